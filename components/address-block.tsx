@@ -1,0 +1,45 @@
+import { Text } from 'react-email';
+import type { Locale } from './i18n';
+import { messages } from './i18n';
+import type { Address } from './order-document';
+import { text } from './styles';
+
+export type AddressBlockProps = Readonly<{ address: Address; locale: Locale; title?: string }>;
+
+const regionNames = new Map<Locale, Intl.DisplayNames>();
+
+function countryName(code: string, locale: Locale): string {
+  let names = regionNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'region' });
+    regionNames.set(locale, names);
+  }
+  return names.of(code) ?? code;
+}
+
+/** The address lines, one per line; empty parts (no line2, an empty region) leave no gaps. */
+export function addressLines(address: Address, locale: Locale): string[] {
+  const cityLine = [address.city, address.region, address.postalCode].filter(Boolean).join(' ');
+  return [address.name, address.line1, address.line2, cityLine, countryName(address.country, locale)].filter(
+    (line): line is string => Boolean(line?.trim()),
+  );
+}
+
+export function AddressBlock({ address, locale, title }: AddressBlockProps) {
+  const lines = addressLines(address, locale);
+  return (
+    <>
+      <Text className="pp-text" style={text.h2}>
+        {title ?? messages(locale).common.shipTo}
+      </Text>
+      <Text className="pp-text" style={text.body}>
+        {lines.map((line, i) => (
+          <span key={`${i}-${line}`}>
+            {i > 0 ? <br /> : null}
+            {line}
+          </span>
+        ))}
+      </Text>
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import type { ReactNode } from 'react';
+import { Body, Column, Container, Head, Html, Img, Link, Preview, Row, Section } from 'react-email';
+import { Footer } from './footer';
+import type { Locale } from './i18n';
+import { messages } from './i18n';
+import type { Shop } from './order-document';
+import { box, font } from './styles';
+import { colors, layout, space } from './theme';
+
+export type EmailKind = 'transactional' | 'marketing';
+
+export type EmailLayoutProps = Readonly<{
+  shop: Shop;
+  locale: Locale;
+  preview: string;
+  kind: EmailKind;
+  /** The shop's home link, already carrying campaign parameters. */
+  homeHref: string;
+  /** Marketing only: the personalised unsubscribe link. */
+  unsubscribeHref?: string;
+  children: ReactNode;
+}>;
+
+/**
+ * The shell every email shares: `<html lang dir>`, colour-scheme metadata, dark and narrow-screen
+ * rules that clients without <style> support simply ignore (the inline light styles stand),
+ * the hidden preheader, the logo header and the footer.
+ */
+export function EmailLayout({ shop, locale, preview, kind, homeHref, unsubscribeHref, children }: EmailLayoutProps) {
+  const t = messages(locale);
+  return (
+    <Html lang={t.lang} dir={t.dir}>
+      <Head>
+        <meta name="color-scheme" content="light dark" />
+        <meta name="supported-color-schemes" content="light dark" />
+        <meta name="format-detection" content="telephone=no, date=no, address=no, email=no" />
+        <style>{CSS}</style>
+      </Head>
+      {/* react-email's <Body> defaults to lang="en": pass it on, or a Korean email is announced as English. */}
+      <Body lang={t.lang} dir={t.dir} className="pp-canvas" style={styles.body}>
+        <Preview>{preview}</Preview>
+        <Container className="pp-surface pp-container" width={layout.width} style={styles.container}>
+          <Section style={styles.header}>
+            <Row>
+              <Column>
+                <Link href={homeHref} style={styles.logoLink} data-skip-in-text="true">
+                  <Img
+                    className={shop.logoDarkUrl ? 'pp-logo-light' : undefined}
+                    src={shop.logoUrl}
+                    alt={t.common.logoAlt(shop.name)}
+                    width={160}
+                    height={40}
+                    style={styles.logo}
+                  />
+                  {shop.logoDarkUrl ? (
+                    // Hidden until a dark-mode rule reveals it; mso-hide keeps Outlook from showing both.
+                    <Img
+                      className="pp-logo-dark"
+                      src={shop.logoDarkUrl}
+                      alt={t.common.logoAlt(shop.name)}
+                      width={160}
+                      height={40}
+                      style={styles.logoDark}
+                    />
+                  ) : null}
+                </Link>
+              </Column>
+            </Row>
+          </Section>
+          <Section style={box.section}>{children}</Section>
+          <Footer shop={shop} locale={locale} kind={kind} unsubscribeHref={unsubscribeHref} />
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+const c = colors.light;
+const d = colors.dark;
+
+/**
+ * Clients that honour <style> (Apple Mail, iOS, Outlook for Mac, Gmail on the web for media
+ * queries) get dark colours and stacking columns; [data-ogsc] targets Outlook.com's dark mode.
+ * Everything else keeps the inline light design, which is complete on its own.
+ */
+const CSS = `
+:root{color-scheme:light dark;supported-color-schemes:light dark}
+@media (prefers-color-scheme: dark){
+.pp-canvas{background-color:${d.canvas}!important}
+.pp-surface{background-color:${d.surface}!important}
+.pp-text,.pp-surface h1,.pp-surface h2,.pp-surface p,.pp-surface td{color:${d.text}!important}
+.pp-muted{color:${d.muted}!important}
+.pp-subtle{color:${d.subtle}!important}
+.pp-surface a{color:${d.accent}!important}
+.pp-button{background-color:${d.accent}!important;color:${d.accentText}!important}
+.pp-box{background-color:${d.codeBg}!important;border-color:${d.border}!important}
+.pp-rule{border-color:${d.border}!important}
+.pp-logo-dark{display:block!important;max-height:none!important}
+.pp-logo-light{display:none!important}
+}
+[data-ogsc] .pp-text{color:${d.text}!important}
+[data-ogsc] .pp-button{background-color:${d.accent}!important;color:${d.accentText}!important}
+@media only screen and (max-width:620px){
+.pp-container{width:100%!important}
+.pp-stack{display:block!important;width:100%!important;max-width:100%!important}
+}
+`
+  .replace(/\n/g, '')
+  .trim();
+
+const styles = {
+  body: { ...font, backgroundColor: c.canvas, margin: 0, padding: `${space.lg} 0` },
+  container: { backgroundColor: c.surface, maxWidth: `${layout.width}px`, margin: '0 auto', borderRadius: '8px' },
+  header: { padding: `${space.lg} ${space.lg} ${space.md}` },
+  logoLink: { textDecoration: 'none' },
+  logo: { height: '40px', width: 'auto', maxWidth: '160px', border: 0 },
+  logoDark: { display: 'none', height: '40px', width: 'auto', maxWidth: '160px', border: 0, maxHeight: 0 },
+} as const;

@@ -1,0 +1,72 @@
+import { Hr, Link, Section, Text } from 'react-email';
+import type { EmailKind } from './email-layout';
+import type { Locale } from './i18n';
+import { messages } from './i18n';
+import type { Shop } from './order-document';
+import { text } from './styles';
+import { colors, space } from './theme';
+
+export type FooterProps = Readonly<{ shop: Shop; locale: Locale; kind: EmailKind; unsubscribeHref?: string }>;
+
+/**
+ * Who to talk to, then the legal part. Marketing mail must show a working unsubscribe link and the
+ * sender's postal address (CAN-SPAM, Gmail/Yahoo bulk-sender rules); transactional mail has neither link nor promotion.
+ */
+export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
+  const t = messages(locale).common;
+  return (
+    <Section style={styles.footer}>
+      <Hr className="pp-rule" style={styles.rule} />
+      <Text className="pp-muted" style={text.muted}>
+        {t.questions}{' '}
+        {t.emailLabel}{' '}
+        <Link href={`mailto:${shop.supportEmail}`} style={text.link}>
+          {shop.supportEmail}
+        </Link>
+        {shop.supportPhone ? (
+          <>
+            {' · '}
+            {t.phoneLabel}{' '}
+            {shop.supportPhone}
+          </>
+        ) : null}
+      </Text>
+      {shop.contact ? (
+        <Text className="pp-muted" style={text.muted}>
+          {t.contactPerson(shop.contact.name, shop.contact.role)}
+        </Text>
+      ) : null}
+      {kind === 'marketing' && shop.social?.length ? (
+        <Text className="pp-muted" style={text.muted}>
+          {t.followUs}:{' '}
+          {shop.social.map((s, i) => (
+            <span key={s.url}>
+              {i > 0 ? ' · ' : null}
+              <Link href={s.url} style={text.link}>
+                {s.network.charAt(0).toUpperCase() + s.network.slice(1)}
+              </Link>
+            </span>
+          ))}
+        </Text>
+      ) : null}
+      <Text className="pp-subtle" style={text.caption}>
+        {kind === 'marketing' ? t.whyReceived(shop.name) : t.transactionalNote(shop.name)}
+      </Text>
+      <Text className="pp-subtle" style={text.caption}>
+        {shop.name} · {shop.address}
+      </Text>
+      {kind === 'marketing' && unsubscribeHref ? (
+        <Text className="pp-subtle" style={{ ...text.caption, marginTop: space.xs }}>
+          <Link href={unsubscribeHref} data-unsubscribe="true" style={text.link}>
+            {t.unsubscribe}
+          </Link>
+        </Text>
+      ) : null}
+    </Section>
+  );
+}
+
+const styles = {
+  footer: { padding: `0 ${space.lg} ${space.lg}` },
+  rule: { borderTop: `1px solid ${colors.light.border}`, margin: `${space.lg} 0 ${space.md}` },
+} as const;

@@ -1,0 +1,15 @@
+import { en } from './en';
+import { ko } from './ko';
+import type { Locale } from './locales';
+import type { Messages } from './messages';
+import { zhCN } from './zh-CN';
+
+export { isLocale, LOCALES, type Locale } from './locales';
+export type { Messages } from './messages';
+
+const catalogue: Record<Locale, Messages> = { en, ko, 'zh-CN': zhCN };
+
+/** The copy for one locale. */
+export function messages(locale: Locale): Messages {
+  return catalogue[locale];
+}

@@ -1,0 +1,90 @@
+import { Column, Img, Link, Row, Section, Text } from 'react-email';
+import type { Locale } from './i18n';
+import { messages } from './i18n';
+import type { OrderItem } from './order-document';
+import { Price } from './price';
+import { text } from './styles';
+import { colors, layout, space } from './theme';
+
+export type LineItemsProps = Readonly<{
+  items: readonly OrderItem[];
+  currency: string;
+  locale: Locale;
+  /** Where "+K more" leads (the order page). */
+  moreHref: string;
+  /** Builds each item's link (e.g. adds campaign parameters). */
+  itemHref?: (item: OrderItem) => string;
+  /** Lines shown before "+K more": keeps a 60-item order far below Gmail's 102 KB clip. */
+  limit?: number;
+}>;
+
+export const LINE_ITEMS_LIMIT = 8;
+
+/** Image, name, variant, quantity and line price; an original price struck through beside a lower one. */
+export function LineItems({ items, currency, locale, moreHref, itemHref, limit = LINE_ITEMS_LIMIT }: LineItemsProps) {
+  const t = messages(locale).common;
+  // Show `limit` lines, but never "+1 more": one more line costs less than the sentence about it.
+  const shown = items.length > limit + 1 ? items.slice(0, limit) : items;
+  const rest = items.length - shown.length;
+  return (
+    <Section style={styles.list}>
+      {shown.map((item) => {
+        const href = itemHref ? itemHref(item) : item.url;
+        return (
+          <Row key={item.id} style={styles.row}>
+            <Column width={layout.thumb + 12} style={styles.thumbCell}>
+              <Link href={href} data-skip-in-text="true">
+                <Img src={item.imageUrl} alt={item.name} width={layout.thumb} height={layout.thumb} style={styles.thumb} />
+              </Link>
+            </Column>
+            <Column style={styles.details}>
+              <Text className="pp-text" style={styles.name}>
+                <Link href={href} style={styles.nameLink}>
+                  {item.name}
+                </Link>
+              </Text>
+              {item.variant ? (
+                <Text className="pp-muted" style={text.label}>
+                  {item.variant}
+                </Text>
+              ) : null}
+              <Text className="pp-muted" style={text.label}>
+                {t.quantity(item.quantity)}
+              </Text>
+            </Column>
+            <Column align="right" style={styles.price}>
+              <Text className="pp-text" style={styles.priceText}>
+                <Price
+                  amount={item.unitPrice * item.quantity}
+                  compareAt={item.compareAtPrice === undefined ? undefined : item.compareAtPrice * item.quantity}
+                  currency={currency}
+                  locale={locale}
+                />
+              </Text>
+            </Column>
+          </Row>
+        );
+      })}
+      {rest > 0 ? (
+        <Text style={styles.more}>
+          <Link href={moreHref} style={text.link}>
+            {t.moreItems(rest)}
+          </Link>
+        </Text>
+      ) : null}
+    </Section>
+  );
+}
+
+const styles = {
+  list: { margin: `0 0 ${space.md}` },
+  row: { borderBottom: `1px solid ${colors.light.border}` },
+  thumbCell: { padding: `${space.sm} 0`, verticalAlign: 'top' },
+  thumb: { borderRadius: '6px', border: `1px solid ${colors.light.border}` },
+  details: { padding: `${space.sm} ${space.sm} ${space.sm} 0`, verticalAlign: 'top' },
+  name: { ...text.value, fontWeight: 700 },
+  nameLink: { color: colors.light.text, textDecoration: 'none' },
+  price: { padding: `${space.sm} 0`, verticalAlign: 'top', whiteSpace: 'nowrap' },
+  priceText: { ...text.value, textAlign: 'right' },
+  more: { ...text.value, margin: `${space.sm} 0 0` },
+} as const;

@@ -1,0 +1,68 @@
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { Shop } from './order-document';
+
+/**
+ * Campaign parameters for links into the shop (CONTRACT.md): same host as `shop.url`,
+ * `utm_*` kept when the URL already has its own, nothing added when `shop.utm` is false.
+ * Unsubscribe and referral-share links never pass through here; other hosts are left alone.
+ */
+export function withCampaign(href: string, shop: Pick<Shop, 'url' | 'utm'>, campaign: string): string {
+  if (shop.utm === false) return href;
+  let url: URL;
+  let shopHost: string;
+  try {
+    url = new URL(href);
+    shopHost = new URL(shop.url).host;
+  } catch {
+    return href;
+  }
+  if (url.protocol !== 'https:' || url.host !== shopHost) return href;
+  for (const key of url.searchParams.keys()) if (key.startsWith('utm_')) return href;
+  const params = `utm_source=email&utm_medium=post-purchase&utm_campaign=${encodeURIComponent(campaign)}`;
+  // Append to the original string rather than re-serialising the URL, so placeholders such
+  // as {rating} and the author's own encoding survive untouched.
+  const hashAt = href.indexOf('#');
+  const base = hashAt === -1 ? href : href.slice(0, hashAt);
+  const hash = hashAt === -1 ? '' : href.slice(hashAt);
+  const sep = base.includes('?') ? (base.endsWith('?') || base.endsWith('&') ? '' : '&') : '?';
+  return `${base}${sep}${params}${hash}`;
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** base64url(HMAC-SHA256(secret, address)): proves the link was minted for that address. */
+export function unsubscribeToken(address: string, secret: string): string {
+  const enc = new TextEncoder();
+  return base64url(hmac(sha256, enc.encode(secret), enc.encode(address)));
+}
+
+export class UnsubscribeSecretMissing extends Error {
+  constructor() {
+    super(
+      'shop.unsubscribeUrl contains {token}, but no unsubscribe secret was given: set UNSUBSCRIBE_SECRET (or pass the unsubscribeSecret option/prop)',
+    );
+    this.name = 'UnsubscribeSecretMissing';
+  }
+}
+
+/** Fills `{email}` (URL-encoded) and `{token}` in `shop.unsubscribeUrl` for the address the email goes to. */
+export function unsubscribeUrl(template: string, recipient: string, secret: string | undefined): string {
+  let url = template.replaceAll('{email}', encodeURIComponent(recipient));
+  if (url.includes('{token}')) {
+    if (!secret) throw new UnsubscribeSecretMissing();
+    url = url.replaceAll('{token}', unsubscribeToken(recipient, secret));
+  }
+  return url;
+}
+
+/** RFC 2369 + RFC 8058 headers for one-click unsubscribe. */
+export function unsubscribeHeaders(httpsUrl: string, mailto?: string): Record<string, string> {
+  const parts = [`<${httpsUrl}>`];
+  if (mailto) parts.push(`<mailto:${mailto}?subject=unsubscribe>`);
+  return { 'List-Unsubscribe': parts.join(', '), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}

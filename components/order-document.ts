@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { LOCALES } from './i18n/locales';
+import { isKnownCurrency } from './money';
+
+/**
+ * The order document (CONTRACT.md): one JSON document feeds every template of a sequence.
+ * The TypeScript types are inferred from these schemas, so run-time validation and types cannot drift.
+ */
+
+const text = z.string({ error: 'expected a string' }).trim().min(1, { error: 'must not be empty' });
+const optionalText = z.string({ error: 'expected a string' }).optional();
+
+/** Money is an integer in the currency's minor unit (USD 1999 = $19.99). */
+const money = z
+  .number({ error: 'expected an integer' })
+  .int({ error: 'expected an integer' })
+  .nonnegative({ error: 'must not be negative' });
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+const isHttps = (value: string) => {
+  const url = parseUrl(value);
+  return url?.protocol === 'https:' && url.hostname.length > 0 && !/\s/.test(value);
+};
+const isMailto = (value: string) => parseUrl(value)?.protocol === 'mailto:' && value.length > 'mailto:'.length;
+
+/** Only https: links reach a browser; http: would leak the reader's context and `javascript:` is an attack. */
+export const httpsUrl = z
+  .string({ error: 'expected a string' })
+  .refine(isHttps, { error: 'expected an absolute https: URL' });
+
+/** A link a reader follows: https: or mailto:. */
+export const linkUrl = z
+  .string({ error: 'expected a string' })
+  .refine((v) => isHttps(v) || isMailto(v), { error: 'expected an https: or mailto: URL' });
+
+const OFFSET_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** ISO 8601 with an offset: a bare local time would be ambiguous across time zones. */
+export const isoTime = z
+  .string({ error: 'expected a string' })
+  .refine((v) => OFFSET_TIME.test(v) && !Number.isNaN(Date.parse(v)), {
+    error: 'expected an ISO 8601 time with an offset, e.g. 2026-11-20T09:30:00+09:00',
+  });
+
+const isoDay = z
+  .string({ error: 'expected a string' })
+  .refine(
+    (v) =>
+      (DATE_ONLY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))) ||
+      (OFFSET_TIME.test(v) && !Number.isNaN(Date.parse(v))),
+    { error: 'expected a date (YYYY-MM-DD) or an ISO 8601 time with an offset' },
+  );
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const timeZone = z
+  .string({ error: 'expected a string' })
+  .refine(isTimeZone, { error: 'expected an IANA time zone, e.g. Asia/Seoul' });
+
+const email = z.email({ error: 'expected an email address' });
+
+export const shopSchema = z.object({
+  name: text,
+  url: httpsUrl,
+  logoUrl: httpsUrl,
+  logoDarkUrl: httpsUrl.optional(),
+  supportEmail: email,
+  supportPhone: optionalText,
+  address: text,
+  contact: z.object({ name: text, role: optionalText, email: email.optional() }).optional(),
+  unsubscribeUrl: httpsUrl.optional(),
+  unsubscribeEmail: email.optional(),
+  social: z.array(z.object({ network: text, url: linkUrl })).optional(),
+  timeZone,
+  story: optionalText,
+  vipThreshold: money.optional(),
+  utm: z.boolean({ error: 'expected true or false' }).optional(),
+});
+
+export const customerSchema = z.object({
+  firstName: text,
+  lastName: optionalText,
+  email,
+  locale: z.enum(LOCALES, { error: `expected one of ${LOCALES.join(', ')}` }),
+  timeZone,
+  ordersCount: z
+    .number({ error: 'expected an integer' })
+    .int({ error: 'expected an integer' })
+    .nonnegative({ error: 'must not be negative' }),
+});
+
+export const itemSchema = z.object({
+  id: text,
+  name: text,
+  variant: optionalText,
+  quantity: z
+    .number({ error: 'expected an integer' })
+    .int({ error: 'expected an integer' })
+    .positive({ error: 'must be at least 1' }),
+  unitPrice: money,
+  compareAtPrice: money.optional(),
+  imageUrl: httpsUrl,
+  url: linkUrl,
+  reviewUrl: httpsUrl.optional(),
+});
+
+export const addressSchema = z.object({
+  name: text,
+  line1: text,
+  line2: optionalText,
+  city: text,
+  region: optionalText,
+  postalCode: optionalText,
+  country: z.string({ error: 'expected a string' }).regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code, e.g. KR' }),
+});
+
+export const orderSchema = z.object({
+  id: text,
+  number: text,
+  placedAt: isoTime,
+  currency: z.string({ error: 'expected a string' }).refine(isKnownCurrency, { error: 'expected an ISO 4217 currency code, e.g. USD' }),
+  items: z.array(itemSchema, { error: 'expected a list of items' }).min(1, { error: 'an order needs at least one item' }),
+  subtotal: money,
+  discount: money.optional(),
+  shipping: money,
+  tax: money.optional(),
+  total: money,
+  shippingAddress: addressSchema,
+  payment: z.object({ brand: text, last4: z.string().regex(/^\d{4}$/, { error: 'expected 4 digits' }) }).optional(),
+  statusUrl: linkUrl,
+});
+
+export const SHIPMENT_STATUSES = ['shipped', 'delayed', 'out_for_delivery', 'delivered'] as const;
+
+export const shipmentSchema = z.object({
+  status: z.enum(SHIPMENT_STATUSES, { error: `expected one of ${SHIPMENT_STATUSES.join(', ')}` }),
+  carrier: text,
+  trackingNumber: text,
+  trackingUrl: linkUrl,
+  estimatedDelivery: isoDay.optional(),
+  itemIds: z.array(text).min(1, { error: 'list at least one item id, or leave itemIds out' }).optional(),
+});
+
+export const instructionsSchema = z.object({
+  title: text,
+  steps: z
+    .array(z.object({ title: text, body: text, imageUrl: httpsUrl.optional(), imageAlt: optionalText }))
+    .min(1, { error: 'add at least one step' }),
+  guideUrl: linkUrl,
+  videoUrl: linkUrl.optional(),
+  videoThumbnailUrl: httpsUrl.optional(),
+});
+
+export const reviewSchema = z.object({
+  reviewUrl: httpsUrl,
+  surveyUrl: linkUrl.optional(),
+  scale: z.enum(['stars', 'nps'], { error: 'expected stars or nps' }).optional(),
+});
+
+export const recommendationSchema = z.object({
+  id: text,
+  name: text,
+  price: money,
+  compareAtPrice: money.optional(),
+  imageUrl: httpsUrl,
+  url: linkUrl,
+});
+
+export const referralSchema = z.object({
+  code: text,
+  shareUrl: httpsUrl,
+  giveText: text,
+  getText: text,
+});
+
+export const orderDocumentSchema = z
+  .object({
+    shop: shopSchema,
+    customer: customerSchema,
+    order: orderSchema,
+    shipment: shipmentSchema.optional(),
+    instructions: instructionsSchema.optional(),
+    review: reviewSchema.optional(),
+    recommendations: z.array(recommendationSchema).min(1, { error: 'list at least one product, or leave recommendations out' }).optional(),
+    referral: referralSchema.optional(),
+  })
+  .superRefine((doc, ctx) => {
+    const ids = new Set<string>();
+    doc.order.items.forEach((item, i) => {
+      if (ids.has(item.id)) ctx.addIssue({ code: 'custom', path: ['order', 'items', i, 'id'], message: `duplicate item id "${item.id}"` });
+      ids.add(item.id);
+    });
+    doc.shipment?.itemIds?.forEach((id, i) => {
+      if (!ids.has(id))
+        ctx.addIssue({ code: 'custom', path: ['shipment', 'itemIds', i], message: `"${id}" is not the id of an item in order.items` });
+    });
+  });
+
+export type OrderDocument = z.infer<typeof orderDocumentSchema>;
+export type Shop = OrderDocument['shop'];
+export type Customer = OrderDocument['customer'];
+export type Order = OrderDocument['order'];
+export type OrderItem = Order['items'][number];
+export type Address = Order['shippingAddress'];
+export type Shipment = z.infer<typeof shipmentSchema>;
+export type ShipmentStatus = Shipment['status'];
+export type Instructions = z.infer<typeof instructionsSchema>;
+export type Review = z.infer<typeof reviewSchema>;
+export type Recommendation = z.infer<typeof recommendationSchema>;
+export type Referral = z.infer<typeof referralSchema>;
+
+/** The optional parts of the document that a template may require. */
+export type DocumentPart = 'shipment' | 'instructions' | 'review' | 'recommendations' | 'referral';
+
+/** Thrown for an invalid document: one line per problem, each naming the field path. */
+export class ValidationError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[], context = 'invalid order document') {
+    super(`${context}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ValidationError';
+    this.problems = problems;
+  }
+}
+
+/** `['order', 'items', 2, 'unitPrice']` → `order.items[2].unitPrice`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || '(document)';
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function describe(issue: z.core.$ZodIssue, input: unknown): string {
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) return 'required';
+  if (issue.code === 'invalid_type' && issue.expected === 'object') return 'expected an object';
+  if (issue.code === 'invalid_type' && issue.expected === 'array') return 'expected a list';
+  return issue.message;
+}
+
+export function problemsOf(error: z.ZodError, input: unknown): string[] {
+  return error.issues.map((issue) => `${formatPath(issue.path)}: ${describe(issue, input)}`);
+}
+
+/** Validates against `schema`; throws a ValidationError listing every problem. */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, context?: string): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(problemsOf(result.error, input), context);
+  return result.data;
+}
+
+/** Validates an order document (every part that is present). */
+export function parseOrderDocument(input: unknown): OrderDocument {
+  return parseWith(orderDocumentSchema, input);
+}

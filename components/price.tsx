@@ -1,0 +1,19 @@
+import type { Locale } from './i18n';
+import { formatMoney } from './money';
+import { text } from './styles';
+
+export type PriceProps = Readonly<{ amount: number; compareAt?: number; currency: string; locale: Locale }>;
+
+/** A price, with the original struck through before it when the original was higher. */
+export function Price({ amount, compareAt, currency, locale }: PriceProps) {
+  const now = formatMoney(amount, currency, locale);
+  if (compareAt === undefined || compareAt <= amount) return <strong>{now}</strong>;
+  return (
+    <>
+      <s className="pp-subtle" style={text.strike}>
+        {formatMoney(compareAt, currency, locale)}
+      </s>{' '}
+      <strong>{now}</strong>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { Column, Row, Section, Text } from 'react-email';
+import type { Locale } from './i18n';
+import { messages } from './i18n';
+import type { ShipmentStatus } from './order-document';
+import { colors, space, type } from './theme';
+
+export type ShipmentProgressProps = Readonly<{ status: ShipmentStatus; locale: Locale }>;
+
+/** Where each status sits on the ordered → shipped → out for delivery → delivered track. */
+const position: Record<ShipmentStatus, number> = { shipped: 1, delayed: 1, out_for_delivery: 2, delivered: 3 };
+
+/** Four labelled steps; done steps carry a check, the current one is bold (and amber when delayed). */
+export function ShipmentProgress({ status, locale }: ShipmentProgressProps) {
+  const t = messages(locale).progress;
+  const labels = [t.ordered, t.shipped, t.outForDelivery, t.delivered];
+  const at = position[status];
+  return (
+    <Section style={styles.wrap} aria-label={t.label}>
+      <Row>
+        {labels.map((label, i) => {
+          const done = i <= at;
+          const current = i === at;
+          const tone = current && status === 'delayed' ? colors.light.warning : done ? colors.light.success : colors.light.subtle;
+          return (
+            <Column key={label} align="center" width="25%" style={{ ...styles.cell, borderTop: `4px solid ${tone}` }}>
+              <Text
+                className={done ? 'pp-text' : 'pp-subtle'}
+                style={{ ...styles.label, fontWeight: current ? 700 : 400 }}
+                aria-current={current ? 'step' : undefined}
+              >
+                {done ? '✓ ' : ''}
+                {label}
+              </Text>
+            </Column>
+          );
+        })}
+      </Row>
+    </Section>
+  );
+}
+
+const styles = {
+  wrap: { margin: `0 0 ${space.lg}` },
+  cell: { padding: `${space.xs} ${space.xxs} 0` },
+  label: { ...type.caption, color: colors.light.text, margin: 0, textAlign: 'center' },
+} as const;

@@ -1,0 +1,126 @@
+import type { ComponentType } from 'react';
+import type { EmailKind } from './email-layout';
+import { isLocale, LOCALES, type Locale, type Messages, messages } from './i18n';
+import { unsubscribeHeaders, unsubscribeUrl, withCampaign } from './links';
+import {
+  type DocumentPart,
+  type OrderDocument,
+  orderDocumentSchema,
+  problemsOf,
+  ValidationError,
+} from './order-document';
+
+/** What a caller may pass besides the document: the same options `renderEmail()` takes. */
+export type RenderOptions = Readonly<{
+  /** Overrides `customer.locale`. */
+  locale?: Locale;
+  /** Key for the `{token}` in `shop.unsubscribeUrl` (marketing only); `renderEmail` reads none from the environment. */
+  unsubscribeSecret?: string;
+  /** The address the email is actually sent to (a test send's `--to`); defaults to `customer.email`. */
+  recipient?: string;
+}>;
+
+/** The document with the parts a template needs made required. */
+export type DocumentWith<P extends DocumentPart> = OrderDocument & { [K in P]-?: NonNullable<OrderDocument[K]> };
+
+/** A template's props: the order document itself plus the render options (CONTRACT.md). */
+export type TemplateProps<P extends DocumentPart = never> = DocumentWith<P> & RenderOptions;
+
+export type TemplateDefinition<P extends DocumentPart = DocumentPart> = Readonly<{
+  id: string;
+  kind: EmailKind;
+  /** One line: when the email goes out. */
+  sent: string;
+  /** The optional parts of the document this template cannot do without. */
+  requires: readonly P[];
+  subject: (doc: DocumentWith<P>, locale: Locale) => string;
+  preview: (doc: DocumentWith<P>, locale: Locale) => string;
+  /** Extra checks beyond the schema, as `path: problem` lines (e.g. nothing left to recommend). */
+  check?: (doc: DocumentWith<P>) => string[];
+}>;
+
+export type Template<P extends DocumentPart = DocumentPart> = TemplateDefinition<P> &
+  Readonly<{ component: ComponentType<TemplateProps<P>> }>;
+
+/** Validates a document for one template: the schema, the parts it needs, marketing's unsubscribe URL. */
+export function validateFor<P extends DocumentPart>(def: TemplateDefinition<P>, input: unknown): DocumentWith<P> {
+  const result = orderDocumentSchema.safeParse(input);
+  const problems = result.success ? [] : problemsOf(result.error, input);
+  const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  for (const part of def.requires) {
+    if (raw[part] === undefined && !problems.some((p) => p.startsWith(`${part}:`) || p.startsWith(`${part}.`)))
+      problems.push(`${part}: required by the ${def.id} template`);
+  }
+  if (def.kind === 'marketing') {
+    const shop = raw.shop as Record<string, unknown> | undefined;
+    if (shop && typeof shop === 'object' && shop.unsubscribeUrl === undefined)
+      problems.push('shop.unsubscribeUrl: required for marketing emails');
+  }
+  if (problems.length === 0 && result.success) problems.push(...(def.check?.(result.data as DocumentWith<P>) ?? []));
+  if (problems.length > 0 || !result.success) throw new ValidationError(problems, `cannot render ${def.id}`);
+  return result.data as DocumentWith<P>;
+}
+
+export function resolveLocale(requested: unknown, doc: OrderDocument): Locale {
+  if (requested === undefined) return doc.customer.locale;
+  if (!isLocale(requested)) throw new ValidationError([`locale: expected one of ${LOCALES.join(', ')}`]);
+  return requested;
+}
+
+export type Prepared<P extends DocumentPart> = Readonly<{
+  doc: DocumentWith<P>;
+  locale: Locale;
+  t: Messages;
+  /** Adds the template's campaign parameters to links into the shop. */
+  link: (href: string) => string;
+  /** Props for <EmailLayout>. */
+  layout: {
+    shop: OrderDocument['shop'];
+    locale: Locale;
+    kind: EmailKind;
+    preview: string;
+    homeHref: string;
+    unsubscribeHref?: string;
+  };
+}>;
+
+/**
+ * The first thing every template does: validate its props (a bad document throws, naming every
+ * field, rather than rendering half an email), pick the locale, and build the links.
+ */
+export function prepare<P extends DocumentPart>(def: TemplateDefinition<P>, props: TemplateProps<P>): Prepared<P> {
+  const { locale: requested, unsubscribeSecret, recipient, ...document } = props;
+  const doc = validateFor(def, document);
+  const locale = resolveLocale(requested, doc);
+  const link = (href: string) => withCampaign(href, doc.shop, def.id);
+  const unsubscribeHref =
+    def.kind === 'marketing' && doc.shop.unsubscribeUrl
+      ? unsubscribeUrl(doc.shop.unsubscribeUrl, recipient ?? doc.customer.email, unsubscribeSecret)
+      : undefined;
+  return {
+    doc,
+    locale,
+    t: messages(locale),
+    link,
+    layout: {
+      shop: doc.shop,
+      locale,
+      kind: def.kind,
+      preview: def.preview(doc, locale),
+      homeHref: link(doc.shop.url),
+      unsubscribeHref,
+    },
+  };
+}
+
+/** The List-Unsubscribe pair for a marketing email; none for transactional mail. */
+export function headersFor(def: TemplateDefinition, doc: OrderDocument, options: RenderOptions): Record<string, string> {
+  if (def.kind !== 'marketing' || !doc.shop.unsubscribeUrl) return {};
+  const href = unsubscribeUrl(doc.shop.unsubscribeUrl, options.recipient ?? doc.customer.email, options.unsubscribeSecret);
+  return unsubscribeHeaders(href, doc.shop.unsubscribeEmail);
+}
+
+/** Declares a template's metadata with its parts typed. */
+export function defineTemplate<P extends DocumentPart = never>(def: TemplateDefinition<P>): TemplateDefinition<P> {
+  return def;
+}

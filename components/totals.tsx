@@ -1,0 +1,58 @@
+import type { Locale } from './i18n';
+import { messages } from './i18n';
+import { formatMoney } from './money';
+import type { Order } from './order-document';
+import { text } from './styles';
+import { colors, space, type } from './theme';
+
+export type TotalsProps = Readonly<{ order: Order; locale: Locale }>;
+
+/** Subtotal, discount, shipping, tax and total; the plain text aligns them as a two-column table. */
+export function Totals({ order, locale }: TotalsProps) {
+  const t = messages(locale).common;
+  const money = (minor: number) => formatMoney(minor, order.currency, locale);
+  const lines: [string, string][] = [[t.subtotal, money(order.subtotal)]];
+  if (order.discount) lines.push([t.discount, `−${money(order.discount)}`]);
+  lines.push([t.shipping, order.shipping === 0 ? t.freeShipping : money(order.shipping)]);
+  if (order.tax) lines.push([t.tax, money(order.tax)]);
+  // One plain table (not a Row per line) so the plain-text converter lays it out as aligned columns.
+  return (
+    <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0} style={styles.wrap} data-text-format="dataTable">
+      <tbody>
+        {lines.map(([label, value]) => (
+          <tr key={label}>
+            <td className="pp-muted" style={styles.label}>
+              {label}
+            </td>
+            <td align="right" className="pp-text" style={styles.value}>
+              {value}
+            </td>
+          </tr>
+        ))}
+        <tr>
+          <td className="pp-text" style={styles.totalLabel}>
+            {t.total}
+          </td>
+          <td align="right" className="pp-text" style={styles.totalValue}>
+            {money(order.total)}
+          </td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+const styles = {
+  wrap: { margin: `0 0 ${space.lg}` },
+  label: { ...text.label, padding: `${space.xxs} 0` },
+  value: { ...text.value, padding: `${space.xxs} 0`, textAlign: 'right' },
+  totalLabel: { ...type.body, fontWeight: 700, color: colors.light.text, padding: `${space.xs} 0 0`, borderTop: `2px solid ${colors.light.text}` },
+  totalValue: {
+    ...type.body,
+    fontWeight: 700,
+    color: colors.light.text,
+    padding: `${space.xs} 0 0`,
+    textAlign: 'right',
+    borderTop: `2px solid ${colors.light.text}`,
+  },
+} as const;

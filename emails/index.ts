@@ -1,0 +1,71 @@
+import { createElement } from 'react';
+import { render } from 'react-email';
+import type { EmailKind } from '../components/email-layout';
+import type { Locale } from '../components/i18n';
+import type { DocumentPart, OrderDocument } from '../components/order-document';
+import { toText } from '../components/plain-text';
+import { headersFor, type RenderOptions, resolveLocale, type Template, type TemplateProps, validateFor } from '../components/template';
+import { OrderConfirmationEmail, orderConfirmation } from './order-confirmation';
+import { ShippingUpdateEmail, shippingUpdate } from './shipping-update';
+
+export { OrderConfirmationEmail } from './order-confirmation';
+export { ShippingUpdateEmail } from './shipping-update';
+export { LOCALES, type Locale } from '../components/i18n';
+export { ValidationError, parseOrderDocument, type OrderDocument } from '../components/order-document';
+export type { RenderOptions } from '../components/template';
+
+/** Every template, in the order of the default sequence: the registry every consumer iterates. */
+export const templates = {
+  'order-confirmation': { ...orderConfirmation, component: OrderConfirmationEmail },
+  'shipping-update': { ...shippingUpdate, component: ShippingUpdateEmail },
+} as const satisfies Record<string, Template<never> | Template<'shipment'>>;
+
+export type TemplateId = keyof typeof templates;
+export const TEMPLATE_IDS = Object.keys(templates) as TemplateId[];
+
+export function isTemplateId(id: unknown): id is TemplateId {
+  return typeof id === 'string' && Object.hasOwn(templates, id);
+}
+
+export class UnknownTemplateError extends Error {
+  constructor(id: string) {
+    super(`unknown template "${id}": expected one of ${TEMPLATE_IDS.join(', ')}`);
+    this.name = 'UnknownTemplateError';
+  }
+}
+
+export type RenderedEmail = Readonly<{
+  subject: string;
+  preview: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  kind: EmailKind;
+}>;
+
+export function getTemplate(id: string): Template {
+  if (!isTemplateId(id)) throw new UnknownTemplateError(id);
+  return templates[id] as unknown as Template;
+}
+
+/**
+ * Renders one email: validates the document for the template (throwing a ValidationError that
+ * names every bad field), then returns the subject, preheader, HTML, plain text, headers and kind.
+ * The HTML is exactly what `render(<Template {...document} locale={locale} />)` gives.
+ */
+export async function renderEmail(id: string, document: unknown, options: RenderOptions = {}): Promise<RenderedEmail> {
+  const template = getTemplate(id);
+  const doc = validateFor(template, document) as OrderDocument & Record<DocumentPart, never>;
+  const locale: Locale = resolveLocale(options.locale, doc);
+  const headers = headersFor(template, doc, options);
+  const props = { ...doc, ...options, locale } as TemplateProps<DocumentPart>;
+  const html = await render(createElement(template.component, props));
+  return {
+    subject: template.subject(doc, locale),
+    preview: template.preview(doc, locale),
+    html,
+    text: toText(html),
+    headers,
+    kind: template.kind,
+  };
+}

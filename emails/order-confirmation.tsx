@@ -1,0 +1,73 @@
+import { Heading, Text } from 'react-email';
+import { AddressBlock } from '../components/address-block';
+import { Button } from '../components/button';
+import { formatDate } from '../components/dates';
+import { EmailLayout } from '../components/email-layout';
+import { messages } from '../components/i18n';
+import { LineItems } from '../components/line-items';
+import { formatMoney } from '../components/money';
+import { text } from '../components/styles';
+import { defineTemplate, prepare, type TemplateProps } from '../components/template';
+import { Totals } from '../components/totals';
+import { space } from '../components/theme';
+import { koreanOrderData } from './_samples';
+
+export const orderConfirmation = defineTemplate({
+  id: 'order-confirmation',
+  kind: 'transactional',
+  sent: 'Day 0, at once: the order was placed. Transactional: nothing but the order.',
+  requires: [],
+  subject: (doc, locale) => messages(locale).confirmation.subject(doc.order.number),
+  preview: (doc, locale) =>
+    messages(locale).confirmation.preview(doc.customer.firstName, formatMoney(doc.order.total, doc.order.currency, locale)),
+});
+
+export type OrderConfirmationProps = TemplateProps;
+
+/** Sent at once when an order is placed. Transactional: nothing but the order. */
+export function OrderConfirmationEmail(props: OrderConfirmationProps) {
+  const { doc, locale, t, link, layout } = prepare(orderConfirmation, props);
+  const { order, customer } = doc;
+  const statusHref = link(order.statusUrl);
+  return (
+    <EmailLayout {...layout}>
+      <Heading as="h1" className="pp-text" style={text.h1}>
+        {t.confirmation.title}
+      </Heading>
+      <Text className="pp-text" style={text.body}>
+        {t.confirmation.intro(customer.firstName)}
+      </Text>
+      <Text className="pp-muted" style={text.muted}>
+        {t.common.orderNumber(order.number)} · {t.confirmation.placedOn(formatDate(order.placedAt, locale, customer.timeZone))}
+      </Text>
+      <Heading as="h2" className="pp-text" style={styles.itemsHeading}>
+        {t.common.items}
+      </Heading>
+      <LineItems
+        items={order.items}
+        currency={order.currency}
+        locale={locale}
+        moreHref={statusHref}
+        itemHref={(item) => link(item.url)}
+      />
+      <Totals order={order} locale={locale} />
+      {order.payment ? (
+        <Text className="pp-muted" style={text.muted}>
+          {t.common.payment(order.payment.brand, order.payment.last4)}
+        </Text>
+      ) : null}
+      <AddressBlock address={order.shippingAddress} locale={locale} />
+      <Text className="pp-text" style={text.body}>
+        {t.confirmation.nextSteps}
+      </Text>
+      <Button href={statusHref}>{t.common.viewOrder}</Button>
+    </EmailLayout>
+  );
+}
+
+OrderConfirmationEmail.PreviewProps = koreanOrderData satisfies OrderConfirmationProps;
+export default OrderConfirmationEmail;
+
+const styles = {
+  itemsHeading: { ...text.h2, margin: `${space.lg} 0 0` },
+};

@@ -1,0 +1,117 @@
+import type { ReactNode } from 'react';
+import { Heading, Link, Text } from 'react-email';
+import { Button } from '../components/button';
+import { formatDate } from '../components/dates';
+import { EmailLayout } from '../components/email-layout';
+import { messages } from '../components/i18n';
+import { LineItems } from '../components/line-items';
+import type { Order, Shipment } from '../components/order-document';
+import { ShipmentProgress } from '../components/shipment-progress';
+import { box, text } from '../components/styles';
+import { defineTemplate, prepare, type TemplateProps } from '../components/template';
+import { space } from '../components/theme';
+import { koreanOrderData } from './_samples';
+
+export const shippingUpdate = defineTemplate<'shipment'>({
+  id: 'shipping-update',
+  kind: 'transactional',
+  sent: 'When the parcel moves: shipped, delayed, out for delivery, delivered.',
+  requires: ['shipment'],
+  subject: (doc, locale) => messages(locale).shipping.subject[doc.shipment.status](doc.order.number),
+  preview: (doc, locale) => messages(locale).shipping.preview[doc.shipment.status](doc.shipment.carrier),
+});
+
+export type ShippingUpdateProps = TemplateProps<'shipment'>;
+
+/** The items in this parcel: those listed in `shipment.itemIds`, or the whole order. */
+export function shippedItems(order: Order, shipment: Shipment): Order['items'] {
+  if (!shipment.itemIds) return order.items;
+  const ids = new Set(shipment.itemIds);
+  return order.items.filter((item) => ids.has(item.id));
+}
+
+/** Sent when the parcel moves. Transactional: where the order is, nothing else. */
+export function ShippingUpdateEmail(props: ShippingUpdateProps) {
+  const { doc, locale, t, link, layout } = prepare(shippingUpdate, props);
+  const { order, customer, shipment } = doc;
+  const items = shippedItems(order, shipment);
+  const partial = items.length < order.items.length;
+  const totalUnits = order.items.length;
+  const facts: [string, ReactNode][] = [
+    [t.shipping.carrier, shipment.carrier],
+    [
+      t.shipping.trackingNumber,
+      <Link key="n" href={shipment.trackingUrl} style={text.link}>
+        {shipment.trackingNumber}
+      </Link>,
+    ],
+  ];
+  if (shipment.estimatedDelivery && shipment.status !== 'delivered')
+    facts.push([t.shipping.estimatedDelivery, formatDate(shipment.estimatedDelivery, locale, customer.timeZone)]);
+  return (
+    <EmailLayout {...layout}>
+      <Heading as="h1" className="pp-text" style={text.h1}>
+        {t.shipping.title[shipment.status]}
+      </Heading>
+      <Text className="pp-text" style={text.body}>
+        {t.shipping.body[shipment.status](customer.firstName)}
+      </Text>
+      <ShipmentProgress status={shipment.status} locale={locale} />
+      <table
+        role="presentation"
+        width="100%"
+        cellPadding={0}
+        cellSpacing={0}
+        border={0}
+        className="pp-box"
+        style={styles.facts}
+        data-text-format="dataTable"
+      >
+        <tbody>
+          {facts.map(([label, value]) => (
+            <tr key={label}>
+              <td className="pp-muted" style={styles.factLabel}>
+                {label}
+              </td>
+              <td className="pp-text" style={styles.factValue}>
+                {value}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {shipment.status !== 'delivered' ? <Button href={shipment.trackingUrl}>{t.shipping.track}</Button> : null}
+      <Heading as="h2" className="pp-text" style={styles.itemsHeading}>
+        {t.shipping.inThisShipment}
+      </Heading>
+      {partial ? (
+        <Text className="pp-text" style={text.body}>
+          {t.shipping.partial(items.length, totalUnits)} {t.shipping.remaining(totalUnits - items.length)}
+        </Text>
+      ) : null}
+      <LineItems
+        items={items}
+        currency={order.currency}
+        locale={locale}
+        moreHref={link(order.statusUrl)}
+        itemHref={(item) => link(item.url)}
+      />
+      <Text className="pp-muted" style={text.muted}>
+        {t.common.orderNumber(order.number)} ·{' '}
+        <Link href={link(order.statusUrl)} style={text.link}>
+          {t.common.viewOrder}
+        </Link>
+      </Text>
+    </EmailLayout>
+  );
+}
+
+ShippingUpdateEmail.PreviewProps = koreanOrderData satisfies ShippingUpdateProps;
+export default ShippingUpdateEmail;
+
+const styles = {
+  facts: { ...box.card, margin: `0 0 ${space.lg}` },
+  factLabel: { ...text.label, padding: `${space.xxs} ${space.md} ${space.xxs} 0`, width: '40%' },
+  factValue: { ...text.value, padding: `${space.xxs} 0` },
+  itemsHeading: { ...text.h2, margin: `${space.xl} 0 ${space.xs}` },
+};

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    // CLI tests spawn real processes; give them room on a 2-core machine.
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+});
