@@ -34,7 +34,7 @@ export function AddressBlock({ address, locale, title }: AddressBlockProps) {
       </Text>
       <Text className="pp-text" style={text.body}>
         {lines.map((line, i) => (
-          <span key={`${i}-${line}`}>
+          <span key={line}>
             {i > 0 ? <br /> : null}
             {line}
           </span>

@@ -10,7 +10,11 @@ export type ButtonProps = Readonly<{ href: string; children: ReactNode; tone?: '
  */
 export function Button({ href, children, tone = 'primary' }: ButtonProps) {
   return (
-    <EmailButton href={href} className={tone === 'primary' ? 'pp-button' : 'pp-button-quiet'} style={styles[tone]}>
+    <EmailButton
+      href={href}
+      className={tone === 'primary' ? 'pp-button' : 'pp-button-quiet'}
+      style={styles[tone]}
+    >
       {children}
     </EmailButton>
   );

@@ -26,7 +26,15 @@ export type EmailLayoutProps = Readonly<{
  * rules that clients without <style> support simply ignore (the inline light styles stand),
  * the hidden preheader, the logo header and the footer.
  */
-export function EmailLayout({ shop, locale, preview, kind, homeHref, unsubscribeHref, children }: EmailLayoutProps) {
+export function EmailLayout({
+  shop,
+  locale,
+  preview,
+  kind,
+  homeHref,
+  unsubscribeHref,
+  children,
+}: EmailLayoutProps) {
   const t = messages(locale);
   return (
     <Html lang={t.lang} dir={t.dir}>
@@ -110,7 +118,12 @@ const CSS = `
 
 const styles = {
   body: { ...font, backgroundColor: c.canvas, margin: 0, padding: `${space.lg} 0` },
-  container: { backgroundColor: c.surface, maxWidth: `${layout.width}px`, margin: '0 auto', borderRadius: '8px' },
+  container: {
+    backgroundColor: c.surface,
+    maxWidth: `${layout.width}px`,
+    margin: '0 auto',
+    borderRadius: '8px',
+  },
   header: { padding: `${space.lg} ${space.lg} ${space.md}` },
   logoLink: { textDecoration: 'none' },
   logo: { height: '40px', width: 'auto', maxWidth: '160px', border: 0 },

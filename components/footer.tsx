@@ -18,16 +18,14 @@ export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
     <Section style={styles.footer}>
       <Hr className="pp-rule" style={styles.rule} />
       <Text className="pp-muted" style={text.muted}>
-        {t.questions}{' '}
-        {t.emailLabel}{' '}
+        {t.questions} {t.emailLabel}{' '}
         <Link href={`mailto:${shop.supportEmail}`} style={text.link}>
           {shop.supportEmail}
         </Link>
         {shop.supportPhone ? (
           <>
             {' · '}
-            {t.phoneLabel}{' '}
-            {shop.supportPhone}
+            {t.phoneLabel} {shop.supportPhone}
           </>
         ) : null}
       </Text>

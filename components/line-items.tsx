@@ -21,7 +21,14 @@ export type LineItemsProps = Readonly<{
 export const LINE_ITEMS_LIMIT = 8;
 
 /** Image, name, variant, quantity and line price; an original price struck through beside a lower one. */
-export function LineItems({ items, currency, locale, moreHref, itemHref, limit = LINE_ITEMS_LIMIT }: LineItemsProps) {
+export function LineItems({
+  items,
+  currency,
+  locale,
+  moreHref,
+  itemHref,
+  limit = LINE_ITEMS_LIMIT,
+}: LineItemsProps) {
   const t = messages(locale).common;
   // Show `limit` lines, but never "+1 more": one more line costs less than the sentence about it.
   const shown = items.length > limit + 1 ? items.slice(0, limit) : items;
@@ -34,7 +41,13 @@ export function LineItems({ items, currency, locale, moreHref, itemHref, limit =
           <Row key={item.id} style={styles.row}>
             <Column width={layout.thumb + 12} style={styles.thumbCell}>
               <Link href={href} data-skip-in-text="true">
-                <Img src={item.imageUrl} alt={item.name} width={layout.thumb} height={layout.thumb} style={styles.thumb} />
+                <Img
+                  src={item.imageUrl}
+                  alt={item.name}
+                  width={layout.thumb}
+                  height={layout.thumb}
+                  style={styles.thumb}
+                />
               </Link>
             </Column>
             <Column style={styles.details}>
@@ -56,7 +69,9 @@ export function LineItems({ items, currency, locale, moreHref, itemHref, limit =
               <Text className="pp-text" style={styles.priceText}>
                 <Price
                   amount={item.unitPrice * item.quantity}
-                  compareAt={item.compareAtPrice === undefined ? undefined : item.compareAtPrice * item.quantity}
+                  compareAt={
+                    item.compareAtPrice === undefined ? undefined : item.compareAtPrice * item.quantity
+                  }
                   currency={currency}
                   locale={locale}
                 />

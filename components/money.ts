@@ -6,7 +6,11 @@ function formatterFor(currency: string, locale: Locale): Intl.NumberFormat {
   const key = `${locale}|${currency}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'narrowSymbol',
+    });
     formatters.set(key, formatter);
   }
   return formatter;
@@ -14,7 +18,9 @@ function formatterFor(currency: string, locale: Locale): Intl.NumberFormat {
 
 /** Digits after the decimal point for a currency, from ISO 4217 via Intl (KRW/JPY 0, USD 2, BHD 3). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
 }
 
 /** True when Intl knows the code as an ISO 4217 currency. */

@@ -28,7 +28,8 @@ const isHttps = (value: string) => {
   const url = parseUrl(value);
   return url?.protocol === 'https:' && url.hostname.length > 0 && !/\s/.test(value);
 };
-const isMailto = (value: string) => parseUrl(value)?.protocol === 'mailto:' && value.length > 'mailto:'.length;
+const isMailto = (value: string) =>
+  parseUrl(value)?.protocol === 'mailto:' && value.length > 'mailto:'.length;
 
 /** Only https: links reach a browser; http: would leak the reader's context and `javascript:` is an attack. */
 export const httpsUrl = z
@@ -126,22 +127,30 @@ export const addressSchema = z.object({
   city: text,
   region: optionalText,
   postalCode: optionalText,
-  country: z.string({ error: 'expected a string' }).regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code, e.g. KR' }),
+  country: z
+    .string({ error: 'expected a string' })
+    .regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code, e.g. KR' }),
 });
 
 export const orderSchema = z.object({
   id: text,
   number: text,
   placedAt: isoTime,
-  currency: z.string({ error: 'expected a string' }).refine(isKnownCurrency, { error: 'expected an ISO 4217 currency code, e.g. USD' }),
-  items: z.array(itemSchema, { error: 'expected a list of items' }).min(1, { error: 'an order needs at least one item' }),
+  currency: z
+    .string({ error: 'expected a string' })
+    .refine(isKnownCurrency, { error: 'expected an ISO 4217 currency code, e.g. USD' }),
+  items: z
+    .array(itemSchema, { error: 'expected a list of items' })
+    .min(1, { error: 'an order needs at least one item' }),
   subtotal: money,
   discount: money.optional(),
   shipping: money,
   tax: money.optional(),
   total: money,
   shippingAddress: addressSchema,
-  payment: z.object({ brand: text, last4: z.string().regex(/^\d{4}$/, { error: 'expected 4 digits' }) }).optional(),
+  payment: z
+    .object({ brand: text, last4: z.string().regex(/^\d{4}$/, { error: 'expected 4 digits' }) })
+    .optional(),
   statusUrl: linkUrl,
 });
 
@@ -196,18 +205,30 @@ export const orderDocumentSchema = z
     shipment: shipmentSchema.optional(),
     instructions: instructionsSchema.optional(),
     review: reviewSchema.optional(),
-    recommendations: z.array(recommendationSchema).min(1, { error: 'list at least one product, or leave recommendations out' }).optional(),
+    recommendations: z
+      .array(recommendationSchema)
+      .min(1, { error: 'list at least one product, or leave recommendations out' })
+      .optional(),
     referral: referralSchema.optional(),
   })
   .superRefine((doc, ctx) => {
     const ids = new Set<string>();
     doc.order.items.forEach((item, i) => {
-      if (ids.has(item.id)) ctx.addIssue({ code: 'custom', path: ['order', 'items', i, 'id'], message: `duplicate item id "${item.id}"` });
+      if (ids.has(item.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['order', 'items', i, 'id'],
+          message: `duplicate item id "${item.id}"`,
+        });
       ids.add(item.id);
     });
     doc.shipment?.itemIds?.forEach((id, i) => {
       if (!ids.has(id))
-        ctx.addIssue({ code: 'custom', path: ['shipment', 'itemIds', i], message: `"${id}" is not the id of an item in order.items` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['shipment', 'itemIds', i],
+          message: `"${id}" is not the id of an item in order.items`,
+        });
     });
   });
 

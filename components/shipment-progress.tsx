@@ -7,7 +7,12 @@ import { colors, space, type } from './theme';
 export type ShipmentProgressProps = Readonly<{ status: ShipmentStatus; locale: Locale }>;
 
 /** Where each status sits on the ordered → shipped → out for delivery → delivered track. */
-const position: Record<ShipmentStatus, number> = { shipped: 1, delayed: 1, out_for_delivery: 2, delivered: 3 };
+const position: Record<ShipmentStatus, number> = {
+  shipped: 1,
+  delayed: 1,
+  out_for_delivery: 2,
+  delivered: 3,
+};
 
 /** Four labelled steps; done steps carry a check, the current one is bold (and amber when delayed). */
 export function ShipmentProgress({ status, locale }: ShipmentProgressProps) {
@@ -20,16 +25,25 @@ export function ShipmentProgress({ status, locale }: ShipmentProgressProps) {
         {labels.map((label, i) => {
           const done = i <= at;
           const current = i === at;
-          const tone = current && status === 'delayed' ? colors.light.warning : done ? colors.light.success : colors.light.subtle;
+          const tone =
+            current && status === 'delayed'
+              ? colors.light.warning
+              : done
+                ? colors.light.success
+                : colors.light.subtle;
           return (
-            <Column key={label} align="center" width="25%" style={{ ...styles.cell, borderTop: `4px solid ${tone}` }}>
+            <Column
+              key={label}
+              align="center"
+              width="25%"
+              style={{ ...styles.cell, borderTop: `4px solid ${tone}` }}
+            >
               <Text
                 className={done ? 'pp-text' : 'pp-subtle'}
                 style={{ ...styles.label, fontWeight: current ? 700 : 400 }}
                 aria-current={current ? 'step' : undefined}
               >
-                {done ? '✓ ' : ''}
-                {label}
+                {done ? `✓ ${label}` : label}
               </Text>
             </Column>
           );

@@ -21,7 +21,9 @@ export type RenderOptions = Readonly<{
 }>;
 
 /** The document with the parts a template needs made required. */
-export type DocumentWith<P extends DocumentPart> = OrderDocument & { [K in P]-?: NonNullable<OrderDocument[K]> };
+export type DocumentWith<P extends DocumentPart> = OrderDocument & {
+  [K in P]-?: NonNullable<OrderDocument[K]>;
+};
 
 /** A template's props: the order document itself plus the render options (CONTRACT.md). */
 export type TemplateProps<P extends DocumentPart = never> = DocumentWith<P> & RenderOptions;
@@ -43,12 +45,18 @@ export type Template<P extends DocumentPart = DocumentPart> = TemplateDefinition
   Readonly<{ component: ComponentType<TemplateProps<P>> }>;
 
 /** Validates a document for one template: the schema, the parts it needs, marketing's unsubscribe URL. */
-export function validateFor<P extends DocumentPart>(def: TemplateDefinition<P>, input: unknown): DocumentWith<P> {
+export function validateFor<P extends DocumentPart>(
+  def: TemplateDefinition<P>,
+  input: unknown,
+): DocumentWith<P> {
   const result = orderDocumentSchema.safeParse(input);
   const problems = result.success ? [] : problemsOf(result.error, input);
   const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
   for (const part of def.requires) {
-    if (raw[part] === undefined && !problems.some((p) => p.startsWith(`${part}:`) || p.startsWith(`${part}.`)))
+    if (
+      raw[part] === undefined &&
+      !problems.some((p) => p.startsWith(`${part}:`) || p.startsWith(`${part}.`))
+    )
       problems.push(`${part}: required by the ${def.id} template`);
   }
   if (def.kind === 'marketing') {
@@ -56,7 +64,8 @@ export function validateFor<P extends DocumentPart>(def: TemplateDefinition<P>, 
     if (shop && typeof shop === 'object' && shop.unsubscribeUrl === undefined)
       problems.push('shop.unsubscribeUrl: required for marketing emails');
   }
-  if (problems.length === 0 && result.success) problems.push(...(def.check?.(result.data as DocumentWith<P>) ?? []));
+  if (problems.length === 0 && result.success)
+    problems.push(...(def.check?.(result.data as DocumentWith<P>) ?? []));
   if (problems.length > 0 || !result.success) throw new ValidationError(problems, `cannot render ${def.id}`);
   return result.data as DocumentWith<P>;
 }
@@ -88,7 +97,10 @@ export type Prepared<P extends DocumentPart> = Readonly<{
  * The first thing every template does: validate its props (a bad document throws, naming every
  * field, rather than rendering half an email), pick the locale, and build the links.
  */
-export function prepare<P extends DocumentPart>(def: TemplateDefinition<P>, props: TemplateProps<P>): Prepared<P> {
+export function prepare<P extends DocumentPart>(
+  def: TemplateDefinition<P>,
+  props: TemplateProps<P>,
+): Prepared<P> {
   const { locale: requested, unsubscribeSecret, recipient, ...document } = props;
   const doc = validateFor(def, document);
   const locale = resolveLocale(requested, doc);
@@ -114,13 +126,23 @@ export function prepare<P extends DocumentPart>(def: TemplateDefinition<P>, prop
 }
 
 /** The List-Unsubscribe pair for a marketing email; none for transactional mail. */
-export function headersFor(def: TemplateDefinition, doc: OrderDocument, options: RenderOptions): Record<string, string> {
+export function headersFor(
+  def: TemplateDefinition,
+  doc: OrderDocument,
+  options: RenderOptions,
+): Record<string, string> {
   if (def.kind !== 'marketing' || !doc.shop.unsubscribeUrl) return {};
-  const href = unsubscribeUrl(doc.shop.unsubscribeUrl, options.recipient ?? doc.customer.email, options.unsubscribeSecret);
+  const href = unsubscribeUrl(
+    doc.shop.unsubscribeUrl,
+    options.recipient ?? doc.customer.email,
+    options.unsubscribeSecret,
+  );
   return unsubscribeHeaders(href, doc.shop.unsubscribeEmail);
 }
 
 /** Declares a template's metadata with its parts typed. */
-export function defineTemplate<P extends DocumentPart = never>(def: TemplateDefinition<P>): TemplateDefinition<P> {
+export function defineTemplate<P extends DocumentPart = never>(
+  def: TemplateDefinition<P>,
+): TemplateDefinition<P> {
   return def;
 }

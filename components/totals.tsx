@@ -17,7 +17,15 @@ export function Totals({ order, locale }: TotalsProps) {
   if (order.tax) lines.push([t.tax, money(order.tax)]);
   // One plain table (not a Row per line) so the plain-text converter lays it out as aligned columns.
   return (
-    <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0} style={styles.wrap} data-text-format="dataTable">
+    <table
+      role="presentation"
+      width="100%"
+      cellPadding={0}
+      cellSpacing={0}
+      border={0}
+      style={styles.wrap}
+      data-text-format="dataTable"
+    >
       <tbody>
         {lines.map(([label, value]) => (
           <tr key={label}>
@@ -46,7 +54,13 @@ const styles = {
   wrap: { margin: `0 0 ${space.lg}` },
   label: { ...text.label, padding: `${space.xxs} 0` },
   value: { ...text.value, padding: `${space.xxs} 0`, textAlign: 'right' },
-  totalLabel: { ...type.body, fontWeight: 700, color: colors.light.text, padding: `${space.xs} 0 0`, borderTop: `2px solid ${colors.light.text}` },
+  totalLabel: {
+    ...type.body,
+    fontWeight: 700,
+    color: colors.light.text,
+    padding: `${space.xs} 0 0`,
+    borderTop: `2px solid ${colors.light.text}`,
+  },
   totalValue: {
     ...type.body,
     fontWeight: 700,

@@ -4,15 +4,22 @@ import type { EmailKind } from '../components/email-layout';
 import type { Locale } from '../components/i18n';
 import type { DocumentPart, OrderDocument } from '../components/order-document';
 import { toText } from '../components/plain-text';
-import { headersFor, type RenderOptions, resolveLocale, type Template, type TemplateProps, validateFor } from '../components/template';
+import {
+  headersFor,
+  type RenderOptions,
+  resolveLocale,
+  type Template,
+  type TemplateProps,
+  validateFor,
+} from '../components/template';
 import { OrderConfirmationEmail, orderConfirmation } from './order-confirmation';
 import { ShippingUpdateEmail, shippingUpdate } from './shipping-update';
 
+export { LOCALES, type Locale } from '../components/i18n';
+export { type OrderDocument, parseOrderDocument, ValidationError } from '../components/order-document';
+export type { RenderOptions } from '../components/template';
 export { OrderConfirmationEmail } from './order-confirmation';
 export { ShippingUpdateEmail } from './shipping-update';
-export { LOCALES, type Locale } from '../components/i18n';
-export { ValidationError, parseOrderDocument, type OrderDocument } from '../components/order-document';
-export type { RenderOptions } from '../components/template';
 
 /** Every template, in the order of the default sequence: the registry every consumer iterates. */
 export const templates = {
@@ -53,7 +60,11 @@ export function getTemplate(id: string): Template {
  * names every bad field), then returns the subject, preheader, HTML, plain text, headers and kind.
  * The HTML is exactly what `render(<Template {...document} locale={locale} />)` gives.
  */
-export async function renderEmail(id: string, document: unknown, options: RenderOptions = {}): Promise<RenderedEmail> {
+export async function renderEmail(
+  id: string,
+  document: unknown,
+  options: RenderOptions = {},
+): Promise<RenderedEmail> {
   const template = getTemplate(id);
   const doc = validateFor(template, document) as OrderDocument & Record<DocumentPart, never>;
   const locale: Locale = resolveLocale(options.locale, doc);

@@ -8,8 +8,8 @@ import { LineItems } from '../components/line-items';
 import { formatMoney } from '../components/money';
 import { text } from '../components/styles';
 import { defineTemplate, prepare, type TemplateProps } from '../components/template';
-import { Totals } from '../components/totals';
 import { space } from '../components/theme';
+import { Totals } from '../components/totals';
 import { koreanOrderData } from './_samples';
 
 export const orderConfirmation = defineTemplate({
@@ -19,7 +19,10 @@ export const orderConfirmation = defineTemplate({
   requires: [],
   subject: (doc, locale) => messages(locale).confirmation.subject(doc.order.number),
   preview: (doc, locale) =>
-    messages(locale).confirmation.preview(doc.customer.firstName, formatMoney(doc.order.total, doc.order.currency, locale)),
+    messages(locale).confirmation.preview(
+      doc.customer.firstName,
+      formatMoney(doc.order.total, doc.order.currency, locale),
+    ),
 });
 
 export type OrderConfirmationProps = TemplateProps;
@@ -38,7 +41,8 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
         {t.confirmation.intro(customer.firstName)}
       </Text>
       <Text className="pp-muted" style={text.muted}>
-        {t.common.orderNumber(order.number)} · {t.confirmation.placedOn(formatDate(order.placedAt, locale, customer.timeZone))}
+        {t.common.orderNumber(order.number)} ·{' '}
+        {t.confirmation.placedOn(formatDate(order.placedAt, locale, customer.timeZone))}
       </Text>
       <Heading as="h2" className="pp-text" style={styles.itemsHeading}>
         {t.common.items}

@@ -47,7 +47,10 @@ export function ShippingUpdateEmail(props: ShippingUpdateProps) {
     ],
   ];
   if (shipment.estimatedDelivery && shipment.status !== 'delivered')
-    facts.push([t.shipping.estimatedDelivery, formatDate(shipment.estimatedDelivery, locale, customer.timeZone)]);
+    facts.push([
+      t.shipping.estimatedDelivery,
+      formatDate(shipment.estimatedDelivery, locale, customer.timeZone),
+    ]);
   return (
     <EmailLayout {...layout}>
       <Heading as="h1" className="pp-text" style={text.h1}>
@@ -80,7 +83,9 @@ export function ShippingUpdateEmail(props: ShippingUpdateProps) {
           ))}
         </tbody>
       </table>
-      {shipment.status !== 'delivered' ? <Button href={shipment.trackingUrl}>{t.shipping.track}</Button> : null}
+      {shipment.status !== 'delivered' ? (
+        <Button href={shipment.trackingUrl}>{t.shipping.track}</Button>
+      ) : null}
       <Heading as="h2" className="pp-text" style={styles.itemsHeading}>
         {t.shipping.inThisShipment}
       </Heading>

@@ -27,12 +27,14 @@ await runCommand(async () => {
   }
   if (positionals.length !== 1) throw new CliError(`expected exactly one template id\n${USAGE}`);
   const [id] = positionals as [string];
-  if (!isTemplateId(id)) throw new CliError(`unknown template "${id}": expected one of ${TEMPLATE_IDS.join(', ')}`);
+  if (!isTemplateId(id))
+    throw new CliError(`unknown template "${id}": expected one of ${TEMPLATE_IDS.join(', ')}`);
   if (!values.data) throw new CliError(`--data <file.json> is required\n${USAGE}`);
   if (values.locale !== undefined && !isLocale(values.locale))
     throw new CliError(`--locale ${values.locale}: expected one of ${LOCALES.join(', ')}`);
   const format = (values.format ?? 'html') as Format;
-  if (!FORMATS.includes(format)) throw new CliError(`--format ${values.format}: expected one of ${FORMATS.join(', ')}`);
+  if (!FORMATS.includes(format))
+    throw new CliError(`--format ${values.format}: expected one of ${FORMATS.join(', ')}`);
 
   const document = await readJsonFile(values.data, '--data');
   const email = await renderEmail(id, document, {
@@ -40,7 +42,8 @@ await runCommand(async () => {
     unsubscribeSecret: process.env.UNSUBSCRIBE_SECRET || undefined,
     recipient: values.to,
   });
-  const out = format === 'json' ? JSON.stringify(email, null, 2) : format === 'text' ? email.text : email.html;
+  const out =
+    format === 'json' ? JSON.stringify(email, null, 2) : format === 'text' ? email.text : email.html;
   process.stdout.write(`${out}\n`);
 });
 

@@ -24,4 +24,8 @@ export const americanOrderData = complete('en-usd', enUsd);
 /** 青瓷生活, Shanghai: CNY, zh-CN, a VIP order, a delayed partial shipment. */
 export const chineseOrderData = complete('zh-cny', zhCny);
 
-export const sampleDocuments = { 'ko-krw': koreanOrderData, 'en-usd': americanOrderData, 'zh-cny': chineseOrderData } as const;
+export const sampleDocuments = {
+  'ko-krw': koreanOrderData,
+  'en-usd': americanOrderData,
+  'zh-cny': chineseOrderData,
+} as const;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { ValidationError } from '../../components/order-document';
 import { UnsubscribeSecretMissing } from '../../components/links';
+import { ValidationError } from '../../components/order-document';
 
 /** Exit codes (CONTRACT.md): 0 done, 1 failed (partly or wholly), 2 bad usage or invalid input. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -29,7 +29,9 @@ export async function readJsonFile(path: string, flag: string): Promise<unknown>
     raw = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`${flag} ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(error)})`}`);
+    throw new CliError(
+      `${flag} ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(error)})`}`,
+    );
   }
   try {
     return JSON.parse(raw) as unknown;
@@ -42,7 +44,7 @@ export async function readJsonFile(path: string, flag: string): Promise<unknown>
  * Runs a command's body and turns what it throws into the contract's exit codes:
  * invalid input (a CliError, a ValidationError, a missing unsubscribe secret) → 2, anything else → 1.
  */
-export async function runCommand(body: () => Promise<ExitCode | undefined | void>): Promise<never> {
+export async function runCommand(body: () => Promise<ExitCode | undefined>): Promise<never> {
   try {
     const code = (await body()) ?? EXIT.ok;
     process.exit(code);

@@ -1,0 +1,45 @@
+/**
+ * npm run demo — the main job, offline: renders every template in every locale for the sample
+ * orders into outbox/templates/, with an index a person can open in a browser. No key, no network.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { LOCALES } from '../components/i18n';
+import { renderEmail, TEMPLATE_IDS, templates } from '../emails';
+import { sampleDocuments } from '../emails/_samples';
+import { runCommand } from './lib/cli';
+import { escapeHtml } from './lib/html';
+
+/** The demo signs unsubscribe links with a fixed, public preview secret unless a real one is set. */
+const secret = process.env.UNSUBSCRIBE_SECRET || 'demo-preview-secret';
+
+await runCommand(async () => {
+  const out = resolve(process.argv[2] ?? 'outbox');
+  const dir = join(out, 'templates');
+  await mkdir(dir, { recursive: true });
+  const rows: string[] = [];
+  for (const [sample, doc] of Object.entries(sampleDocuments)) {
+    for (const id of TEMPLATE_IDS) {
+      for (const locale of LOCALES) {
+        const email = await renderEmail(id, doc, { locale, unsubscribeSecret: secret });
+        const base = `${sample}.${id}.${locale}`;
+        await writeFile(join(dir, `${base}.html`), email.html);
+        await writeFile(join(dir, `${base}.txt`), email.text);
+        rows.push(
+          `<tr><td>${escapeHtml(sample)}</td><td>${escapeHtml(id)}</td><td>${templates[id].kind}</td><td>${locale}</td>` +
+            `<td><a href="${base}.html">${escapeHtml(email.subject)}</a></td><td><a href="${base}.txt">text</a></td>` +
+            `<td>${(Buffer.byteLength(email.html) / 1024).toFixed(1)} KB</td></tr>`,
+        );
+      }
+    }
+  }
+  await writeFile(join(dir, 'index.html'), page('Every template, every locale', rows));
+  process.stdout.write(`${rows.length} emails written to ${dir}/ — open ${join(dir, 'index.html')}\n`);
+});
+
+function page(title: string, rows: string[]): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<style>body{font:14px/1.5 system-ui,sans-serif;margin:2rem;color:#18181b}table{border-collapse:collapse}td,th{padding:4px 12px;border-bottom:1px solid #e4e4e7;text-align:left}</style></head>
+<body><h1>${title}</h1><table><thead><tr><th>sample</th><th>template</th><th>kind</th><th>locale</th><th>subject</th><th>plain text</th><th>size</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table></body></html>`;
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { parseOrderDocument, ValidationError } from '../components/order-document';
+import { renderEmail } from '../emails';
+import { americanOrderData, chineseOrderData, koreanOrderData } from '../emails/_samples';
+import { variant } from './support';
+
+function problems(input: unknown): string[] {
+  try {
+    parseOrderDocument(input);
+  } catch (error) {
+    if (error instanceof ValidationError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('order document schema', () => {
+  it('accepts the three samples', () => {
+    for (const doc of [koreanOrderData, americanOrderData, chineseOrderData])
+      expect(problems(doc)).toEqual([]);
+  });
+
+  it('names the field path of every problem, one line each', () => {
+    const bad = variant(koreanOrderData, (doc) => {
+      (doc.order.items[0] as { unitPrice: number }).unitPrice = 19.99;
+      (doc.customer as { locale: string }).locale = 'fr';
+      doc.order.currency = 'XYZ';
+      doc.shop.url = 'http://shop.example.com';
+      doc.order.items[1]!.url = 'javascript:alert(1)';
+      doc.order.placedAt = '2026-11-20 09:30';
+    });
+    expect(problems(bad)).toEqual(
+      expect.arrayContaining([
+        'order.items[0].unitPrice: expected an integer',
+        'customer.locale: expected one of en, ko, zh-CN',
+        'order.currency: expected an ISO 4217 currency code, e.g. USD',
+        'shop.url: expected an absolute https: URL',
+        'order.items[1].url: expected an https: or mailto: URL',
+        'order.placedAt: expected an ISO 8601 time with an offset, e.g. 2026-11-20T09:30:00+09:00',
+      ]),
+    );
+  });
+
+  it('says "required" for missing fields and rejects non-objects', () => {
+    expect(problems({})).toEqual(['shop: required', 'customer: required', 'order: required']);
+    expect(problems(null)).toEqual(['(document): expected an object']);
+  });
+
+  it('rejects a shipment naming an item the order does not hold, and duplicate item ids', () => {
+    const bad = variant(koreanOrderData, (doc) => {
+      doc.shipment.itemIds = ['sku-nope'];
+      doc.order.items[1]!.id = doc.order.items[0]!.id;
+    });
+    expect(problems(bad)).toEqual(
+      expect.arrayContaining([
+        'shipment.itemIds[0]: "sku-nope" is not the id of an item in order.items',
+        'order.items[1].id: duplicate item id "sku-tea-01"',
+      ]),
+    );
+  });
+
+  it('accepts a minimal document with only the required fields', () => {
+    const { shop, customer, order } = koreanOrderData;
+    const minimal = {
+      shop: {
+        name: shop.name,
+        url: shop.url,
+        logoUrl: shop.logoUrl,
+        supportEmail: shop.supportEmail,
+        address: shop.address,
+        timeZone: 'UTC',
+      },
+      customer: {
+        firstName: 'Ana',
+        email: 'ana@example.com',
+        locale: 'en',
+        timeZone: 'Europe/Lisbon',
+        ordersCount: 1,
+      },
+      order: {
+        id: 'o1',
+        number: '1',
+        placedAt: '2026-01-01T00:00:00Z',
+        currency: 'JPY',
+        items: [
+          {
+            id: 'a',
+            name: 'Cup',
+            quantity: 1,
+            unitPrice: 500,
+            imageUrl: order.items[0]!.imageUrl,
+            url: order.items[0]!.url,
+          },
+        ],
+        subtotal: 500,
+        shipping: 0,
+        total: 500,
+        shippingAddress: { name: 'Ana', line1: '1 Rua', city: 'Lisboa', country: 'PT' },
+        statusUrl: order.statusUrl,
+      },
+    };
+    expect(problems(minimal)).toEqual([]);
+    expect(customer.locale).toBe('ko');
+  });
+
+  it('refuses to render an invalid document, and a template whose part is missing', async () => {
+    const bad = variant(koreanOrderData, (doc) => {
+      doc.order.total = -1;
+    });
+    await expect(renderEmail('order-confirmation', bad)).rejects.toThrow('order.total: must not be negative');
+    const noShipment = variant(koreanOrderData, (doc) => {
+      delete (doc as { shipment?: unknown }).shipment;
+    });
+    await expect(renderEmail('shipping-update', noShipment)).rejects.toThrow(
+      'shipment: required by the shipping-update template',
+    );
+    await expect(
+      renderEmail('order-confirmation', koreanOrderData, { locale: 'fr' as 'en' }),
+    ).rejects.toThrow('locale: expected one of en, ko, zh-CN');
+    await expect(renderEmail('no-such-template', koreanOrderData)).rejects.toThrow(
+      'unknown template "no-such-template"',
+    );
+  });
+});

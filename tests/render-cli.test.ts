@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { koreanOrderData } from '../emails/_samples';
+import { variant } from './support';
+
+const dir = mkdtempSync(join(tmpdir(), 'render-cli-'));
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/render.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, UNSUBSCRIBE_SECRET: '' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const good = file('good.json', koreanOrderData);
+
+describe('npm run render', () => {
+  it('prints the contract’s JSON for a valid document (exit 0)', () => {
+    const { code, stdout } = cli('order-confirmation', '--data', good, '--locale', 'ko', '--format', 'json');
+    expect(code).toBe(0);
+    const email = JSON.parse(stdout) as Record<string, unknown>;
+    expect(Object.keys(email).sort()).toEqual(['headers', 'html', 'kind', 'preview', 'subject', 'text']);
+    expect(email.subject).toBe('주문(#1001)이 완료되었습니다');
+    expect(email.kind).toBe('transactional');
+  });
+
+  it('prints HTML by default and plain text on request', () => {
+    expect(cli('shipping-update', '--data', good).stdout).toMatch(/^<!DOCTYPE html/);
+    const text = cli('shipping-update', '--data', good, '--format', 'text', '--locale', 'en').stdout;
+    expect(text).toContain('Your order has shipped');
+  });
+
+  it('exits 2 naming every bad field of an invalid document', () => {
+    const bad = file(
+      'bad.json',
+      variant(koreanOrderData, (d) => {
+        (d.order.items[0] as { unitPrice: unknown }).unitPrice = '39000';
+        d.customer.email = 'not-an-email';
+      }),
+    );
+    const { code, stdout, stderr } = cli('order-confirmation', '--data', bad);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('order.items[0].unitPrice: expected an integer');
+    expect(stderr).toContain('customer.email: expected an email address');
+  });
+
+  it.each([
+    [['nope', '--data', good], 'unknown template "nope"'],
+    [['order-confirmation'], '--data <file.json> is required'],
+    [['order-confirmation', '--data', join(dir, 'missing.json')], 'no such file'],
+    [['order-confirmation', '--data', file('broken.json', '{ nope')], 'not valid JSON'],
+    [['order-confirmation', '--data', good, '--locale', 'fr'], '--locale fr: expected one of en, ko, zh-CN'],
+    [['order-confirmation', '--data', good, '--format', 'pdf'], '--format pdf'],
+    [['order-confirmation', '--data', good, '--bogus'], "Unknown option '--bogus'"],
+  ])('exits 2 on bad usage: %j', (args, message) => {
+    const { code, stderr } = cli(...args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+});
