@@ -12,20 +12,43 @@ import {
   type TemplateProps,
   validateFor,
 } from '../components/template';
+import { CrossSellEmail, crossSell } from './cross-sell';
 import { OrderConfirmationEmail, orderConfirmation } from './order-confirmation';
+import { ProductInstructionsEmail, productInstructions } from './product-instructions';
+import { ReferralEmail, referral } from './referral';
+import { ReviewRequestEmail, reviewRequest } from './review-request';
 import { ShippingUpdateEmail, shippingUpdate } from './shipping-update';
+import { ThankYouEmail, thankYou } from './thank-you';
 
 export { LOCALES, type Locale } from '../components/i18n';
 export { type OrderDocument, parseOrderDocument, ValidationError } from '../components/order-document';
 export type { RenderOptions } from '../components/template';
+export { CrossSellEmail } from './cross-sell';
 export { OrderConfirmationEmail } from './order-confirmation';
+export { ProductInstructionsEmail } from './product-instructions';
+export { ReferralEmail } from './referral';
+export { ReviewRequestEmail } from './review-request';
 export { ShippingUpdateEmail } from './shipping-update';
+export { ThankYouEmail } from './thank-you';
 
 /** Every template, in the order of the default sequence: the registry every consumer iterates. */
 export const templates = {
   'order-confirmation': { ...orderConfirmation, component: OrderConfirmationEmail },
   'shipping-update': { ...shippingUpdate, component: ShippingUpdateEmail },
-} as const satisfies Record<string, Template<never> | Template<'shipment'>>;
+  'thank-you': { ...thankYou, component: ThankYouEmail },
+  'product-instructions': { ...productInstructions, component: ProductInstructionsEmail },
+  'review-request': { ...reviewRequest, component: ReviewRequestEmail },
+  'cross-sell': { ...crossSell, component: CrossSellEmail },
+  referral: { ...referral, component: ReferralEmail },
+} as const satisfies Record<
+  string,
+  | Template<never>
+  | Template<'shipment'>
+  | Template<'instructions'>
+  | Template<'review'>
+  | Template<'recommendations'>
+  | Template<'referral'>
+>;
 
 export type TemplateId = keyof typeof templates;
 export const TEMPLATE_IDS = Object.keys(templates) as TemplateId[];

@@ -24,7 +24,8 @@ export const en = {
     questions: 'Questions? Just reply to this email.',
     emailLabel: 'Email:',
     phoneLabel: 'Phone:',
-    contactPerson: (name, role) => (role ? `${name}, ${role}, reads every reply.` : `${name} reads every reply.`),
+    contactPerson: (name, role) =>
+      role ? `${name}, ${role}, reads every reply.` : `${name} reads every reply.`,
     unsubscribe: 'Unsubscribe',
     whyReceived: (shop) => `You're receiving this because you shopped at ${shop}.`,
     transactionalNote: (shop) => `This is a service email about your order at ${shop}.`,
@@ -40,7 +41,8 @@ export const en = {
   },
   confirmation: {
     subject: (orderNumber) => `Order #${orderNumber} confirmed`,
-    preview: (firstName, total) => `Thanks, ${firstName}! We've got your order (${total}) and we're getting it ready.`,
+    preview: (firstName, total) =>
+      `Thanks, ${firstName}! We've got your order (${total}) and we're getting it ready.`,
     title: 'Thanks for your order',
     intro: (firstName) =>
       `Hi ${firstName}, we've received your order and we're getting it ready. We'll email you again as soon as it ships.`,
@@ -67,7 +69,8 @@ export const en = {
       delivered: 'Delivered',
     },
     body: {
-      shipped: (firstName) => `Good news, ${firstName}: your order is on its way. You can follow it with the tracking link below.`,
+      shipped: (firstName) =>
+        `Good news, ${firstName}: your order is on its way. You can follow it with the tracking link below.`,
       delayed: (firstName) =>
         `Sorry, ${firstName}: your parcel is taking longer than planned. It's still on its way, and the tracking page has the latest estimate.`,
       out_for_delivery: (firstName) =>
@@ -76,11 +79,103 @@ export const en = {
         `${firstName}, your parcel has been delivered. If anything is missing or damaged, reply to this email and we'll sort it out.`,
     },
     partial: (shipped, total) => `This parcel holds ${shipped} of the ${total} items in your order.`,
-    remaining: (count) => `The other ${count} ${plural(count, 'item follows', 'items follow')} in a separate parcel.`,
+    remaining: (count) =>
+      `The other ${count} ${plural(count, 'item follows', 'items follow')} in a separate parcel.`,
     inThisShipment: 'In this parcel',
     carrier: 'Carrier',
     trackingNumber: 'Tracking number',
     estimatedDelivery: 'Estimated delivery',
     track: 'Track your parcel',
+  },
+  thankYou: {
+    subject: {
+      'first-order': (firstName, shop) => `Welcome to ${shop}, ${firstName}`,
+      returning: (firstName) => `Thanks for coming back, ${firstName}`,
+      vip: (firstName) => `${firstName}, thank you — you're one of our VIPs`,
+    },
+    preview: {
+      'first-order': (shop) =>
+        `Thank you for your first order at ${shop}. We hope it's the start of something good.`,
+      returning: () => `It's good to see you again. Your order is in good hands.`,
+      vip: () => 'A proper thank-you, and the perks that come with it.',
+    },
+    title: {
+      'first-order': (firstName) => `Welcome, ${firstName}!`,
+      returning: (firstName) => `Good to see you again, ${firstName}`,
+      vip: (firstName) => `Thank you, ${firstName}`,
+    },
+    body: {
+      'first-order': (shop) =>
+        `Thank you for choosing ${shop} for your first order. We're a small team, and every order means a lot to us. We hope you love what's on its way.`,
+      returning: (shop) =>
+        `Thank you for shopping with ${shop} again. A customer who comes back is the best compliment we could ask for.`,
+      vip: (shop) => `Orders like yours keep ${shop} going, and we don't take that for granted.`,
+    },
+    perksTitle: { 'first-order': 'Become a member', returning: 'For our regulars', vip: 'Your VIP perks' },
+    perks: {
+      'first-order':
+        'Members hear about new arrivals first and collect rewards on every order. Joining is free.',
+      returning: "You'll be the first to hear about new arrivals and restocks of the things you like.",
+      vip: 'Early access to new collections, a direct line to our team, and priority help whenever you need it.',
+    },
+    perksCta: { 'first-order': 'Join for free', returning: "See what's new", vip: 'Explore new arrivals' },
+    storyTitle: 'Our story',
+    writeTo: (name) => `If there's anything you need, write to ${name} — a real person reads every message:`,
+    signOff: 'Warmly,',
+    team: (shop) => `The ${shop} team`,
+  },
+  instructions: {
+    subject: (product) => `Getting started with ${product}`,
+    preview: (product) => `A few simple steps to get the most from your ${product}.`,
+    intro: (firstName, product) =>
+      `Hi ${firstName}, your ${product} is almost with you. Here's how to get off to a good start.`,
+    videoIntro: 'Prefer to watch? The short video shows every step.',
+    video: 'Watch the video',
+    videoAlt: (title) => `Play the video: ${title}`,
+    guideIntro: 'Want more detail? The full guide covers care, tips and common questions.',
+    guide: 'Read the full guide',
+    help: "Stuck on a step? Reply to this email and we'll walk you through it.",
+  },
+  review: {
+    subject: (firstName) => `How did we do, ${firstName}?`,
+    preview: (shop) => `Thank you for shopping at ${shop}. One tap tells us how it went.`,
+    title: (firstName) => `Thank you, ${firstName}`,
+    thanks: (shop) =>
+      `Thank you again for your order at ${shop}. We hope everything arrived safely and that you're enjoying it.`,
+    ask: 'Would you tell us how it went? It takes one tap, and every honest answer, good or bad, helps us do better.',
+    starsQuestion: 'How would you rate your order?',
+    starLabel: (rating) => `${rating} ${plural(rating, 'star', 'stars')}`,
+    npsQuestion: (shop) => `How likely are you to recommend ${shop} to a friend?`,
+    npsLabel: (score) => `${score} out of 10`,
+    npsLow: '0 = not likely',
+    npsHigh: '10 = very likely',
+    itemsTitle: 'Review what you bought',
+    reviewItem: 'Write a review',
+    surveyIntro: 'Have a few more minutes? Tell us more in a short survey.',
+    survey: 'Take the survey',
+  },
+  crossSell: {
+    subject: (firstName) => `${firstName}, you might also like these`,
+    preview: (shop) => `A few things from ${shop} that go well with what you bought.`,
+    title: 'You might also like…',
+    intro: (firstName) =>
+      `Hi ${firstName}, we picked a few things that go well with your last order. No rush: they'll be here when you're ready.`,
+    view: 'Take a look',
+  },
+  referral: {
+    subject: (firstName, give) => `${firstName}, give a friend ${give}`,
+    preview: (give, get) => `They get ${give}, you get ${get}. Your code is inside.`,
+    title: 'Share the good stuff',
+    body: (_firstName, shop, give, get) =>
+      `Know someone who'd love ${shop}? Share your code: your friend gets ${give}, and once they've ordered, you get ${get}.`,
+    giveLabel: 'Your friend gets',
+    getLabel: 'You get',
+    codeLabel: 'Your code',
+    copyHint: 'Double-click or press and hold the code to copy it.',
+    share: 'Share your link',
+    shareByEmail: 'Or invite a friend by email',
+    mailSubject: (firstName, shop, give) => `${firstName} sent you ${give} at ${shop}`,
+    mailBody: (shop, give, code, url) =>
+      `Hi!\n\nI've been shopping at ${shop} and thought you'd like it too. Use my code ${code} or the link below and you'll get ${give}.\n\n${url}`,
   },
 } satisfies Messages;

@@ -22,7 +22,8 @@ export const ko = {
     questions: '궁금한 점이 있으면 이 메일에 바로 답장해 주세요.',
     emailLabel: '이메일:',
     phoneLabel: '전화:',
-    contactPerson: (name, role) => (role ? `${role} ${name}이(가) 모든 답장을 직접 읽습니다.` : `${name}이(가) 모든 답장을 직접 읽습니다.`),
+    contactPerson: (name, role) =>
+      role ? `${role} ${name}이(가) 모든 답장을 직접 읽습니다.` : `${name}이(가) 모든 답장을 직접 읽습니다.`,
     unsubscribe: '수신 거부',
     whyReceived: (shop) => `${shop}에서 구매하셨기 때문에 이 메일을 받으셨습니다.`,
     transactionalNote: (shop) => `${shop} 주문에 관한 안내 메일입니다.`,
@@ -38,9 +39,11 @@ export const ko = {
   },
   confirmation: {
     subject: (orderNumber) => `주문(#${orderNumber})이 완료되었습니다`,
-    preview: (firstName, total) => `${firstName}님, 주문해 주셔서 감사합니다. 결제 금액 ${total}, 상품을 준비하고 있어요.`,
+    preview: (firstName, total) =>
+      `${firstName}님, 주문해 주셔서 감사합니다. 결제 금액 ${total}, 상품을 준비하고 있어요.`,
     title: '주문해 주셔서 감사합니다',
-    intro: (firstName) => `${firstName}님, 주문이 정상적으로 접수되어 상품을 준비하고 있습니다. 발송되면 바로 알려 드릴게요.`,
+    intro: (firstName) =>
+      `${firstName}님, 주문이 정상적으로 접수되어 상품을 준비하고 있습니다. 발송되면 바로 알려 드릴게요.`,
     placedOn: (date) => `주문일: ${date}`,
     nextSteps: '주문 상태는 주문 내역 페이지에서 언제든 확인하실 수 있습니다.',
   },
@@ -64,7 +67,8 @@ export const ko = {
       delivered: '배송이 완료되었습니다',
     },
     body: {
-      shipped: (firstName) => `${firstName}님, 주문하신 상품이 출발했어요. 아래 배송 조회 링크에서 위치를 확인하실 수 있습니다.`,
+      shipped: (firstName) =>
+        `${firstName}님, 주문하신 상품이 출발했어요. 아래 배송 조회 링크에서 위치를 확인하실 수 있습니다.`,
       delayed: (firstName) =>
         `${firstName}님, 죄송합니다. 배송이 예정보다 늦어지고 있습니다. 상품은 이동 중이며, 최신 도착 예정일은 배송 조회 페이지에서 확인하실 수 있습니다.`,
       out_for_delivery: (firstName) => `${firstName}님, 상품이 배송 출발하여 오늘 중 도착할 예정입니다.`,
@@ -78,5 +82,101 @@ export const ko = {
     trackingNumber: '운송장 번호',
     estimatedDelivery: '도착 예정일',
     track: '배송 조회하기',
+  },
+  thankYou: {
+    subject: {
+      'first-order': (firstName, shop) => `${firstName}님, ${shop}에 오신 것을 환영해요`,
+      returning: (firstName) => `${firstName}님, 다시 찾아 주셔서 감사합니다`,
+      vip: (firstName) => `${firstName}님, 저희의 VIP 고객이 되어 주셔서 감사합니다`,
+    },
+    preview: {
+      'first-order': (shop) => `${shop}에서의 첫 주문에 진심으로 감사드립니다. 좋은 인연의 시작이길 바라요.`,
+      returning: () => '다시 만나서 반가워요. 주문하신 상품은 정성껏 준비하고 있어요.',
+      vip: () => '감사의 마음과 함께 VIP 혜택을 안내해 드려요.',
+    },
+    title: {
+      'first-order': (firstName) => `${firstName}님, 환영합니다!`,
+      returning: (firstName) => `다시 만나서 반가워요, ${firstName}님`,
+      vip: (firstName) => `${firstName}님, 진심으로 감사합니다`,
+    },
+    body: {
+      'first-order': (shop) =>
+        `첫 주문을 ${shop}에서 해 주셔서 감사합니다. 작은 팀이라 주문 하나하나가 저희에게 큰 의미가 있어요. 받으실 상품이 마음에 꼭 드시길 바랍니다.`,
+      returning: (shop) =>
+        `${shop}을(를) 다시 찾아 주셔서 감사합니다. 다시 찾아 주시는 것만큼 큰 칭찬은 없어요.`,
+      vip: (shop) =>
+        `${shop}이(가) 계속 나아갈 수 있는 건 고객님 같은 분들 덕분입니다. 그 마음, 당연하게 여기지 않을게요.`,
+    },
+    perksTitle: {
+      'first-order': '멤버십에 가입하세요',
+      returning: '단골 고객님께 드리는 소식',
+      vip: 'VIP 혜택',
+    },
+    perks: {
+      'first-order':
+        '회원이 되시면 신상품 소식을 가장 먼저 받고, 주문할 때마다 적립 혜택도 누리실 수 있어요. 가입은 무료입니다.',
+      returning: '좋아하실 만한 신상품과 재입고 소식을 가장 먼저 알려 드릴게요.',
+      vip: '새 컬렉션 사전 공개, 전담 상담 창구, 필요할 때 언제든 우선 지원을 받으실 수 있어요.',
+    },
+    perksCta: { 'first-order': '무료로 가입하기', returning: '신상품 보기', vip: '새 컬렉션 둘러보기' },
+    storyTitle: '저희 이야기',
+    writeTo: (name) =>
+      `필요한 것이 있으면 ${name}에게 편하게 메일 주세요. 모든 메일은 사람이 직접 읽고 답장합니다:`,
+    signOff: '감사합니다.',
+    team: (shop) => `${shop} 팀 드림`,
+  },
+  instructions: {
+    subject: (product) => `${product}, 이렇게 시작해 보세요`,
+    preview: (product) => `${product}을(를) 제대로 즐기는 간단한 방법을 알려 드려요.`,
+    intro: (firstName, product) =>
+      `${firstName}님, 주문하신 ${product}이(가) 곧 도착해요. 처음 사용하실 때 도움이 될 내용을 정리했습니다.`,
+    videoIntro: '영상으로 보고 싶으신가요? 짧은 영상에 모든 단계를 담았어요.',
+    video: '영상 보기',
+    videoAlt: (title) => `영상 재생: ${title}`,
+    guideIntro: '더 자세한 내용은 관리 방법, 팁, 자주 묻는 질문을 담은 전체 가이드에서 확인하세요.',
+    guide: '전체 가이드 읽기',
+    help: '잘 안 되는 단계가 있나요? 이 메일에 답장해 주시면 차근차근 도와드릴게요.',
+  },
+  review: {
+    subject: (firstName) => `${firstName}님, 주문은 만족스러우셨나요?`,
+    preview: (shop) => `${shop}을(를) 이용해 주셔서 감사합니다. 한 번의 클릭으로 의견을 들려주세요.`,
+    title: (firstName) => `${firstName}님, 감사합니다`,
+    thanks: (shop) =>
+      `${shop}에서 주문해 주셔서 다시 한번 감사드립니다. 상품은 잘 받으셨고, 마음에 드셨길 바랍니다.`,
+    ask: '이용 경험은 어떠셨나요? 한 번만 눌러 주시면 됩니다. 좋은 점이든 아쉬운 점이든, 솔직한 의견이 저희에게 큰 도움이 됩니다.',
+    starsQuestion: '이번 주문에 별점을 준다면?',
+    starLabel: (rating) => `별 ${rating}개`,
+    npsQuestion: (shop) => `${shop}을(를) 친구에게 추천할 가능성은 얼마나 되나요?`,
+    npsLabel: (score) => `10점 만점에 ${score}점`,
+    npsLow: '0 = 전혀 추천하지 않음',
+    npsHigh: '10 = 적극 추천함',
+    itemsTitle: '구매하신 상품 리뷰 남기기',
+    reviewItem: '리뷰 쓰기',
+    surveyIntro: '조금 더 시간을 내주실 수 있다면, 짧은 설문으로 의견을 더 들려주세요.',
+    survey: '설문 참여하기',
+  },
+  crossSell: {
+    subject: (firstName) => `${firstName}님, 이런 상품은 어떠세요?`,
+    preview: (shop) => `${shop}에서 지난 주문과 잘 어울리는 상품을 골라 봤어요.`,
+    title: '이 상품도 마음에 드실 거예요',
+    intro: (firstName) =>
+      `${firstName}님, 지난번 주문하신 상품과 함께 쓰기 좋은 상품을 몇 가지 골라 봤어요. 천천히 둘러보세요.`,
+    view: '자세히 보기',
+  },
+  referral: {
+    subject: (firstName, give) => `${firstName}님, 친구에게 ${give} 혜택을 선물하세요`,
+    preview: (give, get) => `친구는 ${give}, 나는 ${get}. 추천 코드를 확인하세요.`,
+    title: '친구에게 선물하고 함께 혜택 받으세요',
+    body: (firstName, shop, give, get) =>
+      `${shop}을(를) 좋아할 만한 친구가 있나요? 추천 코드를 공유하면 친구는 ${give} 혜택을 받고, 친구가 첫 주문을 마치면 ${firstName}님께도 ${get} 혜택을 드려요.`,
+    giveLabel: '친구 혜택',
+    getLabel: '내 혜택',
+    codeLabel: '내 추천 코드',
+    copyHint: '코드를 두 번 클릭하거나 길게 눌러 복사하세요.',
+    share: '추천 링크 공유하기',
+    shareByEmail: '이메일로 친구 초대하기',
+    mailSubject: (firstName, shop, give) => `${firstName}님이 ${shop} ${give} 혜택을 보냈어요`,
+    mailBody: (shop, give, code, url) =>
+      `안녕하세요!\n\n제가 즐겨 쓰는 ${shop}을(를) 소개해요. 아래 링크로 가입하거나 추천 코드를 입력하면 ${give} 혜택을 받을 수 있어요.\n\n추천 코드: ${code}\n${url}`,
   },
 } satisfies Messages;

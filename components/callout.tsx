@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+import { Section, Text } from 'react-email';
+import { box, text } from './styles';
+import { colors, radii, space } from './theme';
+
+export type CalloutProps = Readonly<{
+  title: string;
+  children: ReactNode;
+  /** Marks a promotional block, so the quality gate can prove transactional mail carries none. */
+  marketing?: boolean;
+}>;
+
+/** A tinted box with a short heading: a brand story, a perks offer. */
+export function Callout({ title, children, marketing = false }: CalloutProps) {
+  return (
+    <Section className="pp-box" style={styles.box} data-marketing={marketing ? 'true' : undefined}>
+      <Text className="pp-text" style={styles.title}>
+        {title}
+      </Text>
+      {children}
+    </Section>
+  );
+}
+
+const styles = {
+  box: {
+    ...box.card,
+    backgroundColor: colors.light.codeBg,
+    borderRadius: radii.lg,
+    padding: `${space.md} ${space.lg}`,
+    margin: `0 0 ${space.lg}`,
+  },
+  title: { ...text.h2, margin: `0 0 ${space.xs}` },
+} as const;

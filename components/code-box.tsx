@@ -1,0 +1,49 @@
+import { Section, Text } from 'react-email';
+import { text } from './styles';
+import { colors, fontStacks, radii, space, type } from './theme';
+
+export type CodeBoxProps = Readonly<{ code: string; label: string; hint?: string }>;
+
+/**
+ * A code in a dashed box, alone in its cell and set in a monospace face, so a double-click or a
+ * long press selects exactly the code and nothing around it (no button: email clients run no script).
+ */
+export function CodeBox({ code, label, hint }: CodeBoxProps) {
+  return (
+    <Section className="pp-box" style={styles.box}>
+      <Text className="pp-muted" style={styles.label}>
+        {label}
+      </Text>
+      <Text className="pp-text" style={styles.code}>
+        {code}
+      </Text>
+      {hint ? (
+        <Text className="pp-muted" style={styles.hint}>
+          {hint}
+        </Text>
+      ) : null}
+    </Section>
+  );
+}
+
+const styles = {
+  box: {
+    backgroundColor: colors.light.codeBg,
+    border: `2px dashed ${colors.light.accent}`,
+    borderRadius: radii.md,
+    padding: `${space.md} ${space.lg}`,
+    margin: `0 0 ${space.lg}`,
+    textAlign: 'center',
+  },
+  label: { ...text.label, textAlign: 'center' },
+  code: {
+    ...type.code,
+    fontFamily: fontStacks.mono,
+    letterSpacing: '2px',
+    color: colors.light.text,
+    margin: `${space.xxs} 0`,
+    textAlign: 'center',
+  },
+  // Muted, not subtle: the subtle grey falls short of 4.5:1 on the box's tint.
+  hint: { ...text.caption, color: colors.light.muted, textAlign: 'center' },
+} as const;

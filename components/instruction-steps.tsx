@@ -1,0 +1,68 @@
+import { Img, Section, Text } from 'react-email';
+import type { Instructions } from './order-document';
+import { text } from './styles';
+import { colors, layout, radii, space, type } from './theme';
+
+export type InstructionStepsProps = Readonly<{ steps: Instructions['steps'] }>;
+
+const BADGE = 28;
+
+/**
+ * Numbered steps. The number sits inline before the title (not in a column of its own) so screen
+ * readers and the plain text read "1 Warm the pot"; Outlook drops the badge's round corners but keeps its colour.
+ */
+export function InstructionSteps({ steps }: InstructionStepsProps) {
+  const imageWidth = layout.width - 2 * layout.gutter;
+  const imageHeight = Math.round((imageWidth * 9) / 16);
+  return (
+    <Section style={styles.list}>
+      {steps.map((step, i) => (
+        <Section key={`${i}-${step.title}`} style={styles.step}>
+          <Text className="pp-text" style={styles.title}>
+            <span className="pp-button" style={styles.badge}>
+              {i + 1}
+            </span>{' '}
+            {step.title}
+          </Text>
+          <Text className="pp-text" style={styles.body}>
+            {step.body}
+          </Text>
+          {step.imageUrl ? (
+            <Img
+              src={step.imageUrl}
+              alt={step.imageAlt ?? step.title}
+              width={imageWidth}
+              height={imageHeight}
+              style={styles.image}
+            />
+          ) : null}
+        </Section>
+      ))}
+    </Section>
+  );
+}
+
+const styles = {
+  list: { margin: `0 0 ${space.md}` },
+  step: { margin: `0 0 ${space.md}` },
+  title: { ...type.body, fontWeight: 700, color: colors.light.text, margin: `0 0 ${space.xxs}` },
+  badge: {
+    ...type.small,
+    fontWeight: 700,
+    display: 'inline-block',
+    width: `${BADGE}px`,
+    lineHeight: `${BADGE}px`,
+    textAlign: 'center',
+    borderRadius: radii.pill,
+    backgroundColor: colors.light.accent,
+    color: colors.light.accentText,
+    marginRight: space.xxs,
+  },
+  body: { ...text.body, margin: `0 0 ${space.sm}`, paddingLeft: `${BADGE + 8}px` },
+  image: {
+    width: '100%',
+    maxWidth: `${layout.width - 2 * layout.gutter}px`,
+    height: 'auto',
+    borderRadius: radii.md,
+  },
+} as const;

@@ -1,0 +1,60 @@
+import { Img, Link, Section, Text } from 'react-email';
+import { Button } from './button';
+import type { Locale } from './i18n';
+import type { Recommendation } from './order-document';
+import { Price } from './price';
+import { text } from './styles';
+import { colors, radii, space } from './theme';
+
+export type ProductCardProps = Readonly<{
+  product: Recommendation;
+  currency: string;
+  locale: Locale;
+  /** The product link, already carrying campaign parameters. */
+  href: string;
+  cta: string;
+  /** Square image size in px: the grid works it out from the column width. */
+  imageSize: number;
+}>;
+
+/** Image, name, price (the original struck through when it was higher) and a button. */
+export function ProductCard({ product, currency, locale, href, cta, imageSize }: ProductCardProps) {
+  return (
+    <Section style={styles.card}>
+      <Link href={href} data-skip-in-text="true">
+        <Img
+          src={product.imageUrl}
+          alt={product.name}
+          width={imageSize}
+          height={imageSize}
+          style={{ ...styles.image, maxWidth: `${imageSize}px` }}
+        />
+      </Link>
+      {/* The image and the button carry the link; a third copy would only repeat the URL in the plain text. */}
+      <Text className="pp-text" style={styles.name}>
+        {product.name}
+      </Text>
+      <Text className="pp-text" style={styles.price}>
+        <Price
+          amount={product.price}
+          compareAt={product.compareAtPrice}
+          currency={currency}
+          locale={locale}
+        />
+      </Text>
+      <Button href={href}>{cta}</Button>
+    </Section>
+  );
+}
+
+const styles = {
+  card: {
+    border: `1px solid ${colors.light.border}`,
+    borderRadius: radii.md,
+    padding: space.sm,
+    textAlign: 'center',
+  },
+  image: { width: '100%', height: 'auto', margin: '0 auto', borderRadius: radii.sm },
+  name: { ...text.value, fontWeight: 700, margin: `${space.sm} 0 ${space.xxs}`, textAlign: 'center' },
+  price: { ...text.value, margin: `0 0 ${space.sm}`, textAlign: 'center' },
+} as const;

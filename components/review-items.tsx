@@ -1,0 +1,61 @@
+import { Column, Heading, Img, Link, Row, Section, Text } from 'react-email';
+import type { OrderItem } from './order-document';
+import { text } from './styles';
+import { colors, layout, space } from './theme';
+
+export type ReviewItemsProps = Readonly<{
+  title: string;
+  /** The items that carry a `reviewUrl`. */
+  items: readonly OrderItem[];
+  /** Builds each item's review link (e.g. adds campaign parameters). */
+  hrefFor: (item: OrderItem) => string;
+  cta: string;
+}>;
+
+/** One line per purchased item with its own review page: thumbnail, name, "Write a review". */
+export function ReviewItems({ title, items, hrefFor, cta }: ReviewItemsProps) {
+  return (
+    <Section style={styles.wrap}>
+      <Heading as="h2" className="pp-text" style={text.h2}>
+        {title}
+      </Heading>
+      {items.map((item) => {
+        const href = hrefFor(item);
+        return (
+          <Row key={item.id} style={styles.row}>
+            <Column width={layout.thumb + 12} style={styles.thumbCell}>
+              <Link href={href} data-skip-in-text="true">
+                <Img
+                  src={item.imageUrl}
+                  alt={item.name}
+                  width={layout.thumb}
+                  height={layout.thumb}
+                  style={styles.thumb}
+                />
+              </Link>
+            </Column>
+            <Column style={styles.details}>
+              <Text className="pp-text" style={styles.name}>
+                {item.name}
+              </Text>
+              <Text style={text.value}>
+                <Link href={href} style={text.link}>
+                  {cta}
+                </Link>
+              </Text>
+            </Column>
+          </Row>
+        );
+      })}
+    </Section>
+  );
+}
+
+const styles = {
+  wrap: { margin: `0 0 ${space.lg}` },
+  row: { borderBottom: `1px solid ${colors.light.border}` },
+  thumbCell: { padding: `${space.xs} 0`, verticalAlign: 'middle' },
+  thumb: { borderRadius: '6px', border: `1px solid ${colors.light.border}` },
+  details: { padding: `${space.xs} 0`, verticalAlign: 'middle' },
+  name: { ...text.value, fontWeight: 700, margin: `0 0 ${space.xxs}` },
+} as const;

@@ -1,0 +1,63 @@
+import { Img, Link, Section } from 'react-email';
+import { Button } from './button';
+import { colors, layout, radii, space, type } from './theme';
+
+export type VideoLinkProps = Readonly<{
+  href: string;
+  /** A still from the video; without one, a play button stands in. */
+  thumbnailUrl?: string;
+  /** The visible call to action, e.g. "Watch the video". */
+  label: string;
+  /** The thumbnail's alt text: it says what clicking does. */
+  alt: string;
+}>;
+
+/**
+ * A video as a link, never an embedded player (no email client plays one). With a thumbnail: the
+ * still, and under it a dark bar with ▶ and the label, both one link; overlaying a play icon would
+ * need background images or positioning, which Outlook and Gmail drop.
+ */
+export function VideoLink({ href, thumbnailUrl, label, alt }: VideoLinkProps) {
+  if (!thumbnailUrl) {
+    return (
+      <Section style={styles.wrap}>
+        <Button href={href}>{`▶ ${label}`}</Button>
+      </Section>
+    );
+  }
+  const width = layout.width - 2 * layout.gutter;
+  const height = Math.round((width * 9) / 16);
+  return (
+    <Section style={styles.wrap}>
+      <Link href={href} data-skip-in-text="true" style={styles.imageLink}>
+        <Img src={thumbnailUrl} alt={alt} width={width} height={height} style={styles.image} />
+      </Link>
+      <Link href={href} style={styles.bar}>
+        <span style={styles.play}>▶</span> {label}
+      </Link>
+    </Section>
+  );
+}
+
+const styles = {
+  wrap: { margin: `0 0 ${space.lg}` },
+  imageLink: { display: 'block', textDecoration: 'none' },
+  image: {
+    width: '100%',
+    maxWidth: `${layout.width - 2 * layout.gutter}px`,
+    height: 'auto',
+    borderRadius: `${radii.md} ${radii.md} 0 0`,
+  },
+  bar: {
+    ...type.body,
+    fontWeight: 700,
+    display: 'block',
+    backgroundColor: colors.light.text,
+    color: colors.light.surface,
+    textDecoration: 'none',
+    textAlign: 'center',
+    padding: `${space.sm} ${space.md}`,
+    borderRadius: `0 0 ${radii.md} ${radii.md}`,
+  },
+  play: { color: colors.light.surface },
+} as const;

@@ -1,0 +1,58 @@
+import { Heading, Text } from 'react-email';
+import { EmailLayout } from '../components/email-layout';
+import { messages } from '../components/i18n';
+import { ProductGrid } from '../components/product-grid';
+import { recommendable } from '../components/recommendable';
+import { text } from '../components/styles';
+import { defineTemplate, prepare, type TemplateProps } from '../components/template';
+import { koreanOrderData } from './_samples';
+
+export const crossSell = defineTemplate<'recommendations'>({
+  id: 'cross-sell',
+  kind: 'marketing',
+  sent: 'Day 21, weeks later: two to four products that go with the order, never one it already holds.',
+  requires: ['recommendations'],
+  subject: (doc, locale) => messages(locale).crossSell.subject(doc.customer.firstName),
+  preview: (doc, locale) => messages(locale).crossSell.preview(doc.shop.name),
+  check: (doc) =>
+    recommendable(doc).length === 0
+      ? [
+          `recommendations: every recommended product is already in this order (${doc.recommendations
+            .map((p) => p.id)
+            .join(', ')}); nothing left to recommend`,
+        ]
+      : [],
+});
+
+export type CrossSellProps = TemplateProps<'recommendations'>;
+
+/** Sent weeks after the order. Marketing: product cards in a grid that stacks on phones. */
+export function CrossSellEmail(props: CrossSellProps) {
+  const { doc, locale, t, link, layout } = prepare(crossSell, props);
+  const { customer, order } = doc;
+  const copy = t.crossSell;
+  return (
+    <EmailLayout {...layout}>
+      <Heading as="h1" className="pp-text" style={text.h1}>
+        {copy.title}
+      </Heading>
+      <Text className="pp-text" style={text.body}>
+        {copy.intro(customer.firstName)}
+      </Text>
+      <ProductGrid
+        products={recommendable(doc)}
+        currency={order.currency}
+        locale={locale}
+        hrefFor={(product) => link(product.url)}
+        cta={copy.view}
+      />
+    </EmailLayout>
+  );
+}
+
+// Marketing previews need a key for the sample's {token} unsubscribe link; a real send passes UNSUBSCRIBE_SECRET.
+CrossSellEmail.PreviewProps = {
+  ...koreanOrderData,
+  unsubscribeSecret: 'preview-secret',
+} satisfies CrossSellProps;
+export default CrossSellEmail;

@@ -1,0 +1,71 @@
+import type { CSSProperties } from 'react';
+import { Heading, Text } from 'react-email';
+import { Button } from '../components/button';
+import { EmailLayout } from '../components/email-layout';
+import { messages } from '../components/i18n';
+import { InstructionSteps } from '../components/instruction-steps';
+import { text } from '../components/styles';
+import { defineTemplate, prepare, type TemplateProps } from '../components/template';
+import { space } from '../components/theme';
+import { VideoLink } from '../components/video-link';
+import { koreanOrderData } from './_samples';
+
+/** The product the email is about: the order's first line. */
+const productName = (doc: { order: { items: readonly { name: string }[] } }) =>
+  doc.order.items[0]?.name ?? '';
+
+export const productInstructions = defineTemplate<'instructions'>({
+  id: 'product-instructions',
+  kind: 'transactional',
+  sent: 'Day 7, just before delivery: how to use what was bought. Transactional: no promotions.',
+  requires: ['instructions'],
+  subject: (doc, locale) => messages(locale).instructions.subject(productName(doc)),
+  preview: (doc, locale) => messages(locale).instructions.preview(productName(doc)),
+});
+
+export type ProductInstructionsProps = TemplateProps<'instructions'>;
+
+/** Sent just before delivery. Transactional: steps, a guide and a video for what was bought, nothing to sell. */
+export function ProductInstructionsEmail(props: ProductInstructionsProps) {
+  const { doc, t, link, layout } = prepare(productInstructions, props);
+  const { customer, instructions } = doc;
+  const copy = t.instructions;
+  return (
+    <EmailLayout {...layout}>
+      <Heading as="h1" className="pp-text" style={text.h1}>
+        {instructions.title}
+      </Heading>
+      <Text className="pp-text" style={text.body}>
+        {copy.intro(customer.firstName, productName(doc))}
+      </Text>
+      <InstructionSteps steps={instructions.steps} />
+      {instructions.videoUrl ? (
+        <>
+          <Text className="pp-text" style={text.body}>
+            {copy.videoIntro}
+          </Text>
+          <VideoLink
+            href={link(instructions.videoUrl)}
+            thumbnailUrl={instructions.videoThumbnailUrl}
+            label={copy.video}
+            alt={copy.videoAlt(instructions.title)}
+          />
+        </>
+      ) : null}
+      <Text className="pp-text" style={text.body}>
+        {copy.guideIntro}
+      </Text>
+      <Button href={link(instructions.guideUrl)}>{copy.guide}</Button>
+      <Text className="pp-muted" style={styles.help}>
+        {copy.help}
+      </Text>
+    </EmailLayout>
+  );
+}
+
+ProductInstructionsEmail.PreviewProps = koreanOrderData satisfies ProductInstructionsProps;
+export default ProductInstructionsEmail;
+
+const styles = {
+  help: { ...text.muted, margin: `${space.lg} 0 0` },
+} satisfies Record<string, CSSProperties>;

@@ -1,0 +1,101 @@
+import type { CSSProperties } from 'react';
+import { Column, Heading, Link, Row, Section, Text } from 'react-email';
+import { Button } from '../components/button';
+import { CodeBox } from '../components/code-box';
+import { EmailLayout } from '../components/email-layout';
+import { messages } from '../components/i18n';
+import { mailtoHref } from '../components/mailto';
+import { text } from '../components/styles';
+import { defineTemplate, prepare, type TemplateProps } from '../components/template';
+import { colors, radii, layout as sizes, space } from '../components/theme';
+import { koreanOrderData } from './_samples';
+
+export const referral = defineTemplate<'referral'>({
+  id: 'referral',
+  kind: 'marketing',
+  sent: 'Day 28, weeks later: a code to share; the friend gets something, so does the customer.',
+  requires: ['referral'],
+  subject: (doc, locale) => messages(locale).referral.subject(doc.customer.firstName, doc.referral.giveText),
+  preview: (doc, locale) => messages(locale).referral.preview(doc.referral.giveText, doc.referral.getText),
+});
+
+export type ReferralProps = TemplateProps<'referral'>;
+
+/** Sent weeks after the order. Marketing: give/get, the code, a share button and a prefilled email to a friend. */
+export function ReferralEmail(props: ReferralProps) {
+  const { doc, t, layout } = prepare(referral, props);
+  const { shop, customer, referral: offer } = doc;
+  const copy = t.referral;
+  // The share link goes to friends, not back to this customer: no campaign parameters (CONTRACT.md).
+  const shareHref = offer.shareUrl;
+  const mailto = mailtoHref(
+    copy.mailSubject(customer.firstName, shop.name, offer.giveText),
+    copy.mailBody(shop.name, offer.giveText, offer.code, shareHref),
+  );
+  return (
+    <EmailLayout {...layout}>
+      <Heading as="h1" className="pp-text" style={text.h1}>
+        {copy.title}
+      </Heading>
+      <Text className="pp-text" style={text.body}>
+        {copy.body(customer.firstName, shop.name, offer.giveText, offer.getText)}
+      </Text>
+      <Section data-marketing="true">
+        <Row style={styles.incentives}>
+          <Column className="pp-stack" width="50%" style={styles.incentiveCell}>
+            <Section style={styles.incentive}>
+              <Text className="pp-muted" style={text.label}>
+                {copy.giveLabel}
+              </Text>
+              <Text className="pp-text" style={styles.incentiveValue}>
+                {offer.giveText}
+              </Text>
+            </Section>
+          </Column>
+          {/* A gutter cell rather than padding: padding would push a stacked box past the edge. */}
+          <Column className="pp-stack" width={sizes.gutter / 2} />
+          <Column className="pp-stack" width="50%" style={styles.incentiveCell}>
+            <Section style={styles.incentive}>
+              <Text className="pp-muted" style={text.label}>
+                {copy.getLabel}
+              </Text>
+              <Text className="pp-text" style={styles.incentiveValue}>
+                {offer.getText}
+              </Text>
+            </Section>
+          </Column>
+        </Row>
+        <CodeBox code={offer.code} label={copy.codeLabel} hint={copy.copyHint} />
+        <Section style={styles.actions}>
+          <Button href={shareHref}>{copy.share}</Button>
+          <Text className="pp-text" style={styles.mailto}>
+            {/* The encoded mailto URL is unreadable as plain text; the share link above serves text readers. */}
+            <Link href={mailto} style={text.link} data-skip-in-text="true">
+              {copy.shareByEmail}
+            </Link>
+          </Text>
+        </Section>
+      </Section>
+    </EmailLayout>
+  );
+}
+
+// Marketing previews need a key for the sample's {token} unsubscribe link; a real send passes UNSUBSCRIBE_SECRET.
+ReferralEmail.PreviewProps = {
+  ...koreanOrderData,
+  unsubscribeSecret: 'preview-secret',
+} satisfies ReferralProps;
+export default ReferralEmail;
+
+const styles = {
+  incentives: { margin: `0 0 ${space.md}` },
+  incentiveCell: { padding: `0 0 ${space.xs}`, verticalAlign: 'top' },
+  incentive: {
+    border: `1px solid ${colors.light.border}`,
+    borderRadius: radii.md,
+    padding: `${space.sm} ${space.md}`,
+  },
+  incentiveValue: { ...text.h2, margin: `${space.xxs} 0 0` },
+  actions: { textAlign: 'center', margin: `0 0 ${space.md}` },
+  mailto: { ...text.body, margin: `${space.md} 0 0`, textAlign: 'center' },
+} satisfies Record<string, CSSProperties>;

@@ -1,0 +1,71 @@
+import { Heading, Link, Text } from 'react-email';
+import { EmailLayout } from '../components/email-layout';
+import { messages } from '../components/i18n';
+import { RatingLinks, ratingUrl } from '../components/rating-links';
+import { ReviewItems } from '../components/review-items';
+import { text } from '../components/styles';
+import { defineTemplate, prepare, type TemplateProps } from '../components/template';
+import { koreanOrderData } from './_samples';
+
+export const reviewRequest = defineTemplate<'review'>({
+  id: 'review-request',
+  kind: 'marketing',
+  sent: 'Day 14, after delivery: thanks first, then a one-tap rating. No incentive for a good review.',
+  requires: ['review'],
+  subject: (doc, locale) => messages(locale).review.subject(doc.customer.firstName),
+  preview: (doc, locale) => messages(locale).review.preview(doc.shop.name),
+});
+
+export type ReviewRequestProps = TemplateProps<'review'>;
+
+/** Sent after delivery. Marketing: a thank-you, then one-click rating links, per-item review links and an optional survey. */
+export function ReviewRequestEmail(props: ReviewRequestProps) {
+  const { doc, locale, t, link, layout } = prepare(reviewRequest, props);
+  const { shop, customer, order, review } = doc;
+  const copy = t.review;
+  const scale = review.scale ?? 'stars';
+  const reviewable = order.items.filter((item) => item.reviewUrl);
+  return (
+    <EmailLayout {...layout}>
+      <Heading as="h1" className="pp-text" style={text.h1}>
+        {copy.title(customer.firstName)}
+      </Heading>
+      <Text className="pp-text" style={text.body}>
+        {copy.thanks(shop.name)}
+      </Text>
+      <Text className="pp-text" style={text.body}>
+        {copy.ask}
+      </Text>
+      <RatingLinks
+        scale={scale}
+        question={scale === 'nps' ? copy.npsQuestion(shop.name) : copy.starsQuestion}
+        // Fill in the rating first, then add campaign parameters: the link must carry both.
+        hrefFor={(rating) => link(ratingUrl(review.reviewUrl, rating))}
+        locale={locale}
+      />
+      {reviewable.length > 0 ? (
+        <ReviewItems
+          title={copy.itemsTitle}
+          items={reviewable}
+          hrefFor={(item) => link(item.reviewUrl ?? item.url)}
+          cta={copy.reviewItem}
+        />
+      ) : null}
+      {review.surveyUrl ? (
+        <Text className="pp-text" style={text.body}>
+          {copy.surveyIntro}{' '}
+          <Link href={link(review.surveyUrl)} style={text.link}>
+            {copy.survey}
+          </Link>
+        </Text>
+      ) : null}
+    </EmailLayout>
+  );
+}
+
+// Marketing previews need a key for the sample's {token} unsubscribe link; a real send passes UNSUBSCRIBE_SECRET.
+ReviewRequestEmail.PreviewProps = {
+  ...koreanOrderData,
+  unsubscribeSecret: 'preview-secret',
+} satisfies ReviewRequestProps;
+export default ReviewRequestEmail;

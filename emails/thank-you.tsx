@@ -1,0 +1,87 @@
+import type { CSSProperties } from 'react';
+import { Heading, Link, Text } from 'react-email';
+import { Button } from '../components/button';
+import { Callout } from '../components/callout';
+import { customerVoice } from '../components/customer-voice';
+import { EmailLayout } from '../components/email-layout';
+import { messages } from '../components/i18n';
+import { text } from '../components/styles';
+import { defineTemplate, prepare, type TemplateProps } from '../components/template';
+import { space } from '../components/theme';
+import { koreanOrderData } from './_samples';
+
+export const thankYou = defineTemplate({
+  id: 'thank-you',
+  kind: 'marketing',
+  sent: 'Day 3, after the confirmation: a thank-you in the voice the customer has earned (first order, returning, VIP).',
+  requires: [],
+  subject: (doc, locale) =>
+    messages(locale).thankYou.subject[customerVoice(doc)](doc.customer.firstName, doc.shop.name),
+  preview: (doc, locale) => messages(locale).thankYou.preview[customerVoice(doc)](doc.shop.name),
+});
+
+export type ThankYouProps = TemplateProps;
+
+/** Sent a few days after the order. Marketing: a thank-you, the perks of the customer's voice, a person to write to. */
+export function ThankYouEmail(props: ThankYouProps) {
+  const { doc, t, link, layout } = prepare(thankYou, props);
+  const { shop, customer } = doc;
+  const voice = customerVoice(doc);
+  const copy = t.thankYou;
+  const contact = shop.contact;
+  const contactEmail = contact?.email ?? shop.supportEmail;
+  return (
+    <EmailLayout {...layout}>
+      <Heading as="h1" className="pp-text" style={text.h1}>
+        {copy.title[voice](customer.firstName)}
+      </Heading>
+      <Text className="pp-text" style={text.body}>
+        {copy.body[voice](shop.name)}
+      </Text>
+      <Callout title={copy.perksTitle[voice]} marketing>
+        <Text className="pp-text" style={text.body}>
+          {copy.perks[voice]}
+        </Text>
+        <Button href={link(shop.url)}>{copy.perksCta[voice]}</Button>
+      </Callout>
+      {shop.story ? (
+        <Callout title={copy.storyTitle}>
+          <Text className="pp-text" style={styles.story}>
+            {shop.story}
+          </Text>
+        </Callout>
+      ) : null}
+      {contact ? (
+        <Text className="pp-text" style={text.body}>
+          {copy.writeTo(contact.name)}{' '}
+          <Link href={`mailto:${contactEmail}`} style={text.link}>
+            {contactEmail}
+          </Link>
+        </Text>
+      ) : null}
+      <Text className="pp-text" style={styles.signature}>
+        {copy.signOff}
+        <br />
+        <strong>{contact ? contact.name : copy.team(shop.name)}</strong>
+        {contact?.role ? (
+          <>
+            <br />
+            {contact.role} · {shop.name}
+          </>
+        ) : null}
+      </Text>
+    </EmailLayout>
+  );
+}
+
+// Marketing previews need a key for the sample's {token} unsubscribe link; a real send passes UNSUBSCRIBE_SECRET.
+ThankYouEmail.PreviewProps = {
+  ...koreanOrderData,
+  unsubscribeSecret: 'preview-secret',
+} satisfies ThankYouProps;
+export default ThankYouEmail;
+
+const styles = {
+  story: { ...text.body, fontStyle: 'italic', margin: 0 },
+  signature: { ...text.body, margin: `${space.lg} 0 0` },
+} satisfies Record<string, CSSProperties>;
