@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { Button as EmailButton } from 'react-email';
-import { button, colors, radii, type } from './theme';
+import { button, colors, type } from './theme';
 
 export type ButtonProps = Readonly<{ href: string; children: ReactNode; tone?: 'primary' | 'quiet' }>;
 
 /**
  * A bulletproof button: react-email's Button pads with mso-font-width spacers so Outlook's
- * Word engine (which ignores padding on <a>) still draws a full-size target. 12px + 20px line + 12px = 44px tall.
+ * Word engine (which ignores padding on <a>) still draws a full-size target, at least 44px tall (see `button` in theme.ts).
  */
 export function Button({ href, children, tone = 'primary' }: ButtonProps) {
   return (
@@ -24,7 +24,6 @@ const base = {
   ...type.body,
   lineHeight: '20px',
   fontWeight: 700,
-  borderRadius: radii.md,
   padding: `${button.paddingY}px ${button.paddingX}px`,
   textAlign: 'center',
   textDecoration: 'none',

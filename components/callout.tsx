@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Section, Text } from 'react-email';
 import { box, text } from './styles';
-import { colors, radii, space } from './theme';
+import { colors, space } from './theme';
 
 export type CalloutProps = Readonly<{
   title: string;
@@ -26,7 +26,6 @@ const styles = {
   box: {
     ...box.card,
     backgroundColor: colors.light.codeBg,
-    borderRadius: radii.lg,
     padding: `${space.md} ${space.lg}`,
     margin: `0 0 ${space.lg}`,
   },

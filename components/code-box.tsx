@@ -1,6 +1,6 @@
 import { Section, Text } from 'react-email';
 import { text } from './styles';
-import { colors, fontStacks, radii, space, type } from './theme';
+import { colors, fontStacks, space, type } from './theme';
 
 export type CodeBoxProps = Readonly<{ code: string; label: string; hint?: string }>;
 
@@ -30,7 +30,6 @@ const styles = {
   box: {
     backgroundColor: colors.light.codeBg,
     border: `2px dashed ${colors.light.accent}`,
-    borderRadius: radii.md,
     padding: `${space.md} ${space.lg}`,
     margin: `0 0 ${space.lg}`,
     textAlign: 'center',

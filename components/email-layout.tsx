@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { Body, Column, Container, Head, Html, Img, Link, Preview, Row, Section } from 'react-email';
+import { Body, Column, Container, Head, Html, Preview, Row, Section } from 'react-email';
 import { Footer } from './footer';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
 import type { Shop } from './order-document';
+import { Img, Link } from './primitives';
 import { box, font } from './styles';
 import { colors, layout, space } from './theme';
 
@@ -61,15 +62,18 @@ export function EmailLayout({
                     style={styles.logo}
                   />
                   {shop.logoDarkUrl ? (
-                    // Hidden until a dark-mode rule reveals it; mso-hide keeps Outlook from showing both.
-                    <Img
-                      className="pp-logo-dark"
-                      src={shop.logoDarkUrl}
-                      alt={t.common.logoAlt(shop.name)}
-                      width={160}
-                      height={40}
-                      style={styles.logoDark}
-                    />
+                    // Hidden until a dark-mode rule reveals it. The wrapper collapses it three ways, as
+                    // react-email's preheader does: display:none, max-height:0 with overflow hidden (Gmail's
+                    // mobile web view ignores display:none) and mso-hide for Outlook.
+                    <div className="pp-logo-dark" style={styles.logoDarkWrap}>
+                      <Img
+                        src={shop.logoDarkUrl}
+                        alt={t.common.logoAlt(shop.name)}
+                        width={160}
+                        height={40}
+                        style={styles.logo}
+                      />
+                    </div>
                   ) : null}
                 </Link>
               </Column>
@@ -94,17 +98,17 @@ const d = colors.dark;
 const CSS = `
 :root{color-scheme:light dark;supported-color-schemes:light dark}
 @media (prefers-color-scheme: dark){
-.pp-canvas{background-color:${d.canvas}!important}
+.pp-canvas,.pp-canvas>table>tbody>tr>td{background-color:${d.canvas}!important}
 .pp-surface{background-color:${d.surface}!important}
-.pp-text,.pp-surface h1,.pp-surface h2,.pp-surface p,.pp-surface td{color:${d.text}!important}
-.pp-muted{color:${d.muted}!important}
-.pp-subtle{color:${d.subtle}!important}
+.pp-surface,.pp-surface h1,.pp-surface h2,.pp-surface p,.pp-surface td{color:${d.text}!important}
+.pp-surface .pp-muted{color:${d.muted}!important}
+.pp-surface .pp-subtle{color:${d.subtle}!important}
 .pp-surface a{color:${d.accent}!important}
-.pp-button{background-color:${d.accent}!important;color:${d.accentText}!important}
-.pp-box{background-color:${d.codeBg}!important;border-color:${d.border}!important}
-.pp-rule{border-color:${d.border}!important}
-.pp-logo-dark{display:block!important;max-height:none!important}
-.pp-logo-light{display:none!important}
+.pp-surface a.pp-button{background-color:${d.accent}!important;color:${d.accentText}!important}
+.pp-surface .pp-box{background-color:${d.codeBg}!important;border-color:${d.border}!important}
+.pp-surface .pp-rule{border-color:${d.border}!important}
+.pp-surface .pp-logo-dark{display:block!important;max-height:none!important}
+.pp-surface .pp-logo-light{display:none!important}
 }
 [data-ogsc] .pp-text{color:${d.text}!important}
 [data-ogsc] .pp-button{background-color:${d.accent}!important;color:${d.accentText}!important}
@@ -122,10 +126,9 @@ const styles = {
     backgroundColor: c.surface,
     maxWidth: `${layout.width}px`,
     margin: '0 auto',
-    borderRadius: '8px',
   },
   header: { padding: `${space.lg} ${space.lg} ${space.md}` },
   logoLink: { textDecoration: 'none' },
   logo: { height: '40px', width: 'auto', maxWidth: '160px', border: 0 },
-  logoDark: { display: 'none', height: '40px', width: 'auto', maxWidth: '160px', border: 0, maxHeight: 0 },
+  logoDarkWrap: { display: 'none', maxHeight: 0, overflow: 'hidden', msoHide: 'all' },
 } as const;

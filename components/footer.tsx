@@ -1,8 +1,9 @@
-import { Hr, Link, Section, Text } from 'react-email';
+import { Hr, Section, Text } from 'react-email';
 import type { EmailKind } from './email-layout';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
 import type { Shop } from './order-document';
+import { Link } from './primitives';
 import { text } from './styles';
 import { colors, space } from './theme';
 

@@ -1,7 +1,8 @@
-import { Img, Section, Text } from 'react-email';
+import { Section, Text } from 'react-email';
 import type { Instructions } from './order-document';
+import { Img } from './primitives';
 import { text } from './styles';
-import { colors, layout, radii, space, type } from './theme';
+import { colors, layout, space, type } from './theme';
 
 export type InstructionStepsProps = Readonly<{ steps: Instructions['steps'] }>;
 
@@ -53,7 +54,6 @@ const styles = {
     width: `${BADGE}px`,
     lineHeight: `${BADGE}px`,
     textAlign: 'center',
-    borderRadius: radii.pill,
     backgroundColor: colors.light.accent,
     color: colors.light.accentText,
     marginRight: space.xxs,
@@ -63,6 +63,5 @@ const styles = {
     width: '100%',
     maxWidth: `${layout.width - 2 * layout.gutter}px`,
     height: 'auto',
-    borderRadius: radii.md,
   },
 } as const;

@@ -1,8 +1,9 @@
-import { Column, Img, Link, Row, Section, Text } from 'react-email';
+import { Column, Row, Section, Text } from 'react-email';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
 import type { OrderItem } from './order-document';
 import { Price } from './price';
+import { Img, Link } from './primitives';
 import { text } from './styles';
 import { colors, layout, space } from './theme';
 
@@ -95,11 +96,11 @@ const styles = {
   list: { margin: `0 0 ${space.md}` },
   row: { borderBottom: `1px solid ${colors.light.border}` },
   thumbCell: { padding: `${space.sm} 0`, verticalAlign: 'top' },
-  thumb: { borderRadius: '6px', border: `1px solid ${colors.light.border}` },
+  thumb: { border: `1px solid ${colors.light.border}` },
   details: { padding: `${space.sm} ${space.sm} ${space.sm} 0`, verticalAlign: 'top' },
   name: { ...text.value, fontWeight: 700 },
   nameLink: { color: colors.light.text, textDecoration: 'none' },
-  price: { padding: `${space.sm} 0`, verticalAlign: 'top', whiteSpace: 'nowrap' },
+  price: { padding: `${space.sm} 0`, verticalAlign: 'top' },
   priceText: { ...text.value, textAlign: 'right' },
   more: { ...text.value, margin: `${space.sm} 0 0` },
 } as const;

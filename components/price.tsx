@@ -12,7 +12,9 @@ export function Price({ amount, compareAt, currency, locale }: PriceProps) {
     <>
       <s className="pp-subtle" style={text.strike}>
         {formatMoney(compareAt, currency, locale)}
-      </s>{' '}
+      </s>
+      {/* A no-break space keeps both prices on one line; Outlook ignores white-space:nowrap. */}
+      {'\u00a0'}
       <strong>{now}</strong>
     </>
   );

@@ -1,10 +1,11 @@
-import { Img, Link, Section, Text } from 'react-email';
+import { Section, Text } from 'react-email';
 import { Button } from './button';
 import type { Locale } from './i18n';
 import type { Recommendation } from './order-document';
 import { Price } from './price';
+import { Img, Link } from './primitives';
 import { text } from './styles';
-import { colors, radii, space } from './theme';
+import { colors, space } from './theme';
 
 export type ProductCardProps = Readonly<{
   product: Recommendation;
@@ -50,11 +51,10 @@ export function ProductCard({ product, currency, locale, href, cta, imageSize }:
 const styles = {
   card: {
     border: `1px solid ${colors.light.border}`,
-    borderRadius: radii.md,
     padding: space.sm,
     textAlign: 'center',
   },
-  image: { width: '100%', height: 'auto', margin: '0 auto', borderRadius: radii.sm },
+  image: { width: '100%', height: 'auto', margin: '0 auto'},
   name: { ...text.value, fontWeight: 700, margin: `${space.sm} 0 ${space.xxs}`, textAlign: 'center' },
   price: { ...text.value, margin: `0 0 ${space.sm}`, textAlign: 'center' },
 } as const;

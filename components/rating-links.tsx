@@ -1,8 +1,9 @@
-import { Column, Link, Row, Section, Text } from 'react-email';
+import { Column, Row, Section, Text } from 'react-email';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
+import { Link } from './primitives';
 import { text } from './styles';
-import { colors, radii, space, type } from './theme';
+import { colors, space, type } from './theme';
 
 export type RatingScale = 'stars' | 'nps';
 
@@ -97,14 +98,12 @@ const link = {
   textDecoration: 'none',
   // No background of its own: it takes the box's, which dark mode darkens along with the link colour.
   border: `1px solid ${colors.light.border}`,
-  borderRadius: radii.md,
   textAlign: 'center',
 } as const;
 
 const styles = {
   box: {
     backgroundColor: colors.light.codeBg,
-    borderRadius: radii.lg,
     padding: `${space.md} ${space.md}`,
     margin: `0 0 ${space.lg}`,
   },

@@ -1,5 +1,6 @@
-import { Column, Heading, Img, Link, Row, Section, Text } from 'react-email';
+import { Column, Heading, Row, Section, Text } from 'react-email';
 import type { OrderItem } from './order-document';
+import { Img, Link } from './primitives';
 import { text } from './styles';
 import { colors, layout, space } from './theme';
 
@@ -55,7 +56,7 @@ const styles = {
   wrap: { margin: `0 0 ${space.lg}` },
   row: { borderBottom: `1px solid ${colors.light.border}` },
   thumbCell: { padding: `${space.xs} 0`, verticalAlign: 'middle' },
-  thumb: { borderRadius: '6px', border: `1px solid ${colors.light.border}` },
+  thumb: { border: `1px solid ${colors.light.border}` },
   details: { padding: `${space.xs} 0`, verticalAlign: 'middle' },
   name: { ...text.value, fontWeight: 700, margin: `0 0 ${space.xxs}` },
 } as const;

@@ -20,7 +20,7 @@ export function ShipmentProgress({ status, locale }: ShipmentProgressProps) {
   const labels = [t.ordered, t.shipped, t.outForDelivery, t.delivered];
   const at = position[status];
   return (
-    <Section style={styles.wrap} aria-label={t.label}>
+    <Section style={styles.wrap}>
       <Row>
         {labels.map((label, i) => {
           const done = i <= at;

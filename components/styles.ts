@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { colors, fontStacks, radii, space, type } from './theme';
+import { colors, fontStacks, space, type } from './theme';
 
 /** Shared inline styles built from tokens; blocks and templates spread these rather than repeat them. */
 const c = colors.light;
@@ -18,7 +18,7 @@ export const text = {
 
 export const box = {
   section: { padding: `0 ${space.lg}` },
-  card: { border: `1px solid ${c.border}`, borderRadius: radii.md, padding: space.md },
+  card: { border: `1px solid ${c.border}`, padding: space.md },
   rule: { borderTop: `1px solid ${c.border}`, margin: `${space.lg} 0` },
 } satisfies Record<string, CSSProperties>;
 

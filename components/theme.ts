@@ -49,7 +49,8 @@ export const space = {
   xxl: '48px',
 } as const;
 
-export const radii = { sm: '4px', md: '8px', lg: '12px', pill: '999px' } as const;
+
+/** No radii: Outlook for Windows ignores border-radius (caniemail), so square corners look the same in every client. */
 
 /** Container width: 600px is the width every client renders without horizontal scroll. */
 export const layout = { width: 600, gutter: 24, thumb: 64, card: 168 } as const;
@@ -65,4 +66,5 @@ export const type = {
 } as const;
 
 /** Tap targets: WCAG 2.5.8 and Apple's HIG ask for 44px. */
-export const button = { minHeight: 44, paddingX: 24, paddingY: 12 } as const;
+/** react-email's Button sets its label's line-height to 120%: 13 + 19.2 + 13 ≈ 45px. */
+export const button = { minHeight: 44, paddingX: 24, paddingY: 13 } as const;

@@ -1,6 +1,7 @@
-import { Img, Link, Section } from 'react-email';
+import { Section } from 'react-email';
 import { Button } from './button';
-import { colors, layout, radii, space, type } from './theme';
+import { Img, Link } from './primitives';
+import { colors, layout, space, type } from './theme';
 
 export type VideoLinkProps = Readonly<{
   href: string;
@@ -46,7 +47,6 @@ const styles = {
     width: '100%',
     maxWidth: `${layout.width - 2 * layout.gutter}px`,
     height: 'auto',
-    borderRadius: `${radii.md} ${radii.md} 0 0`,
   },
   bar: {
     ...type.body,
@@ -57,7 +57,6 @@ const styles = {
     textDecoration: 'none',
     textAlign: 'center',
     padding: `${space.sm} ${space.md}`,
-    borderRadius: `0 0 ${radii.md} ${radii.md}`,
   },
   play: { color: colors.light.surface },
 } as const;

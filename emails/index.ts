@@ -1,9 +1,13 @@
 import { createElement } from 'react';
-import { render } from 'react-email';
 import type { EmailKind } from '../components/email-layout';
 import type { Locale } from '../components/i18n';
-import type { DocumentPart, OrderDocument } from '../components/order-document';
-import { toText } from '../components/plain-text';
+import { type DocumentPart, type OrderDocument, ValidationError } from '../components/order-document';
+import {
+  RENDERERS,
+  type RendererName,
+  renderWithReference,
+  renderWithStaticRenderer,
+} from '../components/render/fast-render';
 import {
   headersFor,
   type RenderOptions,
@@ -22,6 +26,7 @@ import { ThankYouEmail, thankYou } from './thank-you';
 
 export { LOCALES, type Locale } from '../components/i18n';
 export { type OrderDocument, parseOrderDocument, ValidationError } from '../components/order-document';
+export type { RendererName } from '../components/render/fast-render';
 export type { RenderOptions } from '../components/template';
 export { CrossSellEmail } from './cross-sell';
 export { OrderConfirmationEmail } from './order-confirmation';
@@ -78,6 +83,17 @@ export function getTemplate(id: string): Template {
   return templates[id] as unknown as Template;
 }
 
+/** `renderEmail`'s options: the template's render options plus the choice of renderer. */
+export type RenderEmailOptions = RenderOptions &
+  Readonly<{
+    /**
+     * `fast` (default): the static renderer — the same HTML as react-email's `render()`, byte for
+     * byte, and the same text as html-to-text, several times faster (`tests/fast-render.test.ts`
+     * holds it to that for every template). `reference`: react-email's `render()` + html-to-text itself.
+     */
+    renderer?: RendererName;
+  }>;
+
 /**
  * Renders one email: validates the document for the template (throwing a ValidationError that
  * names every bad field), then returns the subject, preheader, HTML, plain text, headers and kind.
@@ -86,19 +102,24 @@ export function getTemplate(id: string): Template {
 export async function renderEmail(
   id: string,
   document: unknown,
-  options: RenderOptions = {},
+  options: RenderEmailOptions = {},
 ): Promise<RenderedEmail> {
   const template = getTemplate(id);
+  const { renderer = 'fast', ...renderOptions } = options;
+  if (!RENDERERS.includes(renderer))
+    throw new ValidationError([`renderer: expected one of ${RENDERERS.join(', ')}`]);
   const doc = validateFor(template, document) as OrderDocument & Record<DocumentPart, never>;
-  const locale: Locale = resolveLocale(options.locale, doc);
-  const headers = headersFor(template, doc, options);
-  const props = { ...doc, ...options, locale } as TemplateProps<DocumentPart>;
-  const html = await render(createElement(template.component, props));
+  const locale: Locale = resolveLocale(renderOptions.locale, doc);
+  const headers = headersFor(template, doc, renderOptions);
+  const props = { ...doc, ...renderOptions, locale } as TemplateProps<DocumentPart>;
+  const element = createElement(template.component, props);
+  const { html, text } =
+    renderer === 'reference' ? await renderWithReference(element) : await renderWithStaticRenderer(element);
   return {
     subject: template.subject(doc, locale),
     preview: template.preview(doc, locale),
     html,
-    text: toText(html),
+    text,
     headers,
     kind: template.kind,
   };

@@ -1,13 +1,14 @@
 import type { CSSProperties } from 'react';
-import { Column, Heading, Link, Row, Section, Text } from 'react-email';
+import { Column, Heading, Row, Section, Text } from 'react-email';
 import { Button } from '../components/button';
 import { CodeBox } from '../components/code-box';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { mailtoHref } from '../components/mailto';
+import { Link } from '../components/primitives';
 import { text } from '../components/styles';
 import { defineTemplate, prepare, type TemplateProps } from '../components/template';
-import { colors, radii, layout as sizes, space } from '../components/theme';
+import { colors, layout as sizes, space } from '../components/theme';
 import { koreanOrderData } from './_samples';
 
 export const referral = defineTemplate<'referral'>({
@@ -92,7 +93,6 @@ const styles = {
   incentiveCell: { padding: `0 0 ${space.xs}`, verticalAlign: 'top' },
   incentive: {
     border: `1px solid ${colors.light.border}`,
-    borderRadius: radii.md,
     padding: `${space.sm} ${space.md}`,
   },
   incentiveValue: { ...text.h2, margin: `${space.xxs} 0 0` },

@@ -1,6 +1,7 @@
-import { Heading, Link, Text } from 'react-email';
+import { Heading, Text } from 'react-email';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
+import { Link } from '../components/primitives';
 import { RatingLinks, ratingUrl } from '../components/rating-links';
 import { ReviewItems } from '../components/review-items';
 import { text } from '../components/styles';

@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
-import { Heading, Link, Text } from 'react-email';
+import { Heading, Text } from 'react-email';
 import { Button } from '../components/button';
 import { formatDate } from '../components/dates';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { LineItems } from '../components/line-items';
 import type { Order, Shipment } from '../components/order-document';
+import { Link } from '../components/primitives';
 import { ShipmentProgress } from '../components/shipment-progress';
 import { box, text } from '../components/styles';
 import { defineTemplate, prepare, type TemplateProps } from '../components/template';

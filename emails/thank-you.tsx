@@ -1,10 +1,11 @@
 import type { CSSProperties } from 'react';
-import { Heading, Link, Text } from 'react-email';
+import { Heading, Text } from 'react-email';
 import { Button } from '../components/button';
 import { Callout } from '../components/callout';
 import { customerVoice } from '../components/customer-voice';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
+import { Link } from '../components/primitives';
 import { text } from '../components/styles';
 import { defineTemplate, prepare, type TemplateProps } from '../components/template';
 import { space } from '../components/theme';

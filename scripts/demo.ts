@@ -1,6 +1,8 @@
 /**
  * npm run demo — the main job, offline: renders every template in every locale for the sample
- * orders into outbox/templates/, with an index a person can open in a browser. No key, no network.
+ * orders into outbox/templates/, with an index a person can open in a browser, then writes the
+ * default sequence for a sample order into outbox/ with its timeline (outbox/index.html), exactly
+ * as `npm run send` would schedule it. No key, no network.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -8,7 +10,9 @@ import { LOCALES } from '../components/i18n';
 import { renderEmail, TEMPLATE_IDS, templates } from '../emails';
 import { sampleDocuments } from '../emails/_samples';
 import { runCommand } from './lib/cli';
+import { composeSequence } from './lib/compose';
 import { escapeHtml } from './lib/html';
+import { writeOutbox } from './lib/outbox';
 
 /** The demo signs unsubscribe links with a fixed, public preview secret unless a real one is set. */
 const secret = process.env.UNSUBSCRIBE_SECRET || 'demo-preview-secret';
@@ -35,6 +39,18 @@ await runCommand(async () => {
   }
   await writeFile(join(dir, 'index.html'), page('Every template, every locale', rows));
   process.stdout.write(`${rows.length} emails written to ${dir}/ — open ${join(dir, 'index.html')}\n`);
+
+  // The default sequence for the Korean sample, planned as at the moment the order came in (so the timeline
+  // reads the same whenever the demo runs): what `npm run -s send -- --data emails/_samples/ko-krw.json` writes.
+  const order = sampleDocuments['ko-krw'];
+  const sequence = await composeSequence(order, {
+    unsubscribeSecret: secret,
+    now: new Date(order.order.placedAt),
+  });
+  const outbox = await writeOutbox(sequence, out);
+  process.stdout.write(
+    `${sequence.steps.length} steps of the ${sequence.plan.sequence} sequence (${sequence.skipped.length} skipped) written to ${out}/ — open ${outbox.index}\n`,
+  );
 });
 
 function page(title: string, rows: string[]): string {

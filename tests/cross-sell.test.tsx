@@ -91,7 +91,7 @@ describe('<CrossSellEmail>', () => {
 
   it('shows image, name, price with the higher original struck through, and a button, linked with campaign parameters', async () => {
     const { html, text } = await renderEmail('cross-sell', koreanOrderData, { ...options, locale: 'en' });
-    expect(text).toContain('₩32,000 → ₩25,000');
+    expect(text).toContain('₩32,000 →\u00a0₩25,000');
     // An original equal to the price is not a discount: nothing struck through.
     expect(text).toMatch(/Bamboo tea whisk\n\n₩18,000\n/);
     expect(html).not.toContain('₩18,000</s>');

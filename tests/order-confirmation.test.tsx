@@ -22,7 +22,7 @@ describe('<OrderConfirmationEmail>', () => {
     expect(text).toMatch(/Discount\s+−\$17\.10/);
     expect(text).toMatch(/Tax\s+\$13\.66/);
     expect(text).toMatch(/Total\s+\$167\.56/);
-    expect(text).toContain('$70.00 → $58.00');
+    expect(text).toContain('$70.00 →\u00a0$58.00');
     expect(html).toContain(
       'href="https://northwind.example.com/account/orders/2002?utm_source=email&amp;utm_medium=post-purchase&amp;utm_campaign=order-confirmation"',
     );

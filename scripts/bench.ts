@@ -1,0 +1,434 @@
+/**
+ * npm run bench [-- --quick] [--orders N] [--workers N] [--iterations N] [--cold-runs N] [--no-bulk] [--json <file>]
+ *
+ * One run, every figure of issue 7, each target marked PASS/FAIL:
+ * - per template, one 8-line order: `renderEmail()` (HTML + text + subject) against react-email's
+ *   `render()` of the same component (HTML alone, and HTML + plain text) and React's
+ *   `renderToStaticMarkup` (the floor); the fast path's HTML step on its own; HTML bytes;
+ * - cold start: fresh processes importing the built library vs `react-email`, rendering once;
+ * - bulk: N orders × every template (the default sequence) across worker threads.
+ * Prints tables, writes `bench-results/latest.json` and `bench-results/latest.md` (gitignored).
+ * Performance is never asserted in `npm test`; this is where it is measured.
+ */
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { createElement, type FunctionComponent, type ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { render } from 'react-email';
+import { renderStatic } from '../components/render/static-render';
+import { validateFor } from '../components/template';
+import { renderEmail, TEMPLATE_IDS, type TemplateId, templates } from '../emails';
+import { buildLibrary } from './build';
+import type { BulkResult } from './lib/bench/bulk';
+import { type ColdRun, coldStart } from './lib/bench/cold-start';
+import { orderFactory, SAMPLES_DIR, samplePath } from './lib/bench/orders';
+import { markdownTable, median, ms, type Summary, summarize, table } from './lib/bench/stats';
+import { CliError, runCommand } from './lib/cli';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'bench-results');
+const SECRET = 'bench-secret';
+
+const TARGETS = {
+  renderEmailVsRender: 0.5,
+  htmlStepVsRenderToStaticMarkup: 1.0,
+  coldStartMs: 300,
+  bulkEmails: 70_000,
+  bulkSeconds: 30,
+  bulkPeakBytes: 2 ** 30,
+} as const;
+
+type Method = { name: string; run: () => unknown };
+type TemplateFigures = {
+  id: TemplateId;
+  htmlBytes: number;
+  renderEmail: Summary;
+  htmlStep: Summary;
+  reactEmailHtml: Summary;
+  reactEmailHtmlAndText: Summary;
+  renderToStaticMarkup: Summary;
+  referenceRenderer: Summary;
+  ratioToRender: number;
+  ratioHtmlStepToFloor: number;
+};
+type Target = { name: string; target: string; measured: string; pass: boolean };
+
+await runCommand(async () => {
+  const options = parseOptions();
+  const environment = {
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    nodeEnv: process.env.NODE_ENV ?? '(unset)',
+    loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))),
+  };
+  if (process.env.NODE_ENV !== 'production')
+    process.stderr.write('warning: NODE_ENV is not "production": React runs its slower development build\n');
+  process.stderr.write(
+    `bench: node ${environment.node}, ${environment.cores} cores, NODE_ENV=${environment.nodeEnv}, load ${environment.loadAverageAtStart.join(' ')}\n`,
+  );
+
+  const libraryDir = join(OUT, 'build/library');
+  const referenceDir = join(OUT, 'build/react-email');
+  mkdirSync(OUT, { recursive: true });
+  await buildBundles(libraryDir, referenceDir);
+
+  const perTemplate = await measureTemplates(options.iterations);
+  const cold = measureColdStart(
+    options.coldRuns,
+    join(libraryDir, 'index.js'),
+    join(referenceDir, 'index.js'),
+  );
+  const bulk = options.bulk
+    ? await measureBulk(join(libraryDir, 'index.js'), options.orders, options.workers)
+    : null;
+
+  const targets = evaluate(perTemplate, cold, bulk);
+  const report = renderReport(perTemplate, cold, bulk, targets, options);
+  process.stdout.write(`\n${report.text}\n`);
+
+  const result = {
+    date: new Date().toISOString(),
+    environment: { ...environment, loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))) },
+    options,
+    document:
+      'en-usd sample with 8 order lines (scripts/lib/bench/orders.ts orderFactory()(0, 8)), locale en',
+    templates: perTemplate,
+    coldStart: cold,
+    bulk,
+    targets,
+  };
+  writeFileSync(options.json, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(OUT, 'latest.md'), `${report.markdown}\n`);
+  process.stdout.write(`\nwrote ${options.json} and ${join(OUT, 'latest.md')}\n`);
+});
+
+function parseOptions() {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse();
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  const { values } = parsed;
+  const quick = values.quick ?? false;
+  const int = (name: string, value: string | undefined, fallback: number, min = 1) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min)
+      throw new CliError(`--${name} ${value}: expected an integer ≥ ${min}`);
+    return n;
+  };
+  return {
+    quick,
+    iterations: int('iterations', values.iterations, quick ? 20 : 150),
+    orders: int('orders', values.orders, quick ? 200 : 10_000),
+    workers: int('workers', values.workers, availableParallelism()),
+    coldRuns: int('cold-runs', values['cold-runs'], quick ? 2 : 5),
+    bulk: !values['no-bulk'],
+    json: resolve(values.json ?? join(OUT, 'latest.json')),
+  };
+}
+
+function parse() {
+  return parseArgs({
+    options: {
+      quick: { type: 'boolean' },
+      iterations: { type: 'string' },
+      orders: { type: 'string' },
+      workers: { type: 'string' },
+      'cold-runs': { type: 'string' },
+      'no-bulk': { type: 'boolean' },
+      json: { type: 'string' },
+    },
+    strict: true,
+  });
+}
+
+/** The library as users get it (`npm run build`'s bundle), and the same templates on react-email's own barrel. */
+async function buildBundles(libraryDir: string, referenceDir: string): Promise<void> {
+  process.stderr.write('bench: bundling the library and the react-email comparison…\n');
+  await buildLibrary({ declarations: false, outdir: libraryDir, quiet: true });
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: { 'bulk-worker': 'scripts/lib/bench/bulk-worker.ts' },
+    outdir: join(OUT, 'build'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: { index: 'scripts/lib/bench/reference-entry.ts' },
+    outdir: referenceDir,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    jsx: 'automatic',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
+/** Runs every method in interleaved rounds, so a change of machine load hits all of them alike. */
+async function measure(methods: readonly Method[], iterations: number): Promise<number[][]> {
+  const warmup = Math.max(5, Math.ceil(iterations / 5));
+  for (const method of methods) for (let i = 0; i < warmup; i++) await method.run();
+  const samples = methods.map((): number[] => []);
+  const rounds = Math.min(10, iterations);
+  const perRound = Math.ceil(iterations / rounds);
+  for (let round = 0; round < rounds; round++) {
+    for (const [j, method] of methods.entries()) {
+      const into = samples[j] as number[];
+      for (let i = 0; i < perRound; i++) {
+        const t0 = performance.now();
+        await method.run();
+        into.push(performance.now() - t0);
+      }
+    }
+  }
+  return samples;
+}
+
+async function measureTemplates(iterations: number): Promise<TemplateFigures[]> {
+  const document = orderFactory()(0, 8);
+  const figures: TemplateFigures[] = [];
+  for (const id of TEMPLATE_IDS) {
+    const template = templates[id];
+    const component = template.component as unknown as FunctionComponent<Record<string, unknown>>;
+    const doc = validateFor(template as never, document) as Record<string, unknown>;
+    const element = (): ReactElement =>
+      createElement(component, { ...doc, locale: 'en', unsubscribeSecret: SECRET });
+    const options = { locale: 'en', unsubscribeSecret: SECRET } as const;
+    const html = await render(element());
+    const fast = await renderEmail(id, document, options);
+    if (fast.html !== html)
+      throw new Error(`${id}: renderEmail() and render() disagree — run tests/fast-render.test.ts`);
+    const [a, b, c, d, e, f] = await measure(
+      [
+        { name: 'renderEmail', run: () => renderEmail(id, document, options) },
+        { name: 'htmlStep', run: () => renderStatic(element()) },
+        { name: 'render', run: () => render(element()) },
+        {
+          name: 'renderWithText',
+          run: async () => [await render(element()), await render(element(), { plainText: true })],
+        },
+        { name: 'renderToStaticMarkup', run: () => renderToStaticMarkup(element()) },
+        { name: 'reference', run: () => renderEmail(id, document, { ...options, renderer: 'reference' }) },
+      ],
+      iterations,
+    );
+    const row: TemplateFigures = {
+      id,
+      htmlBytes: Buffer.byteLength(html),
+      renderEmail: summarize(a as number[]),
+      htmlStep: summarize(b as number[]),
+      reactEmailHtml: summarize(c as number[]),
+      reactEmailHtmlAndText: summarize(d as number[]),
+      renderToStaticMarkup: summarize(e as number[]),
+      referenceRenderer: summarize(f as number[]),
+      ratioToRender: 0,
+      ratioHtmlStepToFloor: 0,
+    };
+    row.ratioToRender = row.renderEmail.mean / row.reactEmailHtml.mean;
+    row.ratioHtmlStepToFloor = row.htmlStep.mean / row.renderToStaticMarkup.mean;
+    figures.push(row);
+    process.stderr.write(
+      `bench: ${id.padEnd(22)} renderEmail ${ms(row.renderEmail.mean)} ms · render() ${ms(row.reactEmailHtml.mean)} ms · ${row.ratioToRender.toFixed(2)}×\n`,
+    );
+  }
+  return figures;
+}
+
+function measureColdStart(runs: number, library: string, reference: string) {
+  const sample = samplePath('en-usd.json');
+  const library_: ColdRun[] = [];
+  const reactEmail: ColdRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    library_.push(coldStart('library', library, sample));
+    reactEmail.push(coldStart('react-email', reference, sample));
+  }
+  const summary = (list: ColdRun[]) => ({
+    runs: list,
+    medianTotalMs: median(list.map((r) => r.totalMs)),
+    medianImportMs: median(list.map((r) => r.importMs)),
+    medianRenderMs: median(list.map((r) => r.renderMs)),
+    medianWallMs: median(list.map((r) => r.wallMs)),
+  });
+  const result = { library: summary(library_), reactEmail: summary(reactEmail) };
+  process.stderr.write(
+    `bench: cold start library ${ms(result.library.medianTotalMs)} ms · react-email ${ms(result.reactEmail.medianTotalMs)} ms (medians of ${runs})\n`,
+  );
+  return result;
+}
+
+function measureBulk(library: string, orders: number, workers: number): Promise<BulkResult> {
+  return new Promise((resolveBulk, reject) => {
+    const child = fork(
+      join(ROOT, 'scripts/lib/bench/bulk.ts'),
+      [
+        ...['--library', library, '--worker', join(OUT, 'build/bulk-worker.js'), '--samples', SAMPLES_DIR],
+        ...[
+          '--orders',
+          String(orders),
+          '--workers',
+          String(workers),
+          '--templates',
+          String(TEMPLATE_IDS.length),
+        ],
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
+    let result: BulkResult | undefined;
+    child.on('message', (message) => {
+      result = message as BulkResult;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      result && code === 0 ? resolveBulk(result) : reject(new Error(`bulk run exited with ${code}`)),
+    );
+  });
+}
+
+type ColdResult = ReturnType<typeof measureColdStart>;
+
+function evaluate(perTemplate: TemplateFigures[], cold: ColdResult, bulk: BulkResult | null): Target[] {
+  const worst = (key: 'ratioToRender' | 'ratioHtmlStepToFloor') =>
+    perTemplate.reduce((a, b) => (b[key] > a[key] ? b : a), perTemplate[0] as TemplateFigures);
+  const r1 = worst('ratioToRender');
+  const r2 = worst('ratioHtmlStepToFloor');
+  const targets: Target[] = [
+    {
+      name: 'renderEmail() (HTML + text + subject) vs react-email render() (HTML alone)',
+      target: `≤ ${TARGETS.renderEmailVsRender}× for every template`,
+      measured: `worst ${r1.ratioToRender.toFixed(2)}× (${r1.id})`,
+      pass: r1.ratioToRender <= TARGETS.renderEmailVsRender,
+    },
+    {
+      name: 'renderEmail() HTML step vs renderToStaticMarkup',
+      target: `≤ ${TARGETS.htmlStepVsRenderToStaticMarkup.toFixed(1)}× for every template`,
+      measured: `worst ${r2.ratioHtmlStepToFloor.toFixed(2)}× (${r2.id})`,
+      pass: r2.ratioHtmlStepToFloor <= TARGETS.htmlStepVsRenderToStaticMarkup,
+    },
+    {
+      name: 'cold start: fresh process, import the library, render one email',
+      target: `≤ ${TARGETS.coldStartMs} ms`,
+      measured: `${ms(cold.library.medianTotalMs)} ms (react-email: ${ms(cold.reactEmail.medianTotalMs)} ms)`,
+      pass: cold.library.medianTotalMs <= TARGETS.coldStartMs,
+    },
+  ];
+  if (bulk) {
+    const seconds = bulk.wallMs / 1000;
+    const projected = TARGETS.bulkEmails / bulk.emailsPerSecond;
+    const exact = bulk.emails >= TARGETS.bulkEmails;
+    targets.push(
+      {
+        name: `bulk: ${TARGETS.bulkEmails.toLocaleString('en')} emails (HTML + text) on ${bulk.workers} workers`,
+        target: `≤ ${TARGETS.bulkSeconds} s`,
+        measured: exact
+          ? `${seconds.toFixed(1)} s (${bulk.emailsPerSecond.toFixed(0)} emails/s)`
+          : `${projected.toFixed(1)} s projected from ${bulk.emails} emails (${bulk.emailsPerSecond.toFixed(0)} emails/s)`,
+        pass: (exact ? seconds : projected) <= TARGETS.bulkSeconds,
+      },
+      {
+        name: 'bulk: peak memory (RSS of the whole run)',
+        target: '< 1 GB',
+        measured: `${(bulk.peakRssBytes / 2 ** 20).toFixed(0)} MB`,
+        pass: bulk.peakRssBytes < TARGETS.bulkPeakBytes,
+      },
+    );
+  }
+  return targets;
+}
+
+function renderReport(
+  perTemplate: TemplateFigures[],
+  cold: ColdResult,
+  bulk: BulkResult | null,
+  targets: Target[],
+  options: ReturnType<typeof parseOptions>,
+) {
+  const triple = (s: Summary) => `${ms(s.mean)} / ${ms(s.p50)} / ${ms(s.p95)}`;
+  const header = [
+    'template',
+    'renderEmail() mean/p50/p95',
+    'HTML step',
+    'render() HTML mean/p50/p95',
+    'render() HTML+text',
+    'renderToStaticMarkup',
+    'reference renderer',
+    'HTML KB',
+    '÷ render()',
+    'step ÷ floor',
+  ];
+  const rows = perTemplate.map((t) => [
+    t.id,
+    triple(t.renderEmail),
+    ms(t.htmlStep.mean),
+    triple(t.reactEmailHtml),
+    ms(t.reactEmailHtmlAndText.mean),
+    ms(t.renderToStaticMarkup.mean),
+    ms(t.referenceRenderer.mean),
+    (t.htmlBytes / 1024).toFixed(1),
+    `${t.ratioToRender.toFixed(2)}×`,
+    `${t.ratioHtmlStepToFloor.toFixed(2)}×`,
+  ]);
+  const coldHeader = [
+    'cold start (median)',
+    'import',
+    'first render',
+    'total (process start → email)',
+    'wall (spawn → exit)',
+  ];
+  const coldRows = [
+    ['built library, renderEmail()', cold.library],
+    ['react-email render() + toText()', cold.reactEmail],
+  ].map(([name, c]) => {
+    const r = c as ColdResult['library'];
+    return [
+      name as string,
+      `${ms(r.medianImportMs)} ms`,
+      `${ms(r.medianRenderMs)} ms`,
+      `${ms(r.medianTotalMs)} ms`,
+      `${ms(r.medianWallMs)} ms`,
+    ];
+  });
+  const bulkLine = bulk
+    ? `bulk: ${bulk.orders.toLocaleString('en')} orders × ${bulk.templates} templates = ${bulk.emails.toLocaleString('en')} emails on ${bulk.workers} worker threads in ${(bulk.wallMs / 1000).toFixed(1)} s — ${bulk.emailsPerSecond.toFixed(0)} emails/s, peak RSS ${(bulk.peakRssBytes / 2 ** 20).toFixed(0)} MB, ${(bulk.htmlBytes / 2 ** 20).toFixed(0)} MB of HTML`
+    : 'bulk: skipped (--no-bulk)';
+  const targetHeader = ['target', 'goal', 'measured', ''];
+  const targetRows = targets.map((t) => [t.name, t.target, t.measured, t.pass ? 'PASS' : 'FAIL']);
+  const note = `times in ms, ${options.iterations} runs each after warm-up, one 8-line order (en); NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`;
+  return {
+    text: [
+      table(header, rows),
+      note,
+      '',
+      table(coldHeader, coldRows),
+      '',
+      bulkLine,
+      '',
+      table(targetHeader, targetRows),
+    ].join('\n'),
+    markdown: [
+      markdownTable(header, rows),
+      '',
+      `_${note}_`,
+      '',
+      markdownTable(coldHeader, coldRows),
+      '',
+      bulkLine,
+      '',
+      markdownTable(targetHeader, targetRows),
+    ].join('\n'),
+  };
+}

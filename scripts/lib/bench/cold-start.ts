@@ -1,0 +1,49 @@
+/**
+ * Cold start: a fresh `node` process that imports a library and renders one email (HTML + text),
+ * timed from the process's own start (`process.uptime()`, so Node's boot counts) to the email in
+ * hand. Two contenders, both bundled from the same templates by the benchmark:
+ * - `library`: the built library (`npm run build`'s bundle) and `renderEmail()`;
+ * - `react-email`: the templates with `react-email` left external — its barrel (Tailwind, marked,
+ *   Prism…) loads as it does for a developer using it directly — and its `render()` + html-to-text.
+ */
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+
+export type ColdRun = {
+  importMs: number;
+  renderMs: number;
+  totalMs: number;
+  wallMs: number;
+  htmlBytes: number;
+};
+
+const CHILD = `
+const started = performance.now();
+const { readFileSync } = await import('node:fs');
+const [mode, library, sample] = process.argv.slice(1);
+const lib = await import(library);
+const imported = performance.now();
+const doc = JSON.parse(readFileSync(sample, 'utf8'));
+const email = mode === 'library'
+  ? await lib.renderEmail('order-confirmation', doc, { locale: 'en' })
+  : await lib.renderWithReactEmail('order-confirmation', doc, 'en');
+if (!email.html.includes('</html>') || email.text.length < 100) throw new Error('bad email');
+const rendered = performance.now();
+process.stdout.write(JSON.stringify({ importMs: imported - started, renderMs: rendered - imported, totalMs: process.uptime() * 1000, htmlBytes: Buffer.byteLength(email.html) }));
+`;
+
+export function coldStart(mode: 'library' | 'react-email', library: string, sample: string): ColdRun {
+  const t0 = performance.now();
+  const child = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', CHILD, mode, pathToFileURL(library).href, sample],
+    {
+      encoding: 'utf8',
+      // A plain `node`: none of the benchmark's own flags (tsx's loader) leak into the measured process.
+      env: { ...process.env, NODE_OPTIONS: '' },
+    },
+  );
+  const wallMs = performance.now() - t0;
+  if (child.status !== 0) throw new Error(`cold start (${mode}) failed:\n${child.stderr}`);
+  return { ...(JSON.parse(child.stdout) as Omit<ColdRun, 'wallMs'>), wallMs };
+}

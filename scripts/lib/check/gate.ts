@@ -1,0 +1,199 @@
+/**
+ * The whole gate: render every template × locale × state, run every check on each email, shoot the
+ * screenshots, and collect one result. The command (scripts/check.ts) only parses flags and prints.
+ */
+import type { Browser } from 'playwright-core';
+import { type A11yChecker, openA11yChecker } from './a11y';
+import { BrowserMissing, launchBrowser } from './browser';
+import { checkCompat } from './compat';
+import { checkCompliance } from './compliance';
+import type { EmailResult, GateResult } from './report';
+import {
+  clearScreenshots,
+  openPhotographer,
+  SCREENSHOT_DIR,
+  type ShotSet,
+  writeContactSheet,
+} from './screenshots';
+import { checkSize, htmlBytes } from './size';
+import {
+  type Combination,
+  combinations,
+  isScreenshotState,
+  type Rendered,
+  renderCombination,
+} from './states';
+import { type Checker, type CheckName, type EmailUnderCheck, type Finding, findingFor } from './types';
+import { checkValidity } from './validity';
+
+/** The checks that need nothing but the HTML, in the order their findings are listed. */
+export const STATIC_CHECKS: readonly (readonly [CheckName, Checker])[] = [
+  ['size', checkSize],
+  ['compliance', checkCompliance],
+  ['validity', checkValidity],
+  ['compat', checkCompat],
+];
+
+/** A check that throws is a failure of that check for that email, not of the whole run. */
+function crashed(email: EmailUnderCheck, check: CheckName, error: unknown): Finding {
+  return findingFor(email, check, {
+    rule: 'crashed',
+    message: `the ${check} check could not run: ${error instanceof Error ? error.message : String(error)}`,
+    where: 'document',
+  });
+}
+
+export function runStaticChecks(email: EmailUnderCheck): Finding[] {
+  return STATIC_CHECKS.flatMap(([name, check]) => {
+    try {
+      return check(email);
+    } catch (error) {
+      return [crashed(email, name, error)];
+    }
+  });
+}
+
+export type GateOptions = Readonly<{
+  only?: readonly string[];
+  /** Accessibility in Chromium (and screenshots); off: static checks only, and the report says so. */
+  browser?: boolean;
+  screenshots?: boolean;
+  screenshotDir?: string;
+  /** Pages checking accessibility at once. */
+  concurrency?: number;
+  onProgress?: (done: number, total: number, label: string) => void;
+}>;
+
+async function pool<T>(
+  items: readonly T[],
+  workers: number,
+  work: (item: T, worker: number) => Promise<void>,
+) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(workers, items.length) }, async (_, worker) => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        await work(item, worker);
+      }
+    }),
+  );
+}
+
+export async function runGate(options: GateOptions = {}): Promise<GateResult> {
+  const { browser: useBrowser = true, screenshots = true, concurrency = 2 } = options;
+  const dir = options.screenshotDir ?? SCREENSHOT_DIR;
+  const combos = combinations(options.only);
+  const general: Finding[] = [];
+  const skipped: string[] = [];
+  const rendered: { combo: Combination; out?: Rendered; failure?: Finding }[] = [];
+  for (const combo of combos) {
+    try {
+      rendered.push({ combo, out: await renderCombination(combo) });
+    } catch (error) {
+      const email: EmailUnderCheck = {
+        template: combo.template,
+        locale: combo.locale,
+        state: combo.state.name,
+        kind: 'transactional',
+        html: '',
+        headers: {},
+      };
+      rendered.push({
+        combo,
+        failure: findingFor(email, 'render', {
+          rule: 'render',
+          message: `does not render: ${error instanceof Error ? error.message : String(error)}`,
+          where: `emails/${combo.template}.tsx`,
+        }),
+      });
+    }
+  }
+
+  let browser: Browser | undefined;
+  if (useBrowser) {
+    try {
+      browser = await launchBrowser();
+    } catch (error) {
+      const email = {
+        template: '*',
+        locale: '*',
+        state: '*',
+        kind: 'transactional',
+        html: '',
+        headers: {},
+      } as const;
+      general.push(
+        findingFor(email, 'a11y', {
+          rule: 'browser',
+          message:
+            error instanceof BrowserMissing
+              ? error.message
+              : `Chromium did not start: ${(error as Error).message}`,
+          where: 'environment',
+        }),
+      );
+    }
+  } else skipped.push('accessibility and screenshots (--no-browser)');
+  if (useBrowser && !screenshots) skipped.push('screenshots (--no-screenshots)');
+
+  const results = new Map<Combination, EmailResult>();
+  const shotSets: ShotSet[] = [];
+  let done = 0;
+  try {
+    const checkers: A11yChecker[] = browser
+      ? await Promise.all(Array.from({ length: concurrency }, () => openA11yChecker(browser as Browser)))
+      : [];
+    const photographer = browser && screenshots ? await openPhotographer(browser, dir) : undefined;
+    if (photographer) await clearScreenshots([...new Set(combos.map((c) => c.template))], dir);
+
+    const checking = pool(rendered, Math.max(1, checkers.length), async ({ combo, out, failure }, worker) => {
+      const label = `${combo.template} · ${combo.locale} · ${combo.state.name}`;
+      const findings: Finding[] = failure ? [failure] : [];
+      if (out) {
+        const checker = checkers[worker];
+        const a11y = checker
+          ? checker.check(out.email).catch((error: unknown) => [crashed(out.email, 'a11y', error)])
+          : Promise.resolve([]);
+        // The browser works in its own processes: run the static checks while it lays the page out.
+        findings.push(...runStaticChecks(out.email));
+        findings.push(...(await a11y));
+      }
+      results.set(combo, {
+        template: combo.template,
+        locale: combo.locale,
+        state: combo.state.name,
+        kind: out?.email.kind ?? 'transactional',
+        bytes: out ? htmlBytes(out.email.html) : 0,
+        findings,
+      });
+      options.onProgress?.(++done, rendered.length, label);
+    });
+    const shooting = photographer
+      ? (async () => {
+          for (const { combo, out } of rendered)
+            if (out && isScreenshotState(combo))
+              shotSets.push(await photographer.shoot(out.email, out.subject));
+        })()
+      : Promise.resolve();
+    await Promise.all([checking, shooting]);
+    await Promise.all(checkers.map((c) => c.close()));
+    await photographer?.close();
+  } finally {
+    await browser?.close();
+  }
+
+  const screenshotsResult =
+    shotSets.length > 0
+      ? {
+          index: await writeContactSheet(shotSets, dir),
+          count: shotSets.reduce((n, s) => n + s.shots.length, 0),
+        }
+      : undefined;
+  return {
+    emails: combos.map((combo) => results.get(combo)).filter((r): r is EmailResult => r !== undefined),
+    general,
+    skipped,
+    ...(screenshotsResult ? { screenshots: screenshotsResult } : {}),
+  };
+}

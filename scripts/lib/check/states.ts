@@ -1,0 +1,78 @@
+/**
+ * What the gate renders: every template in the registry × every locale × every state that applies.
+ * The state list lives here and only here; add a state (a document, and which templates it applies to)
+ * and every check, the report and the screenshots pick it up.
+ */
+import { LOCALES, type Locale } from '../../../components/i18n';
+import { SHIPMENT_STATUSES } from '../../../components/order-document';
+import { renderEmail, templates } from '../../../emails';
+import { type CompleteDocument, sampleDocuments } from '../../../emails/_samples';
+import type { EmailUnderCheck } from './types';
+
+export type State = Readonly<{
+  /** Short and unique: it names files and table rows. */
+  name: string;
+  document: CompleteDocument;
+  /** Templates it applies to; all when absent. */
+  templates?: readonly string[];
+}>;
+
+const samples = Object.entries(sampleDocuments) as [string, CompleteDocument][];
+const [baseName, base] = samples[0] as [string, CompleteDocument];
+
+/** The sample documents, then one state per shipment status for the shipping update (on the first sample). */
+export const STATES: readonly State[] = [
+  ...samples.map(([name, document]) => ({ name, document })),
+  ...SHIPMENT_STATUSES.map((status) => ({
+    name: `${baseName}+${status}`,
+    document: { ...base, shipment: { ...base.shipment, status } },
+    templates: ['shipping-update'],
+  })),
+];
+
+/** The key the sample unsubscribe URLs' `{token}` is signed with while checking (any fixed value will do). */
+export const CHECK_SECRET = 'check-secret';
+
+export type Combination = Readonly<{ template: string; locale: Locale; state: State }>;
+
+export function combinations(only?: readonly string[]): Combination[] {
+  const ids = Object.keys(templates).filter((id) => !only?.length || only.includes(id));
+  return ids.flatMap((template) =>
+    LOCALES.flatMap((locale) =>
+      STATES.filter((state) => !state.templates || state.templates.includes(template)).map((state) => ({
+        template,
+        locale,
+        state,
+      })),
+    ),
+  );
+}
+
+export type Rendered = Readonly<{ email: EmailUnderCheck; subject: string }>;
+
+/** Renders one combination exactly as `renderEmail()` gives it to a sender. */
+export async function renderCombination({ template, locale, state }: Combination): Promise<Rendered> {
+  const out = await renderEmail(template, state.document, { locale, unsubscribeSecret: CHECK_SECRET });
+  return {
+    subject: out.subject,
+    email: {
+      template,
+      locale,
+      state: state.name,
+      kind: out.kind,
+      html: out.html,
+      headers: out.headers,
+      postalAddress: state.document.shop.address,
+    },
+  };
+}
+
+/**
+ * The one state per template and locale the screenshots show: the sample written in that locale
+ * (its money and names read naturally), else the first that applies.
+ */
+export function isScreenshotState({ template, locale, state }: Combination): boolean {
+  const applicable = STATES.filter((s) => !s.templates || s.templates.includes(template));
+  const chosen = applicable.find((s) => s.document.customer.locale === locale) ?? applicable[0];
+  return chosen?.name === state.name;
+}

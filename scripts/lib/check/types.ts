@@ -1,0 +1,87 @@
+/**
+ * The shapes every check shares. A checker is a function from one rendered email to findings,
+ * so each one can be tested on a hand-written HTML string without the registry or a browser.
+ */
+
+export type CheckName = 'render' | 'compat' | 'validity' | 'a11y' | 'size' | 'compliance';
+export type Severity = 'error' | 'warning';
+export type EmailKind = 'transactional' | 'marketing';
+
+/** One email as the gate sees it: which template, locale and state it is, and what it renders to. */
+export type EmailUnderCheck = Readonly<{
+  template: string;
+  locale: string;
+  /** The state of the document it was rendered from: a sample name, or a variant such as `status:delayed`. */
+  state: string;
+  kind: EmailKind;
+  html: string;
+  headers: Readonly<Record<string, string>>;
+  /** The shop's postal address as the document gives it: marketing mail must show it. */
+  postalAddress?: string;
+}>;
+
+/** One problem in one email: what is wrong (message), which rule says so, and where it is. */
+export type Finding = Readonly<{
+  template: string;
+  locale: string;
+  state: string;
+  check: CheckName;
+  severity: Severity;
+  /** The rule that fired: a caniemail feature title, an html-validate or axe rule id, or one of ours. */
+  rule: string;
+  message: string;
+  /** The element (a short selector with its identifying attribute), or `document` for the email as a whole. */
+  where: string;
+  /** 1-based line and column in the HTML, when the check knows them. */
+  line?: number;
+  column?: number;
+}>;
+
+export type Checker = (email: EmailUnderCheck) => Finding[];
+export type AsyncChecker = (email: EmailUnderCheck) => Promise<Finding[]>;
+
+export type FindingInput = Readonly<{
+  severity?: Severity;
+  rule: string;
+  message: string;
+  where: string;
+  line?: number;
+  column?: number;
+}>;
+
+/** Builds a finding for an email: the email's identity travels with every finding. */
+export function findingFor(email: EmailUnderCheck, check: CheckName, input: FindingInput): Finding {
+  return {
+    template: email.template,
+    locale: email.locale,
+    state: email.state,
+    check,
+    severity: input.severity ?? 'error',
+    rule: input.rule,
+    message: input.message,
+    where: input.where,
+    ...(input.line === undefined ? {} : { line: input.line }),
+    ...(input.column === undefined ? {} : { column: input.column }),
+  };
+}
+
+/** `order-confirmation · ko · en-usd`: how a finding names its email. */
+export function emailLabel(email: Pick<EmailUnderCheck, 'template' | 'locale' | 'state'>): string {
+  return `${email.template} · ${email.locale} · ${email.state}`;
+}
+
+/** An email built from a bare HTML string, for tests and one-off checks. */
+export function emailFromHtml(
+  html: string,
+  fields: Partial<Omit<EmailUnderCheck, 'html'>> = {},
+): EmailUnderCheck {
+  return {
+    template: 'fixture',
+    locale: 'en',
+    state: 'fixture',
+    kind: 'transactional',
+    headers: {},
+    ...fields,
+    html,
+  };
+}

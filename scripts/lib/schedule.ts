@@ -1,0 +1,206 @@
+/**
+ * The planner: order document + sequence → when each step goes out, or why it does not.
+ * Pure: the clock is an argument, nothing is rendered or sent, so every time can be tested exactly.
+ */
+
+import { customerVoice } from '../../components/customer-voice';
+import type { EmailKind } from '../../components/email-layout';
+import { type DocumentPart, type OrderDocument, ValidationError } from '../../components/order-document';
+import { type DocumentWith, validateFor } from '../../components/template';
+import { getTemplate, type TemplateId } from '../../emails';
+import type { Sequence, SequenceStep, When } from './sequence';
+import { addCalendarDays, toLocalIso, wallTimeAt, zonedToUtc } from './zoned-time';
+
+/** Resend schedules at most 30 days ahead; keep a margin for the time a run takes. */
+export const HORIZON_MS = 30 * 86_400_000 - 60 * 60_000;
+
+/** Marketing emails closer together than this earn a warning: customers read it as nagging. */
+export const MARKETING_GAP_MS = 2 * 86_400_000;
+
+/**
+ * `now`: no scheduledAt, it goes out at once (its time has come or passed);
+ * `scheduled`: handed to Resend with scheduledAt; `pending`: beyond Resend's horizon, kept in the ledger for `resume`.
+ */
+export type Dispatch = 'now' | 'scheduled' | 'pending';
+
+type StepBase = Readonly<{
+  /** 1-based position in the sequence file. */
+  number: number;
+  template: TemplateId;
+  day: number;
+  at?: string;
+  when: When;
+  /** The send time, absolute UTC ISO, computed once. */
+  sendAt: string;
+  /** The same instant on the customer's clock, with its offset (`2026-11-23T10:00:00+09:00`). */
+  local: string;
+}>;
+
+export type PlannedStep = StepBase &
+  Readonly<{
+    kind: EmailKind;
+    subject: string;
+    dispatch: Dispatch;
+  }>;
+
+export type SkippedStep = StepBase & Readonly<{ reason: string }>;
+
+export type PlanOptions = Readonly<{
+  /** Day 0 (ISO 8601 with an offset); defaults to `order.placedAt`, or to `now` when compressing. */
+  start?: string;
+  /** Milliseconds one sequence day lasts (a compressed test send); times of day are then ignored. */
+  compressMs?: number;
+  /** Only these templates; the others are listed as skipped. */
+  only?: readonly string[];
+  now: Date;
+}>;
+
+export type Plan = Readonly<{
+  sequence: string;
+  timeZone: string;
+  locale: OrderDocument['customer']['locale'];
+  /** Day 0 as an absolute instant. */
+  start: string;
+  compressMs?: number;
+  /** In send order. */
+  steps: readonly PlannedStep[];
+  skipped: readonly SkippedStep[];
+  warnings: readonly string[];
+}>;
+
+const DURATION = /^(\d+)(s|m|h)$/;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** `--compress`: `30s`, `2m`, `1h` → milliseconds per sequence day; anything else (or zero) → undefined. */
+export function parseDuration(value: string): number | undefined {
+  const m = DURATION.exec(value.trim());
+  if (!m) return undefined;
+  const ms = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+  return ms > 0 ? ms : undefined;
+}
+
+/** When one step goes out, as epoch ms; `compressMs` maps a day to that many milliseconds after the start. */
+export function sendTime(
+  step: Pick<SequenceStep, 'day' | 'at'>,
+  startMs: number,
+  timeZone: string,
+  compressMs?: number,
+): number {
+  if (compressMs !== undefined) return startMs + step.day * compressMs;
+  const start = wallTimeAt(startMs, timeZone);
+  const date = addCalendarDays(start, step.day);
+  const [hour, minute, second] = step.at
+    ? [...step.at.split(':').map(Number), 0]
+    : [start.hour, start.minute, start.second];
+  const t = zonedToUtc({ ...date, hour: hour ?? 0, minute: minute ?? 0, second: second ?? 0 }, timeZone);
+  // Day 0 without `at` is the start itself, to the millisecond.
+  return step.day === 0 && !step.at ? startMs : t;
+}
+
+function dispatchFor(sendAtMs: number, nowMs: number): Dispatch {
+  if (sendAtMs <= nowMs) return 'now';
+  return sendAtMs - nowMs > HORIZON_MS ? 'pending' : 'scheduled';
+}
+
+/** Whether a step can go out for this document: its `when` split, then everything its template needs. */
+function check(
+  step: SequenceStep,
+  document: OrderDocument,
+): { doc: DocumentWith<DocumentPart> } | { reason: string } {
+  if (step.when !== 'any') {
+    const voice = customerVoice(document);
+    if (voice !== step.when) return { reason: `when: ${step.when} does not match this customer (${voice})` };
+  }
+  try {
+    return { doc: validateFor(getTemplate(step.template), document) };
+  } catch (error) {
+    if (error instanceof ValidationError) return { reason: error.problems.join('; ') };
+    throw error;
+  }
+}
+
+export function plan(document: OrderDocument, sequence: Sequence, options: PlanOptions): Plan {
+  const timeZone = document.customer.timeZone;
+  const locale = document.customer.locale;
+  const nowMs = options.now.getTime();
+  const startMs = Date.parse(
+    options.start ?? (options.compressMs !== undefined ? options.now.toISOString() : document.order.placedAt),
+  );
+  const only = options.only ? new Set(options.only) : undefined;
+  const unknown = options.only?.filter((id) => !sequence.steps.some((s) => s.template === id)) ?? [];
+  if (unknown.length)
+    throw new ValidationError(
+      unknown.map((id) => `only: "${id}" is not a step of the ${sequence.name} sequence`),
+    );
+
+  const planned: PlannedStep[] = [];
+  const skipped: SkippedStep[] = [];
+  const calendarTimes = new Map<PlannedStep, number>();
+
+  for (const [i, step] of sequence.steps.entries()) {
+    const sendAtMs = sendTime(step, startMs, timeZone, options.compressMs);
+    const base: StepBase = {
+      number: i + 1,
+      template: step.template,
+      day: step.day,
+      ...(step.at === undefined ? {} : { at: step.at }),
+      when: step.when,
+      sendAt: new Date(sendAtMs).toISOString(),
+      local: toLocalIso(sendAtMs, timeZone),
+    };
+    const checked =
+      only && !only.has(step.template) ? { reason: 'not selected (--only)' } : check(step, document);
+    if ('reason' in checked) {
+      skipped.push({ ...base, reason: checked.reason });
+      continue;
+    }
+    const template = getTemplate(step.template);
+    const entry: PlannedStep = {
+      ...base,
+      kind: template.kind,
+      subject: template.subject(checked.doc, locale),
+      dispatch: dispatchFor(sendAtMs, nowMs),
+    };
+    planned.push(entry);
+    calendarTimes.set(entry, options.compressMs === undefined ? sendAtMs : sendTime(step, startMs, timeZone));
+  }
+
+  planned.sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.number - b.number);
+  return {
+    sequence: sequence.name,
+    timeZone,
+    locale,
+    start: new Date(startMs).toISOString(),
+    ...(options.compressMs === undefined ? {} : { compressMs: options.compressMs }),
+    steps: planned,
+    skipped,
+    warnings: warningsFor(planned, calendarTimes, nowMs),
+  };
+}
+
+/** Judged on the real calendar even in a compressed test, since that is what customers will get. */
+function warningsFor(
+  steps: readonly PlannedStep[],
+  calendar: Map<PlannedStep, number>,
+  nowMs: number,
+): string[] {
+  const warnings: string[] = [];
+  const marketing = steps
+    .filter((s) => s.kind === 'marketing')
+    .sort((a, b) => (calendar.get(a) ?? 0) - (calendar.get(b) ?? 0));
+  for (let i = 1; i < marketing.length; i++) {
+    const [prev, next] = [marketing[i - 1], marketing[i]];
+    if (!prev || !next) continue;
+    const gap = (calendar.get(next) ?? 0) - (calendar.get(prev) ?? 0);
+    if (gap < MARKETING_GAP_MS)
+      warnings.push(
+        `marketing steps ${prev.number} (${prev.template}, day ${prev.day}) and ${next.number} (${next.template}, day ${next.day}) are less than 2 days apart`,
+      );
+  }
+  const due = steps.filter((s) => s.dispatch === 'now');
+  if (due.length > 1 && due.some((s) => Date.parse(s.sendAt) < nowMs - 60_000))
+    warnings.push(
+      `${due.length} steps are already due and go out at once (${due.map((s) => s.template).join(', ')}); use --start to re-base day 0`,
+    );
+  return warnings;
+}

@@ -1,0 +1,48 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { Text } from 'react-email';
+import { EmailLayout } from '../../components/email-layout';
+import { text } from '../../components/styles';
+import { blockStory } from '../block-story';
+import { americanOrderData, koreanOrderData } from '../fixtures';
+
+const meta = {
+  title: 'Blocks/EmailLayout',
+  component: EmailLayout,
+  args: {
+    shop: koreanOrderData.shop,
+    locale: 'ko',
+    preview: 'The preheader: hidden in the email, shown after the subject in the inbox.',
+    kind: 'transactional',
+    homeHref: koreanOrderData.shop.url,
+    children: (
+      <Text className="pp-text" style={text.body}>
+        The template's content goes here.
+      </Text>
+    ),
+  },
+  argTypes: {
+    children: { control: false },
+    kind: { control: 'inline-radio', options: ['transactional', 'marketing'] },
+  },
+  ...blockStory(EmailLayout, 'EmailLayout', {
+    isDocument: true,
+    note: 'The shell every email shares: lang and dir, colour-scheme metadata, preheader, logo header, footer.',
+  }),
+  tags: ['autodocs'],
+} satisfies Meta<typeof EmailLayout>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Transactional: Story = {};
+/** Marketing adds the social links, the unsubscribe link and the reason the reader gets this email. */
+export const Marketing: Story = {
+  args: {
+    shop: americanOrderData.shop,
+    locale: 'en',
+    kind: 'marketing',
+    homeHref: americanOrderData.shop.url,
+    unsubscribeHref: 'https://northwind.example.com/email/unsubscribe?email=alex%40example.com&token=preview',
+  },
+};
+/** No dark logo: the same logo stays on the dark background. */
+export const SingleLogo: Story = { args: { shop: { ...koreanOrderData.shop, logoDarkUrl: undefined } } };

@@ -1,0 +1,28 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { SHIPMENT_STATUSES } from '../../components/order-document';
+import { ShipmentProgress } from '../../components/shipment-progress';
+import { blockStory } from '../block-story';
+
+const meta = {
+  title: 'Blocks/ShipmentProgress',
+  component: ShipmentProgress,
+  args: { status: 'shipped', locale: 'en' },
+  argTypes: { status: { control: 'inline-radio', options: SHIPMENT_STATUSES } },
+  ...blockStory(ShipmentProgress, 'ShipmentProgress', {
+    knownIssues: [
+      {
+        rule: 'presentation-role-conflict',
+        bug: 'components/shipment-progress.tsx: aria-label on a role="presentation" table',
+      },
+    ],
+  }),
+  tags: ['autodocs'],
+} satisfies Meta<typeof ShipmentProgress>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Shipped: Story = {};
+/** The current step turns amber. */
+export const Delayed: Story = { args: { status: 'delayed' } };
+export const OutForDelivery: Story = { args: { status: 'out_for_delivery' } };
+export const Delivered: Story = { args: { status: 'delivered' } };

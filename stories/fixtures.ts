@@ -1,0 +1,185 @@
+import type { Order, OrderItem } from '../components/order-document';
+import {
+  americanOrderData,
+  type CompleteDocument,
+  chineseOrderData,
+  koreanOrderData,
+} from '../emails/_samples';
+
+/**
+ * Order documents for the states the stories show, each derived from a complete sample so it
+ * stays valid as the samples change. Names end in `Data`, like every shared fixture (STYLE.md).
+ */
+
+export { americanOrderData, chineseOrderData, koreanOrderData };
+
+/** The order with subtotal and total recomputed from its lines. */
+function withTotals(order: Order): Order {
+  const subtotal = order.items.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0);
+  return { ...order, subtotal, total: subtotal - (order.discount ?? 0) + order.shipping + (order.tax ?? 0) };
+}
+
+const base = koreanOrderData;
+const [tea, teapot] = base.order.items as [OrderItem, OrderItem];
+
+/** 10% off the whole order, and struck-through list prices. */
+export const discountedOrderData: CompleteDocument = {
+  ...base,
+  order: withTotals({
+    ...base.order,
+    items: [tea, { ...teapot, unitPrice: 42000, compareAtPrice: 56000 }],
+    discount: 12000,
+  }),
+};
+
+const catalogue = [
+  ...base.order.items,
+  ...base.recommendations.map((r) => ({ ...r, quantity: 1, unitPrice: r.price })),
+];
+
+/** Forty lines: the email shows the first ones and links to the rest, staying far below Gmail's clip. */
+export const manyItemsOrderData: CompleteDocument = {
+  ...base,
+  order: withTotals({
+    ...base.order,
+    items: Array.from({ length: 40 }, (_, i): OrderItem => {
+      const model = catalogue[i % catalogue.length] as (typeof catalogue)[number];
+      return {
+        id: `sku-many-${String(i + 1).padStart(2, '0')}`,
+        name: `${model.name} No. ${i + 1}`,
+        quantity: 1 + (i % 3),
+        unitPrice: 'unitPrice' in model ? model.unitPrice || 9000 : 9000,
+        imageUrl: model.imageUrl,
+        url: model.url,
+      };
+    }),
+  }),
+  shipment: { ...base.shipment, itemIds: undefined },
+};
+
+/** Names, variants and an address far longer than a design expects, one of them a single unbroken word. */
+export const longNamesOrderData: CompleteDocument = {
+  ...base,
+  shop: { ...base.shop, name: 'Hanok Goods & Traditional Korean Tea Ceremony Supplies Cooperative' },
+  customer: {
+    ...base.customer,
+    firstName: 'Maximiliana-Josephina',
+    lastName: 'Wolfeschlegelsteinhausenbergerdorff',
+  },
+  order: {
+    ...base.order,
+    items: [
+      {
+        ...tea,
+        name: 'Hand-picked first-flush Jeju volcanic-island organic green tea ceremony set with bamboo scoop and linen pouch',
+        variant: 'Ujeon grade · 50 g × 3 tins · gift-wrapped with a handwritten card in Korean and English',
+      },
+      { ...teapot, name: 'Onggiclayteapotfiredinatraditionalwoodkilnfortwentyfourhours' },
+    ],
+    shippingAddress: {
+      ...base.order.shippingAddress,
+      name: 'Maximiliana-Josephina Wolfeschlegelsteinhausenbergerdorff',
+      line1: 'Building 104, Raemian Gangnam Forest Apartments, 45 Toegye-ro 20-gil',
+      line2: 'Apartment 3024, leave with the concierge on the ground floor if nobody answers',
+    },
+  },
+};
+
+/** Yen have no minor unit: 4,200 in the document is ¥4,200. */
+export const yenOrderData: CompleteDocument = {
+  ...base,
+  order: withTotals({
+    ...base.order,
+    currency: 'JPY',
+    items: [
+      { ...tea, unitPrice: 4200, compareAtPrice: 5200 },
+      { ...teapot, unitPrice: 9800 },
+    ],
+    shipping: 600,
+    discount: 0,
+    tax: 0,
+  }),
+  recommendations: base.recommendations.map((r) => ({
+    ...r,
+    price: Math.round(r.price / 9),
+    compareAtPrice: undefined,
+  })),
+};
+
+/** Every item in one parcel. */
+export const shippedData: CompleteDocument = {
+  ...base,
+  shipment: { ...base.shipment, status: 'shipped', itemIds: undefined },
+};
+export const delayedData: CompleteDocument = {
+  ...shippedData,
+  shipment: { ...shippedData.shipment, status: 'delayed', estimatedDelivery: '2026-11-27' },
+};
+export const outForDeliveryData: CompleteDocument = {
+  ...shippedData,
+  shipment: { ...shippedData.shipment, status: 'out_for_delivery', estimatedDelivery: '2026-11-23' },
+};
+export const deliveredData: CompleteDocument = {
+  ...shippedData,
+  shipment: { ...shippedData.shipment, status: 'delivered' },
+};
+/** One of the two items ships now; the other follows. */
+export const partialShipmentData: CompleteDocument = {
+  ...base,
+  shipment: { ...base.shipment, status: 'shipped', itemIds: [tea.id] },
+};
+
+/** `customer.ordersCount` 1 and a total below `shop.vipThreshold`. */
+export const firstOrderData: CompleteDocument = { ...base, customer: { ...base.customer, ordersCount: 1 } };
+/** A fourth order, still below the VIP threshold. */
+export const returningData: CompleteDocument = { ...base, customer: { ...base.customer, ordersCount: 4 } };
+/** A total at or above `shop.vipThreshold` (₩300,000 for this shop). */
+export const vipData: CompleteDocument = {
+  ...base,
+  customer: { ...base.customer, ordersCount: 2 },
+  order: withTotals({
+    ...base.order,
+    items: [
+      ...base.order.items,
+      {
+        ...tea,
+        id: 'sku-tea-chest',
+        name: 'Jeju tea chest, a year of harvests',
+        variant: undefined,
+        quantity: 1,
+        unitPrice: 260000,
+        compareAtPrice: undefined,
+      },
+    ],
+  }),
+};
+
+export const starsReviewData: CompleteDocument = { ...base, review: { ...base.review, scale: 'stars' } };
+export const npsReviewData: CompleteDocument = { ...base, review: { ...base.review, scale: 'nps' } };
+
+/** Steps as words only: no step photos, no video. */
+export const textOnlyInstructionsData: CompleteDocument = {
+  ...base,
+  instructions: {
+    title: base.instructions.title,
+    guideUrl: base.instructions.guideUrl,
+    steps: base.instructions.steps.map(({ title, body }) => ({ title, body })),
+  },
+};
+
+/** One product left to suggest: the card sits alone at half width. */
+export const singleRecommendationData: CompleteDocument = {
+  ...base,
+  recommendations: base.recommendations.filter((r) => r.id === 'sku-cup-02'),
+};
+
+/** A long code and long incentives: the give/get boxes must still stack cleanly on a phone. */
+export const longOfferData: CompleteDocument = {
+  ...base,
+  referral: {
+    ...base.referral,
+    code: 'JISOO-KIM-WINTER-2026-FRIENDS',
+    giveText: '₩10,000 off their first order, plus free shipping on anything over ₩30,000',
+    getText: '₩10,000 store credit for every friend who orders, with no limit',
+  },
+};

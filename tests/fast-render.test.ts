@@ -1,0 +1,520 @@
+/**
+ * The equivalence guard for the fast render path. `renderEmail()` renders with a static renderer
+ * (components/render/) instead of react-email's `render()` + html-to-text; it may do so only while,
+ * for every template in the registry × every locale × every sample document (× every shipping
+ * status, × the variant documents below), it gives:
+ *
+ * 1. the same DOM as react-email's `render()` of the same component — both outputs parsed
+ *    (htmlparser2) and compared element by element, attribute by attribute (styles declaration by
+ *    declaration), text by text, after only the normalisations named in `NORMALISATIONS`;
+ * 2. in fact the same bytes — today nothing needs normalising; if a React or react-email upgrade
+ *    changes its bookkeeping, (2) fails first and (1) says whether the difference is only cosmetic;
+ * 3. exactly the same plain text as `components/plain-text.ts` `toText()` of the reference HTML.
+ */
+
+import { render as renderComponents } from '@react-email/components';
+import type { ChildNode, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import {
+  createElement,
+  Fragment,
+  type FunctionComponent,
+  forwardRef,
+  memo,
+  type ReactElement,
+  type ReactNode,
+  Suspense,
+  useState,
+} from 'react';
+import { Body, Head, Html, render } from 'react-email';
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../components/i18n';
+import type { ShipmentStatus } from '../components/order-document';
+import { toText } from '../components/plain-text';
+import { renderWithStaticRenderer } from '../components/render/fast-render';
+import { plainTextOf } from '../components/render/plain-text-tree';
+import { renderStatic } from '../components/render/static-render';
+import { renderEmail, TEMPLATE_IDS, templates } from '../emails';
+import { type CompleteDocument, sampleDocuments } from '../emails/_samples';
+import { manyItems, SECRET, variant } from './support';
+
+// ── What the DOM comparison forgives, and why ──────────────────────────────────────────────────────────────
+
+export const NORMALISATIONS = {
+  reactMarkers:
+    'React’s streaming bookkeeping comments — `<!--$-->`/`<!--/$-->` (the Suspense boundary react-email wraps ' +
+    'every email in), `<!--html-->`/`<!--head-->`/`<!--body-->` (where the hoisted preamble stood) and `<!-- -->` ' +
+    '(between adjacent text nodes) — are dropped: they carry no content and no client reads them. Every other ' +
+    'comment (Outlook’s `<!--[if mso]>` blocks) is compared exactly.',
+  adjacentText:
+    'Text nodes that only those markers separated are joined into one, as a browser would show them.',
+  imagePreloads:
+    'Only for @react-email/components (render 2.0.6): React’s `<link rel="preload" as="image">` hints in <head> ' +
+    'are dropped; react-email 6 (render 2.3) strips them itself (react-email issue #3034), email clients ignore them.',
+} as const;
+
+const REACT_MARKERS = new Set(['$', '/$', 'html', 'head', 'body', ' ']);
+
+type Normalise = { imagePreloads?: boolean };
+
+function isElement(node: ChildNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+function normalisedChildren(nodes: readonly ChildNode[], options: Normalise): ChildNode[] {
+  const result: ChildNode[] = [];
+  for (const node of nodes) {
+    if (node.type === 'comment' && REACT_MARKERS.has(node.data)) continue;
+    if (
+      options.imagePreloads &&
+      isElement(node) &&
+      node.name === 'link' &&
+      node.attribs.rel === 'preload' &&
+      node.attribs.as === 'image'
+    )
+      continue;
+    const last = result[result.length - 1];
+    if (node.type === 'text' && last?.type === 'text') {
+      result[result.length - 1] = { ...last, data: last.data + node.data } as ChildNode;
+      continue;
+    }
+    result.push(node);
+  }
+  return result;
+}
+
+/** `a:b;c:d` → [['a','b'],['c','d']], splitting only on `;` outside quotes and parentheses. */
+function declarations(style: string): [string, string][] {
+  const result: [string, string][] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i <= style.length; i++) {
+    const char = style[i];
+    if (quote) {
+      if (char === quote) quote = '';
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '(') depth++;
+    else if (char === ')') depth--;
+    else if ((char === ';' || char === undefined) && depth === 0) {
+      const declaration = style.slice(start, i);
+      start = i + 1;
+      if (!declaration.trim()) continue;
+      const colon = declaration.indexOf(':');
+      result.push([declaration.slice(0, colon).trim(), declaration.slice(colon + 1).trim()]);
+    }
+  }
+  return result;
+}
+
+function describeNode(node: ChildNode): string {
+  if (isElement(node)) return `<${node.name}>`;
+  if (node.type === 'text') return `text ${JSON.stringify(node.data.slice(0, 60))}`;
+  if (node.type === 'comment') return `comment ${JSON.stringify(node.data.slice(0, 60))}`;
+  return node.type;
+}
+
+/** The first difference between two DOM trees, as a path and a reason; null when they are the same. */
+function domDifference(
+  expected: readonly ChildNode[],
+  actual: readonly ChildNode[],
+  options: Normalise,
+  path = '',
+): string | null {
+  const a = normalisedChildren(expected, options);
+  const b = normalisedChildren(actual, options);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    const here = `${path}/${i}`;
+    if (!x || !y)
+      return `${here}: ${x ? describeNode(x) : 'nothing'} expected, ${y ? describeNode(y) : 'nothing'} found`;
+    if (x.type !== y.type) return `${here}: ${describeNode(x)} expected, ${describeNode(y)} found`;
+    if (isElement(x) && isElement(y)) {
+      const where = `${path}/${x.name}[${i}]`;
+      if (x.name !== y.name) return `${where}: <${x.name}> expected, <${y.name}> found`;
+      const names = new Set([...Object.keys(x.attribs), ...Object.keys(y.attribs)]);
+      for (const name of names) {
+        const u = x.attribs[name];
+        const v = y.attribs[name];
+        if (name === 'style' && u !== undefined && v !== undefined) {
+          if (JSON.stringify(declarations(u)) !== JSON.stringify(declarations(v)))
+            return `${where} style: ${JSON.stringify(u)} expected, ${JSON.stringify(v)} found`;
+        } else if (u !== v)
+          return `${where} @${name}: ${JSON.stringify(u)} expected, ${JSON.stringify(v)} found`;
+      }
+      const inner = domDifference(x.children, y.children, options, where);
+      if (inner) return inner;
+    } else if ('data' in x && 'data' in y && x.data !== y.data) {
+      return `${here}: ${describeNode(x)} expected, ${describeNode(y)} found`;
+    }
+  }
+  return null;
+}
+
+function sameDom(expected: string, actual: string, options: Normalise = {}): string | null {
+  return domDifference(parseDocument(expected).children, parseDocument(actual).children, options);
+}
+
+// ── The cases: every template × locale × document ──────────────────────────────────────────────────────────
+
+const STATUSES: readonly ShipmentStatus[] = ['shipped', 'delayed', 'out_for_delivery', 'delivered'];
+
+/** Documents beyond the three samples, for the branches the samples do not reach. */
+const VARIANTS: Record<string, CompleteDocument> = {
+  // Every optional part left out, campaign parameters off.
+  bare: variant(sampleDocuments['en-usd'], (doc) => {
+    const { shop, customer, order } = doc;
+    for (const key of [
+      'supportPhone',
+      'contact',
+      'social',
+      'logoDarkUrl',
+      'story',
+      'vipThreshold',
+      'unsubscribeEmail',
+    ] as const)
+      delete shop[key];
+    shop.utm = false;
+    delete customer.lastName;
+    delete order.payment;
+    for (const item of order.items) {
+      delete item.variant;
+      delete item.compareAtPrice;
+      delete item.reviewUrl;
+    }
+    delete doc.shipment.estimatedDelivery;
+    delete doc.shipment.itemIds;
+    delete doc.instructions.videoUrl;
+    delete doc.review.surveyUrl;
+    delete doc.review.scale;
+  }),
+  // Twelve lines: the "+K more" link.
+  many: manyItems(12, sampleDocuments['zh-cny']),
+  // Markup characters and a lone surrogate in the data: escaping, and React's UTF-8 round trip (U+FFFD).
+  awkward: variant(sampleDocuments['ko-krw'], (doc) => {
+    doc.customer.firstName = `Jo "<b>&amp;'</b>"`;
+    doc.shop.name = 'Hanok & Sons <Goods>';
+    const first = doc.order.items[0];
+    if (first) {
+      first.name = `Tea 'n' <cakes> & "more"`;
+      first.variant = 'half \uD800 size'; // not in names: mailto links URI-encode those, which throws on a lone surrogate
+    }
+  }),
+};
+
+type Case = {
+  name: string;
+  id: (typeof TEMPLATE_IDS)[number];
+  locale: (typeof LOCALES)[number];
+  doc: CompleteDocument;
+};
+
+const documents: [string, CompleteDocument][] = [
+  ...Object.entries(sampleDocuments),
+  ...Object.entries(VARIANTS),
+];
+const cases: Case[] = TEMPLATE_IDS.flatMap((id) =>
+  LOCALES.flatMap((locale) =>
+    documents.flatMap(([docName, doc]): Case[] =>
+      id === 'shipping-update'
+        ? STATUSES.map((status) => ({
+            name: `${docName}, ${status}`,
+            id,
+            locale,
+            doc: variant(doc, (d) => {
+              d.shipment.status = status;
+            }),
+          }))
+        : [{ name: docName, id, locale, doc }],
+    ),
+  ),
+);
+
+function elementFor({ id, locale, doc }: Case): ReactElement {
+  const component = templates[id].component as unknown as FunctionComponent<Record<string, unknown>>;
+  return createElement(component, { ...doc, locale, unsubscribeSecret: SECRET });
+}
+
+describe('the static renderer, against react-email render() and toText()', () => {
+  it('covers every template in the registry', () => {
+    expect(new Set(cases.map((c) => c.id))).toEqual(new Set(TEMPLATE_IDS));
+  });
+
+  it.each(cases.map((c) => [`${c.id} · ${c.locale} · ${c.name}`, c] as const))(
+    '%s',
+    async (_name, testCase) => {
+      const element = elementFor(testCase);
+      const reference = await render(element);
+      // Strict: the static renderer itself, no fallback to the reference renderer.
+      const fast = renderStatic(element);
+      expect(sameDom(reference, fast.html)).toBeNull();
+      expect(fast.html).toBe(reference);
+      expect('unsupported' in fast.body ? fast.body.unsupported : null).toBeNull();
+      if (!('unsupported' in fast.body)) expect(plainTextOf(fast.body)).toBe(toText(reference));
+      if (testCase.name === 'awkward' && testCase.id === 'order-confirmation')
+        expect(fast.html).toContain('half \uFFFD size');
+    },
+  );
+
+  it('makes renderEmail() return what renderer: "reference" returns', async () => {
+    for (const testCase of cases.filter(
+      (c) => c.name === 'en-usd' || c.name === 'awkward' || c.name === 'bare, delivered',
+    )) {
+      const options = { locale: testCase.locale, unsubscribeSecret: SECRET } as const;
+      const fast = await renderEmail(testCase.id, testCase.doc, options);
+      const reference = await renderEmail(testCase.id, testCase.doc, { ...options, renderer: 'reference' });
+      expect(fast).toEqual(reference);
+    }
+  });
+
+  it('rejects an unknown renderer before rendering anything', async () => {
+    await expect(
+      renderEmail('order-confirmation', sampleDocuments['en-usd'], { renderer: 'preact' as 'fast' }),
+    ).rejects.toThrow(/renderer: expected one of fast, reference/);
+  });
+});
+
+// ── Markup our templates do not use yet: React's rules, one at a time ─────────────────────────────────────
+
+function email(children: ReactNode, head: ReactNode = null): ReactElement {
+  return createElement(
+    Html,
+    { lang: 'en' },
+    createElement(Head, null, head),
+    createElement(Body, null, children),
+  );
+}
+
+const h = createElement;
+
+const SYNTHETIC: [string, ReactElement][] = [
+  [
+    'style: unitless numbers, px, vendor and custom properties, empty values',
+    email(
+      h('div', {
+        style: {
+          lineHeight: 1.5,
+          width: 10,
+          margin: 0,
+          opacity: 0.5,
+          zIndex: 3,
+          msoPaddingAlt: '0px',
+          WebkitTextSizeAdjust: '100%',
+          msFlex: 1,
+          '--accent': ' #fff ',
+          color: '',
+          border: null,
+          fontWeight: 700,
+          fontFamily: '\'Noto Sans\', "A&B"',
+        },
+      }),
+    ),
+  ],
+  [
+    'attributes: aliases, booleans, data/aria booleans, handlers, refs, URLs, escaping',
+    email(
+      h(
+        Fragment,
+        null,
+        h(
+          'table',
+          {
+            cellPadding: 0,
+            cellSpacing: '0',
+            border: 0,
+            role: 'presentation',
+            className: 'a "b"',
+            tabIndex: 2,
+          },
+          h(
+            'tbody',
+            null,
+            h(
+              'tr',
+              null,
+              h(
+                'td',
+                {
+                  colSpan: 2,
+                  rowSpan: 1,
+                  align: 'center',
+                  'data-x': true,
+                  'aria-hidden': false,
+                  hidden: true,
+                  onClick: () => {},
+                },
+                'x',
+              ),
+            ),
+          ),
+        ),
+        h('label', { htmlFor: 'a', title: `<'&">`, 'data-empty': '' }),
+        h('a', { href: '' }, 'empty'),
+        h('a', { href: 'javascript:alert(1)' }, 'js'),
+        h('img', { src: '', alt: 'no src', width: 1 }),
+        h('div', {
+          suppressHydrationWarning: true,
+          defaultValue: 'x',
+          contentEditable: true,
+          spellCheck: false,
+          draggable: 'true',
+        }),
+      ),
+    ),
+  ],
+  [
+    'text: separators, numbers, bigint, empty strings, nested arrays, fragments, booleans',
+    email(
+      h(
+        'p',
+        null,
+        'a',
+        1,
+        2n,
+        '',
+        'b',
+        [null, false, ['c', h('span', null, 'd'), 'e']],
+        h(Fragment, null, 'f', 'g'),
+        true,
+      ),
+    ),
+  ],
+  [
+    'hoisting: <title> and <meta> from the body into <head>, charset first',
+    email(
+      h(
+        'div',
+        null,
+        'before',
+        h('title', null, 'A title & more'),
+        'after',
+        h('meta', { name: 'x', content: 'y' }),
+        'end',
+      ),
+      [
+        h('meta', { key: 'v', name: 'viewport', content: 'width=device-width' }),
+        h('meta', { key: 'c', charSet: 'utf-8' }),
+        h('style', { key: 's' }, 'a{b:c}</style>'),
+      ],
+    ),
+  ],
+  [
+    'raw HTML, void elements, forwardRef, memo',
+    email(
+      h(
+        'div',
+        null,
+        h('span', { dangerouslySetInnerHTML: { __html: '<!--[if mso]><i>&#8202;</i><![endif]-->' } }),
+        h('br'),
+        h('hr', { style: { border: 'none' } }),
+        h(
+          memo(
+            forwardRef<HTMLParagraphElement, { label: string }>((props, ref) => h('p', { ref }, props.label)),
+          ),
+          { label: 'wrapped' },
+        ),
+      ),
+    ),
+  ],
+  [
+    'plain text: lists, headings, blockquote, a data table with a header cell',
+    email([
+      h('h3', { key: 1 }, 'upper case'),
+      h(
+        'ul',
+        { key: 2 },
+        h('li', null, 'one'),
+        h('li', null, 'two ', h('ol', { start: 3 }, h('li', null, 'three'), h('li', null, 'four'))),
+      ),
+      h('ol', { key: 3, type: 'i' }, h('li', null, 'i'), h('li', null, 'ii')),
+      h('blockquote', { key: 4 }, h('p', null, 'quoted'), 'line'),
+      h(
+        'table',
+        { key: 5, 'data-text-format': 'dataTable' },
+        h(
+          'tbody',
+          null,
+          h('tr', null, h('th', null, 'head'), h('td', { colSpan: 2 }, 'wide')),
+          h('tr', null, h('td', null, 'a'), h('td', null, 'b'), h('td', null, 'c')),
+        ),
+      ),
+      h(
+        'p',
+        { key: 6 },
+        h('a', { href: 'mailto:x@example.com' }, 'x@example.com'),
+        ' ',
+        h('a', { href: '#top' }, 'top'),
+        h('wbr'),
+        h('s', null, 'old'),
+        ' new',
+      ),
+    ]),
+  ],
+];
+
+describe('the static renderer, on markup beyond our templates', () => {
+  it.each(SYNTHETIC)('%s', async (_name, element) => {
+    const reference = await render(element);
+    const fast = renderStatic(element);
+    expect(sameDom(reference, fast.html)).toBeNull();
+    expect(fast.html).toBe(reference);
+    if (!('unsupported' in fast.body)) expect(plainTextOf(fast.body)).toBe(toText(reference));
+  });
+
+  it('hands what it does not reproduce to react-email, with the reason', async () => {
+    const Counter = () => {
+      const [count] = useState(1);
+      return h('p', null, count);
+    };
+    for (const element of [
+      email(h(Counter)),
+      email(h('svg', { viewBox: '0 0 1 1' })),
+      email(h('input', { defaultValue: 'x' })),
+      email(h(Suspense, null, 'late')),
+    ]) {
+      const fast = await renderWithStaticRenderer(element);
+      expect(fast.fallback).toBeTruthy();
+      expect(fast.html).toBe(await render(element));
+      expect(fast.text).toBe(toText(fast.html));
+    }
+  });
+
+  it('converts the HTML to text when the body holds something htmlparser2 parses its own way', async () => {
+    const element = email([
+      h('style', { key: 1 }, 'p{color:red}'),
+      h('p', { key: 2 }, h('div', null, 'a block in a paragraph')),
+    ]);
+    const fast = await renderWithStaticRenderer(element);
+    expect(fast.fallback).toMatch(/plain text from the HTML/);
+    expect(fast.html).toBe(await render(element));
+    expect(fast.text).toBe(toText(fast.html));
+  });
+
+  it('lets errors thrown by a template reach the caller as render() throws them', async () => {
+    const Broken = () => {
+      throw new RangeError('no such order');
+    };
+    await expect(renderWithStaticRenderer(email(h(Broken)))).rejects.toThrow(RangeError);
+  });
+});
+
+// ── @react-email/components, kept for users on that import path ────────────────────────────────────────────
+
+describe('@react-email/components render()', () => {
+  it.each(TEMPLATE_IDS.flatMap((id) => LOCALES.map((locale) => [id, locale] as const)))(
+    'gives %s (%s) the same email as react-email render(), less its image preload hints',
+    async (id, locale) => {
+      const element = elementFor({ name: locale, id, locale, doc: sampleDocuments['en-usd'] });
+      const viaReactEmail = await render(element);
+      const viaComponents = await renderComponents(element);
+      expect(sameDom(viaReactEmail, viaComponents, { imagePreloads: true })).toBeNull();
+      // The one difference, byte for byte: React's image preload links, which react-email 6 strips.
+      const preloads = viaComponents.match(/<link rel="preload" as="image" href="[^"]*"\/>/g) ?? [];
+      expect(preloads.length).toBeGreaterThan(0);
+      expect(viaComponents.replace(/<link rel="preload" as="image" href="[^"]*"\/>/g, '')).toBe(
+        viaReactEmail,
+      );
+    },
+  );
+});

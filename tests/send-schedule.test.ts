@@ -1,0 +1,430 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { UnsubscribeSecretMissing } from '../components/links';
+import { ValidationError } from '../components/order-document';
+import { templates } from '../emails';
+import { americanOrderData, chineseOrderData, koreanOrderData } from '../emails/_samples';
+import { composeSequence } from '../scripts/lib/compose';
+import {
+  defaultFrom,
+  idempotencyKey,
+  isFromAddress,
+  resendTags,
+  stepId,
+  tagValue,
+} from '../scripts/lib/payload';
+import { HORIZON_MS, parseDuration, plan } from '../scripts/lib/schedule';
+import { defaultSequence, POST_PURCHASE, parseSequence, type Sequence } from '../scripts/lib/sequence';
+import { toLocalIso, zonedToUtc } from '../scripts/lib/zoned-time';
+
+/** The samples, pinned to the order times these tests were worked out for. */
+const seoul = {
+  ...koreanOrderData,
+  order: { ...koreanOrderData.order, placedAt: '2026-11-20T09:30:00+09:00' },
+};
+const newYork = {
+  ...americanOrderData,
+  order: { ...americanOrderData.order, placedAt: '2026-10-30T14:15:00-04:00' },
+};
+const secret = 'test-unsubscribe-secret';
+
+const sequence = (steps: unknown[], name = 'test'): Sequence => parseSequence({ name, steps });
+const timesOf = (p: ReturnType<typeof plan>) =>
+  Object.fromEntries(p.steps.map((s) => [s.template, s.sendAt]));
+
+describe('zoned time', () => {
+  it('converts a wall-clock time in Seoul (no daylight saving) to UTC', () => {
+    expect(
+      new Date(
+        zonedToUtc({ year: 2026, month: 11, day: 23, hour: 10, minute: 0, second: 0 }, 'Asia/Seoul'),
+      ).toISOString(),
+    ).toBe('2026-11-23T01:00:00.000Z');
+  });
+
+  it('uses the offset of the day in question on both sides of New York’s DST change', () => {
+    const at10 = (day: number) =>
+      new Date(
+        zonedToUtc({ year: 2026, month: 11, day, hour: 10, minute: 0, second: 0 }, 'America/New_York'),
+      );
+    expect(at10(1).toISOString()).toBe('2026-11-01T15:00:00.000Z'); // EST, the day clocks go back
+    expect(
+      new Date(
+        zonedToUtc({ year: 2026, month: 10, day: 31, hour: 10, minute: 0, second: 0 }, 'America/New_York'),
+      ).toISOString(),
+    ).toBe('2026-10-31T14:00:00.000Z');
+  });
+
+  it('takes the earlier instant for a repeated time and skips forward over a missing one', () => {
+    // 01:30 happens twice on 2026-11-01 in New York: first in EDT.
+    expect(
+      new Date(
+        zonedToUtc({ year: 2026, month: 11, day: 1, hour: 1, minute: 30, second: 0 }, 'America/New_York'),
+      ).toISOString(),
+    ).toBe('2026-11-01T05:30:00.000Z');
+    // 02:30 never happens on 2026-03-08: it becomes 03:30 EDT.
+    const gap = zonedToUtc(
+      { year: 2026, month: 3, day: 8, hour: 2, minute: 30, second: 0 },
+      'America/New_York',
+    );
+    expect(new Date(gap).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(toLocalIso(gap, 'America/New_York')).toBe('2026-03-08T03:30:00-04:00');
+  });
+});
+
+describe('the sequence file', () => {
+  it('ships the default sequence of CONTRACT.md, in code and as a file to copy', async () => {
+    const file = JSON.parse(
+      await readFile(new URL('../scripts/sequences/post-purchase.json', import.meta.url), 'utf8'),
+    );
+    expect(file).toEqual(POST_PURCHASE);
+    expect(parseSequence(file).steps).toHaveLength(7);
+    expect(defaultSequence().steps.map((s) => s.template)).toEqual(
+      POST_PURCHASE.steps.map((s) => s.template).filter((id) => Object.hasOwn(templates, id)),
+    );
+  });
+
+  it.each([
+    [{ steps: [] }, 'steps: a sequence needs at least one step'],
+    [{ steps: [{ template: 'welcome', day: 0 }] }, 'steps[0].template: unknown template "welcome"'],
+    [{ steps: [{ template: 'order-confirmation', day: -1 }] }, 'steps[0].day: must not be negative'],
+    [
+      { steps: [{ template: 'order-confirmation', day: 1.5 }] },
+      'steps[0].day: expected a whole number of days',
+    ],
+    [
+      { steps: [{ template: 'order-confirmation', day: '3' }] },
+      'steps[0].day: expected a whole number of days',
+    ],
+    [
+      { steps: [{ template: 'order-confirmation', day: 0, at: '25:00' }] },
+      'steps[0].at: expected a local time of day as HH:MM',
+    ],
+    [
+      { steps: [{ template: 'order-confirmation', day: 0, at: '9:00' }] },
+      'steps[0].at: expected a local time of day as HH:MM',
+    ],
+    [
+      { steps: [{ template: 'order-confirmation', day: 0, when: 'loyal' }] },
+      'steps[0].when: expected one of any, first-order, returning, vip',
+    ],
+    [
+      { steps: [{ template: 'order-confirmation', day: 0, At: '10:00' }] },
+      'steps[0]: Unrecognized key: "At"',
+    ],
+    [
+      {
+        steps: [
+          { template: 'order-confirmation', day: 0 },
+          { template: 'order-confirmation', day: 0, at: '10:00' },
+        ],
+      },
+      'steps[1]: repeats steps[0]',
+    ],
+  ])('rejects %j, naming the path', (input, problem) => {
+    let error: unknown;
+    try {
+      parseSequence(input, 'sequence file x.json');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toContain('invalid sequence file x.json');
+    expect((error as ValidationError).problems.join('\n')).toContain(problem);
+  });
+});
+
+describe('plan()', () => {
+  it('schedules the default sequence for ko / Asia/Seoul at exact times', () => {
+    const p = plan(seoul, defaultSequence(), { now: new Date('2026-11-19T00:00:00Z') });
+    const expected: Record<string, string> = {
+      'order-confirmation': '2026-11-20T00:30:00.000Z', // the order time itself
+      'shipping-update': '2026-11-22T00:30:00.000Z', // day 2, the order's time of day (09:30 KST)
+      'thank-you': '2026-11-23T01:00:00.000Z', // 10:00 KST
+      'product-instructions': '2026-11-27T01:00:00.000Z',
+      'review-request': '2026-12-04T01:00:00.000Z',
+      'cross-sell': '2026-12-11T01:00:00.000Z',
+    };
+    const planned = timesOf(p);
+    for (const template of Object.keys(planned)) expect(planned[template], template).toBe(expected[template]);
+    expect(Object.keys(planned)).toEqual(Object.keys(expected).filter((id) => Object.hasOwn(templates, id)));
+    expect(p.steps.find((s) => s.template === 'thank-you')?.local).toBe('2026-11-23T10:00:00+09:00');
+    // A first order: the referral step (when: returning) is skipped, with the reason.
+    if (Object.hasOwn(templates, 'referral'))
+      expect(p.skipped).toEqual([
+        expect.objectContaining({
+          template: 'referral',
+          reason: 'when: returning does not match this customer (first-order)',
+        }),
+      ]);
+  });
+
+  it('keeps 10:00 local across New York’s DST change (2026-11-01) for en / America/New_York', () => {
+    const p = plan(newYork, defaultSequence(), { now: new Date('2026-10-29T00:00:00Z') });
+    const expected: Record<string, string> = {
+      'order-confirmation': '2026-10-30T18:15:00.000Z', // 14:15 EDT
+      'shipping-update': '2026-11-01T19:15:00.000Z', // 14:15 EST: clocks went back that morning
+      'thank-you': '2026-11-02T15:00:00.000Z', // 10:00 EST
+      'product-instructions': '2026-11-06T15:00:00.000Z',
+      'review-request': '2026-11-13T15:00:00.000Z',
+      'cross-sell': '2026-11-20T15:00:00.000Z',
+      referral: '2026-11-27T15:00:00.000Z', // a returning customer
+    };
+    const planned = timesOf(p);
+    expect(Object.keys(planned)).toEqual(Object.keys(expected).filter((id) => Object.hasOwn(templates, id)));
+    for (const template of Object.keys(planned)) expect(planned[template], template).toBe(expected[template]);
+    expect(p.steps.map((s) => s.local.slice(11))).toEqual(
+      p.steps.map((s) => (s.at ? '10:00:00-05:00' : s.day === 0 ? '14:15:00-04:00' : '14:15:00-05:00')),
+    );
+  });
+
+  it('counts calendar days in the customer’s time zone, not 24-hour periods from UTC', () => {
+    // 23:30 in Seoul is still the previous day in UTC; day 1 is the next Seoul day.
+    const late = { ...seoul, order: { ...seoul.order, placedAt: '2026-11-20T14:30:00Z' } };
+    const p = plan(late, sequence([{ template: 'order-confirmation', day: 1, at: '08:00' }]), {
+      now: new Date('2026-11-01T00:00:00Z'),
+    });
+    expect(p.steps[0]?.local).toBe('2026-11-21T08:00:00+09:00');
+    expect(p.steps[0]?.sendAt).toBe('2026-11-20T23:00:00.000Z');
+  });
+
+  it('re-bases day 0 on --start', () => {
+    const p = plan(
+      seoul,
+      sequence([
+        { template: 'order-confirmation', day: 0 },
+        { template: 'shipping-update', day: 1, at: '07:00' },
+      ]),
+      {
+        start: '2027-01-05T12:00:00+09:00',
+        now: new Date('2027-01-01T00:00:00Z'),
+      },
+    );
+    expect(timesOf(p)).toEqual({
+      'order-confirmation': '2027-01-05T03:00:00.000Z',
+      'shipping-update': '2027-01-05T22:00:00.000Z',
+    });
+  });
+
+  it('compresses a day into a duration and ignores times of day; without --start the start is now', () => {
+    const now = new Date('2026-11-23T08:00:00Z');
+    const p = plan(seoul, defaultSequence(), { compressMs: 120_000, now });
+    for (const step of p.steps) expect(Date.parse(step.sendAt) - now.getTime()).toBe(step.day * 120_000);
+    expect(p.steps[0]?.dispatch).toBe('now');
+    expect(p.steps.slice(1).every((s) => s.dispatch === 'scheduled')).toBe(true);
+    const started = plan(seoul, defaultSequence(), {
+      compressMs: 30_000,
+      start: '2026-11-23T09:00:00Z',
+      now,
+    });
+    expect(started.steps.map((s) => s.sendAt)).toEqual(
+      started.steps.map((s) => new Date(Date.parse('2026-11-23T09:00:00Z') + s.day * 30_000).toISOString()),
+    );
+  });
+
+  it('sends a step whose time has passed at once, and keeps one beyond 30 days pending', () => {
+    const p = plan(
+      seoul,
+      sequence([
+        { template: 'order-confirmation', day: 0 },
+        { template: 'shipping-update', day: 2 },
+        { template: 'shipping-update', day: 40 },
+      ]),
+      { now: new Date('2026-11-21T00:00:00Z') },
+    );
+    expect(p.steps.map((s) => s.dispatch)).toEqual(['now', 'scheduled', 'pending']);
+    expect(HORIZON_MS).toBeLessThanOrEqual(30 * 86_400_000);
+  });
+
+  it('picks templates with --only and lists the others as not selected', () => {
+    const p = plan(seoul, defaultSequence(), {
+      only: ['shipping-update'],
+      now: new Date('2026-11-19T00:00:00Z'),
+    });
+    expect(p.steps.map((s) => s.template)).toEqual(['shipping-update']);
+    expect(p.skipped.find((s) => s.template === 'order-confirmation')?.reason).toBe('not selected (--only)');
+  });
+
+  it('skips a step whose template needs a part the document lacks, and goes on', () => {
+    const { shipment: _shipment, ...noShipment } = seoul;
+    const p = plan(
+      noShipment,
+      sequence([
+        { template: 'order-confirmation', day: 0 },
+        { template: 'shipping-update', day: 2 },
+      ]),
+      {
+        now: new Date('2026-11-19T00:00:00Z'),
+      },
+    );
+    expect(p.steps.map((s) => s.template)).toEqual(['order-confirmation']);
+    expect(p.skipped).toEqual([
+      expect.objectContaining({
+        number: 2,
+        template: 'shipping-update',
+        reason: 'shipment: required by the shipping-update template',
+      }),
+    ]);
+  });
+
+  it.runIf(Object.hasOwn(templates, 'cross-sell'))(
+    'skips cross-sell when every recommendation was bought',
+    () => {
+      const bought = seoul.order.items.map((item) => ({
+        id: item.id,
+        name: item.name,
+        price: item.unitPrice,
+        imageUrl: item.imageUrl,
+        url: item.url,
+      }));
+      const p = plan({ ...seoul, recommendations: bought }, sequence([{ template: 'cross-sell', day: 21 }]), {
+        now: new Date('2026-11-19T00:00:00Z'),
+      });
+      expect(p.steps).toEqual([]);
+      expect(p.skipped[0]?.reason).toMatch(/^recommendations: /);
+    },
+  );
+
+  it.runIf(['thank-you', 'review-request', 'referral'].every((id) => Object.hasOwn(templates, id)))(
+    'splits on when: vip / returning / first-order, as customerVoice() says',
+    () => {
+      const steps = [
+        { template: 'thank-you', day: 3, when: 'vip' },
+        { template: 'review-request', day: 14, when: 'first-order' },
+        { template: 'referral', day: 28, when: 'returning' },
+      ];
+      const now = new Date('2026-11-01T00:00:00Z');
+      expect(plan(chineseOrderData, sequence(steps), { now }).steps.map((s) => s.template)).toEqual([
+        'thank-you',
+      ]);
+      expect(plan(seoul, sequence(steps), { now }).steps.map((s) => s.template)).toEqual(['review-request']);
+      expect(plan(newYork, sequence(steps), { now }).steps.map((s) => s.template)).toEqual(['referral']);
+      expect(plan(newYork, sequence(steps), { now }).skipped.map((s) => s.reason)).toContain(
+        'when: vip does not match this customer (returning)',
+      );
+    },
+  );
+
+  it.runIf(['thank-you', 'review-request'].every((id) => Object.hasOwn(templates, id)))(
+    'warns when two marketing steps fall less than 2 days apart (on the real calendar, even compressed)',
+    () => {
+      const steps = [
+        { template: 'thank-you', day: 3, at: '10:00' },
+        { template: 'review-request', day: 4, at: '09:00' },
+      ];
+      const now = new Date('2026-11-01T00:00:00Z');
+      for (const options of [{ now }, { now, compressMs: 60_000 }]) {
+        const { warnings } = plan(seoul, sequence(steps), options);
+        expect(warnings).toEqual([
+          expect.stringContaining(
+            'marketing steps 1 (thank-you, day 3) and 2 (review-request, day 4) are less than 2 days apart',
+          ),
+        ]);
+      }
+      expect(plan(seoul, defaultSequence(), { now }).warnings).toEqual([]);
+    },
+  );
+});
+
+describe('tags, keys and addresses', () => {
+  it('tags every email template=, order=, step= with only [A-Za-z0-9_-]', () => {
+    expect(resendTags('thank-you', 'ord 10/01#ü', 14)).toEqual([
+      { name: 'template', value: 'thank-you' },
+      { name: 'order', value: 'ord_10_01__' },
+      { name: 'step', value: '14' },
+    ]);
+    expect(tagValue('x'.repeat(300))).toHaveLength(256);
+  });
+
+  it('names each order, step and recipient the same way on every run; the key adds the planned time', () => {
+    const id = stepId('ord_1001', 'thank-you', 3, 'jisoo@example.com');
+    expect(id).toBe(stepId('ord_1001', 'thank-you', 3, 'Jisoo@Example.com '));
+    expect(id).toMatch(/^pp\/ord_1001\/d3-thank-you\/[0-9a-f]{16}$/);
+    expect(id).not.toContain('jisoo');
+    expect(stepId('ord_1001', 'thank-you', 3, 'delivered@resend.dev')).not.toBe(id);
+    expect(stepId('ord_1001', 'thank-you', 4, 'jisoo@example.com')).not.toBe(id);
+    expect(idempotencyKey(id, '2026-11-23T01:00:00.000Z')).toBe(`${id}/20261123T010000Z`);
+    const long = idempotencyKey(
+      stepId('x'.repeat(400), 'product-instructions', 3660, 'a@b.co'),
+      '2026-11-23T01:00:00.000Z',
+    );
+    expect(long.length).toBeLessThanOrEqual(256);
+  });
+
+  it('accepts "Name <addr>" senders and quotes a shop name that needs it', () => {
+    expect(isFromAddress('Hanok Goods <orders@hanok.example>')).toBe(true);
+    expect(isFromAddress('orders@hanok.example')).toBe(true);
+    expect(isFromAddress('"Hanok, Goods" <orders@hanok.example>')).toBe(true);
+    expect(isFromAddress('Hanok Goods orders@hanok.example')).toBe(false);
+    expect(isFromAddress('Hanok <not-an-address>')).toBe(false);
+    expect(defaultFrom('Hanok Goods')).toBe('Hanok Goods <onboarding@resend.dev>');
+    expect(defaultFrom('Smith & Co., Ltd.')).toBe('"Smith & Co., Ltd." <onboarding@resend.dev>');
+    expect(isFromAddress(defaultFrom('Smith & Co., Ltd.'))).toBe(true);
+  });
+});
+
+describe('composeSequence()', () => {
+  it('renders every step into the exact payload: tags, scheduledAt, unsubscribe headers for the real recipient', async () => {
+    const composed = await composeSequence(newYork, {
+      to: 'delivered@resend.dev',
+      from: 'Northwind <orders@northwind.example>',
+      unsubscribeSecret: secret,
+      now: new Date('2026-10-31T00:00:00Z'),
+    });
+    const [first, second] = composed.steps;
+    expect(first?.dispatch).toBe('now');
+    expect(first?.payload.scheduledAt).toBeUndefined();
+    expect(second?.payload.scheduledAt).toBe('2026-11-01T19:15:00.000Z');
+    for (const step of composed.steps) {
+      expect(step.payload).toMatchObject({
+        from: 'Northwind <orders@northwind.example>',
+        to: 'delivered@resend.dev',
+      });
+      expect(step.payload.tags).toEqual(resendTags(step.template, newYork.order.id, step.day));
+      if (step.kind === 'marketing') {
+        expect(step.payload.headers?.['List-Unsubscribe']).toContain(
+          encodeURIComponent('delivered@resend.dev'),
+        );
+        expect(step.payload.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+      } else expect(step.payload.headers).toBeUndefined();
+      expect(step.payload.html).toMatch(/^<!DOCTYPE html/i);
+      expect(step.payload.text.length).toBeGreaterThan(50);
+    }
+    expect(composed.from).toBe('Northwind <orders@northwind.example>');
+  });
+
+  it('defaults to the customer and to "<shop> <onboarding@resend.dev>"', async () => {
+    const composed = await composeSequence(seoul, {
+      unsubscribeSecret: secret,
+      only: ['order-confirmation'],
+      now: new Date('2026-11-19T00:00:00Z'),
+    });
+    expect(composed.to).toBe('jisoo@example.com');
+    expect(composed.steps[0]?.payload.from).toBe('Hanok Goods <onboarding@resend.dev>');
+  });
+
+  it.runIf(Object.values(templates).some((t) => t.kind === 'marketing'))(
+    'refuses to go on when a marketing email needs {token} and there is no secret',
+    async () => {
+      await expect(composeSequence(seoul, { now: new Date('2026-11-19T00:00:00Z') })).rejects.toBeInstanceOf(
+        UnsubscribeSecretMissing,
+      );
+    },
+  );
+
+  it('rejects an invalid document before planning anything', async () => {
+    await expect(
+      composeSequence({ ...seoul, order: { ...seoul.order, placedAt: 'yesterday' } }),
+    ).rejects.toThrow(/order\.placedAt/);
+  });
+});
+
+describe('--compress durations', () => {
+  it.each([
+    ['30s', 30_000],
+    ['2m', 120_000],
+    ['1h', 3_600_000],
+  ])('reads %s', (value, ms) => expect(parseDuration(value)).toBe(ms));
+  it.each(['0m', '2', '2 minutes', '1d', '-1m', '1.5m'])('rejects %s', (value) =>
+    expect(parseDuration(value)).toBeUndefined(),
+  );
+});

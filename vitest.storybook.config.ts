@@ -1,0 +1,40 @@
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Every story rendered in headless Chromium (`npm run test:storybook`): the story must render, its
+ * `play` must pass (email stories wait for renderEmail() and the iframe), and addon-a11y's check
+ * must find no violation. Kept apart from vitest.config.ts so `npm test` needs no browser.
+ *
+ * The browser is Debian's `chromium` package (`apt-get install -y chromium`); nothing downloads one.
+ * CHROMIUM_PATH overrides where it lives.
+ */
+export default defineConfig({
+  plugins: [storybookTest({ configDir: '.storybook' })],
+  test: {
+    name: 'storybook',
+    // Two story files at a time: a story mostly waits (render, iframe load, axe), so two pages keep
+    // both cores busy; more only queue up behind each other on a 2-core machine.
+    maxWorkers: 2,
+    browser: {
+      enabled: true,
+      headless: true,
+      provider: playwright({
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--no-first-run',
+            '--disable-sync',
+            '--disable-quic',
+          ],
+        },
+      }),
+      instances: [{ browser: 'chromium' }],
+    },
+  },
+});
