@@ -39,6 +39,8 @@ export function outboxRecord(composed: ComposedSequence, step: ComposedStep) {
     timeZone: composed.plan.timeZone,
     idempotencyKey: step.idempotencyKey,
     ledgerId: step.id,
+    // Transactional payloads carry no headers field; the record shows that as {} so every file has the same shape.
+    headers: {},
     ...step.payload,
   };
 }
