@@ -42,7 +42,7 @@ export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
             <span key={s.url}>
               {i > 0 ? ' · ' : null}
               <Link href={s.url} style={text.link}>
-                {s.network.charAt(0).toUpperCase() + s.network.slice(1)}
+                {networkName(s.network)}
               </Link>
             </span>
           ))}
@@ -63,6 +63,23 @@ export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
       ) : null}
     </Section>
   );
+}
+
+/** Brand spellings for the networks shops list most; anything else is capitalised as given. */
+const NETWORK_NAMES: Record<string, string> = {
+  youtube: 'YouTube',
+  tiktok: 'TikTok',
+  linkedin: 'LinkedIn',
+  wechat: 'WeChat',
+  kakaotalk: 'KakaoTalk',
+  x: 'X',
+  twitter: 'X',
+  weibo: 'Weibo',
+  xiaohongshu: '小红书',
+};
+
+function networkName(network: string): string {
+  return NETWORK_NAMES[network.toLowerCase()] ?? network.charAt(0).toUpperCase() + network.slice(1);
 }
 
 const styles = {
