@@ -9,9 +9,20 @@ import { defineConfig } from 'vitest/config';
  *
  * The browser is Debian's `chromium` package (`apt-get install -y chromium`); nothing downloads one.
  * CHROMIUM_PATH overrides where it lives.
+ *
+ * STORY_GLOBALS runs every story under other toolbar settings, in the URL's syntax, e.g.
+ * `STORY_GLOBALS="theme:dark;width:mobile;locale:ko" npm run test:storybook` checks every email's
+ * dark palette (axe's contrast rules included) on a phone in Korean.
  */
+const initialGlobals = Object.fromEntries(
+  (process.env.STORY_GLOBALS ?? '')
+    .split(';')
+    .map((pair) => pair.split(':').map((part) => part.trim()))
+    .filter((pair): pair is [string, string] => pair.length === 2 && Boolean(pair[0]) && Boolean(pair[1])),
+);
+
 export default defineConfig({
-  plugins: [storybookTest({ configDir: '.storybook' })],
+  plugins: [storybookTest({ configDir: '.storybook', initialGlobals })],
   test: {
     name: 'storybook',
     // Two story files at a time: a story mostly waits (render, iframe load, axe), so two pages keep

@@ -105,6 +105,7 @@ const CSS = `
 .pp-surface .pp-subtle{color:${d.subtle}!important}
 .pp-surface a{color:${d.accent}!important}
 .pp-surface a.pp-button{background-color:${d.accent}!important;color:${d.accentText}!important}
+.pp-surface a.pp-button-quiet{background-color:${d.surface}!important;color:${d.accent}!important;border-color:${d.accent}!important}
 .pp-surface .pp-box{background-color:${d.codeBg}!important;border-color:${d.border}!important}
 .pp-surface .pp-rule{border-color:${d.border}!important}
 .pp-surface .pp-logo-dark{display:block!important;max-height:none!important}

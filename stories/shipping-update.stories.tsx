@@ -7,14 +7,7 @@ const meta = {
   title: 'Emails/Shipping update',
   component: ShippingUpdateEmail,
   args: shippedData,
-  ...templateStory('shipping-update', {
-    knownIssues: [
-      {
-        rule: 'presentation-role-conflict',
-        bug: 'components/shipment-progress.tsx: aria-label on a role="presentation" table',
-      },
-    ],
-  }),
+  ...templateStory('shipping-update'),
   tags: ['autodocs'],
   excludeStories: /.*Data$/,
 } satisfies Meta<typeof ShippingUpdateEmail>;

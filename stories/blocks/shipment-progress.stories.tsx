@@ -8,14 +8,7 @@ const meta = {
   component: ShipmentProgress,
   args: { status: 'shipped', locale: 'en' },
   argTypes: { status: { control: 'inline-radio', options: SHIPMENT_STATUSES } },
-  ...blockStory(ShipmentProgress, 'ShipmentProgress', {
-    knownIssues: [
-      {
-        rule: 'presentation-role-conflict',
-        bug: 'components/shipment-progress.tsx: aria-label on a role="presentation" table',
-      },
-    ],
-  }),
+  ...blockStory(ShipmentProgress, 'ShipmentProgress'),
   tags: ['autodocs'],
 } satisfies Meta<typeof ShipmentProgress>;
 export default meta;
