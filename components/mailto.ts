@@ -4,6 +4,7 @@
  * RFC asks for and every mail client understands.
  */
 export function mailtoHref(subject: string, body: string): string {
-  const crlf = body.replace(/\r?\n/g, '\r\n');
-  return `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(crlf)}`;
+  // toWellFormed: a lone surrogate in a name would make encodeURIComponent throw.
+  const crlf = body.replace(/\r?\n/g, '\r\n').toWellFormed();
+  return `mailto:?subject=${encodeURIComponent(subject.toWellFormed())}&body=${encodeURIComponent(crlf)}`;
 }

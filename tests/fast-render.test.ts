@@ -26,13 +26,14 @@ import {
   Suspense,
   useState,
 } from 'react';
-import { Body, Head, Html, render } from 'react-email';
-import { describe, expect, it } from 'vitest';
+import { Body, Head, Html, render, Section, Text } from 'react-email';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOCALES } from '../components/i18n';
 import type { ShipmentStatus } from '../components/order-document';
 import { toText } from '../components/plain-text';
 import { renderWithStaticRenderer } from '../components/render/fast-render';
 import { plainTextOf } from '../components/render/plain-text-tree';
+import { clearPrimitiveCache, primitiveCacheStats } from '../components/render/primitive-cache';
 import { renderStatic } from '../components/render/static-render';
 import { renderEmail, TEMPLATE_IDS, templates } from '../emails';
 import { type CompleteDocument, sampleDocuments } from '../emails/_samples';
@@ -246,7 +247,9 @@ describe('the static renderer, against react-email render() and toText()', () =>
     async (_name, testCase) => {
       const element = elementFor(testCase);
       const reference = await render(element);
-      // Strict: the static renderer itself, no fallback to the reference renderer.
+      // Strict: the static renderer itself, no fallback to the reference renderer; rendered twice,
+      // so the second render replays whatever primitives the first one recorded into the cache.
+      renderStatic(element);
       const fast = renderStatic(element);
       expect(sameDom(reference, fast.html)).toBeNull();
       expect(fast.html).toBe(reference);
@@ -454,6 +457,15 @@ const SYNTHETIC: [string, ReactElement][] = [
 ];
 
 describe('the static renderer, on markup beyond our templates', () => {
+  // React's development build warns about some of these on purpose-made trees (an empty src, a hook
+  // called outside its renderer); the warnings are expected here and would only clutter the run.
+  beforeEach(() => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it.each(SYNTHETIC)('%s', async (_name, element) => {
     const reference = await render(element);
     const fast = renderStatic(element);
@@ -496,6 +508,48 @@ describe('the static renderer, on markup beyond our templates', () => {
       throw new RangeError('no such order');
     };
     await expect(renderWithStaticRenderer(email(h(Broken)))).rejects.toThrow(RangeError);
+  });
+});
+
+// ── The primitive cache: what does not change from one order to the next ─────────────────────────────────
+
+describe('the primitive cache', () => {
+  it('replays recorded primitives into the same email, and does hit', async () => {
+    clearPrimitiveCache();
+    const element = elementFor({
+      name: 'en-usd',
+      id: 'order-confirmation',
+      locale: 'en',
+      doc: sampleDocuments['en-usd'],
+    });
+    const recorded = renderStatic(element);
+    const replayed = renderStatic(element);
+    expect(replayed.html).toBe(recorded.html);
+    expect(replayed.html).toBe(await render(element));
+    if ('unsupported' in recorded.body || 'unsupported' in replayed.body) throw new Error('no text tree');
+    expect(plainTextOf(replayed.body)).toBe(plainTextOf(recorded.body));
+    const text = primitiveCacheStats().find((s) => s.name === 'Text');
+    expect(text?.hits).toBeGreaterThan(0);
+  });
+
+  it('keys on content: an equal style object built afresh hits, a mutated one misses', async () => {
+    clearPrimitiveCache();
+    const style = { color: '#111111', margin: '0 0 8px', fontSize: 14 };
+    const tree = () =>
+      email(
+        h(
+          Section,
+          { style: { padding: '0 24px' } },
+          h(Text, { style }, 'one'),
+          h(Text, { style: { ...style } }, 'two'),
+        ),
+      );
+    const first = renderStatic(tree()).html;
+    expect(primitiveCacheStats().find((s) => s.name === 'Text')).toMatchObject({ entries: 1, hits: 1 });
+    style.color = '#222222';
+    const second = renderStatic(tree()).html;
+    expect(second).not.toBe(first);
+    expect(second).toBe(await render(tree()));
   });
 });
 

@@ -3,7 +3,7 @@ import { LOCALES } from '../components/i18n';
 import { mailtoHref } from '../components/mailto';
 import { renderEmail } from '../emails';
 import { americanOrderData, chineseOrderData, koreanOrderData } from '../emails/_samples';
-import { SECRET } from './support';
+import { SECRET, variant } from './support';
 
 const samples = { ko: koreanOrderData, en: americanOrderData, 'zh-CN': chineseOrderData } as const;
 const options = { unsubscribeSecret: SECRET } as const;
@@ -106,5 +106,15 @@ describe('<ReferralEmail>', () => {
     const { html, text } = await renderEmail('referral', samples[locale], { ...options, locale });
     await expect(html).toMatchFileSnapshot(`./__snapshots__/referral.${locale}.html`);
     await expect(text).toMatchFileSnapshot(`./__snapshots__/referral.${locale}.txt`);
+  });
+});
+
+describe('<ReferralEmail> with an awkward name', () => {
+  it('still builds the mailto share link when the name holds a lone surrogate', async () => {
+    const doc = variant(koreanOrderData, (d) => {
+      d.customer.firstName = 'Ji\uD800soo';
+    });
+    const { html } = await renderEmail('referral', doc, { locale: 'en', unsubscribeSecret: 'test-secret' });
+    expect(html).toMatch(/href="mailto:\?subject=[^"]*%EF%BF%BD/);
   });
 });

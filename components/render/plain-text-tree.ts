@@ -131,7 +131,7 @@ function formatElement(element: TextElement, builder: TextBlockBuilder): void {
     case 'heading':
       builder.openBlock(format.leading);
       if (format.uppercase) {
-        builder.pushWordTransform((word) => word.toUpperCase());
+        builder.pushWordTransform(upperCase);
         walk(element.children, builder);
         builder.popWordTransform();
       } else {
@@ -274,36 +274,43 @@ function roman(num: number): string {
 /** html-to-text's `formatDataTable`: rows of cells aligned in columns three spaces apart. */
 function formatDataTable(element: TextElement, builder: TextBlockBuilder): void {
   builder.openTable();
-  const walkTable = (node: TextNode): void => {
-    if (typeof node === 'string') return;
-    switch (node.name) {
-      case 'thead':
-      case 'tbody':
-      case 'tfoot':
-      case 'center':
-        node.children.forEach(walkTable);
-        return;
-      case 'tr':
-        builder.openTableRow();
-        for (const cell of node.children) {
-          if (typeof cell === 'string') continue;
-          if (cell.name === 'th') {
-            builder.pushWordTransform((word) => word.toUpperCase());
-            formatCell(cell);
-            builder.popWordTransform();
-          } else if (cell.name === 'td') {
-            formatCell(cell);
-          }
-        }
-        builder.closeTableRow();
-        return;
-    }
-  };
-  const formatCell = (cell: TextElement): void => {
-    builder.openTableCell();
-    walk(cell.children, builder);
-    builder.closeTableCell(+(cell.colspan ?? '') || 1, +(cell.rowspan ?? '') || 1);
-  };
-  element.children.forEach(walkTable);
+  for (const child of element.children) walkTable(child, builder);
   builder.closeTable(2, 2);
+}
+
+/** Only table structure counts here: sections and rows by tag name, cells `td`/`th`; all else is ignored. */
+function walkTable(node: TextNode, builder: TextBlockBuilder): void {
+  if (typeof node === 'string') return;
+  switch (node.name) {
+    case 'thead':
+    case 'tbody':
+    case 'tfoot':
+    case 'center':
+      for (const child of node.children) walkTable(child, builder);
+      return;
+    case 'tr':
+      builder.openTableRow();
+      for (const cell of node.children) {
+        if (typeof cell === 'string') continue;
+        if (cell.name === 'th') {
+          builder.pushWordTransform(upperCase);
+          formatCell(cell, builder);
+          builder.popWordTransform();
+        } else if (cell.name === 'td') {
+          formatCell(cell, builder);
+        }
+      }
+      builder.closeTableRow();
+      return;
+  }
+}
+
+function formatCell(cell: TextElement, builder: TextBlockBuilder): void {
+  builder.openTableCell();
+  walk(cell.children, builder);
+  builder.closeTableCell(+(cell.colspan ?? '') || 1, +(cell.rowspan ?? '') || 1);
+}
+
+function upperCase(word: string): string {
+  return word.toUpperCase();
 }

@@ -275,7 +275,7 @@ export function styleAttribute(style: unknown): string {
   return css === '' ? '' : ` style="${css}"`;
 }
 
-const enum Kind {
+enum Kind {
   Class,
   TabIndex,
   Plain,
@@ -303,9 +303,14 @@ const KINDS = new Map<string, Kind>([
   ['href', Kind.Url],
   ['action', Kind.Action],
   ['formAction', Kind.Action],
-  ...['defaultValue', 'defaultChecked', 'innerHTML', 'suppressContentEditableWarning', 'suppressHydrationWarning', 'ref'].map(
-    (name): [string, Kind] => [name, Kind.Dropped],
-  ),
+  ...[
+    'defaultValue',
+    'defaultChecked',
+    'innerHTML',
+    'suppressContentEditableWarning',
+    'suppressHydrationWarning',
+    'ref',
+  ].map((name): [string, Kind] => [name, Kind.Dropped]),
   ...['autoFocus', 'multiple', 'muted'].map((name): [string, Kind] => [name, Kind.LowerBoolean]),
   ['xlinkHref', Kind.XlinkHref],
   ['capture', Kind.CaptureDownload],
@@ -366,7 +371,8 @@ export function attribute(name: string, value: unknown): string {
 
 /** React's default branch: event handlers (`on*`) dropped, SVG/HTML aliases, safe names only. */
 function defaultAttribute(name: string, value: unknown): string {
-  if (name.length > 2 && (name[0] === 'o' || name[0] === 'O') && (name[1] === 'n' || name[1] === 'N')) return '';
+  if (name.length > 2 && (name[0] === 'o' || name[0] === 'O') && (name[1] === 'n' || name[1] === 'N'))
+    return '';
   const written = ALIASES.get(name) ?? name;
   if (!isAttributeNameSafe(written)) return '';
   if (isCallable(value)) return '';

@@ -1,5 +1,14 @@
 import type { ReactNode } from 'react';
 import { TextElement } from './plain-text-tree';
+import {
+  cacheFor,
+  MEMOIZABLE,
+  NOT_REPLAYABLE,
+  noteLookup,
+  propsKey,
+  type Recording,
+  replayText,
+} from './primitive-cache';
 import { attribute, escapeHtml, hrefValue, plainAttributeValue, wellFormed } from './react-dom-markup';
 
 /**
@@ -13,6 +22,8 @@ import { attribute, escapeHtml, hrefValue, plainAttributeValue, wellFormed } fro
  *
  * It does without React's task/segment machinery, streams and byte encoding, and builds the
  * `<body>` tree the plain-text converter needs on the way, so the text needs no HTML parse.
+ * react-email's primitives (Section, Text, Column…) are rendered once per distinct set of props
+ * and replayed from a cache after that (primitive-cache.ts).
  *
  * Anything outside what our templates use and this file reproduces byte for byte — hooks,
  * context, class components, Suspense, forms, `<script>`, `<link>`, SVG, custom elements —
@@ -193,6 +204,15 @@ class StaticRenderer {
   /** Set by `startTag`: the element's children (React renders them unless they were a string). */
   private children: unknown = null;
 
+  /** While recording a primitive for the cache: where its children's placeholder landed. */
+  private hole: {
+    count: number;
+    at: number;
+    parent: TextElement | null;
+    lastText: boolean;
+    empty: boolean;
+  } | null = null;
+
   render(node: ReactNode): StaticRenderResult {
     this.node(node);
     const head = this.htmlStart !== null || this.headStart !== null;
@@ -242,6 +262,10 @@ class StaticRenderer {
 
   private element(type: unknown, props: Props): void {
     if (typeof type === 'function') {
+      if (type === Hole) {
+        this.markHole();
+        return;
+      }
       if ((type as { prototype?: { isReactComponent?: unknown } }).prototype?.isReactComponent)
         throw new UnsupportedNodeError('class components');
       this.node((type as (props: Props, secondArg: undefined) => ReactNode)(props, undefined));
@@ -250,12 +274,8 @@ class StaticRenderer {
     if (typeof type === 'object' && type !== null) {
       const kind = (type as { $$typeof?: symbol }).$$typeof;
       if (kind === FORWARD_REF) {
-        let propsWithoutRef = props;
-        if ('ref' in props) {
-          propsWithoutRef = {};
-          for (const key in props) if (key !== 'ref') propsWithoutRef[key] = props[key];
-        }
-        this.node((type as ForwardRefLike).render(propsWithoutRef, props.ref !== undefined ? props.ref : null));
+        if (this.mode === Mode.Body && MEMOIZABLE.has(type) && this.fromCache(type, props)) return;
+        this.forwardRef(type as ForwardRefLike, props);
         return;
       }
       if (kind === MEMO) {
@@ -269,7 +289,9 @@ class StaticRenderer {
       this.node(props.children as ReactNode);
       return;
     }
-    throw new UnsupportedNodeError(`element type ${String((type as { $$typeof?: symbol })?.$$typeof ?? type)}`);
+    throw new UnsupportedNodeError(
+      `element type ${String((type as { $$typeof?: symbol })?.$$typeof ?? type)}`,
+    );
   }
 
   private text(text: string): void {
@@ -305,7 +327,10 @@ class StaticRenderer {
   private host(tag: string, props: Props): void {
     // Only <head> and <body> may sit in <html>, and nothing beside <html>: React would move the
     // rest into <body>, where the plain-text tree would miss it.
-    if (this.mode <= Mode.Html && (this.mode === Mode.Html ? tag !== 'head' && tag !== 'body' : this.htmlStart !== null))
+    if (
+      this.mode <= Mode.Html &&
+      (this.mode === Mode.Html ? tag !== 'head' && tag !== 'body' : this.htmlStart !== null)
+    )
       throw new UnsupportedNodeError(`<${tag}> beside <head> and <body>`);
     switch (tag) {
       case 'html':
@@ -358,8 +383,10 @@ class StaticRenderer {
     const raw = (innerHtml as { __html?: unknown }).__html;
     if (raw === null || raw === undefined) return '';
     const html = wellFormed(`${raw as string}`);
-    if (REWRITTEN_BY_REACT_EMAIL.test(html)) throw new UnsupportedNodeError('a doctype or <link> in raw HTML');
-    if (this.textParent !== null && !COMMENTS_ONLY.test(html)) this.unsupportedText('raw HTML other than comments');
+    if (REWRITTEN_BY_REACT_EMAIL.test(html))
+      throw new UnsupportedNodeError('a doctype or <link> in raw HTML');
+    if (this.textParent !== null && !COMMENTS_ONLY.test(html))
+      this.unsupportedText('raw HTML other than comments');
     return html;
   }
 
@@ -450,7 +477,8 @@ class StaticRenderer {
   /** React hoists `<meta>` too: charset first, then viewport, then the rest in order. */
   private meta(props: Props): void {
     if (props.itemProp != null) throw new UnsupportedNodeError('<meta itemProp>');
-    if (props.children != null || props.dangerouslySetInnerHTML != null) throw new UnsupportedNodeError('children of <meta>');
+    if (props.children != null || props.dangerouslySetInnerHTML != null)
+      throw new UnsupportedNodeError('children of <meta>');
     if (this.lastText) this.separator();
     const tag = `${this.startTag('meta', props).slice(0, -1)}/>`;
     if (typeof props.charSet === 'string') this.charsetChunks += tag;
@@ -469,13 +497,130 @@ class StaticRenderer {
     const child = Array.isArray(children) ? (children.length < 2 ? children[0] : null) : children;
     let css = '';
     if (child !== null && child !== undefined && typeof child !== 'function' && typeof child !== 'symbol')
-      css = wellFormed(`${child as string}`).replace(STYLE_TAG, (_m, prefix: string, s: string, suffix: string) =>
-        `${prefix}${s === 's' ? '\\73 ' : '\\53 '}${suffix}`,
+      css = wellFormed(`${child as string}`).replace(
+        STYLE_TAG,
+        (_m, prefix: string, s: string, suffix: string) =>
+          `${prefix}${s === 's' ? '\\73 ' : '\\53 '}${suffix}`,
       );
     if (REWRITTEN_BY_REACT_EMAIL.test(css)) throw new UnsupportedNodeError('a doctype or <link> in <style>');
     this.out += `${markup}${css}</style>`;
     this.lastText = false;
     if (this.textParent !== null) this.unsupportedText('<style> inside <body>');
+  }
+
+  /**
+   * A react-email primitive from the cache (see primitive-cache.ts): its markup before and after
+   * the children, recorded the first time these props were seen. False: render it the usual way.
+   */
+  private fromCache(type: unknown, props: Props): boolean {
+    const cache = cacheFor(type);
+    if (!cache.enabled) return false;
+    // Recorded with a truthy placeholder: falsy children ('' or 0) might take another branch.
+    if (props.children != null && !props.children) return false;
+    const parentName = this.textParent === null ? '' : this.textParent.name;
+    const key = propsKey(props, parentName);
+    if (key === null) return false;
+    let entry = cache.entries.get(key);
+    noteLookup(cache, entry !== undefined);
+    if (entry === undefined) {
+      if (!cache.recording) return false;
+      entry = this.record(type, props, parentName);
+      cache.entries.set(key, entry);
+    }
+    if (entry === NOT_REPLAYABLE) return false;
+    this.replay(entry, props.children as ReactNode);
+    return true;
+  }
+
+  private replay(entry: Recording, children: ReactNode): void {
+    this.out += entry.prefix;
+    this.lastText = false;
+    const parent = this.textParent;
+    if (parent !== null) {
+      this.textParent = replayText(entry.text, parent);
+      this.textMergeable = false;
+    }
+    if (entry.hole) this.node(children);
+    this.out += entry.suffix;
+    this.lastText = false;
+    if (parent !== null && this.textUnsupported === null) {
+      this.textParent = parent;
+      this.textMergeable = false;
+    }
+  }
+
+  /** Renders the primitive alone, its children replaced by a placeholder, into scratch buffers. */
+  private record(type: unknown, props: Props, parentName: string): Recording | typeof NOT_REPLAYABLE {
+    const saved = {
+      out: this.out,
+      lastText: this.lastText,
+      textParent: this.textParent,
+      textMergeable: this.textMergeable,
+      textUnsupported: this.textUnsupported,
+      hoisted: this.hoistable + this.charsetChunks + this.viewportChunks,
+      hole: this.hole,
+    };
+    const root = new TextElement(parentName, null);
+    const hasChildren = props.children != null;
+    this.out = '';
+    this.lastText = false;
+    this.textParent = root;
+    this.textMergeable = false;
+    this.textUnsupported = null;
+    this.hole = { count: 0, at: -1, parent: null, lastText: false, empty: true };
+    let recording: Recording | typeof NOT_REPLAYABLE = NOT_REPLAYABLE;
+    try {
+      this.forwardRef(type as ForwardRefLike, hasChildren ? { ...props, children: HOLE } : props);
+      const { count, at, parent, lastText, empty } = this.hole;
+      const markup = this.out;
+      const prefix = hasChildren ? markup.slice(0, at) : markup;
+      const suffix = hasChildren ? markup.slice(at) : '';
+      const replayable =
+        this.textUnsupported === null &&
+        this.hoistable + this.charsetChunks + this.viewportChunks === saved.hoisted &&
+        markup.startsWith('<') &&
+        markup.endsWith('>') &&
+        !this.lastText &&
+        (hasChildren
+          ? count === 1 &&
+            !lastText &&
+            empty &&
+            parent?.children.length === 0 &&
+            prefix.endsWith('>') &&
+            suffix.startsWith('</')
+          : count === 0);
+      if (replayable)
+        recording = { prefix, suffix, hole: hasChildren, text: { nodes: root.children, hole: parent } };
+    } catch {
+      // Rendered the usual way, it will throw again where it should.
+    } finally {
+      this.out = saved.out;
+      this.lastText = saved.lastText;
+      this.textParent = saved.textParent;
+      this.textMergeable = saved.textMergeable;
+      this.textUnsupported = saved.textUnsupported;
+      this.hole = saved.hole;
+    }
+    return recording;
+  }
+
+  private markHole(): void {
+    const hole = this.hole;
+    if (hole === null) throw new UnsupportedNodeError('a children placeholder outside a recording');
+    hole.count++;
+    hole.at = this.out.length;
+    hole.parent = this.textParent;
+    hole.lastText = this.lastText;
+    hole.empty = this.textParent === null || this.textParent.children.length === 0;
+  }
+
+  private forwardRef(type: ForwardRefLike, props: Props): void {
+    let propsWithoutRef = props;
+    if ('ref' in props) {
+      propsWithoutRef = {};
+      for (const key in props) if (key !== 'ref') propsWithoutRef[key] = props[key];
+    }
+    this.node(type.render(propsWithoutRef, props.ref !== undefined ? props.ref : null));
   }
 
   /** Adds an element to the <body> tree; returns the parent to restore, or null when the tree was abandoned. */
@@ -501,6 +646,12 @@ class StaticRenderer {
 }
 
 const STYLE_TAG = /(<\/|<)(s)(tyle)/gi;
+
+/** The placeholder a primitive is recorded with instead of its children. */
+function Hole(): null {
+  return null;
+}
+const HOLE = { $$typeof: ELEMENT, type: Hole, props: {}, key: null } as unknown as ReactNode;
 
 const validTags = new Set<string>();
 function validTag(tag: string): boolean {

@@ -1,0 +1,62 @@
+/**
+ * The built library works without a TypeScript loader: `npm run build`'s bundle, imported by a
+ * plain `node` process, renders what the source renders; package.json points at what the build writes.
+ * (Built into node_modules/.cache, not dist/, so the test never disturbs a real build.)
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderEmail, TEMPLATE_IDS } from '../emails';
+import { sampleDocuments } from '../emails/_samples';
+import { buildLibrary } from '../scripts/build';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = join(ROOT, 'node_modules/.cache/post-purchase-emails-build-test');
+
+describe('npm run build', () => {
+  beforeAll(async () => {
+    await buildLibrary({ outdir: OUT, quiet: true });
+  }, 60_000);
+  afterAll(() => rmSync(OUT, { recursive: true, force: true }));
+
+  it('is what package.json exports', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      name: string;
+      exports: Record<string, Record<string, string>>;
+      types: string;
+      files: string[];
+    };
+    expect(pkg.name).toBe('post-purchase-emails');
+    expect(pkg.exports['.']).toMatchObject({ types: './dist/index.d.ts', import: './dist/index.js' });
+    expect(pkg.files).toContain('dist');
+    expect(existsSync(join(OUT, 'index.js'))).toBe(true);
+    expect(readFileSync(join(OUT, 'index.d.ts'), 'utf8')).toContain("from './types/emails/index.js'");
+    expect(readFileSync(join(OUT, 'types/emails/index.d.ts'), 'utf8')).toMatch(
+      /export declare function renderEmail/,
+    );
+  });
+
+  it('renders with plain node, the same email as the source', async () => {
+    const script = `
+      const lib = await import(${JSON.stringify(pathToFileURL(join(OUT, 'index.js')).href)});
+      const doc = ${JSON.stringify(sampleDocuments['ko-krw'])};
+      const emails = [];
+      for (const id of lib.TEMPLATE_IDS) emails.push(await lib.renderEmail(id, doc, { unsubscribeSecret: 's' }));
+      process.stdout.write(JSON.stringify({ ids: lib.TEMPLATE_IDS, hasComponent: typeof lib.OrderConfirmationEmail, emails }));
+    `;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+      maxBuffer: 64 * 2 ** 20,
+    });
+    const built = JSON.parse(output) as { ids: string[]; hasComponent: string; emails: unknown[] };
+    expect(built.ids).toEqual(TEMPLATE_IDS);
+    expect(built.hasComponent).toBe('function');
+    const source = await Promise.all(
+      TEMPLATE_IDS.map((id) => renderEmail(id, sampleDocuments['ko-krw'], { unsubscribeSecret: 's' })),
+    );
+    expect(built.emails).toEqual(source);
+  }, 30_000);
+});
