@@ -22,6 +22,8 @@ export type BulkResult = {
   /** Wall time from starting the workers to the last email, worker start-up (importing the library) included. */
   wallMs: number;
   emailsPerSecond: number;
+  /** CPU time of the whole process (all threads), from getrusage. */
+  cpuMs: number;
   /** Peak resident memory of the whole process (main thread + workers), from getrusage. */
   peakRssBytes: number;
   heapPeakBytes: number;
@@ -43,6 +45,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
   const workers = Math.max(1, Math.min(requested, orders));
   const total = orders * templates;
   const progress = new ProgressBar(`bulk ×${workers}`, total);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let done = 0;
   let lastDraw = 0;
@@ -74,6 +77,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
     }),
   );
   const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   progress.finish(`${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
   const emails = results.reduce((sum, r) => sum + r.emails, 0);
   return {
@@ -83,6 +87,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
     workers,
     wallMs,
     emailsPerSecond: emails / (wallMs / 1000),
+    cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     heapPeakBytes: results.reduce((sum, r) => sum + r.heapPeak, 0),
     htmlBytes: results.reduce((sum, r) => sum + r.htmlBytes, 0),
@@ -104,8 +109,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   if (!values.library || !values.worker)
     throw new Error('--library <built index.js> and --worker <bundled bulk-worker.js> are required');
   const result = await runBulk({
-    library: values.library,
-    worker: values.worker,
+    library: resolve(values.library),
+    worker: resolve(values.worker),
     samplesDir: values.samples,
     orders: Number(values.orders),
     workers: Number(values.workers),

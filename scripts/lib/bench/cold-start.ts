@@ -13,6 +13,7 @@ export type ColdRun = {
   importMs: number;
   renderMs: number;
   totalMs: number;
+  cpuMs: number;
   wallMs: number;
   htmlBytes: number;
 };
@@ -29,7 +30,8 @@ const email = mode === 'library'
   : await lib.renderWithReactEmail('order-confirmation', doc, 'en');
 if (!email.html.includes('</html>') || email.text.length < 100) throw new Error('bad email');
 const rendered = performance.now();
-process.stdout.write(JSON.stringify({ importMs: imported - started, renderMs: rendered - imported, totalMs: process.uptime() * 1000, htmlBytes: Buffer.byteLength(email.html) }));
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ importMs: imported - started, renderMs: rendered - imported, totalMs: process.uptime() * 1000, cpuMs: (cpu.user + cpu.system) / 1000, htmlBytes: Buffer.byteLength(email.html) }));
 `;
 
 export function coldStart(mode: 'library' | 'react-email', library: string, sample: string): ColdRun {
