@@ -54,7 +54,7 @@ const styles = {
     padding: space.sm,
     textAlign: 'center',
   },
-  image: { width: '100%', height: 'auto', margin: '0 auto'},
+  image: { width: '100%', height: 'auto', margin: '0 auto' },
   name: { ...text.value, fontWeight: 700, margin: `${space.sm} 0 ${space.xxs}`, textAlign: 'center' },
   price: { ...text.value, margin: `0 0 ${space.sm}`, textAlign: 'center' },
 } as const;

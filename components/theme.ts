@@ -49,7 +49,6 @@ export const space = {
   xxl: '48px',
 } as const;
 
-
 /** No radii: Outlook for Windows ignores border-radius (caniemail), so square corners look the same in every client. */
 
 /** Container width: 600px is the width every client renders without horizontal scroll. */
