@@ -3,9 +3,10 @@ import type { Locale } from './i18n';
 import { messages } from './i18n';
 import type { OrderItem } from './order-document';
 import { Price } from './price';
-import { Img, Link } from './primitives';
+import { Link } from './primitives';
+import { ProductThumb } from './product-thumb';
 import { text } from './styles';
-import { colors, layout, space } from './theme';
+import { colors, space } from './theme';
 
 export type LineItemsProps = Readonly<{
   items: readonly OrderItem[];
@@ -40,17 +41,7 @@ export function LineItems({
         const href = itemHref ? itemHref(item) : item.url;
         return (
           <Row key={item.id} style={styles.row}>
-            <Column width={layout.thumb + 12} style={styles.thumbCell}>
-              <Link href={href} data-skip-in-text="true">
-                <Img
-                  src={item.imageUrl}
-                  alt={item.name}
-                  width={layout.thumb}
-                  height={layout.thumb}
-                  style={styles.thumb}
-                />
-              </Link>
-            </Column>
+            <ProductThumb href={href} imageUrl={item.imageUrl} name={item.name} />
             <Column style={styles.details}>
               <Text className="pp-text" style={styles.name}>
                 <Link href={href} style={styles.nameLink}>
@@ -95,8 +86,6 @@ export function LineItems({
 const styles = {
   list: { margin: `0 0 ${space.md}` },
   row: { borderBottom: `1px solid ${colors.light.border}` },
-  thumbCell: { padding: `${space.sm} 0`, verticalAlign: 'top' },
-  thumb: { border: `1px solid ${colors.light.border}` },
   details: { padding: `${space.sm} ${space.sm} ${space.sm} 0`, verticalAlign: 'top' },
   name: { ...text.value, fontWeight: 700 },
   nameLink: { color: colors.light.text, textDecoration: 'none' },

@@ -1,8 +1,9 @@
 import { Column, Heading, Row, Section, Text } from 'react-email';
 import type { OrderItem } from './order-document';
-import { Img, Link } from './primitives';
+import { Link } from './primitives';
+import { ProductThumb } from './product-thumb';
 import { text } from './styles';
-import { colors, layout, space } from './theme';
+import { colors, space } from './theme';
 
 export type ReviewItemsProps = Readonly<{
   title: string;
@@ -24,17 +25,7 @@ export function ReviewItems({ title, items, hrefFor, cta }: ReviewItemsProps) {
         const href = hrefFor(item);
         return (
           <Row key={item.id} style={styles.row}>
-            <Column width={layout.thumb + 12} style={styles.thumbCell}>
-              <Link href={href} data-skip-in-text="true">
-                <Img
-                  src={item.imageUrl}
-                  alt={item.name}
-                  width={layout.thumb}
-                  height={layout.thumb}
-                  style={styles.thumb}
-                />
-              </Link>
-            </Column>
+            <ProductThumb href={href} imageUrl={item.imageUrl} name={item.name} align="middle" spacing="xs" />
             <Column style={styles.details}>
               <Text className="pp-text" style={styles.name}>
                 {item.name}
@@ -55,8 +46,6 @@ export function ReviewItems({ title, items, hrefFor, cta }: ReviewItemsProps) {
 const styles = {
   wrap: { margin: `0 0 ${space.lg}` },
   row: { borderBottom: `1px solid ${colors.light.border}` },
-  thumbCell: { padding: `${space.xs} 0`, verticalAlign: 'middle' },
-  thumb: { border: `1px solid ${colors.light.border}` },
   details: { padding: `${space.xs} 0`, verticalAlign: 'middle' },
   name: { ...text.value, fontWeight: 700, margin: `0 0 ${space.xxs}` },
 } as const;
