@@ -4,15 +4,19 @@
  * default sequence for a sample order into outbox/ with its timeline (outbox/index.html), exactly
  * as `npm run send` would schedule it. No key, no network.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LOCALES } from '../components/i18n';
 import { renderEmail, TEMPLATE_IDS, templates } from '../emails';
 import { sampleDocuments } from '../emails/_samples';
+import { withImagesIn } from '../stories/sample-images';
 import { runCommand } from './lib/cli';
 import { composeSequence } from './lib/compose';
 import { escapeHtml } from './lib/html';
 import { writeOutbox } from './lib/outbox';
+
+const SAMPLE_IMAGES = join(dirname(fileURLToPath(import.meta.url)), '../stories/assets/images');
 
 /** The demo signs unsubscribe links with a fixed, public preview secret unless a real one is set. */
 const secret = process.env.UNSUBSCRIBE_SECRET || 'demo-preview-secret';
@@ -21,6 +25,9 @@ await runCommand(async () => {
   const out = resolve(process.argv[2] ?? 'outbox');
   const dir = join(out, 'templates');
   await mkdir(dir, { recursive: true });
+  // The samples' pictures live on hosts that do not exist: the previews use the stand-ins Storybook shows,
+  // copied beside them, while each .html stays exactly the email that would be sent.
+  await cp(SAMPLE_IMAGES, join(out, 'sample-images'), { recursive: true });
   const rows: string[] = [];
   for (const [sample, doc] of Object.entries(sampleDocuments)) {
     for (const id of TEMPLATE_IDS) {
@@ -28,10 +35,12 @@ await runCommand(async () => {
         const email = await renderEmail(id, doc, { locale, unsubscribeSecret: secret });
         const base = `${sample}.${id}.${locale}`;
         await writeFile(join(dir, `${base}.html`), email.html);
+        await writeFile(join(dir, `${base}.preview.html`), withImagesIn(email.html, '../sample-images'));
         await writeFile(join(dir, `${base}.txt`), email.text);
         rows.push(
           `<tr><td>${escapeHtml(sample)}</td><td>${escapeHtml(id)}</td><td>${templates[id].kind}</td><td>${locale}</td>` +
-            `<td><a href="${base}.html">${escapeHtml(email.subject)}</a></td><td><a href="${base}.txt">text</a></td>` +
+            `<td><a href="${base}.preview.html">${escapeHtml(email.subject)}</a></td>` +
+            `<td><a href="${base}.html">HTML</a> · <a href="${base}.txt">text</a></td>` +
             `<td>${(Buffer.byteLength(email.html) / 1024).toFixed(1)} KB</td></tr>`,
         );
       }
@@ -47,7 +56,7 @@ await runCommand(async () => {
     unsubscribeSecret: secret,
     now: new Date(order.order.placedAt),
   });
-  const outbox = await writeOutbox(sequence, out);
+  const outbox = await writeOutbox(sequence, out, { preview: (html) => withImagesIn(html, 'sample-images') });
   process.stdout.write(
     `${sequence.steps.length} steps of the ${sequence.plan.sequence} sequence (${sequence.skipped.length} skipped) written to ${out}/ — open ${outbox.index}\n`,
   );
@@ -56,6 +65,6 @@ await runCommand(async () => {
 function page(title: string, rows: string[]): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <style>body{font:14px/1.5 system-ui,sans-serif;margin:2rem;color:#18181b}table{border-collapse:collapse}td,th{padding:4px 12px;border-bottom:1px solid #e4e4e7;text-align:left}</style></head>
-<body><h1>${title}</h1><table><thead><tr><th>sample</th><th>template</th><th>kind</th><th>locale</th><th>subject</th><th>plain text</th><th>size</th></tr></thead>
+<body><h1>${title}</h1><table><thead><tr><th>sample</th><th>template</th><th>kind</th><th>locale</th><th>subject</th><th>files</th><th>size</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></body></html>`;
 }

@@ -20,10 +20,22 @@ export function localImage(url: string, baseUrl: string): string | undefined {
  * rewritten: the email that renderEmail() returns keeps its https URLs.
  */
 export function withLocalImages(html: string, baseUrl: string): string {
+  return rewriteSampleImages(html, (url) => localImage(url, baseUrl));
+}
+
+/** The same for files on disk (the demo outbox): each stand-in as a path relative to the email, under `folder`. */
+export function withImagesIn(html: string, folder: string): string {
+  return rewriteSampleImages(html, (url) => {
+    const file = files[url];
+    return file === undefined ? undefined : `${folder}/${file}`;
+  });
+}
+
+function rewriteSampleImages(html: string, replacement: (url: string) => string | undefined): string {
   return html.replace(
     /(<img\b[^>]*?\bsrc=")([^"]+)(")/gi,
     (whole, before: string, src: string, after: string) => {
-      const local = localImage(decodeEntities(src), baseUrl);
+      const local = replacement(decodeEntities(src));
       return local === undefined ? whole : `${before}${local}${after}`;
     },
   );

@@ -11,7 +11,7 @@ import type { Dispatch, SkippedStep } from './schedule';
 import { toLocalIso } from './zoned-time';
 
 /** Files this module writes, so a re-run can clear the previous run's steps without touching anything else. */
-const STEP_FILE = /^\d{2,}-day\d+-[a-z0-9-]+\.(html|txt|json)$/;
+const STEP_FILE = /^\d{2,}-day\d+-[a-z0-9-]+(\.preview)?\.(html|txt|json)$/;
 
 export type OutboxFile = Readonly<{
   step: number;
@@ -46,7 +46,19 @@ export function outboxRecord(composed: ComposedSequence, step: ComposedStep) {
 }
 
 /** Writes the outbox into `dir` (created if missing) and returns the paths written. */
-export async function writeOutbox(composed: ComposedSequence, dir: string): Promise<OutboxResult> {
+export type OutboxOptions = Readonly<{
+  /**
+   * Also write `<step>.preview.html`, this function's copy of the email, and link it from the timeline (the demo maps
+   * its sample pictures to files on disk this way). The `.html` stays the exact payload.
+   */
+  preview?: (html: string) => string;
+}>;
+
+export async function writeOutbox(
+  composed: ComposedSequence,
+  dir: string,
+  options: OutboxOptions = {},
+): Promise<OutboxResult> {
   await mkdir(dir, { recursive: true });
   for (const name of await readdir(dir)) if (STEP_FILE.test(name)) await rm(join(dir, name), { force: true });
   const files: OutboxFile[] = [];
@@ -60,12 +72,14 @@ export async function writeOutbox(composed: ComposedSequence, dir: string): Prom
       json: `${base}.json`,
     };
     await writeFile(join(dir, file.html), step.payload.html);
+    if (options.preview)
+      await writeFile(join(dir, `${base}.preview.html`), options.preview(step.payload.html));
     await writeFile(join(dir, file.text), step.payload.text);
     await writeFile(join(dir, file.json), `${JSON.stringify(outboxRecord(composed, step), null, 2)}\n`);
     files.push(file);
   }
   const index = join(dir, 'index.html');
-  await writeFile(index, timelineHtml(composed));
+  await writeFile(index, timelineHtml(composed, { previews: options.preview !== undefined }));
   return { dir, index, files };
 }
 
@@ -78,23 +92,24 @@ const DISPATCH_LABEL: Record<Dispatch, string> = {
 type Row = { at: number; number: number; html: string };
 
 /** The timeline a marketer opens: one row per step of the sequence, in send order. */
-export function timelineHtml(composed: ComposedSequence): string {
+export function timelineHtml(composed: ComposedSequence, { previews = false } = {}): string {
   const { plan } = composed;
   const when = (iso: string, local: string) =>
     `${escapeHtml(formatDateTime(iso, plan.locale, plan.timeZone))}<br><small>${escapeHtml(local)}</small>`;
   const rows: Row[] = [
     ...composed.steps.map((step) => {
       const base = stepFileBase(step);
+      const view = previews ? `${base}.preview.html` : `${base}.html`;
       return {
         at: Date.parse(step.sendAt),
         number: step.number,
         html: `<tr>
   <td>${step.number}</td><td>${step.day}</td><td>${when(step.sendAt, step.local)}</td>
-  <td><a href="${escapeHtml(base)}.html">${escapeHtml(step.template)}</a></td>
+  <td><a href="${escapeHtml(view)}">${escapeHtml(step.template)}</a></td>
   <td>${escapeHtml(step.payload.subject)}</td>
   <td><span class="kind ${step.kind}">${step.kind}</span></td>
   <td>${DISPATCH_LABEL[step.dispatch]}</td>
-  <td><a href="${escapeHtml(base)}.html">HTML</a> · <a href="${escapeHtml(base)}.txt">text</a> · <a href="${escapeHtml(base)}.json">payload</a></td>
+  <td>${previews ? `<a href="${escapeHtml(view)}">preview</a> · ` : ''}<a href="${escapeHtml(base)}.html">HTML</a> · <a href="${escapeHtml(base)}.txt">text</a> · <a href="${escapeHtml(base)}.json">payload</a></td>
 </tr>`,
       };
     }),
