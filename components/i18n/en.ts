@@ -32,12 +32,10 @@ export const en = {
     followUs: 'Follow us',
   },
   progress: {
-    label: 'Delivery progress',
     ordered: 'Ordered',
     shipped: 'Shipped',
     outForDelivery: 'Out for delivery',
     delivered: 'Delivered',
-    current: '(current step)',
   },
   confirmation: {
     subject: (orderNumber) => `Order #${orderNumber} confirmed`,

@@ -30,12 +30,10 @@ export const ko = {
     followUs: '팔로우하기',
   },
   progress: {
-    label: '배송 진행 상황',
     ordered: '주문 완료',
     shipped: '발송 완료',
     outForDelivery: '배송 중',
     delivered: '배송 완료',
-    current: '(현재 단계)',
   },
   confirmation: {
     subject: (orderNumber) => `주문(#${orderNumber})이 완료되었습니다`,

@@ -35,12 +35,10 @@ export interface Messages {
     followUs: string;
   };
   progress: {
-    label: string;
     ordered: string;
     shipped: string;
     outForDelivery: string;
     delivered: string;
-    current: string;
   };
   confirmation: {
     subject: (orderNumber: string) => string;

@@ -30,12 +30,10 @@ export const zhCN = {
     followUs: '关注我们',
   },
   progress: {
-    label: '配送进度',
     ordered: '已下单',
     shipped: '已发货',
     outForDelivery: '派送中',
     delivered: '已签收',
-    current: '（当前进度）',
   },
   confirmation: {
     subject: (orderNumber) => `订单 #${orderNumber} 已确认`,
