@@ -44,19 +44,39 @@ export const linkUrl = z
 const OFFSET_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Date.parse rolls 2026-02-30 over to March; a real calendar day, hour and offset are required. */
+function isRealDateTime(value: string): boolean {
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?[^Z+-]*(?:Z|[+-](\d{2}):(\d{2}))?)?$/.exec(
+      value,
+    );
+  if (!m) return false;
+  const [year, month, day, hour = 0, minute = 0, second = 0, offsetH = 0, offsetM = 0] = m
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day));
+  return (
+    date.getUTCMonth() === (month ?? 1) - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60 &&
+    offsetH <= 14 &&
+    offsetM < 60
+  );
+}
+
 /** ISO 8601 with an offset: a bare local time would be ambiguous across time zones. */
 export const isoTime = z
   .string({ error: 'expected a string' })
-  .refine((v) => OFFSET_TIME.test(v) && !Number.isNaN(Date.parse(v)), {
+  .refine((v) => OFFSET_TIME.test(v) && isRealDateTime(v) && !Number.isNaN(Date.parse(v)), {
     error: 'expected an ISO 8601 time with an offset, e.g. 2026-11-20T09:30:00+09:00',
   });
 
 const isoDay = z
   .string({ error: 'expected a string' })
   .refine(
-    (v) =>
-      (DATE_ONLY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))) ||
-      (OFFSET_TIME.test(v) && !Number.isNaN(Date.parse(v))),
+    (v) => (DATE_ONLY.test(v) || OFFSET_TIME.test(v)) && isRealDateTime(v) && !Number.isNaN(Date.parse(v)),
     { error: 'expected a date (YYYY-MM-DD) or an ISO 8601 time with an offset' },
   );
 

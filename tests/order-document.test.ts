@@ -59,6 +59,22 @@ describe('order document schema', () => {
     );
   });
 
+  it('rejects days the calendar does not have, and accepts the ones it does', () => {
+    const at = (placedAt: string, estimatedDelivery: string) =>
+      problems(
+        variant(koreanOrderData, (doc) => {
+          doc.order.placedAt = placedAt;
+          doc.shipment.estimatedDelivery = estimatedDelivery;
+        }),
+      );
+    expect(at('2026-02-30T09:30:00+09:00', '2026-13-01')).toEqual([
+      'order.placedAt: expected an ISO 8601 time with an offset, e.g. 2026-11-20T09:30:00+09:00',
+      'shipment.estimatedDelivery: expected a date (YYYY-MM-DD) or an ISO 8601 time with an offset',
+    ]);
+    expect(at('2028-02-29T23:59:59.123Z', '2028-02-29')).toEqual([]);
+    expect(at('2026-11-20T24:00:00+09:00', '2026-11-24')).toHaveLength(1);
+  });
+
   it('accepts a minimal document with only the required fields', () => {
     const { shop, customer, order } = koreanOrderData;
     const minimal = {
