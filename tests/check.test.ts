@@ -31,8 +31,19 @@ import { type EmailUnderCheck, emailFromHtml, type Finding } from '../scripts/li
 import { checkValidity } from '../scripts/lib/check/validity';
 
 const ADDRESS = '12 Bukchon-ro, Jongno-gu, Seoul 03052, KR';
-const fixture = (name: string) =>
-  readFileSync(new URL(`./fixtures/broken/${name}.html`, import.meta.url), 'utf8');
+const read = (file: string) => readFileSync(new URL(`./fixtures/broken/${file}`, import.meta.url), 'utf8');
+const SHELL_MARKER = /^<!-- Not broken: .*-->$/m;
+
+/**
+ * A fixture email: `<name>.html` when the whole document is the point (dark-mode contrast), otherwise the
+ * shared `_control.html` shell with `<name>.part.html` in place of its marker, so each fixture differs from
+ * the control by its one broken part only.
+ */
+function fixture(name: string): string {
+  const part = new URL(`./fixtures/broken/${name}.part.html`, import.meta.url);
+  if (!existsSync(part)) return read(`${name}.html`);
+  return read('_control.html').replace(SHELL_MARKER, () => readFileSync(part, 'utf8').trimEnd());
+}
 
 /** A broken fixture as an order confirmation in English, named after the fixture. */
 function broken(name: string, fields: Partial<EmailUnderCheck> = {}): EmailUnderCheck {
