@@ -1,3 +1,4 @@
+import { DataTable } from './data-table';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
 import { formatMoney } from './money';
@@ -17,36 +18,26 @@ export function Totals({ order, locale }: TotalsProps) {
   if (order.tax) lines.push([t.tax, money(order.tax)]);
   // One plain table (not a Row per line) so the plain-text converter lays it out as aligned columns.
   return (
-    <table
-      role="presentation"
-      width="100%"
-      cellPadding={0}
-      cellSpacing={0}
-      border={0}
-      style={styles.wrap}
-      data-text-format="dataTable"
-    >
-      <tbody>
-        {lines.map(([label, value]) => (
-          <tr key={label}>
-            <td className="pp-muted" style={styles.label}>
-              {label}
-            </td>
-            <td align="right" className="pp-text" style={styles.value}>
-              {value}
-            </td>
-          </tr>
-        ))}
-        <tr>
-          <td className="pp-text" style={styles.totalLabel}>
-            {t.total}
+    <DataTable style={styles.wrap}>
+      {lines.map(([label, value]) => (
+        <tr key={label}>
+          <td className="pp-muted" style={styles.label}>
+            {label}
           </td>
-          <td align="right" className="pp-text" style={styles.totalValue}>
-            {money(order.total)}
+          <td align="right" className="pp-text" style={styles.value}>
+            {value}
           </td>
         </tr>
-      </tbody>
-    </table>
+      ))}
+      <tr>
+        <td className="pp-text" style={styles.totalLabel}>
+          {t.total}
+        </td>
+        <td align="right" className="pp-text" style={styles.totalValue}>
+          {money(order.total)}
+        </td>
+      </tr>
+    </DataTable>
   );
 }
 

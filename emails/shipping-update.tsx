@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Heading, Text } from 'react-email';
 import { Button } from '../components/button';
+import { DataTable } from '../components/data-table';
 import { formatDate } from '../components/dates';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
@@ -61,29 +62,18 @@ export function ShippingUpdateEmail(props: ShippingUpdateProps) {
         {t.shipping.body[shipment.status](customer.firstName)}
       </Text>
       <ShipmentProgress status={shipment.status} locale={locale} />
-      <table
-        role="presentation"
-        width="100%"
-        cellPadding={0}
-        cellSpacing={0}
-        border={0}
-        className="pp-box"
-        style={styles.facts}
-        data-text-format="dataTable"
-      >
-        <tbody>
-          {facts.map(([label, value]) => (
-            <tr key={label}>
-              <td className="pp-muted" style={styles.factLabel}>
-                {label}
-              </td>
-              <td className="pp-text" style={styles.factValue}>
-                {value}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable className="pp-box" style={styles.facts}>
+        {facts.map(([label, value]) => (
+          <tr key={label}>
+            <td className="pp-muted" style={styles.factLabel}>
+              {label}
+            </td>
+            <td className="pp-text" style={styles.factValue}>
+              {value}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {shipment.status !== 'delivered' ? (
         <Button href={shipment.trackingUrl}>{t.shipping.track}</Button>
       ) : null}

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { templates } from '../emails';
-import { americanOrderData, koreanOrderData } from '../emails/_samples';
 import { type ComposeOptions, composeSequence } from '../scripts/lib/compose';
 import { cancel, deliver, resume } from '../scripts/lib/delivery';
 import { FileLedger, type Ledger, MemoryLedger } from '../scripts/lib/ledger';
@@ -21,17 +20,9 @@ import {
   readOpenApiSubset,
   SEND_EMAIL_SCHEMAS,
 } from './support/fake-resend';
+import { newYork, secret, seoul } from './support/send-fixtures';
 
 const KEY = 're_test_0123456789abcdef';
-const secret = 'test-unsubscribe-secret';
-const seoul = {
-  ...koreanOrderData,
-  order: { ...koreanOrderData.order, placedAt: '2026-11-20T09:30:00+09:00' },
-};
-const newYork = {
-  ...americanOrderData,
-  order: { ...americanOrderData.order, placedAt: '2026-10-30T14:15:00-04:00' },
-};
 const FAST: SenderOptions = {
   ratePerSecond: 0,
   timeoutMs: 250,

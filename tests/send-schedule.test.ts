@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UnsubscribeSecretMissing } from '../components/links';
 import { ValidationError } from '../components/order-document';
 import { templates } from '../emails';
-import { americanOrderData, chineseOrderData, koreanOrderData } from '../emails/_samples';
+import { chineseOrderData } from '../emails/_samples';
 import { composeSequence } from '../scripts/lib/compose';
 import {
   defaultFrom,
@@ -16,17 +16,7 @@ import {
 import { HORIZON_MS, parseDuration, plan } from '../scripts/lib/schedule';
 import { defaultSequence, POST_PURCHASE, parseSequence, type Sequence } from '../scripts/lib/sequence';
 import { toLocalIso, zonedToUtc } from '../scripts/lib/zoned-time';
-
-/** The samples, pinned to the order times these tests were worked out for. */
-const seoul = {
-  ...koreanOrderData,
-  order: { ...koreanOrderData.order, placedAt: '2026-11-20T09:30:00+09:00' },
-};
-const newYork = {
-  ...americanOrderData,
-  order: { ...americanOrderData.order, placedAt: '2026-10-30T14:15:00-04:00' },
-};
-const secret = 'test-unsubscribe-secret';
+import { newYork, secret, seoul } from './support/send-fixtures';
 
 const sequence = (steps: unknown[], name = 'test'): Sequence => parseSequence({ name, steps });
 const timesOf = (p: ReturnType<typeof plan>) =>

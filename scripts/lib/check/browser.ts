@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
-/** Where Debian's package puts it; CHROMIUM_PATH overrides (e.g. another distribution's path). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
+
+export { CHROMIUM_PATH } from '../chromium';
 
 export class BrowserMissing extends Error {
   constructor(path: string) {
@@ -27,15 +28,7 @@ export async function launchBrowser(path = CHROMIUM_PATH): Promise<Browser> {
   if (!browserAvailable(path)) throw new BrowserMissing(path);
   return chromium.launch({
     executablePath: path,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
 
