@@ -43,28 +43,10 @@ export function ReferralEmail(props: ReferralProps) {
       </Text>
       <Section data-marketing="true">
         <Row style={styles.incentives}>
-          <Column className="pp-stack" width="50%" style={styles.incentiveCell}>
-            <Section style={styles.incentive}>
-              <Text className="pp-muted" style={text.label}>
-                {copy.giveLabel}
-              </Text>
-              <Text className="pp-text" style={styles.incentiveValue}>
-                {offer.giveText}
-              </Text>
-            </Section>
-          </Column>
+          <Incentive label={copy.giveLabel} value={offer.giveText} />
           {/* A gutter cell rather than padding: padding would push a stacked box past the edge. */}
           <Column className="pp-stack" width={sizes.gutter / 2} />
-          <Column className="pp-stack" width="50%" style={styles.incentiveCell}>
-            <Section style={styles.incentive}>
-              <Text className="pp-muted" style={text.label}>
-                {copy.getLabel}
-              </Text>
-              <Text className="pp-text" style={styles.incentiveValue}>
-                {offer.getText}
-              </Text>
-            </Section>
-          </Column>
+          <Incentive label={copy.getLabel} value={offer.getText} />
         </Row>
         <CodeBox code={offer.code} label={copy.codeLabel} hint={copy.copyHint} />
         <Section style={styles.actions}>
@@ -78,6 +60,22 @@ export function ReferralEmail(props: ReferralProps) {
         </Section>
       </Section>
     </EmailLayout>
+  );
+}
+
+/** One half of the give/get pair; the two stack on narrow screens. */
+function Incentive({ label, value }: Readonly<{ label: string; value: string }>) {
+  return (
+    <Column className="pp-stack" width="50%" style={styles.incentiveCell}>
+      <Section style={styles.incentive}>
+        <Text className="pp-muted" style={text.label}>
+          {label}
+        </Text>
+        <Text className="pp-text" style={styles.incentiveValue}>
+          {value}
+        </Text>
+      </Section>
+    </Column>
   );
 }
 

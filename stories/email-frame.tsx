@@ -27,6 +27,7 @@ import {
   SIZE_WARN_KB,
   sizeLevel,
 } from './preview-document';
+import { ui, uiButton } from './ui-theme';
 
 /** What a story hands the frame: the order document plus the render options (CONTRACT.md). */
 export type EmailArgs = RenderOptions & { readonly [field: string]: unknown };
@@ -427,11 +428,7 @@ function layoutStyles(): Promise<string> {
   return layoutStylesPromise;
 }
 
-const ink = '#1f2328';
-const muted = '#57606a';
-const line = '#d0d7de';
-const system =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, 'Noto Sans KR', 'Noto Sans SC', sans-serif";
+const { ink, muted, line, font: system } = ui;
 
 const badge: CSSProperties = {
   display: 'inline-block',
@@ -441,15 +438,7 @@ const badge: CSSProperties = {
   fontWeight: 600,
   lineHeight: '20px',
 };
-const tab: CSSProperties = {
-  font: `600 13px/20px ${system}`,
-  padding: '6px 12px',
-  border: `1px solid ${line}`,
-  borderRadius: '6px',
-  background: '#ffffff',
-  color: ink,
-  cursor: 'pointer',
-};
+const tab = uiButton;
 
 const styles = {
   frame: { fontFamily: system, color: ink, fontSize: '14px', lineHeight: '20px' },

@@ -7,6 +7,7 @@ import { plan } from '../scripts/lib/schedule';
 import { defaultSequence } from '../scripts/lib/sequence';
 import { EmailFrame, PREVIEW_SECRET } from './email-frame';
 import { chosenLocale, DEFAULT_VIEW, type View } from './globals';
+import { ui, uiButton } from './ui-theme';
 
 export type SequenceTimelineProps = TemplateProps & Readonly<{ view?: View }>;
 
@@ -151,20 +152,8 @@ function planFor(input: unknown, locale: TemplateProps['locale']): Planned {
   }
 }
 
-const ink = '#1f2328';
-const muted = '#57606a';
-const line = '#d0d7de';
-const system =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, 'Noto Sans KR', 'Noto Sans SC', sans-serif";
-const open: CSSProperties = {
-  font: `600 13px/20px ${system}`,
-  padding: '2px 10px',
-  border: `1px solid ${line}`,
-  borderRadius: '6px',
-  background: '#ffffff',
-  color: ink,
-  cursor: 'pointer',
-};
+const { ink, muted, line, font: system } = ui;
+const openButton: CSSProperties = { ...uiButton, padding: '2px 10px' };
 
 const styles = {
   wrap: { fontFamily: system, color: ink, fontSize: '14px', lineHeight: '20px' },
@@ -179,8 +168,8 @@ const styles = {
   },
   td: { borderBottom: `1px solid ${line}`, padding: '6px 10px', verticalAlign: 'top' },
   rowCurrent: { background: '#f6f8fa' },
-  open,
-  openCurrent: { ...open, background: ink, color: '#ffffff', borderColor: ink },
+  open: openButton,
+  openCurrent: { ...openButton, background: ink, color: '#ffffff', borderColor: ink },
   skipped: { color: muted },
   warnings: { color: '#6b3e00', margin: '0 0 16px' },
   heading: { fontSize: '16px', margin: '8px 0 12px' },
