@@ -149,7 +149,7 @@ async function writeOffline(composed: ComposedSequence, args: SendArgs): Promise
   process.stdout.write(`${table}\n`);
   if (composed.skipped.length) process.stdout.write(`\n${skippedTable(composed)}\n`);
   process.stdout.write(
-    `\nNothing was sent (${offlineReason()}). Open ${result.index} to review the ${composed.steps.length} emails.\n`,
+    `\nNothing was sent (${offlineReason()}). Open ${result.index} to review ${composed.steps.length === 1 ? 'the email' : `the ${composed.steps.length} emails`}.\n`,
   );
   return EXIT.ok;
 }

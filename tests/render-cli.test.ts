@@ -54,6 +54,32 @@ describe('npm run render', () => {
     expect(stderr).toContain('customer.email: expected an email address');
   });
 
+  it('exits 2 when a marketing email needs an unsubscribe token and no secret is set, and signs it when one is', () => {
+    const refused = cli('thank-you', '--data', good);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('UNSUBSCRIBE_SECRET');
+    const signed = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/render.ts',
+        'thank-you',
+        '--data',
+        good,
+        '--format',
+        'json',
+        '--to',
+        'me+test@example.com',
+      ],
+      { encoding: 'utf8', env: { ...process.env, UNSUBSCRIBE_SECRET: 'k' } },
+    );
+    expect(signed.status).toBe(0);
+    const { headers } = JSON.parse(signed.stdout) as { headers: Record<string, string> };
+    expect(headers['List-Unsubscribe']).toContain('e=me%2Btest%40example.com&t=');
+    expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+  });
+
   it.each([
     [['nope', '--data', good], 'unknown template "nope"'],
     [['order-confirmation'], '--data <file.json> is required'],
