@@ -56,7 +56,15 @@ await runCommand(async () => {
     unsubscribeSecret: secret,
     now: new Date(order.order.placedAt),
   });
-  const outbox = await writeOutbox(sequence, out, { preview: (html) => withImagesIn(html, 'sample-images') });
+  const outbox = await writeOutbox(sequence, out, {
+    preview: (html) => withImagesIn(html, 'sample-images'),
+    related: [
+      {
+        href: 'templates/index.html',
+        label: 'Every template in every locale, for the three sample orders →',
+      },
+    ],
+  });
   process.stdout.write(
     `${sequence.steps.length} steps of the ${sequence.plan.sequence} sequence (${sequence.skipped.length} skipped) written to ${out}/ — open ${outbox.index}\n`,
   );

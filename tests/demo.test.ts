@@ -19,6 +19,7 @@ describe('npm run demo', () => {
     const timeline = readFileSync(join(out, 'index.html'), 'utf8');
     expect(timeline).toContain('order-confirmation');
     expect(timeline).toContain('skipped');
+    expect(timeline).toContain('href="templates/index.html"');
   });
 
   it('keeps the sent HTML on https images and shows the previews with the local stand-ins', () => {

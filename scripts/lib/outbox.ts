@@ -52,6 +52,8 @@ export type OutboxOptions = Readonly<{
    * its sample pictures to files on disk this way). The `.html` stays the exact payload.
    */
   preview?: (html: string) => string;
+  /** Links shown under the heading (the demo points at its gallery of every template × locale). */
+  related?: readonly Readonly<{ href: string; label: string }>[];
 }>;
 
 export async function writeOutbox(
@@ -79,7 +81,10 @@ export async function writeOutbox(
     files.push(file);
   }
   const index = join(dir, 'index.html');
-  await writeFile(index, timelineHtml(composed, { previews: options.preview !== undefined }));
+  await writeFile(
+    index,
+    timelineHtml(composed, { previews: options.preview !== undefined, related: options.related }),
+  );
   return { dir, index, files };
 }
 
@@ -92,7 +97,10 @@ const DISPATCH_LABEL: Record<Dispatch, string> = {
 type Row = { at: number; number: number; html: string };
 
 /** The timeline a marketer opens: one row per step of the sequence, in send order. */
-export function timelineHtml(composed: ComposedSequence, { previews = false } = {}): string {
+export function timelineHtml(
+  composed: ComposedSequence,
+  { previews = false, related = [] }: { previews?: boolean; related?: OutboxOptions['related'] } = {},
+): string {
   const { plan } = composed;
   const when = (iso: string, local: string) =>
     `${escapeHtml(formatDateTime(iso, plan.locale, plan.timeZone))}<br><small>${escapeHtml(local)}</small>`;
@@ -152,6 +160,7 @@ export function timelineHtml(composed: ComposedSequence, { previews = false } = 
 <p>Sequence <strong>${escapeHtml(plan.sequence)}</strong> · to ${escapeHtml(composed.to)} · from ${escapeHtml(composed.from)} ·
 customer time zone ${escapeHtml(plan.timeZone)} · day 0 = ${escapeHtml(toLocalIso(Date.parse(plan.start), plan.timeZone))}${compressed} ·
 planned at ${escapeHtml(composed.now)}</p>
+${related.map((link) => `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>`).join('\n')}
 ${warnings}
 <table>
 <thead><tr><th>#</th><th>Day</th><th>Local time</th><th>Template</th><th>Subject</th><th>Kind</th><th>Sending</th><th>Files</th></tr></thead>
