@@ -1,4 +1,4 @@
-import { DataTable } from './data-table';
+import { DataTable, LabelledRows } from './data-table';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
 import { formatMoney } from './money';
@@ -19,24 +19,14 @@ export function Totals({ order, locale }: TotalsProps) {
   // One plain table (not a Row per line) so the plain-text converter lays it out as aligned columns.
   return (
     <DataTable style={styles.wrap}>
-      {lines.map(([label, value]) => (
-        <tr key={label}>
-          <td className="pp-muted" style={styles.label}>
-            {label}
-          </td>
-          <td align="right" className="pp-text" style={styles.value}>
-            {value}
-          </td>
-        </tr>
-      ))}
-      <tr>
-        <td className="pp-text" style={styles.totalLabel}>
-          {t.total}
-        </td>
-        <td align="right" className="pp-text" style={styles.totalValue}>
-          {money(order.total)}
-        </td>
-      </tr>
+      <LabelledRows rows={lines} labelStyle={styles.label} valueStyle={styles.value} alignValues="right" />
+      <LabelledRows
+        rows={[[t.total, money(order.total)]]}
+        labelClass="pp-text"
+        labelStyle={styles.totalLabel}
+        valueStyle={styles.totalValue}
+        alignValues="right"
+      />
     </DataTable>
   );
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Heading, Text } from 'react-email';
 import { Button } from '../components/button';
-import { DataTable } from '../components/data-table';
+import { DataTable, LabelledRows } from '../components/data-table';
 import { formatDate } from '../components/dates';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
@@ -63,16 +63,7 @@ export function ShippingUpdateEmail(props: ShippingUpdateProps) {
       </Text>
       <ShipmentProgress status={shipment.status} locale={locale} />
       <DataTable className="pp-box" style={styles.facts}>
-        {facts.map(([label, value]) => (
-          <tr key={label}>
-            <td className="pp-muted" style={styles.factLabel}>
-              {label}
-            </td>
-            <td className="pp-text" style={styles.factValue}>
-              {value}
-            </td>
-          </tr>
-        ))}
+        <LabelledRows rows={facts} labelStyle={styles.factLabel} valueStyle={styles.factValue} />
       </DataTable>
       {shipment.status !== 'delivered' ? (
         <Button href={shipment.trackingUrl}>{t.shipping.track}</Button>

@@ -171,7 +171,8 @@ describe('send offline', () => {
 
 describe('send live', () => {
   const ledger = () => join(work, 'ledger');
-  const args = (start: string) => [
+  /** A compressed test send to Resend's sink address, recorded in `ledgerPath`. */
+  const args = (start: string, compress = '1h', ledgerPath = ledger()) => [
     '--data',
     SAMPLE,
     '--to',
@@ -181,9 +182,9 @@ describe('send live', () => {
     '--start',
     start,
     '--compress',
-    '1h',
+    compress,
     '--ledger',
-    ledger(),
+    ledgerPath,
   ];
 
   it('survives a crash after step three: the re-run completes without duplicates, the next sends nothing', async () => {
@@ -244,20 +245,7 @@ describe('send live', () => {
   it('exits 1 naming the failed step, goes on with the others, and a re-run sends only that one', async () => {
     const failing = join(work, 'ledger-failing');
     const start = new Date(Date.now() + 7_200_000).toISOString();
-    const base = [
-      '--data',
-      SAMPLE,
-      '--to',
-      'delivered@resend.dev',
-      '--from',
-      'Hanok Goods <orders@hanok.example>',
-      '--start',
-      start,
-      '--compress',
-      '2m',
-      '--ledger',
-      failing,
-    ];
+    const base = args(start, '2m', failing);
     // The error message echoes the key, as a careless proxy might: it must not reach the output or the ledger.
     fake.faultFor = (_n, body) =>
       (body.tags as { value: string }[])[0]?.value === 'shipping-update'

@@ -24,20 +24,17 @@ export type Action =
   | 'would-submit'
   | 'would-cancel';
 
-export type DeliveryRow = Readonly<{
-  orderId: string;
-  step: number;
-  template: string;
-  day: number;
-  to: string;
-  sendAt: string;
-  local: string;
-  action: Action;
-  resendId?: string;
-  error?: string;
-  /** Anything else worth saying (a replayed payload, a local-only cancel). */
-  note?: string;
-}>;
+/** One line of the result table: the step as the ledger names it, and what this run did with it. */
+export type DeliveryRow = Readonly<
+  Pick<LedgerEntry, 'orderId' | 'step' | 'template' | 'day' | 'to' | 'sendAt' | 'local'>
+> &
+  Readonly<{
+    action: Action;
+    resendId?: string;
+    error?: string;
+    /** Anything else worth saying (a replayed payload, a local-only cancel). */
+    note?: string;
+  }>;
 
 export type Progress = (row: DeliveryRow, done: number, total: number) => void;
 

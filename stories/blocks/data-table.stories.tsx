@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { DataTable, type DataTableProps } from '../../components/data-table';
+import { DataTable, type DataTableProps, LabelledRows } from '../../components/data-table';
 import { text } from '../../components/styles';
 import { blockStory } from '../block-story';
 
@@ -10,16 +10,7 @@ type FactsProps = Omit<DataTableProps, 'children'> &
 function Facts({ rows, ...props }: FactsProps) {
   return (
     <DataTable {...props}>
-      {rows.map(([label, value]) => (
-        <tr key={label}>
-          <td className="pp-muted" style={text.label}>
-            {label}
-          </td>
-          <td className="pp-text" style={text.value}>
-            {value}
-          </td>
-        </tr>
-      ))}
+      <LabelledRows rows={rows} labelStyle={text.label} valueStyle={text.value} />
     </DataTable>
   );
 }
