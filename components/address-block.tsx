@@ -1,7 +1,7 @@
 import { Text } from 'react-email';
+import type { Address } from '../core/order-document';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
-import type { Address } from './order-document';
 import { text } from './styles';
 
 export type AddressBlockProps = Readonly<{ address: Address; locale: Locale; title?: string }>;

@@ -1,14 +1,15 @@
 import type { ReactNode } from 'react';
 import { Body, Column, Container, Head, Html, Preview, Row, Section } from 'react-email';
+import type { Shop } from '../core/order-document';
+import type { EmailKind } from '../core/template';
 import { Footer } from './footer';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
-import type { Shop } from './order-document';
 import { Img, Link } from './primitives';
 import { box, font } from './styles';
 import { colors, layout, space } from './theme';
 
-export type EmailKind = 'transactional' | 'marketing';
+export type { EmailKind };
 
 export type EmailLayoutProps = Readonly<{
   shop: Shop;

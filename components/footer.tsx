@@ -1,8 +1,8 @@
 import { Hr, Section, Text } from 'react-email';
+import type { Shop } from '../core/order-document';
 import type { EmailKind } from './email-layout';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
-import type { Shop } from './order-document';
 import { Link } from './primitives';
 import { text } from './styles';
 import { colors, space } from './theme';

@@ -1,5 +1,5 @@
 import { Section, Text } from 'react-email';
-import type { Instructions } from './order-document';
+import type { Instructions } from '../core/order-document';
 import { Img } from './primitives';
 import { text } from './styles';
 import { colors, layout, space, type } from './theme';

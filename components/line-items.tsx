@@ -1,7 +1,7 @@
 import { Column, Row, Section, Text } from 'react-email';
+import type { OrderItem } from '../core/order-document';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
-import type { OrderItem } from './order-document';
 import { Price } from './price';
 import { Link } from './primitives';
 import { ProductThumb } from './product-thumb';

@@ -1,7 +1,7 @@
 import { Section, Text } from 'react-email';
+import type { Recommendation } from '../core/order-document';
 import { Button } from './button';
 import type { Locale } from './i18n';
-import type { Recommendation } from './order-document';
 import { Price } from './price';
 import { Img, Link } from './primitives';
 import { text } from './styles';

@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import { Column, Row, Section } from 'react-email';
+import type { Recommendation } from '../core/order-document';
 import type { Locale } from './i18n';
-import type { Recommendation } from './order-document';
 import { ProductCard } from './product-card';
 import { layout, space } from './theme';
 

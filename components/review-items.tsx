@@ -1,5 +1,5 @@
 import { Column, Heading, Row, Section, Text } from 'react-email';
-import type { OrderItem } from './order-document';
+import type { OrderItem } from '../core/order-document';
 import { Link } from './primitives';
 import { ProductThumb } from './product-thumb';
 import { text } from './styles';

@@ -1,7 +1,7 @@
 import { Column, Row, Section, Text } from 'react-email';
+import type { ShipmentStatus } from '../core/order-document';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
-import type { ShipmentStatus } from './order-document';
 import { colors, space, type } from './theme';
 
 export type ShipmentProgressProps = Readonly<{ status: ShipmentStatus; locale: Locale }>;

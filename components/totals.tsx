@@ -1,8 +1,8 @@
+import type { Order } from '../core/order-document';
 import { DataTable, LabelledRows } from './data-table';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
 import { formatMoney } from './money';
-import type { Order } from './order-document';
 import { text } from './styles';
 import { colors, space, type } from './theme';
 

@@ -1,10 +1,11 @@
 import { Heading, Text } from 'react-email';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
+import { prepare } from '../components/prepare';
 import { ProductGrid } from '../components/product-grid';
-import { recommendable } from '../components/recommendable';
 import { text } from '../components/styles';
-import { defineTemplate, prepare, type TemplateProps } from '../components/template';
+import { recommendable } from '../core/recommendable';
+import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
 export const crossSell = defineTemplate<'recommendations'>({

@@ -1,13 +1,7 @@
 import { createElement } from 'react';
 import type { EmailKind } from '../components/email-layout';
 import type { Locale } from '../components/i18n';
-import { type DocumentPart, type OrderDocument, ValidationError } from '../components/order-document';
-import {
-  RENDERERS,
-  type RendererName,
-  renderWithReference,
-  renderWithStaticRenderer,
-} from '../components/render/fast-render';
+import { type DocumentPart, type OrderDocument, ValidationError } from '../core/order-document';
 import {
   headersFor,
   type RenderOptions,
@@ -15,7 +9,13 @@ import {
   type Template,
   type TemplateProps,
   validateFor,
-} from '../components/template';
+} from '../core/template';
+import {
+  RENDERERS,
+  type RendererName,
+  renderWithReference,
+  renderWithStaticRenderer,
+} from '../render/fast-render';
 import { CrossSellEmail, crossSell } from './cross-sell';
 import { OrderConfirmationEmail, orderConfirmation } from './order-confirmation';
 import { ProductInstructionsEmail, productInstructions } from './product-instructions';
@@ -25,9 +25,9 @@ import { ShippingUpdateEmail, shippingUpdate } from './shipping-update';
 import { ThankYouEmail, thankYou } from './thank-you';
 
 export { LOCALES, type Locale } from '../components/i18n';
-export { type OrderDocument, parseOrderDocument, ValidationError } from '../components/order-document';
-export type { RendererName } from '../components/render/fast-render';
-export type { RenderOptions } from '../components/template';
+export { type OrderDocument, parseOrderDocument, ValidationError } from '../core/order-document';
+export type { RenderOptions } from '../core/template';
+export type { RendererName } from '../render/fast-render';
 export { CrossSellEmail } from './cross-sell';
 export { OrderConfirmationEmail } from './order-confirmation';
 export { ProductInstructionsEmail } from './product-instructions';

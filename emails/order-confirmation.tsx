@@ -6,10 +6,11 @@ import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { LineItems } from '../components/line-items';
 import { formatMoney } from '../components/money';
+import { prepare } from '../components/prepare';
 import { text } from '../components/styles';
-import { defineTemplate, prepare, type TemplateProps } from '../components/template';
 import { space } from '../components/theme';
 import { Totals } from '../components/totals';
+import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
 export const orderConfirmation = defineTemplate({

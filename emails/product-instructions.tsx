@@ -4,10 +4,11 @@ import { Button } from '../components/button';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { InstructionSteps } from '../components/instruction-steps';
+import { prepare } from '../components/prepare';
 import { text } from '../components/styles';
-import { defineTemplate, prepare, type TemplateProps } from '../components/template';
 import { space } from '../components/theme';
 import { VideoLink } from '../components/video-link';
+import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
 /** The product the email is about: the order's first line. */

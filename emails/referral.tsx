@@ -5,10 +5,11 @@ import { CodeBox } from '../components/code-box';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { mailtoHref } from '../components/mailto';
+import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
 import { text } from '../components/styles';
-import { defineTemplate, prepare, type TemplateProps } from '../components/template';
 import { colors, layout as sizes, space } from '../components/theme';
+import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
 export const referral = defineTemplate<'referral'>({

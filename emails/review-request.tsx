@@ -1,11 +1,12 @@
 import { Heading, Text } from 'react-email';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
+import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
 import { RatingLinks, ratingUrl } from '../components/rating-links';
 import { ReviewItems } from '../components/review-items';
 import { text } from '../components/styles';
-import { defineTemplate, prepare, type TemplateProps } from '../components/template';
+import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
 export const reviewRequest = defineTemplate<'review'>({

@@ -6,12 +6,13 @@ import { formatDate } from '../components/dates';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { LineItems } from '../components/line-items';
-import type { Order, Shipment } from '../components/order-document';
+import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
 import { ShipmentProgress } from '../components/shipment-progress';
 import { box, text } from '../components/styles';
-import { defineTemplate, prepare, type TemplateProps } from '../components/template';
 import { space } from '../components/theme';
+import type { Order, Shipment } from '../core/order-document';
+import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
 export const shippingUpdate = defineTemplate<'shipment'>({

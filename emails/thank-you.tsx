@@ -2,13 +2,14 @@ import type { CSSProperties } from 'react';
 import { Heading, Text } from 'react-email';
 import { Button } from '../components/button';
 import { Callout } from '../components/callout';
-import { customerVoice } from '../components/customer-voice';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
+import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
 import { text } from '../components/styles';
-import { defineTemplate, prepare, type TemplateProps } from '../components/template';
 import { space } from '../components/theme';
+import { customerVoice } from '../core/customer-voice';
+import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
 export const thankYou = defineTemplate({

@@ -21,16 +21,16 @@ import { build } from 'esbuild';
 import { createElement, type FunctionComponent, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { render } from 'react-email';
-import { primitiveCacheStats } from '../components/render/primitive-cache';
-import { renderStatic } from '../components/render/static-render';
-import { validateFor } from '../components/template';
+import type { BulkResult } from '../bench/bulk';
+import { type ColdRun, coldStart } from '../bench/cold-start';
+import { orderFactory, SAMPLES_DIR, samplePath } from '../bench/orders';
+import { markdownTable, median, ms, type Summary, summarize, table } from '../bench/stats';
+import { CliError, runCommand } from '../core/cli';
+import { validateFor } from '../core/template';
 import { renderEmail, TEMPLATE_IDS, type TemplateId, templates } from '../emails';
+import { primitiveCacheStats } from '../render/primitive-cache';
+import { renderStatic } from '../render/static-render';
 import { buildLibrary } from './build';
-import type { BulkResult } from './lib/bench/bulk';
-import { type ColdRun, coldStart } from './lib/bench/cold-start';
-import { orderFactory, SAMPLES_DIR, samplePath } from './lib/bench/orders';
-import { markdownTable, median, ms, type Summary, summarize, table } from './lib/bench/stats';
-import { CliError, runCommand } from './lib/cli';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench-results');
@@ -118,10 +118,9 @@ await runCommand(async () => {
     date: new Date().toISOString(),
     environment: { ...environment, loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))) },
     options,
-    document:
-      'en-usd sample with 8 order lines (scripts/lib/bench/orders.ts orderFactory()(0, 8)), locale en',
+    document: 'en-usd sample with 8 order lines (bench/orders.ts orderFactory()(0, 8)), locale en',
     templates: perTemplate,
-    /** How react-email's primitives fared in the cache over the per-template runs (components/render/primitive-cache.ts). */
+    /** How react-email's primitives fared in the cache over the per-template runs (render/primitive-cache.ts). */
     primitiveCache: primitiveCacheStats(),
     coldStart: cold,
     bulk,
@@ -188,7 +187,7 @@ async function buildBundles(libraryDir: string, referenceDir: string): Promise<v
   }
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { 'bulk-worker': 'scripts/lib/bench/bulk-worker.ts' },
+    entryPoints: { 'bulk-worker': 'bench/bulk-worker.ts' },
     outdir: join(OUT, 'build'),
     bundle: true,
     format: 'esm',
@@ -199,7 +198,7 @@ async function buildBundles(libraryDir: string, referenceDir: string): Promise<v
   });
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { index: 'scripts/lib/bench/reference-entry.ts' },
+    entryPoints: { index: 'bench/reference-entry.ts' },
     outdir: referenceDir,
     bundle: true,
     format: 'esm',
@@ -367,7 +366,7 @@ function measureColdStart(runs: number, library: string, reference: string) {
 function measureBulk(library: string, orders: number, workers: number): Promise<BulkResult> {
   return new Promise((resolveBulk, reject) => {
     const child = fork(
-      join(ROOT, 'scripts/lib/bench/bulk.ts'),
+      join(ROOT, 'bench/bulk.ts'),
       [
         ...['--library', library, '--worker', join(OUT, 'build/bulk-worker.js'), '--samples', SAMPLES_DIR],
         ...[

@@ -31,10 +31,7 @@ type PackageJson = { dependencies?: Record<string, string> };
 const BUNDLED = new Set(['react-email', 'zod', '@noble/hashes']);
 
 /** The modules that need react-email's renderer and html-to-text; everything else gets the components only. */
-const REFERENCE_MODULES = [
-  join(ROOT, 'components/plain-text.ts'),
-  join(ROOT, 'components/render/reference-render.ts'),
-];
+const REFERENCE_MODULES = [join(ROOT, 'render/plain-text.ts'), join(ROOT, 'render/reference-render.ts')];
 
 /**
  * `react-email` re-exports `@react-email/render` (html-to-text, htmlparser2, selderee, …) beside its

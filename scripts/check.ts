@@ -5,10 +5,10 @@
  * locale × state in the registry. Exit 0 when nothing fails, 1 on any failure, 2 on bad usage.
  */
 import { parseArgs } from 'node:util';
+import { CliError, EXIT, runCommand } from '../core/cli';
 import { TEMPLATE_IDS } from '../emails';
-import { runGate } from './lib/check/gate';
-import { formatJson, formatTable, passed } from './lib/check/report';
-import { CliError, EXIT, runCommand } from './lib/cli';
+import { runGate } from '../quality/gate';
+import { formatJson, formatTable, passed } from '../quality/report';
 
 const USAGE = `usage: npm run check -- [--json] [--only <template>[,<template>…]] [--no-screenshots] [--no-browser]
   --json            print the result as JSON (progress still goes to stderr)

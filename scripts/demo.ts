@@ -8,13 +8,13 @@ import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCALES } from '../components/i18n';
+import { runCommand } from '../core/cli';
+import { escapeHtml } from '../core/html';
 import { renderEmail, TEMPLATE_IDS, templates } from '../emails';
 import { sampleDocuments } from '../emails/_samples';
+import { composeSequence } from '../sending/compose';
+import { writeOutbox } from '../sending/outbox';
 import { withImagesIn } from '../stories/sample-images';
-import { runCommand } from './lib/cli';
-import { composeSequence } from './lib/compose';
-import { escapeHtml } from './lib/html';
-import { writeOutbox } from './lib/outbox';
 
 const SAMPLE_IMAGES = join(dirname(fileURLToPath(import.meta.url)), '../stories/assets/images');
 

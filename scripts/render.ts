@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { isLocale, LOCALES } from '../components/i18n';
+import { CliError, readJsonFile, runCommand } from '../core/cli';
 import { isTemplateId, renderEmail, TEMPLATE_IDS } from '../emails';
-import { CliError, readJsonFile, runCommand } from './lib/cli';
 
 const USAGE = `usage: npm run -s render -- <template-id> --data <file.json> [--locale ${LOCALES.join('|')}] [--format html|text|json]
 templates: ${TEMPLATE_IDS.join(', ')}`;

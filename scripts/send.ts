@@ -7,15 +7,16 @@
  * Like resend-cli: parse, validate every input (flags, document, sequence, a full render of every step), build
  * the whole plan, then act. Offline (no RESEND_API_KEY, or --dry-run) no API client is constructed.
  */
-import { parseOrderDocument } from '../components/order-document';
+
+import { CliError, EXIT, type ExitCode, readJsonFile, runCommand } from '../core/cli';
+import { parseOrderDocument } from '../core/order-document';
 import { TEMPLATE_IDS } from '../emails';
-import { CliError, EXIT, type ExitCode, readJsonFile, runCommand } from './lib/cli';
-import { type ComposedSequence, composeSequence } from './lib/compose';
-import { cancel, type DeliveryRow, deliver, resume } from './lib/delivery';
-import { FileLedger, LedgerBusyError } from './lib/ledger';
-import { writeOutbox } from './lib/outbox';
-import { formatTable, shortLocal } from './lib/report';
-import { resendApi, Sender, type SenderOptions } from './lib/resend-sender';
+import { type ComposedSequence, composeSequence } from '../sending/compose';
+import { cancel, type DeliveryRow, deliver, resume } from '../sending/delivery';
+import { FileLedger, LedgerBusyError } from '../sending/ledger';
+import { writeOutbox } from '../sending/outbox';
+import { formatTable, shortLocal } from '../sending/report';
+import { resendApi, Sender, type SenderOptions } from '../sending/resend-sender';
 import {
   type CancelArgs,
   parseSendArgs,
@@ -23,8 +24,8 @@ import {
   readSendEnv,
   type SendArgs,
   type SendEnv,
-} from './lib/send-options';
-import { defaultSequence, parseSequence, type Sequence } from './lib/sequence';
+} from '../sending/send-options';
+import { defaultSequence, parseSequence, type Sequence } from '../sending/sequence';
 
 const USAGE = `usage: npm run -s send -- --data <file.json> [--sequence <file.json>] [--only id,id] [--to <email>]
          [--from <"Name <addr>">] [--start <ISO time>] [--compress <30s|2m|1h>] [--dry-run] [--out <dir>] [--ledger <dir>] [--json]

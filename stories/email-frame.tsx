@@ -14,10 +14,10 @@ import { render } from 'react-email';
 import { expect, waitFor } from 'storybook/test';
 import type { EmailKind } from '../components/email-layout';
 import type { Locale } from '../components/i18n';
-import { toText } from '../components/plain-text';
-import type { RenderOptions } from '../components/template';
 import { colors, fontStacks, space } from '../components/theme';
+import type { RenderOptions } from '../core/template';
 import { renderEmail, type TemplateId } from '../emails';
+import { toText } from '../render/plain-text';
 import { chosenLocale, type View, WIDTHS } from './globals';
 import {
   byteSize,

@@ -1,4 +1,4 @@
-import type { Order, OrderItem } from '../components/order-document';
+import type { Order, OrderItem } from '../core/order-document';
 import {
   americanOrderData,
   type CompleteDocument,

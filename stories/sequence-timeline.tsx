@@ -1,10 +1,10 @@
 import { type CSSProperties, useId, useState } from 'react';
 import { formatDateTime } from '../components/dates';
-import { parseOrderDocument } from '../components/order-document';
-import type { TemplateProps } from '../components/template';
+import { parseOrderDocument } from '../core/order-document';
+import type { TemplateProps } from '../core/template';
 import type { TemplateId } from '../emails';
-import { plan } from '../scripts/lib/schedule';
-import { defaultSequence } from '../scripts/lib/sequence';
+import { plan } from '../sending/schedule';
+import { defaultSequence } from '../sending/sequence';
 import { EmailFrame, PREVIEW_SECRET } from './email-frame';
 import { chosenLocale, DEFAULT_VIEW, type View } from './globals';
 import { ui, uiButton } from './ui-theme';
@@ -23,7 +23,7 @@ type Row = Readonly<{
 
 /**
  * The default sequence (CONTRACT.md) for one order, planned by the send script's own planner
- * (`scripts/lib/schedule.ts`): day, the time on the customer's clock, template, subject and kind,
+ * (`sending/schedule.ts`): day, the time on the customer's clock, template, subject and kind,
  * and the steps this customer would not get, with the reason. Choosing a step opens it in the frame.
  */
 export function SequenceTimeline({ view = DEFAULT_VIEW, ...args }: SequenceTimelineProps) {

@@ -12,23 +12,23 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES } from '../components/i18n';
 import { templates } from '../emails';
-import { type A11yChecker, openA11yChecker } from '../scripts/lib/check/a11y';
-import { BrowserMissing, browserAvailable, CHROMIUM_PATH, launchBrowser } from '../scripts/lib/check/browser';
+import { type A11yChecker, openA11yChecker } from '../quality/a11y';
+import { BrowserMissing, browserAvailable, CHROMIUM_PATH, launchBrowser } from '../quality/browser';
 import {
   ALLOWLIST,
   checkCompat,
   PREHEADER_FEATURES,
   STYLE_BLOCK_FEATURES,
   uncoveredFeatures,
-} from '../scripts/lib/check/compat';
-import { checkCompliance } from '../scripts/lib/check/compliance';
-import { runStaticChecks } from '../scripts/lib/check/gate';
-import { formatFinding } from '../scripts/lib/check/report';
-import { openPhotographer, writeContactSheet } from '../scripts/lib/check/screenshots';
-import { checkSize, htmlBytes } from '../scripts/lib/check/size';
-import { combinations, renderCombination, STATES } from '../scripts/lib/check/states';
-import { type EmailUnderCheck, emailFromHtml, type Finding } from '../scripts/lib/check/types';
-import { checkValidity } from '../scripts/lib/check/validity';
+} from '../quality/compat';
+import { checkCompliance } from '../quality/compliance';
+import { runStaticChecks } from '../quality/gate';
+import { formatFinding } from '../quality/report';
+import { openPhotographer, writeContactSheet } from '../quality/screenshots';
+import { checkSize, htmlBytes } from '../quality/size';
+import { combinations, renderCombination, STATES } from '../quality/states';
+import { type EmailUnderCheck, emailFromHtml, type Finding } from '../quality/types';
+import { checkValidity } from '../quality/validity';
 
 const ADDRESS = '12 Bukchon-ro, Jongno-gu, Seoul 03052, KR';
 const read = (file: string) => readFileSync(new URL(`./fixtures/broken/${file}`, import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../components/i18n';
-import type { Recommendation } from '../components/order-document';
-import { MAX_RECOMMENDATIONS, recommendable } from '../components/recommendable';
+import type { Recommendation } from '../core/order-document';
+import { MAX_RECOMMENDATIONS, recommendable } from '../core/recommendable';
 import { renderEmail } from '../emails';
 import { americanOrderData, chineseOrderData, koreanOrderData } from '../emails/_samples';
 import { SECRET, tags, variant } from './support';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../components/i18n';
-import { SHIPMENT_STATUSES } from '../components/order-document';
+import { SHIPMENT_STATUSES } from '../core/order-document';
 import { renderEmail, TEMPLATE_IDS } from '../emails';
 import { type CompleteDocument, sampleDocuments } from '../emails/_samples';
 import { SECRET } from './support';

@@ -1,6 +1,6 @@
 /**
  * The equivalence guard for the fast render path. `renderEmail()` renders with a static renderer
- * (components/render/) instead of react-email's `render()` + html-to-text; it may do so only while,
+ * (render/) instead of react-email's `render()` + html-to-text; it may do so only while,
  * for every template in the registry × every locale × every sample document (× every shipping
  * status, × the variant documents below), it gives:
  *
@@ -9,7 +9,7 @@
  *    declaration), text by text, after only the normalisations named in `NORMALISATIONS`;
  * 2. in fact the same bytes — today nothing needs normalising; if a React or react-email upgrade
  *    changes its bookkeeping, (2) fails first and (1) says whether the difference is only cosmetic;
- * 3. exactly the same plain text as `components/plain-text.ts` `toText()` of the reference HTML.
+ * 3. exactly the same plain text as `render/plain-text.ts` `toText()` of the reference HTML.
  */
 
 import { render as renderComponents } from '@react-email/components';
@@ -29,14 +29,14 @@ import {
 import { Body, Head, Html, render, Section, Text } from 'react-email';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOCALES } from '../components/i18n';
-import type { ShipmentStatus } from '../components/order-document';
-import { toText } from '../components/plain-text';
-import { renderWithStaticRenderer } from '../components/render/fast-render';
-import { plainTextOf } from '../components/render/plain-text-tree';
-import { clearPrimitiveCache, primitiveCacheStats } from '../components/render/primitive-cache';
-import { renderStatic } from '../components/render/static-render';
+import type { ShipmentStatus } from '../core/order-document';
 import { renderEmail, TEMPLATE_IDS, templates } from '../emails';
 import { type CompleteDocument, sampleDocuments } from '../emails/_samples';
+import { renderWithStaticRenderer } from '../render/fast-render';
+import { toText } from '../render/plain-text';
+import { plainTextOf } from '../render/plain-text-tree';
+import { clearPrimitiveCache, primitiveCacheStats } from '../render/primitive-cache';
+import { renderStatic } from '../render/static-render';
 import { manyItems, SECRET, variant } from './support';
 
 // ── What the DOM comparison forgives, and why ──────────────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { unsubscribeHeaders, unsubscribeToken, unsubscribeUrl, withCampaign } from '../components/links';
+import { unsubscribeHeaders, unsubscribeToken, unsubscribeUrl, withCampaign } from '../core/links';
 
 const shop = { url: 'https://shop.example.com' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOrderDocument, ValidationError } from '../components/order-document';
+import { parseOrderDocument, ValidationError } from '../core/order-document';
 import { renderEmail } from '../emails';
 import { americanOrderData, chineseOrderData, koreanOrderData } from '../emails/_samples';
 import { variant } from './support';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { templates } from '../emails';
-import { composeSequence } from '../scripts/lib/compose';
+import { composeSequence } from '../sending/compose';
 import { FakeResend } from './support/fake-resend';
 
 const ROOT = new URL('..', import.meta.url).pathname;

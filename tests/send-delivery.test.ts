@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { templates } from '../emails';
-import { type ComposeOptions, composeSequence } from '../scripts/lib/compose';
-import { cancel, deliver, resume } from '../scripts/lib/delivery';
-import { FileLedger, type Ledger, MemoryLedger } from '../scripts/lib/ledger';
-import { resendApi, Sender, type SenderOptions } from '../scripts/lib/resend-sender';
-import { parseSequence } from '../scripts/lib/sequence';
+import { type ComposeOptions, composeSequence } from '../sending/compose';
+import { cancel, deliver, resume } from '../sending/delivery';
+import { FileLedger, type Ledger, MemoryLedger } from '../sending/ledger';
+import { resendApi, Sender, type SenderOptions } from '../sending/resend-sender';
+import { parseSequence } from '../sending/sequence';
 import {
   checkSendEmail,
   FakeResend,

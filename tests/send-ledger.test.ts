@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileLedger, LedgerBusyError, type LedgerEntry } from '../scripts/lib/ledger';
+import { FileLedger, LedgerBusyError, type LedgerEntry } from '../sending/ledger';
 
 const payload = {
   from: 'Shop <orders@shop.example>',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../scripts/lib/cli';
-import { parseSendArgs, readSendEnv } from '../scripts/lib/send-options';
+import { CliError } from '../core/cli';
+import { parseSendArgs, readSendEnv } from '../sending/send-options';
 
 const SAMPLE = 'emails/_samples/ko-krw.json';
 

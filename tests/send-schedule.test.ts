@@ -1,21 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { UnsubscribeSecretMissing } from '../components/links';
-import { ValidationError } from '../components/order-document';
+import { UnsubscribeSecretMissing } from '../core/links';
+import { ValidationError } from '../core/order-document';
 import { templates } from '../emails';
 import { chineseOrderData } from '../emails/_samples';
-import { composeSequence } from '../scripts/lib/compose';
-import {
-  defaultFrom,
-  idempotencyKey,
-  isFromAddress,
-  resendTags,
-  stepId,
-  tagValue,
-} from '../scripts/lib/payload';
-import { HORIZON_MS, parseDuration, plan } from '../scripts/lib/schedule';
-import { defaultSequence, POST_PURCHASE, parseSequence, type Sequence } from '../scripts/lib/sequence';
-import { toLocalIso, zonedToUtc } from '../scripts/lib/zoned-time';
+import { composeSequence } from '../sending/compose';
+import { defaultFrom, idempotencyKey, isFromAddress, resendTags, stepId, tagValue } from '../sending/payload';
+import { HORIZON_MS, parseDuration, plan } from '../sending/schedule';
+import { defaultSequence, POST_PURCHASE, parseSequence, type Sequence } from '../sending/sequence';
+import { toLocalIso, zonedToUtc } from '../sending/zoned-time';
 import { newYork, secret, seoul } from './support/send-fixtures';
 
 const sequence = (steps: unknown[], name = 'test'): Sequence => parseSequence({ name, steps });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../components/i18n';
-import { SHIPMENT_STATUSES } from '../components/order-document';
+import { SHIPMENT_STATUSES } from '../core/order-document';
 import { renderEmail } from '../emails';
 import { americanOrderData, chineseOrderData, koreanOrderData } from '../emails/_samples';
 import { variant } from './support';

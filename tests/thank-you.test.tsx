@@ -1,7 +1,7 @@
 import { render } from 'react-email';
 import { describe, expect, it } from 'vitest';
-import { customerVoice } from '../components/customer-voice';
 import { LOCALES } from '../components/i18n';
+import { customerVoice } from '../core/customer-voice';
 import { renderEmail, ThankYouEmail } from '../emails';
 import { americanOrderData, chineseOrderData, koreanOrderData } from '../emails/_samples';
 import { SECRET, variant } from './support';

@@ -1,10 +1,10 @@
+import type { Locale } from '../../core/locales';
 import { en } from './en';
 import { ko } from './ko';
-import type { Locale } from './locales';
 import type { Messages } from './messages';
 import { zhCN } from './zh-CN';
 
-export { isLocale, LOCALES, type Locale } from './locales';
+export { isLocale, LOCALES, type Locale } from '../../core/locales';
 export type { Messages } from './messages';
 
 const catalogue: Record<Locale, Messages> = { en, ko, 'zh-CN': zhCN };

@@ -1,5 +1,5 @@
-import type { CustomerVoice } from '../customer-voice';
-import type { ShipmentStatus } from '../order-document';
+import type { CustomerVoice } from '../../core/customer-voice';
+import type { ShipmentStatus } from '../../core/order-document';
 
 /**
  * Every string a template shows, in one typed shape: a locale file that misses a key

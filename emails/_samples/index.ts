@@ -1,5 +1,5 @@
-import { type DocumentPart, parseOrderDocument } from '../../components/order-document';
-import type { DocumentWith } from '../../components/template';
+import { type DocumentPart, parseOrderDocument } from '../../core/order-document';
+import type { DocumentWith } from '../../core/template';
 import enUsd from './en-usd.json';
 import koKrw from './ko-krw.json';
 import zhCny from './zh-cny.json';

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { SHIPMENT_STATUSES } from '../../components/order-document';
 import { ShipmentProgress } from '../../components/shipment-progress';
+import { SHIPMENT_STATUSES } from '../../core/order-document';
 import { blockStory } from '../block-story';
 
 const meta = {

@@ -1,7 +1,6 @@
 import type { ComponentType } from 'react';
-import type { EmailKind } from './email-layout';
-import { isLocale, LOCALES, type Locale, type Messages, messages } from './i18n';
-import { unsubscribeHeaders, unsubscribeUrl, withCampaign } from './links';
+import { unsubscribeHeaders, unsubscribeUrl } from './links';
+import { isLocale, LOCALES, type Locale } from './locales';
 import {
   type DocumentPart,
   type OrderDocument,
@@ -9,6 +8,9 @@ import {
   problemsOf,
   ValidationError,
 } from './order-document';
+
+/** Transactional mail is about the order only; marketing carries an unsubscribe link and the List-Unsubscribe headers. */
+export type EmailKind = 'transactional' | 'marketing';
 
 /** What a caller may pass besides the document: the same options `renderEmail()` takes. */
 export type RenderOptions = Readonly<{
@@ -74,55 +76,6 @@ export function resolveLocale(requested: unknown, doc: OrderDocument): Locale {
   if (requested === undefined) return doc.customer.locale;
   if (!isLocale(requested)) throw new ValidationError([`locale: expected one of ${LOCALES.join(', ')}`]);
   return requested;
-}
-
-export type Prepared<P extends DocumentPart> = Readonly<{
-  doc: DocumentWith<P>;
-  locale: Locale;
-  t: Messages;
-  /** Adds the template's campaign parameters to links into the shop. */
-  link: (href: string) => string;
-  /** Props for <EmailLayout>. */
-  layout: {
-    shop: OrderDocument['shop'];
-    locale: Locale;
-    kind: EmailKind;
-    preview: string;
-    homeHref: string;
-    unsubscribeHref?: string;
-  };
-}>;
-
-/**
- * The first thing every template does: validate its props (a bad document throws, naming every
- * field, rather than rendering half an email), pick the locale, and build the links.
- */
-export function prepare<P extends DocumentPart>(
-  def: TemplateDefinition<P>,
-  props: TemplateProps<P>,
-): Prepared<P> {
-  const { locale: requested, unsubscribeSecret, recipient, ...document } = props;
-  const doc = validateFor(def, document);
-  const locale = resolveLocale(requested, doc);
-  const link = (href: string) => withCampaign(href, doc.shop, def.id);
-  const unsubscribeHref =
-    def.kind === 'marketing' && doc.shop.unsubscribeUrl
-      ? unsubscribeUrl(doc.shop.unsubscribeUrl, recipient ?? doc.customer.email, unsubscribeSecret)
-      : undefined;
-  return {
-    doc,
-    locale,
-    t: messages(locale),
-    link,
-    layout: {
-      shop: doc.shop,
-      locale,
-      kind: def.kind,
-      preview: def.preview(doc, locale),
-      homeHref: link(doc.shop.url),
-      unsubscribeHref,
-    },
-  };
 }
 
 /** The List-Unsubscribe pair for a marketing email; none for transactional mail. */

@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { render } from 'react-email';
-import { toText } from '../plain-text';
+import { toText } from './plain-text';
 
 /**
  * The reference path: react-email's own `render()` and our html-to-text converter, exactly as a

@@ -6,7 +6,7 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { escapeHtml } from '../html';
+import { escapeHtml } from '../core/html';
 import type { EmailUnderCheck } from './types';
 
 export const SCREENSHOT_DIR = 'artifacts/screenshots';

@@ -4,7 +4,7 @@
  * postal address (CAN-SPAM, Gmail and Yahoo bulk-sender rules) and carries both RFC 8058 headers.
  */
 import { DomUtils } from 'htmlparser2';
-import { LOCALES, messages } from '../../../components/i18n';
+import { LOCALES, messages } from '../components/i18n';
 import { elements, type HtmlElement, isHidden, locate, parseHtml, quote, visibleText } from './dom';
 import { type Checker, type EmailUnderCheck, type Finding, findingFor } from './types';
 

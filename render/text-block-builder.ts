@@ -5,7 +5,7 @@
  * each line as a string instead of an array of words; everything else — how blocks stash and
  * merge line breaks, how whitespace collapses across inline pieces, word transforms (uppercase,
  * the link-text collector), lists and data tables — follows the original step by step, because
- * the plain text must come out identical to `components/plain-text.ts` `toText()`.
+ * the plain text must come out identical to `render/plain-text.ts` `toText()`.
  */
 
 const WHITESPACE = ' \t\r\n\f\u200b';

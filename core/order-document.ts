@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LOCALES } from './i18n/locales';
-import { isKnownCurrency } from './money';
+import { isKnownCurrency } from './currency';
+import { LOCALES } from './locales';
 
 /**
  * The order document (CONTRACT.md): one JSON document feeds every template of a sequence.

@@ -2,7 +2,7 @@
  * The bulk run, in a process of its own so its peak memory is its own: N orders × every template,
  * split across worker threads, with a progress bar. Started by scripts/bench.ts (`fork`); sends
  * its result back over IPC, or prints it as JSON when run by hand:
- *   tsx scripts/lib/bench/bulk.ts --library bench-results/build/library/index.js \
+ *   tsx bench/bulk.ts --library bench-results/build/library/index.js \
  *     --worker bench-results/build/bulk-worker.js --orders 1000 --workers 2
  */
 import { availableParallelism } from 'node:os';

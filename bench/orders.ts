@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ShipmentStatus } from '../../../components/order-document';
-import type { CompleteDocument } from '../../../emails/_samples';
+import type { ShipmentStatus } from '../core/order-document';
+import type { CompleteDocument } from '../emails/_samples';
 
 /**
  * Order documents for the benchmark, read straight from the sample JSON (a worker thread needs no

@@ -19,7 +19,7 @@ export type BulkWorkerMessage =
   | { type: 'done'; emails: number; htmlBytes: number; textBytes: number; renderMs: number; heapPeak: number }
   | { type: 'error'; message: string };
 
-type Library = typeof import('../../../emails');
+type Library = typeof import('../emails');
 
 const { library, samplesDir, start, end, secret } = workerData as BulkWorkerData;
 const port = parentPort;

@@ -4,9 +4,9 @@
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatDateTime } from '../../components/dates';
+import { formatDateTime } from '../components/dates';
+import { escapeHtml } from '../core/html';
 import type { ComposedSequence, ComposedStep } from './compose';
-import { escapeHtml } from './html';
 import type { Dispatch, SkippedStep } from './schedule';
 import { toLocalIso } from './zoned-time';
 

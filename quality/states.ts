@@ -3,10 +3,10 @@
  * The state list lives here and only here; add a state (a document, and which templates it applies to)
  * and every check, the report and the screenshots pick it up.
  */
-import { LOCALES, type Locale } from '../../../components/i18n';
-import { SHIPMENT_STATUSES } from '../../../components/order-document';
-import { renderEmail, templates } from '../../../emails';
-import { type CompleteDocument, sampleDocuments } from '../../../emails/_samples';
+import { LOCALES, type Locale } from '../components/i18n';
+import { SHIPMENT_STATUSES } from '../core/order-document';
+import { renderEmail, templates } from '../emails';
+import { type CompleteDocument, sampleDocuments } from '../emails/_samples';
 import type { EmailUnderCheck } from './types';
 
 export type State = Readonly<{

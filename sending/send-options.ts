@@ -3,9 +3,9 @@
  * Kept apart from the entry script so every rule is tested in-process; the script only wires it up.
  */
 import { parseArgs } from 'node:util';
-import { isoTime } from '../../components/order-document';
-import { isTemplateId, TEMPLATE_IDS } from '../../emails';
-import { CliError } from './cli';
+import { CliError } from '../core/cli';
+import { isoTime } from '../core/order-document';
+import { isTemplateId, TEMPLATE_IDS } from '../emails';
 import { isEmailAddress, isFromAddress } from './payload';
 import { type SenderOptions, senderOptionsFromEnv } from './resend-sender';
 import { parseDuration } from './schedule';

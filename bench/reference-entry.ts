@@ -5,8 +5,8 @@
  */
 import { createElement, type FunctionComponent } from 'react';
 import { render } from 'react-email';
-import { toText } from '../../../components/plain-text';
-import { type TemplateId, templates } from '../../../emails';
+import { type TemplateId, templates } from '../emails';
+import { toText } from '../render/plain-text';
 
 export async function renderWithReactEmail(
   id: TemplateId,

@@ -3,9 +3,9 @@
  * Validated strictly before anything is planned, with one line per problem naming its path.
  */
 import { z } from 'zod';
-import type { CustomerVoice } from '../../components/customer-voice';
-import { parseWith } from '../../components/order-document';
-import { isTemplateId, TEMPLATE_IDS, type TemplateId } from '../../emails';
+import type { CustomerVoice } from '../core/customer-voice';
+import { parseWith } from '../core/order-document';
+import { isTemplateId, TEMPLATE_IDS, type TemplateId } from '../emails';
 
 export const WHEN = ['any', 'first-order', 'returning', 'vip'] as const satisfies readonly (
   | 'any'

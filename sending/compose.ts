@@ -2,8 +2,8 @@
  * Plans a sequence and renders every step into the exact payload Resend will get, before anything is sent:
  * a broken step five must stop the run before step one goes out.
  */
-import { type OrderDocument, parseOrderDocument, ValidationError } from '../../components/order-document';
-import { renderEmail } from '../../emails';
+import { type OrderDocument, parseOrderDocument, ValidationError } from '../core/order-document';
+import { renderEmail } from '../emails';
 import { defaultFrom, idempotencyKey, resendTags, type SendPayload, stepId } from './payload';
 import { type Plan, type PlannedStep, plan, type SkippedStep } from './schedule';
 import { defaultSequence, type Sequence } from './sequence';

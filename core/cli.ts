@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { UnsubscribeSecretMissing } from '../../components/links';
-import { ValidationError } from '../../components/order-document';
+import { UnsubscribeSecretMissing } from './links';
+import { ValidationError } from './order-document';
 
 /** Exit codes (CONTRACT.md): 0 done, 1 failed (partly or wholly), 2 bad usage or invalid input. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -26,7 +26,7 @@ export class TextElement {
 export type TextNode = TextElement | string;
 
 /**
- * The selectors `components/plain-text.ts` `toText()` ends up with — html-to-text's defaults,
+ * The selectors `render/plain-text.ts` `toText()` ends up with — html-to-text's defaults,
  * then react-email's `plainTextSelectors`, then ours — resolved the way html-to-text's picker
  * resolves them (higher specificity wins, the later selector on a tie):
  * `[data-text-format="dataTable"]` > `[data-skip-in-text=true]` > tag selectors > `*` (inline).

@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
-export { CHROMIUM_PATH } from '../chromium';
+export { CHROMIUM_PATH } from './chromium';
 
 export class BrowserMissing extends Error {
   constructor(path: string) {

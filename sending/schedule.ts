@@ -3,11 +3,11 @@
  * Pure: the clock is an argument, nothing is rendered or sent, so every time can be tested exactly.
  */
 
-import { customerVoice } from '../../components/customer-voice';
-import type { EmailKind } from '../../components/email-layout';
-import { type DocumentPart, type OrderDocument, ValidationError } from '../../components/order-document';
-import { type DocumentWith, validateFor } from '../../components/template';
-import { getTemplate, type TemplateId } from '../../emails';
+import type { EmailKind } from '../components/email-layout';
+import { customerVoice } from '../core/customer-voice';
+import { type DocumentPart, type OrderDocument, ValidationError } from '../core/order-document';
+import { type DocumentWith, validateFor } from '../core/template';
+import { getTemplate, type TemplateId } from '../emails';
 import type { Sequence, SequenceStep, When } from './sequence';
 import { addCalendarDays, toLocalIso, wallTimeAt, zonedToUtc } from './zoned-time';
 

@@ -1,0 +1,60 @@
+import { unsubscribeUrl, withCampaign } from '../core/links';
+import type { DocumentPart, OrderDocument } from '../core/order-document';
+import type { EmailKind } from '../core/template';
+import {
+  type DocumentWith,
+  resolveLocale,
+  type TemplateDefinition,
+  type TemplateProps,
+  validateFor,
+} from '../core/template';
+import { type Locale, type Messages, messages } from './i18n';
+
+export type Prepared<P extends DocumentPart> = Readonly<{
+  doc: DocumentWith<P>;
+  locale: Locale;
+  t: Messages;
+  /** Adds the template's campaign parameters to links into the shop. */
+  link: (href: string) => string;
+  /** Props for <EmailLayout>. */
+  layout: {
+    shop: OrderDocument['shop'];
+    locale: Locale;
+    kind: EmailKind;
+    preview: string;
+    homeHref: string;
+    unsubscribeHref?: string;
+  };
+}>;
+
+/**
+ * The first thing every template does: validate its props (a bad document throws, naming every
+ * field, rather than rendering half an email), pick the locale, and build the links.
+ */
+export function prepare<P extends DocumentPart>(
+  def: TemplateDefinition<P>,
+  props: TemplateProps<P>,
+): Prepared<P> {
+  const { locale: requested, unsubscribeSecret, recipient, ...document } = props;
+  const doc = validateFor(def, document);
+  const locale = resolveLocale(requested, doc);
+  const link = (href: string) => withCampaign(href, doc.shop, def.id);
+  const unsubscribeHref =
+    def.kind === 'marketing' && doc.shop.unsubscribeUrl
+      ? unsubscribeUrl(doc.shop.unsubscribeUrl, recipient ?? doc.customer.email, unsubscribeSecret)
+      : undefined;
+  return {
+    doc,
+    locale,
+    t: messages(locale),
+    link,
+    layout: {
+      shop: doc.shop,
+      locale,
+      kind: def.kind,
+      preview: def.preview(doc, locale),
+      homeHref: link(doc.shop.url),
+      unsubscribeHref,
+    },
+  };
+}
