@@ -2,13 +2,19 @@ import { Section, Text } from 'react-email';
 import { text } from './styles';
 import { colors, fontStacks, space, type } from './theme';
 
-export type CodeBoxProps = Readonly<{ code: string; label: string; hint?: string }>;
+export type CodeBoxProps = Readonly<{
+  code: string;
+  label: string;
+  hint?: string;
+  /** A line about the code itself, under it (e.g. until when a coupon is valid). */
+  detail?: string;
+}>;
 
 /**
  * A code in a dashed box, alone in its cell and set in a monospace face, so a double-click or a
  * long press selects exactly the code and nothing around it (no button: email clients run no script).
  */
-export function CodeBox({ code, label, hint }: CodeBoxProps) {
+export function CodeBox({ code, label, hint, detail }: CodeBoxProps) {
   return (
     <Section className="pp-box" style={styles.box}>
       <Text className="pp-muted" style={styles.label}>
@@ -17,6 +23,11 @@ export function CodeBox({ code, label, hint }: CodeBoxProps) {
       <Text className="pp-text" style={styles.code}>
         {code}
       </Text>
+      {detail ? (
+        <Text className="pp-text" style={styles.detail}>
+          {detail}
+        </Text>
+      ) : null}
       {hint ? (
         <Text className="pp-muted" style={styles.hint}>
           {hint}
@@ -43,6 +54,7 @@ const styles = {
     margin: `${space.xxs} 0`,
     textAlign: 'center',
   },
+  detail: { ...text.value, textAlign: 'center', margin: `0 0 ${space.xxs}` },
   // Muted, not subtle: the subtle grey falls short of 4.5:1 on the box's tint.
   hint: { ...text.caption, color: colors.light.muted, textAlign: 'center' },
 } as const;

@@ -109,6 +109,7 @@ const CSS = `
 .pp-surface a.pp-button-quiet{background-color:${d.surface}!important;color:${d.accent}!important;border-color:${d.accent}!important}
 .pp-surface .pp-box{background-color:${d.codeBg}!important;border-color:${d.border}!important}
 .pp-surface .pp-rule{border-color:${d.border}!important}
+.pp-surface .pp-stars{color:${d.warning}!important}
 .pp-surface .pp-logo-dark{display:block!important;max-height:none!important}
 .pp-surface .pp-logo-light{display:none!important}
 }

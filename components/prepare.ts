@@ -4,6 +4,7 @@ import type { EmailKind } from '../core/template';
 import {
   type DocumentWith,
   resolveLocale,
+  resolveSubjectVariant,
   type TemplateDefinition,
   type TemplateProps,
   validateFor,
@@ -35,7 +36,8 @@ export function prepare<P extends DocumentPart>(
   def: TemplateDefinition<P>,
   props: TemplateProps<P>,
 ): Prepared<P> {
-  const { locale: requested, unsubscribeSecret, recipient, ...document } = props;
+  const { locale: requested, unsubscribeSecret, recipient, subjectVariant, ...document } = props;
+  resolveSubjectVariant(subjectVariant);
   const doc = validateFor(def, document);
   const locale = resolveLocale(requested, doc);
   const link = (href: string) => withCampaign(href, doc.shop, def.id);

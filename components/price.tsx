@@ -1,12 +1,17 @@
-import type { Locale } from './i18n';
+import { type Locale, messages } from './i18n';
 import { formatMoney } from './money';
 import { text } from './styles';
 
 export type PriceProps = Readonly<{ amount: number; compareAt?: number; currency: string; locale: Locale }>;
 
+/** An amount as a price: the locale's word for free ("Free", "무료", "免费") when it is 0, never "₩0". */
+export function priceText(amount: number, currency: string, locale: Locale): string {
+  return amount === 0 ? messages(locale).common.free : formatMoney(amount, currency, locale);
+}
+
 /** A price, with the original struck through before it when the original was higher. */
 export function Price({ amount, compareAt, currency, locale }: PriceProps) {
-  const now = formatMoney(amount, currency, locale);
+  const now = priceText(amount, currency, locale);
   if (compareAt === undefined || compareAt <= amount) return <strong>{now}</strong>;
   return (
     <>

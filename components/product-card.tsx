@@ -4,6 +4,7 @@ import { Button } from './button';
 import type { Locale } from './i18n';
 import { Price } from './price';
 import { Img, Link } from './primitives';
+import { StarRating } from './star-rating';
 import { text } from './styles';
 import { colors, space } from './theme';
 
@@ -18,7 +19,7 @@ export type ProductCardProps = Readonly<{
   imageSize: number;
 }>;
 
-/** Image, name, price (the original struck through when it was higher) and a button. */
+/** Image, name, other customers' rating (when given), price (the original struck through when it was higher) and a button. */
 export function ProductCard({ product, currency, locale, href, cta, imageSize }: ProductCardProps) {
   return (
     <Section style={styles.card}>
@@ -35,6 +36,7 @@ export function ProductCard({ product, currency, locale, href, cta, imageSize }:
       <Text className="pp-text" style={styles.name}>
         {product.name}
       </Text>
+      {product.rating ? <StarRating rating={product.rating} locale={locale} /> : null}
       <Text className="pp-text" style={styles.price}>
         <Price
           amount={product.price}

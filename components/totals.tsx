@@ -1,8 +1,10 @@
+import { isAllDigital } from '../core/fulfilment';
 import type { Order } from '../core/order-document';
 import { DataTable, LabelledRows } from './data-table';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
 import { formatMoney } from './money';
+import { priceText } from './price';
 import { text } from './styles';
 import { colors, space, type } from './theme';
 
@@ -12,16 +14,20 @@ export type TotalsProps = Readonly<{ order: Order; locale: Locale }>;
 export function Totals({ order, locale }: TotalsProps) {
   const t = messages(locale).common;
   const money = (minor: number) => formatMoney(minor, order.currency, locale);
-  const lines: [string, string][] = [[t.subtotal, money(order.subtotal)]];
+  // A zero subtotal or total is a price, and reads as the word for free; a zero discount or tax is not shown.
+  const price = (minor: number) => priceText(minor, order.currency, locale);
+  const lines: [string, string][] = [[t.subtotal, price(order.subtotal)]];
   if (order.discount) lines.push([t.discount, `−${money(order.discount)}`]);
-  lines.push([t.shipping, order.shipping === 0 ? t.freeShipping : money(order.shipping)]);
+  // Nothing ships in an all-digital order: a "Shipping: Free" line would promise a parcel.
+  if (order.shipping !== 0 || !isAllDigital(order))
+    lines.push([t.shipping, order.shipping === 0 ? t.freeShipping : money(order.shipping)]);
   if (order.tax) lines.push([t.tax, money(order.tax)]);
   // One plain table (not a Row per line) so the plain-text converter lays it out as aligned columns.
   return (
     <DataTable style={styles.wrap}>
       <LabelledRows rows={lines} labelStyle={styles.label} valueStyle={styles.value} alignValues="right" />
       <LabelledRows
-        rows={[[t.total, money(order.total)]]}
+        rows={[[t.total, price(order.total)]]}
         labelClass="pp-text"
         labelStyle={styles.totalLabel}
         valueStyle={styles.totalValue}

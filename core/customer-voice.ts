@@ -13,3 +13,11 @@ export function customerVoice(doc: Pick<OrderDocument, 'shop' | 'customer' | 'or
   if (doc.customer.ordersCount > 1) return 'returning';
   return 'first-order';
 }
+
+/** The two voices of the win-back email: a coupon toward a second order, or news for those who came back. */
+export type WinBackVoice = 'coupon' | 'news';
+
+/** First-order customers (`ordersCount` ≤ 1) get the coupon; returning customers get what is new. */
+export function winBackVoice(doc: Pick<OrderDocument, 'customer'>): WinBackVoice {
+  return doc.customer.ordersCount > 1 ? 'news' : 'coupon';
+}

@@ -143,6 +143,22 @@ export const itemSchema = z.object({
   imageUrl: httpsUrl,
   url: linkUrl,
   reviewUrl: httpsUrl.optional(),
+  /** Delivered by download or account access rather than by parcel (a digital product). */
+  access: z
+    .object({
+      url: httpsUrl,
+      label: optionalText,
+      licenseKey: optionalText,
+      expiresAt: isoTime.optional(),
+    })
+    .optional(),
+  /** How many days one order of this item lasts (a consumable): the replenishment email's clock. */
+  lifespanDays: z
+    .number({ error: 'expected a whole number of days' })
+    .int({ error: 'expected a whole number of days' })
+    .min(1, { error: 'must be at least 1' })
+    .max(3650, { error: 'must be at most 3650 (ten years)' })
+    .optional(),
 });
 
 export const addressSchema = z.object({
@@ -172,7 +188,8 @@ export const orderSchema = z.object({
   shipping: money,
   tax: money.optional(),
   total: money,
-  shippingAddress: addressSchema,
+  /** May be left out only when every item has `access` (nothing ships); see orderDocumentSchema. */
+  shippingAddress: addressSchema.optional(),
   payment: z
     .object({ brand: text, last4: z.string().regex(/^\d{4}$/, { error: 'expected 4 digits' }) })
     .optional(),
@@ -213,6 +230,19 @@ export const recommendationSchema = z.object({
   compareAtPrice: money.optional(),
   imageUrl: httpsUrl,
   url: linkUrl,
+  /** Other customers' ratings (social proof): shown as stars with a text equivalent. */
+  rating: z
+    .object({
+      average: z
+        .number({ error: 'expected a number from 0 to 5' })
+        .min(0, { error: 'expected a number from 0 to 5' })
+        .max(5, { error: 'expected a number from 0 to 5' }),
+      count: z
+        .number({ error: 'expected a whole number of reviews' })
+        .int({ error: 'expected a whole number of reviews' })
+        .nonnegative({ error: 'must not be negative' }),
+    })
+    .optional(),
 });
 
 export const referralSchema = z.object({
@@ -221,6 +251,19 @@ export const referralSchema = z.object({
   giveText: text,
   getText: text,
 });
+
+/** The last email of the flow: a coupon toward a second order, or what is new for those who came back. */
+export const winBackSchema = z
+  .object({
+    coupon: z.object({ code: text, text, expiresAt: isoTime.optional() }).optional(),
+    news: z
+      .array(z.object({ title: text, body: text, url: linkUrl, imageUrl: httpsUrl.optional() }))
+      .min(1, { error: 'list at least one story, or leave news out' })
+      .optional(),
+  })
+  .refine((w) => w.coupon !== undefined || w.news !== undefined, {
+    error: 'give a coupon (for first-order customers), news (for returning customers), or both',
+  });
 
 export const orderDocumentSchema = z
   .object({
@@ -235,8 +278,18 @@ export const orderDocumentSchema = z
       .min(1, { error: 'list at least one product, or leave recommendations out' })
       .optional(),
     referral: referralSchema.optional(),
+    winBack: winBackSchema.optional(),
   })
   .superRefine((doc, ctx) => {
+    if (doc.order.shippingAddress === undefined) {
+      const shipped = doc.order.items.findIndex((item) => item.access === undefined);
+      if (shipped !== -1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['order', 'shippingAddress'],
+          message: `required: order.items[${shipped}] has no access and ships (only an order whose every item has access may leave the address out)`,
+        });
+    }
     const ids = new Set<string>();
     doc.order.items.forEach((item, i) => {
       if (ids.has(item.id))
@@ -262,16 +315,25 @@ export type Shop = OrderDocument['shop'];
 export type Customer = OrderDocument['customer'];
 export type Order = OrderDocument['order'];
 export type OrderItem = Order['items'][number];
-export type Address = Order['shippingAddress'];
+export type Address = NonNullable<Order['shippingAddress']>;
+export type ItemAccess = NonNullable<OrderItem['access']>;
 export type Shipment = z.infer<typeof shipmentSchema>;
 export type ShipmentStatus = Shipment['status'];
 export type Instructions = z.infer<typeof instructionsSchema>;
 export type Review = z.infer<typeof reviewSchema>;
 export type Recommendation = z.infer<typeof recommendationSchema>;
 export type Referral = z.infer<typeof referralSchema>;
+export type WinBack = z.infer<typeof winBackSchema>;
+export type Rating = NonNullable<Recommendation['rating']>;
 
 /** The optional parts of the document that a template may require. */
-export type DocumentPart = 'shipment' | 'instructions' | 'review' | 'recommendations' | 'referral';
+export type DocumentPart =
+  | 'shipment'
+  | 'instructions'
+  | 'review'
+  | 'recommendations'
+  | 'referral'
+  | 'winBack';
 
 /** Thrown for an invalid document: one line per problem, each naming the field path. */
 export class ValidationError extends Error {

@@ -12,6 +12,20 @@ import {
 /** Transactional mail is about the order only; marketing carries an unsubscribe link and the List-Unsubscribe headers. */
 export type EmailKind = 'transactional' | 'marketing';
 
+/**
+ * Every template has these subject lines in every locale (the copy's types hold each locale to it):
+ * `a` is the default, the others are there to test against it (a sequence step's `subject` or `abTest`).
+ */
+export const SUBJECT_VARIANTS = ['a', 'b'] as const;
+export type SubjectVariant = (typeof SUBJECT_VARIANTS)[number];
+
+export function isSubjectVariant(value: unknown): value is SubjectVariant {
+  return typeof value === 'string' && (SUBJECT_VARIANTS as readonly string[]).includes(value);
+}
+
+/** One subject line (or one set of them, by voice or status) per variant. */
+export type Variants<T> = Readonly<Record<SubjectVariant, T>>;
+
 /** What a caller may pass besides the document: the same options `renderEmail()` takes. */
 export type RenderOptions = Readonly<{
   /** Overrides `customer.locale`. */
@@ -20,6 +34,8 @@ export type RenderOptions = Readonly<{
   unsubscribeSecret?: string;
   /** The address the email is actually sent to (a test send's `--to`); defaults to `customer.email`. */
   recipient?: string;
+  /** Which subject line (`a`, the default, or `b`…): a subject-line test. The body is the same. */
+  subjectVariant?: SubjectVariant;
 }>;
 
 /** The document with the parts a template needs made required. */
@@ -37,7 +53,7 @@ export type TemplateDefinition<P extends DocumentPart = DocumentPart> = Readonly
   sent: string;
   /** The optional parts of the document this template cannot do without. */
   requires: readonly P[];
-  subject: (doc: DocumentWith<P>, locale: Locale) => string;
+  subject: (doc: DocumentWith<P>, locale: Locale, variant: SubjectVariant) => string;
   preview: (doc: DocumentWith<P>, locale: Locale) => string;
   /** Extra checks beyond the schema, as `path: problem` lines (e.g. nothing left to recommend). */
   check?: (doc: DocumentWith<P>) => string[];
@@ -70,6 +86,14 @@ export function validateFor<P extends DocumentPart>(
     problems.push(...(def.check?.(result.data as DocumentWith<P>) ?? []));
   if (problems.length > 0 || !result.success) throw new ValidationError(problems, `cannot render ${def.id}`);
   return result.data as DocumentWith<P>;
+}
+
+/** The subject variant a caller asked for (`a` when none), refused with the choices when it does not exist. */
+export function resolveSubjectVariant(requested: unknown): SubjectVariant {
+  if (requested === undefined) return 'a';
+  if (!isSubjectVariant(requested))
+    throw new ValidationError([`subjectVariant: expected one of ${SUBJECT_VARIANTS.join(', ')}`]);
+  return requested;
 }
 
 export function resolveLocale(requested: unknown, doc: OrderDocument): Locale {

@@ -6,6 +6,7 @@ import {
   headersFor,
   type RenderOptions,
   resolveLocale,
+  resolveSubjectVariant,
   type Template,
   type TemplateProps,
   validateFor,
@@ -20,21 +21,25 @@ import { CrossSellEmail, crossSell } from './cross-sell';
 import { OrderConfirmationEmail, orderConfirmation } from './order-confirmation';
 import { ProductInstructionsEmail, productInstructions } from './product-instructions';
 import { ReferralEmail, referral } from './referral';
+import { ReplenishmentEmail, replenishment } from './replenishment';
 import { ReviewRequestEmail, reviewRequest } from './review-request';
 import { ShippingUpdateEmail, shippingUpdate } from './shipping-update';
 import { ThankYouEmail, thankYou } from './thank-you';
+import { WinBackEmail, winBack } from './win-back';
 
 export { LOCALES, type Locale } from '../components/i18n';
 export { type OrderDocument, parseOrderDocument, ValidationError } from '../core/order-document';
-export type { RenderOptions } from '../core/template';
+export { type RenderOptions, SUBJECT_VARIANTS, type SubjectVariant } from '../core/template';
 export type { RendererName } from '../render/fast-render';
 export { CrossSellEmail } from './cross-sell';
 export { OrderConfirmationEmail } from './order-confirmation';
 export { ProductInstructionsEmail } from './product-instructions';
 export { ReferralEmail } from './referral';
+export { ReplenishmentEmail } from './replenishment';
 export { ReviewRequestEmail } from './review-request';
 export { ShippingUpdateEmail } from './shipping-update';
 export { ThankYouEmail } from './thank-you';
+export { WinBackEmail } from './win-back';
 
 /** Every template, in the order of the default sequence: the registry every consumer iterates. */
 export const templates = {
@@ -45,6 +50,8 @@ export const templates = {
   'review-request': { ...reviewRequest, component: ReviewRequestEmail },
   'cross-sell': { ...crossSell, component: CrossSellEmail },
   referral: { ...referral, component: ReferralEmail },
+  'win-back': { ...winBack, component: WinBackEmail },
+  replenishment: { ...replenishment, component: ReplenishmentEmail },
 } as const satisfies Record<
   string,
   | Template<never>
@@ -53,6 +60,7 @@ export const templates = {
   | Template<'review'>
   | Template<'recommendations'>
   | Template<'referral'>
+  | Template<'winBack'>
 >;
 
 export type TemplateId = keyof typeof templates;
@@ -110,13 +118,14 @@ export async function renderEmail(
     throw new ValidationError([`renderer: expected one of ${RENDERERS.join(', ')}`]);
   const doc = validateFor(template, document) as OrderDocument & Record<DocumentPart, never>;
   const locale: Locale = resolveLocale(renderOptions.locale, doc);
+  const variant = resolveSubjectVariant(renderOptions.subjectVariant);
   const headers = headersFor(template, doc, renderOptions);
   const props = { ...doc, ...renderOptions, locale } as TemplateProps<DocumentPart>;
   const element = createElement(template.component, props);
   const { html, text } =
     renderer === 'reference' ? await renderWithReference(element) : await renderWithStaticRenderer(element);
   return {
-    subject: template.subject(doc, locale),
+    subject: template.subject(doc, locale, variant),
     preview: template.preview(doc, locale),
     html,
     text,

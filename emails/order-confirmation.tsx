@@ -1,4 +1,5 @@
 import { Heading, Text } from 'react-email';
+import { AccessList } from '../components/access-list';
 import { AddressBlock } from '../components/address-block';
 import { Button } from '../components/button';
 import { formatDate } from '../components/dates';
@@ -10,6 +11,7 @@ import { prepare } from '../components/prepare';
 import { text } from '../components/styles';
 import { space } from '../components/theme';
 import { Totals } from '../components/totals';
+import { isAllDigital, isDigital } from '../core/fulfilment';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
@@ -18,29 +20,51 @@ export const orderConfirmation = defineTemplate({
   kind: 'transactional',
   sent: 'Day 0, at once: the order was placed. Transactional: nothing but the order.',
   requires: [],
-  subject: (doc, locale) => messages(locale).confirmation.subject(doc.order.number),
-  preview: (doc, locale) =>
-    messages(locale).confirmation.preview(
-      doc.customer.firstName,
-      formatMoney(doc.order.total, doc.order.currency, locale),
-    ),
+  subject: (doc, locale, variant) => {
+    const t = messages(locale).confirmation;
+    return isAllDigital(doc.order)
+      ? t.welcome.subject[variant](doc.customer.firstName, doc.shop.name)
+      : t.subject[variant](doc.order.number, doc.customer.firstName);
+  },
+  preview: (doc, locale) => {
+    const t = messages(locale).confirmation;
+    return isAllDigital(doc.order)
+      ? t.welcome.preview(doc.customer.firstName)
+      : t.preview(doc.customer.firstName, formatMoney(doc.order.total, doc.order.currency, locale));
+  },
 });
 
 export type OrderConfirmationProps = TemplateProps;
 
-/** Sent at once when an order is placed. Transactional: nothing but the order. */
+/**
+ * Sent at once when an order is placed. Transactional: nothing but the order. An all-digital order
+ * becomes a welcome that leads with its access buttons; a mixed one shows what is ready now, then what ships.
+ */
 export function OrderConfirmationEmail(props: OrderConfirmationProps) {
   const { doc, locale, t, link, layout } = prepare(orderConfirmation, props);
   const { order, customer } = doc;
   const statusHref = link(order.statusUrl);
+  const copy = t.confirmation;
+  const digital = order.items.filter(isDigital);
+  const allDigital = digital.length === order.items.length;
+  const mixed = digital.length > 0 && !allDigital;
+  const intro = allDigital ? copy.welcome.intro : mixed ? copy.mixedIntro : copy.intro;
   return (
     <EmailLayout {...layout}>
       <Heading as="h1" className="pp-text" style={text.h1}>
-        {t.confirmation.title}
+        {allDigital ? copy.welcome.title : copy.title}
       </Heading>
       <Text className="pp-text" style={text.body}>
-        {t.confirmation.intro(customer.firstName)}
+        {intro(customer.firstName)}
       </Text>
+      {mixed ? (
+        <Heading as="h2" className="pp-text" style={styles.sectionHeading}>
+          {copy.readyNow}
+        </Heading>
+      ) : null}
+      {digital.length > 0 ? (
+        <AccessList items={digital} locale={locale} timeZone={customer.timeZone} />
+      ) : null}
       <Text className="pp-muted" style={text.muted}>
         {t.common.orderNumber(order.number)} ·{' '}
         {t.confirmation.placedOn(formatDate(order.placedAt, locale, customer.timeZone))}
@@ -61,9 +85,9 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
           {t.common.payment(order.payment.brand, order.payment.last4)}
         </Text>
       ) : null}
-      <AddressBlock address={order.shippingAddress} locale={locale} />
+      {order.shippingAddress ? <AddressBlock address={order.shippingAddress} locale={locale} /> : null}
       <Text className="pp-text" style={text.body}>
-        {t.confirmation.nextSteps}
+        {allDigital ? copy.welcome.nextSteps : copy.nextSteps}
       </Text>
       <Button href={statusHref}>{t.common.viewOrder}</Button>
     </EmailLayout>
@@ -75,4 +99,5 @@ export default OrderConfirmationEmail;
 
 const styles = {
   itemsHeading: { ...text.h2, margin: `${space.lg} 0 0` },
+  sectionHeading: { ...text.h2, margin: `${space.md} 0 ${space.sm}` },
 };

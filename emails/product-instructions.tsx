@@ -20,7 +20,7 @@ export const productInstructions = defineTemplate<'instructions'>({
   kind: 'transactional',
   sent: 'Day 7, just before delivery: how to use what was bought. Transactional: no promotions.',
   requires: ['instructions'],
-  subject: (doc, locale) => messages(locale).instructions.subject(productName(doc)),
+  subject: (doc, locale, variant) => messages(locale).instructions.subject[variant](productName(doc)),
   preview: (doc, locale) => messages(locale).instructions.preview(productName(doc)),
 });
 

@@ -17,7 +17,8 @@ export const referral = defineTemplate<'referral'>({
   kind: 'marketing',
   sent: 'Day 28, weeks later: a code to share; the friend gets something, so does the customer.',
   requires: ['referral'],
-  subject: (doc, locale) => messages(locale).referral.subject(doc.customer.firstName, doc.referral.giveText),
+  subject: (doc, locale, variant) =>
+    messages(locale).referral.subject[variant](doc.customer.firstName, doc.referral.giveText),
   preview: (doc, locale) => messages(locale).referral.preview(doc.referral.giveText, doc.referral.getText),
 });
 

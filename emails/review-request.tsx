@@ -14,7 +14,8 @@ export const reviewRequest = defineTemplate<'review'>({
   kind: 'marketing',
   sent: 'Day 14, after delivery: thanks first, then a one-tap rating. No incentive for a good review.',
   requires: ['review'],
-  subject: (doc, locale) => messages(locale).review.subject(doc.customer.firstName),
+  subject: (doc, locale, variant) =>
+    messages(locale).review.subject[variant](doc.customer.firstName, doc.shop.name),
   preview: (doc, locale) => messages(locale).review.preview(doc.shop.name),
 });
 

@@ -20,7 +20,8 @@ export const shippingUpdate = defineTemplate<'shipment'>({
   kind: 'transactional',
   sent: 'When the parcel moves: shipped, delayed, out for delivery, delivered.',
   requires: ['shipment'],
-  subject: (doc, locale) => messages(locale).shipping.subject[doc.shipment.status](doc.order.number),
+  subject: (doc, locale, variant) =>
+    messages(locale).shipping.subject[variant][doc.shipment.status](doc.order.number),
   preview: (doc, locale) => messages(locale).shipping.preview[doc.shipment.status](doc.shipment.carrier),
 });
 

@@ -17,8 +17,8 @@ export const thankYou = defineTemplate({
   kind: 'marketing',
   sent: 'Day 3, after the confirmation: a thank-you in the voice the customer has earned (first order, returning, VIP).',
   requires: [],
-  subject: (doc, locale) =>
-    messages(locale).thankYou.subject[customerVoice(doc)](doc.customer.firstName, doc.shop.name),
+  subject: (doc, locale, variant) =>
+    messages(locale).thankYou.subject[variant][customerVoice(doc)](doc.customer.firstName, doc.shop.name),
   preview: (doc, locale) => messages(locale).thankYou.preview[customerVoice(doc)](doc.shop.name),
 });
 

@@ -190,6 +190,15 @@ export const ALLOWLIST: readonly Allowance[] = [
       (use.title === '<style> element' && isInHead(use.element)),
   },
   {
+    // Rating stars (components/star-rating.tsx) are glyphs with their words beside them, visible to everyone.
+    // aria-hidden only spares screen-reader users hearing "black star" five times before the words; where
+    // Yahoo drops the attribute they hear the glyphs and then the same words. Only on the stars.
+    name: 'rating-stars-aria-hidden',
+    allows: (use) =>
+      use.title === 'aria-hidden attribute' &&
+      (use.element?.attribs.class ?? '').split(' ').includes('pp-stars'),
+  },
+  {
     // "n" for target here means "target=_blank is forced on all links" (caniemail note): we ask for _blank
     // (react-email's <Link> default), which is what these clients do anyway.
     name: 'target-blank',

@@ -4,15 +4,16 @@
  * and every check, the report and the screenshots pick it up.
  */
 import { LOCALES, type Locale } from '../components/i18n';
+import type { OrderDocument } from '../core/order-document';
 import { SHIPMENT_STATUSES } from '../core/order-document';
 import { renderEmail, templates } from '../emails';
-import { type CompleteDocument, sampleDocuments } from '../emails/_samples';
+import { type CompleteDocument, digitalOrderData, mixedOrderData, sampleDocuments } from '../emails/_samples';
 import type { EmailUnderCheck } from './types';
 
 export type State = Readonly<{
   /** Short and unique: it names files and table rows. */
   name: string;
-  document: CompleteDocument;
+  document: OrderDocument;
   /** Templates it applies to; all when absent. */
   templates?: readonly string[];
 }>;
@@ -20,7 +21,7 @@ export type State = Readonly<{
 const samples = Object.entries(sampleDocuments) as [string, CompleteDocument][];
 const [baseName, base] = samples[0] as [string, CompleteDocument];
 
-/** The sample documents, then one state per shipment status for the shipping update (on the first sample). */
+/** The sample documents, one state per shipment status for the shipping update (on the first sample), digital and mixed orders. */
 export const STATES: readonly State[] = [
   ...samples.map(([name, document]) => ({ name, document })),
   ...SHIPMENT_STATUSES.map((status) => ({
@@ -28,6 +29,9 @@ export const STATES: readonly State[] = [
     document: { ...base, shipment: { ...base.shipment, status } },
     templates: ['shipping-update'],
   })),
+  // A digital order's confirmation is a welcome with access buttons; a mixed one shows both parts.
+  { name: 'ko-digital', document: digitalOrderData, templates: ['order-confirmation'] },
+  { name: `${baseName}+mixed`, document: mixedOrderData, templates: ['order-confirmation'] },
 ];
 
 /** The key the sample unsubscribe URLs' `{token}` is signed with while checking (any fixed value will do). */

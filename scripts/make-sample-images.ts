@@ -28,7 +28,7 @@ function useOf(key: string, path: readonly string[]): Use {
   if (key === 'logoUrl') return 'logo';
   if (key === 'logoDarkUrl') return 'logo-dark';
   if (key === 'videoThumbnailUrl') return 'video';
-  return path.includes('steps') ? 'step' : 'product';
+  return path.includes('steps') || path.includes('news') ? 'step' : 'product';
 }
 
 function collect(

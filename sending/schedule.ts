@@ -158,7 +158,7 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
     const entry: PlannedStep = {
       ...base,
       kind: template.kind,
-      subject: template.subject(checked.doc, locale),
+      subject: template.subject(checked.doc, locale, 'a'),
       dispatch: dispatchFor(sendAtMs, nowMs),
     };
     planned.push(entry);

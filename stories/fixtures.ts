@@ -14,7 +14,7 @@ import {
 export { americanOrderData, chineseOrderData, koreanOrderData };
 
 /** The order with subtotal and total recomputed from its lines. */
-function withTotals(order: Order): Order {
+function withTotals<O extends Order>(order: O): O {
   const subtotal = order.items.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0);
   return { ...order, subtotal, total: subtotal - (order.discount ?? 0) + order.shipping + (order.tax ?? 0) };
 }

@@ -285,7 +285,7 @@ describe('the matrix', () => {
       STATES.filter((s) => !s.templates || s.templates.includes('shipping-update')).map((s) => s.name),
     );
     expect(
-      new Set(shipping.map((name) => STATES.find((s) => s.name === name)?.document.shipment.status)),
+      new Set(shipping.map((name) => STATES.find((s) => s.name === name)?.document.shipment?.status)),
     ).toEqual(new Set(['shipped', 'delayed', 'out_for_delivery', 'delivered']));
   });
 });

@@ -15,8 +15,11 @@ export function variant(
 export function manyItems(count: number, base: CompleteDocument = koreanOrderData): CompleteDocument {
   return variant(base, (doc) => {
     const template = doc.order.items[0]!;
+    // Keep what the items could do: a lifespan (replenishment) stays when any item had one.
+    const lifespanDays = doc.order.items.find((item) => item.lifespanDays)?.lifespanDays;
     doc.order.items = Array.from({ length: count }, (_, i) => ({
       ...template,
+      ...(lifespanDays === undefined ? {} : { lifespanDays: lifespanDays + i }),
       id: `sku-bulk-${i + 1}`,
       name: `${template.name} no. ${i + 1}`,
       quantity: 1,

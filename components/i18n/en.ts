@@ -17,6 +17,9 @@ export const en = {
     freeShipping: 'Free',
     tax: 'Tax',
     total: 'Total',
+    free: 'Free',
+    ratingText: (average, count) => `${average} out of 5, ${count} ${plural(count, 'review', 'reviews')}`,
+    copyHint: 'Double-click or press and hold the code to copy it.',
     shipTo: 'Shipping to',
     payment: (brand, last4) => `Paid with ${brand.toUpperCase()} ending in ${last4}`,
     moreItems: (count) => `+${count} more ${plural(count, 'item', 'items')} — view your order`,
@@ -38,7 +41,10 @@ export const en = {
     delivered: 'Delivered',
   },
   confirmation: {
-    subject: (orderNumber) => `Order #${orderNumber} confirmed`,
+    subject: {
+      a: (orderNumber) => `Order #${orderNumber} confirmed`,
+      b: (orderNumber, firstName) => `Thanks, ${firstName}! We've got order #${orderNumber}`,
+    },
     preview: (firstName, total) =>
       `Thanks, ${firstName}! We've got your order (${total}) and we're getting it ready.`,
     title: 'Thanks for your order',
@@ -46,13 +52,39 @@ export const en = {
       `Hi ${firstName}, we've received your order and we're getting it ready. We'll email you again as soon as it ships.`,
     placedOn: (date) => `Placed on ${date}`,
     nextSteps: 'You can check its status at any time on your order page.',
+    welcome: {
+      subject: {
+        a: () => 'Thanks — welcome!',
+        b: (_firstName, shop) => `Your ${shop} order is ready to use`,
+      },
+      preview: (firstName) =>
+        `Thanks, ${firstName}! Everything you bought is ready: your access details are inside.`,
+      title: 'Thanks — welcome!',
+      intro: (firstName) =>
+        `Hi ${firstName}, thank you for your order. There's nothing to wait for: everything you bought is ready now, right from the buttons below.`,
+      nextSteps: 'Keep this email: your links and keys are also on your order page whenever you need them.',
+    },
+    mixedIntro: (firstName) =>
+      `Hi ${firstName}, thank you for your order. Part of it is ready for you right now, and we're getting the rest ready to ship. We'll email you again as soon as it's on its way.`,
+    readyNow: 'Ready now',
+    open: (item) => `Open ${item}`,
+    licenseKey: 'License key',
+    accessUntil: (date) => `Available until ${date}`,
   },
   shipping: {
     subject: {
-      shipped: () => 'Your order is on its way',
-      delayed: (orderNumber) => `Update: order #${orderNumber} is delayed`,
-      out_for_delivery: () => 'Your order is out for delivery today',
-      delivered: (orderNumber) => `Order #${orderNumber} has been delivered`,
+      a: {
+        shipped: () => 'Your order is on its way',
+        delayed: (orderNumber) => `Update: order #${orderNumber} is delayed`,
+        out_for_delivery: () => 'Your order is out for delivery today',
+        delivered: (orderNumber) => `Order #${orderNumber} has been delivered`,
+      },
+      b: {
+        shipped: (orderNumber) => `Good news: order #${orderNumber} has shipped`,
+        delayed: (orderNumber) => `Order #${orderNumber} needs a little more time`,
+        out_for_delivery: (orderNumber) => `Arriving today: order #${orderNumber}`,
+        delivered: (orderNumber) => `It's here! Order #${orderNumber} was delivered`,
+      },
     },
     preview: {
       shipped: (carrier) => `Your parcel is with ${carrier}. Track it any time.`,
@@ -87,9 +119,16 @@ export const en = {
   },
   thankYou: {
     subject: {
-      'first-order': (firstName, shop) => `Welcome to ${shop}, ${firstName}`,
-      returning: (firstName) => `Thanks for coming back, ${firstName}`,
-      vip: (firstName) => `${firstName}, thank you — you're one of our VIPs`,
+      a: {
+        'first-order': (firstName, shop) => `Welcome to ${shop}, ${firstName}`,
+        returning: (firstName) => `Thanks for coming back, ${firstName}`,
+        vip: (firstName) => `${firstName}, thank you — you're one of our VIPs`,
+      },
+      b: {
+        'first-order': (_firstName, shop) => `A little thank-you from all of us at ${shop}`,
+        returning: (firstName, shop) => `${firstName}, ${shop} is glad you're back`,
+        vip: (firstName) => `A special thank-you for you, ${firstName}`,
+      },
     },
     preview: {
       'first-order': (shop) =>
@@ -123,7 +162,10 @@ export const en = {
     team: (shop) => `The ${shop} team`,
   },
   instructions: {
-    subject: (product) => `Getting started with ${product}`,
+    subject: {
+      a: (product) => `Getting started with ${product}`,
+      b: (product) => `How to get the most from your ${product}`,
+    },
     preview: (product) => `A few simple steps to get the most from your ${product}.`,
     intro: (firstName, product) =>
       `Hi ${firstName}, your ${product} is almost with you. Here's how to get off to a good start.`,
@@ -135,7 +177,10 @@ export const en = {
     help: "Stuck on a step? Reply to this email and we'll walk you through it.",
   },
   review: {
-    subject: (firstName) => `How did we do, ${firstName}?`,
+    subject: {
+      a: (firstName) => `How did we do, ${firstName}?`,
+      b: (_firstName, shop) => `Got a minute? Tell ${shop} what you think`,
+    },
     preview: (shop) => `Thank you for shopping at ${shop}. One tap tells us how it went.`,
     title: (firstName) => `Thank you, ${firstName}`,
     thanks: (shop) =>
@@ -153,7 +198,10 @@ export const en = {
     survey: 'Take the survey',
   },
   crossSell: {
-    subject: (firstName) => `${firstName}, you might also like these`,
+    subject: {
+      a: (firstName) => `${firstName}, you might also like these`,
+      b: (firstName, shop) => `Picked for you at ${shop}, ${firstName}`,
+    },
     preview: (shop) => `A few things from ${shop} that go well with what you bought.`,
     title: 'You might also like…',
     intro: (firstName) =>
@@ -161,7 +209,10 @@ export const en = {
     view: 'Take a look',
   },
   referral: {
-    subject: (firstName, give) => `${firstName}, give a friend ${give}`,
+    subject: {
+      a: (firstName, give) => `${firstName}, give a friend ${give}`,
+      b: (_firstName, give) => `Share the love: ${give} for a friend, a reward for you`,
+    },
     preview: (give, get) => `They get ${give}, you get ${get}. Your code is inside.`,
     title: 'Share the good stuff',
     body: (_firstName, shop, give, get) =>
@@ -175,5 +226,49 @@ export const en = {
     mailSubject: (firstName, shop, give) => `${firstName} sent you ${give} at ${shop}`,
     mailBody: (shop, give, code, url) =>
       `Hi!\n\nI've been shopping at ${shop} and thought you'd like it too. Use my code ${code} or the link below and you'll get ${give}.\n\n${url}`,
+  },
+  winBack: {
+    subject: {
+      a: {
+        coupon: (firstName) => `We miss you, ${firstName}`,
+        news: (_firstName, shop) => `What's new at ${shop}`,
+      },
+      b: {
+        coupon: () => 'A little something for your next order',
+        news: (firstName, shop) => `${firstName}, fresh from ${shop}`,
+      },
+    },
+    preview: {
+      coupon: (shop, offer) => `${offer} on your next order at ${shop}. Your code is inside.`,
+      news: (shop) => `New arrivals and news from ${shop}, picked for you.`,
+    },
+    title: {
+      coupon: (firstName) => `We'd love to see you again, ${firstName}`,
+      news: (firstName) => `Here's what's new, ${firstName}`,
+    },
+    body: {
+      coupon: (shop, offer) =>
+        `It's been a few weeks since your first order at ${shop}, and we hope you're enjoying it. Here's ${offer} toward your next one: enter the code below at checkout.`,
+      news: (shop) =>
+        `Thank you for being a regular at ${shop}. Here's what we've been working on since your last order.`,
+    },
+    codeLabel: 'Your code',
+    validUntil: (date) => `Valid until ${date}`,
+    shop: 'Shop now',
+    newsOutro: 'There is more in the shop whenever you feel like a look around.',
+  },
+  replenishment: {
+    subject: {
+      a: (_firstName, product) => `Running low on ${product}?`,
+      b: (firstName) => `Time to restock, ${firstName}?`,
+    },
+    preview: (product) => `Your ${product} may run out soon. Reorder in a tap before it does.`,
+    title: 'Running low?',
+    intro: (firstName) =>
+      `Hi ${firstName}, going by your last order, some of your favourites may be running out soon. Reorder now and you won't have to go without.`,
+    lasts: (days) => `Lasts about ${days} ${plural(days, 'day', 'days')}`,
+    runsOut: (date) => `May run out around ${date}`,
+    buyAgain: 'Buy again',
+    outro: "Still have plenty? No problem: we'll be here when you need more.",
   },
 } satisfies Messages;

@@ -15,6 +15,9 @@ export const ko = {
     freeShipping: '무료',
     tax: '세금',
     total: '총 결제 금액',
+    free: '무료',
+    ratingText: (average, count) => `5점 만점에 ${average}점, 리뷰 ${count}개`,
+    copyHint: '코드를 두 번 클릭하거나 길게 눌러 복사하세요.',
     shipTo: '배송지',
     payment: (brand, last4) => `${brand.toUpperCase()} 카드(끝자리 ${last4})로 결제`,
     moreItems: (count) => `외 ${count}개 상품 — 주문 내역에서 전체 보기`,
@@ -36,7 +39,10 @@ export const ko = {
     delivered: '배송 완료',
   },
   confirmation: {
-    subject: (orderNumber) => `주문(#${orderNumber})이 완료되었습니다`,
+    subject: {
+      a: (orderNumber) => `주문(#${orderNumber})이 완료되었습니다`,
+      b: (orderNumber, firstName) => `${firstName}님, 주문(#${orderNumber})을 잘 받았어요`,
+    },
     preview: (firstName, total) =>
       `${firstName}님, 주문해 주셔서 감사합니다. 결제 금액 ${total}, 상품을 준비하고 있어요.`,
     title: '주문해 주셔서 감사합니다',
@@ -44,13 +50,39 @@ export const ko = {
       `${firstName}님, 주문이 정상적으로 접수되어 상품을 준비하고 있습니다. 발송되면 바로 알려 드릴게요.`,
     placedOn: (date) => `주문일: ${date}`,
     nextSteps: '주문 상태는 주문 내역 페이지에서 언제든 확인하실 수 있습니다.',
+    welcome: {
+      subject: {
+        a: () => '감사합니다, 환영해요!',
+        b: (_firstName, shop) => `${shop} 주문 상품을 바로 이용하실 수 있어요`,
+      },
+      preview: (firstName) => `${firstName}님, 감사합니다! 구매하신 상품을 지금 바로 이용하실 수 있어요.`,
+      title: '감사합니다, 환영해요!',
+      intro: (firstName) =>
+        `${firstName}님, 주문해 주셔서 감사합니다. 기다리실 필요 없이, 구매하신 상품은 아래 버튼에서 바로 이용하실 수 있어요.`,
+      nextSteps:
+        '이 메일을 보관해 두세요. 링크와 라이선스 키는 주문 내역 페이지에서도 언제든 확인하실 수 있습니다.',
+    },
+    mixedIntro: (firstName) =>
+      `${firstName}님, 주문해 주셔서 감사합니다. 일부 상품은 지금 바로 이용하실 수 있고, 나머지 상품은 발송을 준비하고 있어요. 발송되면 바로 알려 드릴게요.`,
+    readyNow: '지금 바로 이용하기',
+    open: (item) => `${item} 열기`,
+    licenseKey: '라이선스 키',
+    accessUntil: (date) => `${date}까지 이용 가능`,
   },
   shipping: {
     subject: {
-      shipped: () => '주문하신 상품이 발송되었습니다',
-      delayed: (orderNumber) => `주문(#${orderNumber}) 배송이 지연되고 있습니다`,
-      out_for_delivery: () => '오늘 상품이 도착할 예정입니다',
-      delivered: (orderNumber) => `주문(#${orderNumber})이 배송 완료되었습니다`,
+      a: {
+        shipped: () => '주문하신 상품이 발송되었습니다',
+        delayed: (orderNumber) => `주문(#${orderNumber}) 배송이 지연되고 있습니다`,
+        out_for_delivery: () => '오늘 상품이 도착할 예정입니다',
+        delivered: (orderNumber) => `주문(#${orderNumber})이 배송 완료되었습니다`,
+      },
+      b: {
+        shipped: (orderNumber) => `반가운 소식! 주문(#${orderNumber}) 상품이 출발했어요`,
+        delayed: (orderNumber) => `주문(#${orderNumber}) 배송에 조금 더 시간이 필요해요`,
+        out_for_delivery: (orderNumber) => `오늘 도착! 주문(#${orderNumber}) 상품이 배송 중이에요`,
+        delivered: (orderNumber) => `도착했어요! 주문(#${orderNumber}) 배송 완료`,
+      },
     },
     preview: {
       shipped: (carrier) => `${carrier}에서 배송을 시작했어요. 언제든 배송 조회가 가능합니다.`,
@@ -83,9 +115,16 @@ export const ko = {
   },
   thankYou: {
     subject: {
-      'first-order': (firstName, shop) => `${firstName}님, ${shop}에 오신 것을 환영해요`,
-      returning: (firstName) => `${firstName}님, 다시 찾아 주셔서 감사합니다`,
-      vip: (firstName) => `${firstName}님, 저희의 VIP 고객이 되어 주셔서 감사합니다`,
+      a: {
+        'first-order': (firstName, shop) => `${firstName}님, ${shop}에 오신 것을 환영해요`,
+        returning: (firstName) => `${firstName}님, 다시 찾아 주셔서 감사합니다`,
+        vip: (firstName) => `${firstName}님, 저희의 VIP 고객이 되어 주셔서 감사합니다`,
+      },
+      b: {
+        'first-order': (_firstName, shop) => `${shop} 팀이 드리는 작은 감사 인사`,
+        returning: (firstName, shop) => `${firstName}님, ${shop}에 다시 와 주셔서 기뻐요`,
+        vip: (firstName) => `${firstName}님께만 드리는 특별한 감사 인사`,
+      },
     },
     preview: {
       'first-order': (shop) => `${shop}에서의 첫 주문에 진심으로 감사드립니다. 좋은 인연의 시작이길 바라요.`,
@@ -124,7 +163,10 @@ export const ko = {
     team: (shop) => `${shop} 팀 드림`,
   },
   instructions: {
-    subject: (product) => `${product}, 이렇게 시작해 보세요`,
+    subject: {
+      a: (product) => `${product}, 이렇게 시작해 보세요`,
+      b: (product) => `${product}을(를) 더 잘 즐기는 방법`,
+    },
     preview: (product) => `${product}을(를) 제대로 즐기는 간단한 방법을 알려 드려요.`,
     intro: (firstName, product) =>
       `${firstName}님, 주문하신 ${product}이(가) 곧 도착해요. 처음 사용하실 때 도움이 될 내용을 정리했습니다.`,
@@ -136,7 +178,10 @@ export const ko = {
     help: '잘 안 되는 단계가 있나요? 이 메일에 답장해 주시면 차근차근 도와드릴게요.',
   },
   review: {
-    subject: (firstName) => `${firstName}님, 주문은 만족스러우셨나요?`,
+    subject: {
+      a: (firstName) => `${firstName}님, 주문은 만족스러우셨나요?`,
+      b: (_firstName, shop) => `잠깐 시간 괜찮으세요? ${shop}에 의견을 들려주세요`,
+    },
     preview: (shop) => `${shop}을(를) 이용해 주셔서 감사합니다. 한 번의 클릭으로 의견을 들려주세요.`,
     title: (firstName) => `${firstName}님, 감사합니다`,
     thanks: (shop) =>
@@ -154,7 +199,10 @@ export const ko = {
     survey: '설문 참여하기',
   },
   crossSell: {
-    subject: (firstName) => `${firstName}님, 이런 상품은 어떠세요?`,
+    subject: {
+      a: (firstName) => `${firstName}님, 이런 상품은 어떠세요?`,
+      b: (firstName, shop) => `${firstName}님을 위해 ${shop}에서 골랐어요`,
+    },
     preview: (shop) => `${shop}에서 지난 주문과 잘 어울리는 상품을 골라 봤어요.`,
     title: '이 상품도 마음에 드실 거예요',
     intro: (firstName) =>
@@ -162,7 +210,10 @@ export const ko = {
     view: '자세히 보기',
   },
   referral: {
-    subject: (firstName, give) => `${firstName}님, 친구에게 ${give} 혜택을 선물하세요`,
+    subject: {
+      a: (firstName, give) => `${firstName}님, 친구에게 ${give} 혜택을 선물하세요`,
+      b: (_firstName, give) => `친구에게는 ${give}, 나에게도 혜택이 돌아와요`,
+    },
     preview: (give, get) => `친구는 ${give}, 나는 ${get}. 추천 코드를 확인하세요.`,
     title: '친구에게 선물하고 함께 혜택 받으세요',
     body: (firstName, shop, give, get) =>
@@ -176,5 +227,49 @@ export const ko = {
     mailSubject: (firstName, shop, give) => `${firstName}님이 ${shop} ${give} 혜택을 보냈어요`,
     mailBody: (shop, give, code, url) =>
       `안녕하세요!\n\n제가 즐겨 쓰는 ${shop}을(를) 소개해요. 아래 링크로 가입하거나 추천 코드를 입력하면 ${give} 혜택을 받을 수 있어요.\n\n추천 코드: ${code}\n${url}`,
+  },
+  winBack: {
+    subject: {
+      a: {
+        coupon: (firstName) => `${firstName}님, 다시 만나고 싶어요`,
+        news: (_firstName, shop) => `${shop}의 새로운 소식`,
+      },
+      b: {
+        coupon: () => '다음 주문을 위한 작은 선물을 준비했어요',
+        news: (firstName, shop) => `${firstName}님, ${shop}에 새로 들어왔어요`,
+      },
+    },
+    preview: {
+      coupon: (shop, offer) => `${shop} 다음 주문에 쓸 수 있는 ${offer} 쿠폰 코드를 확인하세요.`,
+      news: (shop) => `${shop}의 신상품과 새 소식을 골라 전해 드려요.`,
+    },
+    title: {
+      coupon: (firstName) => `${firstName}님, 다시 만나고 싶어요`,
+      news: (firstName) => `${firstName}님, 새로운 소식을 전해 드려요`,
+    },
+    body: {
+      coupon: (shop, offer) =>
+        `${shop}에서 첫 주문을 하신 지 몇 주가 지났네요. 잘 사용하고 계신가요? 다음 주문에 쓰실 수 있도록 ${offer} 혜택을 준비했어요. 결제할 때 아래 코드를 입력해 주세요.`,
+      news: (shop) =>
+        `${shop}을(를) 꾸준히 찾아 주셔서 감사합니다. 지난 주문 이후 저희가 준비한 소식을 전해 드려요.`,
+    },
+    codeLabel: '쿠폰 코드',
+    validUntil: (date) => `${date}까지 사용 가능`,
+    shop: '쇼핑하러 가기',
+    newsOutro: '더 많은 상품은 언제든 스토어에서 편하게 둘러보세요.',
+  },
+  replenishment: {
+    subject: {
+      a: (_firstName, product) => `${product}, 곧 떨어지지 않으셨나요?`,
+      b: (firstName) => `${firstName}님, 다시 채워 둘 때가 되었어요`,
+    },
+    preview: (product) => `${product}이(가) 곧 떨어질 수 있어요. 떨어지기 전에 간편하게 다시 주문하세요.`,
+    title: '곧 떨어지지 않으셨나요?',
+    intro: (firstName) =>
+      `${firstName}님, 지난 주문을 보니 즐겨 쓰시는 상품이 곧 떨어질 때가 되었어요. 지금 다시 주문하시면 떨어질 걱정 없이 계속 쓰실 수 있어요.`,
+    lasts: (days) => `약 ${days}일 사용`,
+    runsOut: (date) => `${date}쯤 소진 예상`,
+    buyAgain: '다시 구매하기',
+    outro: '아직 넉넉하신가요? 괜찮아요. 필요하실 때 언제든 기다리고 있을게요.',
   },
 } satisfies Messages;

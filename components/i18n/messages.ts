@@ -1,5 +1,6 @@
-import type { CustomerVoice } from '../../core/customer-voice';
+import type { CustomerVoice, WinBackVoice } from '../../core/customer-voice';
 import type { ShipmentStatus } from '../../core/order-document';
+import type { Variants } from '../../core/template';
 
 /**
  * Every string a template shows, in one typed shape: a locale file that misses a key
@@ -21,6 +22,12 @@ export interface Messages {
     freeShipping: string;
     tax: string;
     total: string;
+    /** A price of 0: the locale's word for free, never "₩0". */
+    free: string;
+    /** The text equivalent of a star rating, for screen readers and the plain text ("4.7 out of 5, 132 reviews"). */
+    ratingText: (average: string, count: number) => string;
+    /** Under a code set alone in its box. */
+    copyHint: string;
     shipTo: string;
     payment: (brand: string, last4: string) => string;
     moreItems: (count: number) => string;
@@ -41,15 +48,30 @@ export interface Messages {
     delivered: string;
   };
   confirmation: {
-    subject: (orderNumber: string) => string;
+    subject: Variants<(orderNumber: string, firstName: string) => string>;
     preview: (firstName: string, total: string) => string;
     title: string;
     intro: (firstName: string) => string;
     placedOn: (date: string) => string;
     nextSteps: string;
+    /** An all-digital order: the confirmation is a welcome that leads with the access buttons. */
+    welcome: {
+      subject: Variants<(firstName: string, shop: string) => string>;
+      preview: (firstName: string) => string;
+      title: string;
+      intro: (firstName: string) => string;
+      nextSteps: string;
+    };
+    /** A mixed order: some items are ready now, the rest ship. */
+    mixedIntro: (firstName: string) => string;
+    readyNow: string;
+    /** The button for an item's access link when the document gives no label. */
+    open: (item: string) => string;
+    licenseKey: string;
+    accessUntil: (date: string) => string;
   };
   shipping: {
-    subject: Record<ShipmentStatus, (orderNumber: string) => string>;
+    subject: Variants<Record<ShipmentStatus, (orderNumber: string) => string>>;
     preview: Record<ShipmentStatus, (carrier: string) => string>;
     title: Record<ShipmentStatus, string>;
     body: Record<ShipmentStatus, (firstName: string) => string>;
@@ -63,7 +85,7 @@ export interface Messages {
   };
   /** Marketing, after confirmation: three voices picked by `customerVoice()`. */
   thankYou: {
-    subject: Record<CustomerVoice, (firstName: string, shop: string) => string>;
+    subject: Variants<Record<CustomerVoice, (firstName: string, shop: string) => string>>;
     preview: Record<CustomerVoice, (shop: string) => string>;
     title: Record<CustomerVoice, (firstName: string) => string>;
     body: Record<CustomerVoice, (shop: string) => string>;
@@ -79,7 +101,7 @@ export interface Messages {
   };
   /** Transactional, just before delivery: how to use what was bought. */
   instructions: {
-    subject: (product: string) => string;
+    subject: Variants<(product: string) => string>;
     preview: (product: string) => string;
     intro: (firstName: string, product: string) => string;
     videoIntro: string;
@@ -91,7 +113,7 @@ export interface Messages {
   };
   /** Marketing, after delivery: thanks first, then a one-tap rating. No incentive for good reviews. */
   review: {
-    subject: (firstName: string) => string;
+    subject: Variants<(firstName: string, shop: string) => string>;
     preview: (shop: string) => string;
     title: (firstName: string) => string;
     thanks: (shop: string) => string;
@@ -109,7 +131,7 @@ export interface Messages {
   };
   /** Marketing, weeks later: what goes with the order. Never names what it already holds, not even in the copy. */
   crossSell: {
-    subject: (firstName: string) => string;
+    subject: Variants<(firstName: string, shop: string) => string>;
     preview: (shop: string) => string;
     title: string;
     intro: (firstName: string) => string;
@@ -117,7 +139,7 @@ export interface Messages {
   };
   /** Marketing, weeks later: give a friend something, get something back. */
   referral: {
-    subject: (firstName: string, give: string) => string;
+    subject: Variants<(firstName: string, give: string) => string>;
     preview: (give: string, get: string) => string;
     title: string;
     body: (firstName: string, shop: string, give: string, get: string) => string;
@@ -130,5 +152,28 @@ export interface Messages {
     /** The prefilled email a customer sends a friend, in the customer's language. */
     mailSubject: (firstName: string, shop: string, give: string) => string;
     mailBody: (shop: string, give: string, code: string, url: string) => string;
+  };
+  /** Marketing, the end of the flow: a coupon for first-order customers, news for those who came back. */
+  winBack: {
+    subject: Variants<Record<WinBackVoice, (firstName: string, shop: string) => string>>;
+    preview: { coupon: (shop: string, offer: string) => string; news: (shop: string) => string };
+    title: Record<WinBackVoice, (firstName: string) => string>;
+    body: { coupon: (shop: string, offer: string) => string; news: (shop: string) => string };
+    codeLabel: string;
+    validUntil: (date: string) => string;
+    shop: string;
+    /** Under the news: the shop's front door. */
+    newsOutro: string;
+  };
+  /** Marketing, a few days before the shortest-lived item runs out: buy it again. */
+  replenishment: {
+    subject: Variants<(firstName: string, product: string) => string>;
+    preview: (product: string) => string;
+    title: string;
+    intro: (firstName: string) => string;
+    lasts: (days: number) => string;
+    runsOut: (date: string) => string;
+    buyAgain: string;
+    outro: string;
   };
 }

@@ -15,6 +15,9 @@ export const zhCN = {
     freeShipping: '免运费',
     tax: '税费',
     total: '实付金额',
+    free: '免费',
+    ratingText: (average, count) => `${average} 分（满分 5 分），${count} 条评价`,
+    copyHint: '双击或长按即可复制。',
     shipTo: '收货地址',
     payment: (brand, last4) => `已使用尾号 ${last4} 的 ${brand.toUpperCase()} 卡支付`,
     moreItems: (count) => `另有 ${count} 件商品 — 查看完整订单`,
@@ -36,19 +39,47 @@ export const zhCN = {
     delivered: '已签收',
   },
   confirmation: {
-    subject: (orderNumber) => `订单 #${orderNumber} 已确认`,
+    subject: {
+      a: (orderNumber) => `订单 #${orderNumber} 已确认`,
+      b: (orderNumber, firstName) => `${firstName}，谢谢！我们已收到订单 #${orderNumber}`,
+    },
     preview: (firstName, total) => `${firstName}，感谢您的订购！订单金额 ${total}，我们正在为您备货。`,
     title: '感谢您的订购',
     intro: (firstName) => `${firstName}，我们已收到您的订单，正在为您备货。商品发出后会第一时间通知您。`,
     placedOn: (date) => `下单时间：${date}`,
     nextSteps: '您可以随时在订单页面查看订单状态。',
+    welcome: {
+      subject: {
+        a: () => '感谢您，欢迎加入！',
+        b: (_firstName, shop) => `您在${shop}购买的商品已可使用`,
+      },
+      preview: (firstName) => `${firstName}，感谢您的订购！您购买的内容已全部就绪，访问方式就在邮件里。`,
+      title: '感谢您，欢迎加入！',
+      intro: (firstName) =>
+        `${firstName}，感谢您的订购。无需等待：您购买的内容现在就能使用，点击下方按钮即可。`,
+      nextSteps: '请保留这封邮件。您也可以随时在订单页面找到这些链接和密钥。',
+    },
+    mixedIntro: (firstName) =>
+      `${firstName}，感谢您的订购。部分商品现在就能使用，其余商品我们正在备货，发出后会第一时间通知您。`,
+    readyNow: '现在即可使用',
+    open: (item) => `打开${item}`,
+    licenseKey: '许可证密钥',
+    accessUntil: (date) => `有效期至 ${date}`,
   },
   shipping: {
     subject: {
-      shipped: () => '您的订单已发货',
-      delayed: (orderNumber) => `订单 #${orderNumber} 配送延迟通知`,
-      out_for_delivery: () => '您的包裹今天送达',
-      delivered: (orderNumber) => `订单 #${orderNumber} 已签收`,
+      a: {
+        shipped: () => '您的订单已发货',
+        delayed: (orderNumber) => `订单 #${orderNumber} 配送延迟通知`,
+        out_for_delivery: () => '您的包裹今天送达',
+        delivered: (orderNumber) => `订单 #${orderNumber} 已签收`,
+      },
+      b: {
+        shipped: (orderNumber) => `好消息：订单 #${orderNumber} 已经发出`,
+        delayed: (orderNumber) => `订单 #${orderNumber} 需要多一点时间`,
+        out_for_delivery: (orderNumber) => `今天送达：订单 #${orderNumber} 正在派送`,
+        delivered: (orderNumber) => `到啦！订单 #${orderNumber} 已签收`,
+      },
     },
     preview: {
       shipped: (carrier) => `包裹已交由${carrier}配送，可随时查看物流。`,
@@ -80,9 +111,16 @@ export const zhCN = {
   },
   thankYou: {
     subject: {
-      'first-order': (firstName, shop) => `${firstName}，欢迎来到${shop}`,
-      returning: (firstName) => `${firstName}，感谢您再次光临`,
-      vip: (firstName) => `${firstName}，感谢您成为我们的贵宾`,
+      a: {
+        'first-order': (firstName, shop) => `${firstName}，欢迎来到${shop}`,
+        returning: (firstName) => `${firstName}，感谢您再次光临`,
+        vip: (firstName) => `${firstName}，感谢您成为我们的贵宾`,
+      },
+      b: {
+        'first-order': (_firstName, shop) => `${shop}全体成员的一份小小谢意`,
+        returning: (firstName, shop) => `${firstName}，${shop}很高兴您回来了`,
+        vip: (firstName) => `${firstName}，一份专属于您的感谢`,
+      },
     },
     preview: {
       'first-order': (shop) => `感谢您在${shop}的第一笔订单，希望这是一段美好缘分的开始。`,
@@ -113,7 +151,10 @@ export const zhCN = {
     team: (shop) => `${shop}团队`,
   },
   instructions: {
-    subject: (product) => `${product}上手指南`,
+    subject: {
+      a: (product) => `${product}上手指南`,
+      b: (product) => `让您的${product}物尽其用`,
+    },
     preview: (product) => `几个简单步骤，让您的${product}物尽其用。`,
     intro: (firstName, product) => `${firstName}，您的${product}即将送达。以下几步帮您轻松上手。`,
     videoIntro: '更喜欢看视频？这段短片演示了每一个步骤。',
@@ -124,7 +165,10 @@ export const zhCN = {
     help: '哪一步遇到困难？直接回复这封邮件，我们会一步步帮您解决。',
   },
   review: {
-    subject: (firstName) => `${firstName}，这次购物还满意吗？`,
+    subject: {
+      a: (firstName) => `${firstName}，这次购物还满意吗？`,
+      b: (_firstName, shop) => `有一分钟吗？告诉${shop}您的想法`,
+    },
     preview: (shop) => `感谢您在${shop}购物，轻点一下告诉我们您的感受。`,
     title: (firstName) => `谢谢您，${firstName}`,
     thanks: (shop) => `再次感谢您在${shop}的订单。希望商品已安全送达，也希望您用得满意。`,
@@ -141,14 +185,20 @@ export const zhCN = {
     survey: '填写问卷',
   },
   crossSell: {
-    subject: (firstName) => `${firstName}，这些您可能也会喜欢`,
+    subject: {
+      a: (firstName) => `${firstName}，这些您可能也会喜欢`,
+      b: (firstName, shop) => `${firstName}，${shop}为您精选`,
+    },
     preview: (shop) => `${shop}为您上次购买的商品挑选了几件好搭档。`,
     title: '您可能还会喜欢…',
     intro: (firstName) => `${firstName}，我们为您上次购买的商品挑选了几件好搭档。不着急，慢慢看。`,
     view: '去看看',
   },
   referral: {
-    subject: (firstName, give) => `${firstName}，送好友一份${give}`,
+    subject: {
+      a: (firstName, give) => `${firstName}，送好友一份${give}`,
+      b: (_firstName, give) => `分享好物：好友得${give}，您也有奖励`,
+    },
     preview: (give, get) => `好友得${give}，您得${get}。您的邀请码在这里。`,
     title: '邀请好友，一起享优惠',
     body: (_firstName, shop, give, get) =>
@@ -162,5 +212,48 @@ export const zhCN = {
     mailSubject: (firstName, shop, give) => `${firstName}送你一份${shop}的${give}`,
     mailBody: (shop, give, code, url) =>
       `你好！\n\n推荐你试试我常逛的${shop}。使用我的邀请码 ${code}，或通过下面的链接注册，即可获得${give}。\n\n${url}`,
+  },
+  winBack: {
+    subject: {
+      a: {
+        coupon: (firstName) => `${firstName}，我们想您了`,
+        news: (_firstName, shop) => `${shop}上新啦`,
+      },
+      b: {
+        coupon: () => '为您的下一单准备了一份小礼物',
+        news: (firstName, shop) => `${firstName}，来看看${shop}的新鲜事`,
+      },
+    },
+    preview: {
+      coupon: (shop, offer) => `您在${shop}的下一单可享${offer}，优惠码就在邮件里。`,
+      news: (shop) => `${shop}的新品和新鲜事，为您精选。`,
+    },
+    title: {
+      coupon: (firstName) => `${firstName}，期待再次见到您`,
+      news: (firstName) => `${firstName}，来看看我们的新鲜事`,
+    },
+    body: {
+      coupon: (shop, offer) =>
+        `距离您在${shop}的第一笔订单已经过去几周了，希望您用得满意。我们为您的下一单准备了${offer}：结账时输入下方的优惠码即可。`,
+      news: (shop) => `感谢您一直以来对${shop}的支持。这是自您上次下单以来，我们准备的新鲜事。`,
+    },
+    codeLabel: '您的优惠码',
+    validUntil: (date) => `有效期至 ${date}`,
+    shop: '去逛逛',
+    newsOutro: '店里还有更多好物，随时欢迎您来逛逛。',
+  },
+  replenishment: {
+    subject: {
+      a: (_firstName, product) => `${product}快用完了吗？`,
+      b: (firstName) => `${firstName}，该补货啦`,
+    },
+    preview: (product) => `您的${product}可能快用完了，趁还没用完，一键回购。`,
+    title: '快用完了吗？',
+    intro: (firstName) =>
+      `${firstName}，根据您上次的订单，您常用的商品可能快用完了。现在回购，就不用担心断货。`,
+    lasts: (days) => `约可使用 ${days} 天`,
+    runsOut: (date) => `预计 ${date} 前后用完`,
+    buyAgain: '再次购买',
+    outro: '还有不少？没关系，需要的时候我们随时都在。',
   },
 } satisfies Messages;

@@ -1,0 +1,69 @@
+import { Section, Text } from 'react-email';
+import type { OrderItem } from '../core/order-document';
+import { Button } from './button';
+import { CodeBox } from './code-box';
+import { formatDateTime } from './dates';
+import type { Locale } from './i18n';
+import { messages } from './i18n';
+import { text } from './styles';
+import { colors, space, type } from './theme';
+
+export type AccessListProps = Readonly<{
+  /** The digital items (each has `access`); others are ignored. */
+  items: readonly OrderItem[];
+  locale: Locale;
+  /** The customer's time zone: an expiry is shown on their clock. */
+  timeZone: string;
+}>;
+
+/**
+ * What a digital order delivers, item by item: a button to the download or account page, the licence
+ * key alone in a copyable box, and when access ends. The access URL is passed through untouched: it is
+ * often signed, and a campaign parameter appended to it would break the signature.
+ */
+export function AccessList({ items, locale, timeZone }: AccessListProps) {
+  const t = messages(locale);
+  return (
+    <Section style={styles.list}>
+      {items.map((item) => {
+        const access = item.access;
+        if (!access) return null;
+        return (
+          <Section key={item.id} className="pp-box" style={styles.item}>
+            <Text className="pp-text" style={styles.name}>
+              {item.name}
+            </Text>
+            {item.variant ? (
+              <Text className="pp-muted" style={text.label}>
+                {item.variant}
+              </Text>
+            ) : null}
+            <Section style={styles.action}>
+              <Button href={access.url}>{access.label ?? t.confirmation.open(item.name)}</Button>
+            </Section>
+            {access.licenseKey ? (
+              <CodeBox code={access.licenseKey} label={t.confirmation.licenseKey} hint={t.common.copyHint} />
+            ) : null}
+            {access.expiresAt ? (
+              <Text className="pp-muted" style={styles.expiry}>
+                {t.confirmation.accessUntil(formatDateTime(access.expiresAt, locale, timeZone))}
+              </Text>
+            ) : null}
+          </Section>
+        );
+      })}
+    </Section>
+  );
+}
+
+const styles = {
+  list: { margin: `0 0 ${space.md}` },
+  item: {
+    border: `1px solid ${colors.light.border}`,
+    padding: `${space.md} ${space.md} ${space.xs}`,
+    margin: `0 0 ${space.sm}`,
+  },
+  name: { ...type.body, fontWeight: 700, color: colors.light.text, margin: 0 },
+  action: { margin: `${space.sm} 0 ${space.md}` },
+  expiry: { ...text.muted, margin: `0 0 ${space.xs}` },
+} as const;
