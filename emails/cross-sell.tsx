@@ -8,23 +8,6 @@ import { recommendable } from '../core/recommendable';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
-export const crossSell = defineTemplate<'recommendations'>({
-  id: 'cross-sell',
-  kind: 'marketing',
-  sent: 'Day 21, weeks later: two to four products that go with the order, never one it already holds.',
-  requires: ['recommendations'],
-  subject: (doc, locale) => messages(locale).crossSell.subject(doc.customer.firstName),
-  preview: (doc, locale) => messages(locale).crossSell.preview(doc.shop.name),
-  check: (doc) =>
-    recommendable(doc).length === 0
-      ? [
-          `recommendations: every recommended product is already in this order (${doc.recommendations
-            .map((p) => p.id)
-            .join(', ')}); nothing left to recommend`,
-        ]
-      : [],
-});
-
 export type CrossSellProps = TemplateProps<'recommendations'>;
 
 /** Sent weeks after the order. Marketing: product cards in a grid that stacks on phones. */
@@ -57,3 +40,21 @@ CrossSellEmail.PreviewProps = {
   unsubscribeSecret: 'preview-secret',
 } satisfies CrossSellProps;
 export default CrossSellEmail;
+
+export const crossSell = defineTemplate<'recommendations'>({
+  id: 'cross-sell',
+  kind: 'marketing',
+  sent: 'Day 21, weeks later: two to four products that go with the order, never one it already holds.',
+  requires: ['recommendations'],
+  subject: (doc, locale) => messages(locale).crossSell.subject(doc.customer.firstName),
+  preview: (doc, locale) => messages(locale).crossSell.preview(doc.shop.name),
+  check: (doc) =>
+    recommendable(doc).length === 0
+      ? [
+          `recommendations: every recommended product is already in this order (${doc.recommendations
+            .map((p) => p.id)
+            .join(', ')}); nothing left to recommend`,
+        ]
+      : [],
+  component: CrossSellEmail,
+});

@@ -13,19 +13,6 @@ import { Totals } from '../components/totals';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
-export const orderConfirmation = defineTemplate({
-  id: 'order-confirmation',
-  kind: 'transactional',
-  sent: 'Day 0, at once: the order was placed. Transactional: nothing but the order.',
-  requires: [],
-  subject: (doc, locale) => messages(locale).confirmation.subject(doc.order.number),
-  preview: (doc, locale) =>
-    messages(locale).confirmation.preview(
-      doc.customer.firstName,
-      formatMoney(doc.order.total, doc.order.currency, locale),
-    ),
-});
-
 export type OrderConfirmationProps = TemplateProps;
 
 /** Sent at once when an order is placed. Transactional: nothing but the order. */
@@ -72,6 +59,20 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
 
 OrderConfirmationEmail.PreviewProps = koreanOrderData satisfies OrderConfirmationProps;
 export default OrderConfirmationEmail;
+
+export const orderConfirmation = defineTemplate({
+  id: 'order-confirmation',
+  kind: 'transactional',
+  sent: 'Day 0, at once: the order was placed. Transactional: nothing but the order.',
+  requires: [],
+  subject: (doc, locale) => messages(locale).confirmation.subject(doc.order.number),
+  preview: (doc, locale) =>
+    messages(locale).confirmation.preview(
+      doc.customer.firstName,
+      formatMoney(doc.order.total, doc.order.currency, locale),
+    ),
+  component: OrderConfirmationEmail,
+});
 
 const styles = {
   itemsHeading: { ...text.h2, margin: `${space.lg} 0 0` },

@@ -15,15 +15,6 @@ import { koreanOrderData } from './_samples';
 const productName = (doc: { order: { items: readonly { name: string }[] } }) =>
   doc.order.items[0]?.name ?? '';
 
-export const productInstructions = defineTemplate<'instructions'>({
-  id: 'product-instructions',
-  kind: 'transactional',
-  sent: 'Day 7, just before delivery: how to use what was bought. Transactional: no promotions.',
-  requires: ['instructions'],
-  subject: (doc, locale) => messages(locale).instructions.subject(productName(doc)),
-  preview: (doc, locale) => messages(locale).instructions.preview(productName(doc)),
-});
-
 export type ProductInstructionsProps = TemplateProps<'instructions'>;
 
 /** Sent just before delivery. Transactional: steps, a guide and a video for what was bought, nothing to sell. */
@@ -66,6 +57,16 @@ export function ProductInstructionsEmail(props: ProductInstructionsProps) {
 
 ProductInstructionsEmail.PreviewProps = koreanOrderData satisfies ProductInstructionsProps;
 export default ProductInstructionsEmail;
+
+export const productInstructions = defineTemplate<'instructions'>({
+  id: 'product-instructions',
+  kind: 'transactional',
+  sent: 'Day 7, just before delivery: how to use what was bought. Transactional: no promotions.',
+  requires: ['instructions'],
+  subject: (doc, locale) => messages(locale).instructions.subject(productName(doc)),
+  preview: (doc, locale) => messages(locale).instructions.preview(productName(doc)),
+  component: ProductInstructionsEmail,
+});
 
 const styles = {
   help: { ...text.muted, margin: `${space.lg} 0 0` },

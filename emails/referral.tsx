@@ -12,15 +12,6 @@ import { colors, layout as sizes, space } from '../components/theme';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
-export const referral = defineTemplate<'referral'>({
-  id: 'referral',
-  kind: 'marketing',
-  sent: 'Day 28, weeks later: a code to share; the friend gets something, so does the customer.',
-  requires: ['referral'],
-  subject: (doc, locale) => messages(locale).referral.subject(doc.customer.firstName, doc.referral.giveText),
-  preview: (doc, locale) => messages(locale).referral.preview(doc.referral.giveText, doc.referral.getText),
-});
-
 export type ReferralProps = TemplateProps<'referral'>;
 
 /** Sent weeks after the order. Marketing: give/get, the code, a share button and a prefilled email to a friend. */
@@ -86,6 +77,16 @@ ReferralEmail.PreviewProps = {
   unsubscribeSecret: 'preview-secret',
 } satisfies ReferralProps;
 export default ReferralEmail;
+
+export const referral = defineTemplate<'referral'>({
+  id: 'referral',
+  kind: 'marketing',
+  sent: 'Day 28, weeks later: a code to share; the friend gets something, so does the customer.',
+  requires: ['referral'],
+  subject: (doc, locale) => messages(locale).referral.subject(doc.customer.firstName, doc.referral.giveText),
+  preview: (doc, locale) => messages(locale).referral.preview(doc.referral.giveText, doc.referral.getText),
+  component: ReferralEmail,
+});
 
 const styles = {
   incentives: { margin: `0 0 ${space.md}` },

@@ -9,15 +9,6 @@ import { text } from '../components/styles';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
-export const reviewRequest = defineTemplate<'review'>({
-  id: 'review-request',
-  kind: 'marketing',
-  sent: 'Day 14, after delivery: thanks first, then a one-tap rating. No incentive for a good review.',
-  requires: ['review'],
-  subject: (doc, locale) => messages(locale).review.subject(doc.customer.firstName),
-  preview: (doc, locale) => messages(locale).review.preview(doc.shop.name),
-});
-
 export type ReviewRequestProps = TemplateProps<'review'>;
 
 /** Sent after delivery. Marketing: a thank-you, then one-click rating links, per-item review links and an optional survey. */
@@ -71,3 +62,13 @@ ReviewRequestEmail.PreviewProps = {
   unsubscribeSecret: 'preview-secret',
 } satisfies ReviewRequestProps;
 export default ReviewRequestEmail;
+
+export const reviewRequest = defineTemplate<'review'>({
+  id: 'review-request',
+  kind: 'marketing',
+  sent: 'Day 14, after delivery: thanks first, then a one-tap rating. No incentive for a good review.',
+  requires: ['review'],
+  subject: (doc, locale) => messages(locale).review.subject(doc.customer.firstName),
+  preview: (doc, locale) => messages(locale).review.preview(doc.shop.name),
+  component: ReviewRequestEmail,
+});

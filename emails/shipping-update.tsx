@@ -15,15 +15,6 @@ import type { Order, Shipment } from '../core/order-document';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
-export const shippingUpdate = defineTemplate<'shipment'>({
-  id: 'shipping-update',
-  kind: 'transactional',
-  sent: 'When the parcel moves: shipped, delayed, out for delivery, delivered.',
-  requires: ['shipment'],
-  subject: (doc, locale) => messages(locale).shipping.subject[doc.shipment.status](doc.order.number),
-  preview: (doc, locale) => messages(locale).shipping.preview[doc.shipment.status](doc.shipment.carrier),
-});
-
 export type ShippingUpdateProps = TemplateProps<'shipment'>;
 
 /** The items in this parcel: those listed in `shipment.itemIds`, or the whole order. */
@@ -96,6 +87,16 @@ export function ShippingUpdateEmail(props: ShippingUpdateProps) {
 
 ShippingUpdateEmail.PreviewProps = koreanOrderData satisfies ShippingUpdateProps;
 export default ShippingUpdateEmail;
+
+export const shippingUpdate = defineTemplate<'shipment'>({
+  id: 'shipping-update',
+  kind: 'transactional',
+  sent: 'When the parcel moves: shipped, delayed, out for delivery, delivered.',
+  requires: ['shipment'],
+  subject: (doc, locale) => messages(locale).shipping.subject[doc.shipment.status](doc.order.number),
+  preview: (doc, locale) => messages(locale).shipping.preview[doc.shipment.status](doc.shipment.carrier),
+  component: ShippingUpdateEmail,
+});
 
 const styles = {
   facts: { ...box.card, margin: `0 0 ${space.lg}` },

@@ -12,16 +12,6 @@ import { customerVoice } from '../core/customer-voice';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
-export const thankYou = defineTemplate({
-  id: 'thank-you',
-  kind: 'marketing',
-  sent: 'Day 3, after the confirmation: a thank-you in the voice the customer has earned (first order, returning, VIP).',
-  requires: [],
-  subject: (doc, locale) =>
-    messages(locale).thankYou.subject[customerVoice(doc)](doc.customer.firstName, doc.shop.name),
-  preview: (doc, locale) => messages(locale).thankYou.preview[customerVoice(doc)](doc.shop.name),
-});
-
 export type ThankYouProps = TemplateProps;
 
 /** Sent a few days after the order. Marketing: a thank-you, the perks of the customer's voice, a person to write to. */
@@ -82,6 +72,17 @@ ThankYouEmail.PreviewProps = {
   unsubscribeSecret: 'preview-secret',
 } satisfies ThankYouProps;
 export default ThankYouEmail;
+
+export const thankYou = defineTemplate({
+  id: 'thank-you',
+  kind: 'marketing',
+  sent: 'Day 3, after the confirmation: a thank-you in the voice the customer has earned (first order, returning, VIP).',
+  requires: [],
+  subject: (doc, locale) =>
+    messages(locale).thankYou.subject[customerVoice(doc)](doc.customer.firstName, doc.shop.name),
+  preview: (doc, locale) => messages(locale).thankYou.preview[customerVoice(doc)](doc.shop.name),
+  component: ThankYouEmail,
+});
 
 const styles = {
   story: { ...text.body, fontStyle: 'italic', margin: 0 },
