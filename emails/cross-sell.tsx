@@ -1,9 +1,9 @@
-import { Heading, Text } from 'react-email';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { ProductGrid } from '../components/product-grid';
-import { text } from '../components/styles';
+import { Title } from '../components/title';
 import { recommendable } from '../core/recommendable';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
@@ -17,12 +17,8 @@ export function CrossSellEmail(props: CrossSellProps) {
   const copy = t.crossSell;
   return (
     <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {copy.title}
-      </Heading>
-      <Text className="pp-text" style={text.body}>
-        {copy.intro(customer.firstName)}
-      </Text>
+      <Title level={1}>{copy.title}</Title>
+      <Paragraph>{copy.intro(customer.firstName)}</Paragraph>
       <ProductGrid
         products={recommendable(doc)}
         currency={order.currency}

@@ -1,4 +1,3 @@
-import { Heading, Text } from 'react-email';
 import { AddressBlock } from '../components/address-block';
 import { Button } from '../components/button';
 import { formatDate } from '../components/dates';
@@ -6,9 +5,11 @@ import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { LineItems } from '../components/line-items';
 import { formatMoney } from '../components/money';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { text } from '../components/styles';
 import { space } from '../components/theme';
+import { Title } from '../components/title';
 import { Totals } from '../components/totals';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
@@ -22,19 +23,15 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
   const statusHref = link(order.statusUrl);
   return (
     <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {t.confirmation.title}
-      </Heading>
-      <Text className="pp-text" style={text.body}>
-        {t.confirmation.intro(customer.firstName)}
-      </Text>
-      <Text className="pp-muted" style={text.muted}>
+      <Title level={1}>{t.confirmation.title}</Title>
+      <Paragraph>{t.confirmation.intro(customer.firstName)}</Paragraph>
+      <Paragraph tone="muted">
         {t.common.orderNumber(order.number)} ·{' '}
         {t.confirmation.placedOn(formatDate(order.placedAt, locale, customer.timeZone))}
-      </Text>
-      <Heading as="h2" className="pp-text" style={styles.itemsHeading}>
+      </Paragraph>
+      <Title level={2} style={styles.itemsHeading}>
         {t.common.items}
-      </Heading>
+      </Title>
       <LineItems
         items={order.items}
         currency={order.currency}
@@ -44,14 +41,10 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
       />
       <Totals order={order} locale={locale} />
       {order.payment ? (
-        <Text className="pp-muted" style={text.muted}>
-          {t.common.payment(order.payment.brand, order.payment.last4)}
-        </Text>
+        <Paragraph tone="muted">{t.common.payment(order.payment.brand, order.payment.last4)}</Paragraph>
       ) : null}
       <AddressBlock address={order.shippingAddress} locale={locale} />
-      <Text className="pp-text" style={text.body}>
-        {t.confirmation.nextSteps}
-      </Text>
+      <Paragraph>{t.confirmation.nextSteps}</Paragraph>
       <Button href={statusHref}>{t.common.viewOrder}</Button>
     </EmailLayout>
   );
