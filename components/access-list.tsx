@@ -1,10 +1,11 @@
-import { Section, Text } from 'react-email';
+import { Section } from 'react-email';
 import type { OrderItem } from '../core/order-document';
 import { Button } from './button';
 import { CodeBox } from './code-box';
 import { formatDateTime } from './dates';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
+import { Paragraph } from './paragraph';
 import { text } from './styles';
 import { colors, space, type } from './theme';
 
@@ -30,13 +31,11 @@ export function AccessList({ items, locale, timeZone }: AccessListProps) {
         if (!access) return null;
         return (
           <Section key={item.id} className="pp-box" style={styles.item}>
-            <Text className="pp-text" style={styles.name}>
-              {item.name}
-            </Text>
+            <Paragraph style={styles.name}>{item.name}</Paragraph>
             {item.variant ? (
-              <Text className="pp-muted" style={text.label}>
+              <Paragraph tone="muted" style={text.label}>
                 {item.variant}
-              </Text>
+              </Paragraph>
             ) : null}
             <Section style={styles.action}>
               <Button href={access.url}>{access.label ?? t.confirmation.open(item.name)}</Button>
@@ -45,9 +44,9 @@ export function AccessList({ items, locale, timeZone }: AccessListProps) {
               <CodeBox code={access.licenseKey} label={t.confirmation.licenseKey} hint={t.common.copyHint} />
             ) : null}
             {access.expiresAt ? (
-              <Text className="pp-muted" style={styles.expiry}>
+              <Paragraph tone="muted" style={styles.expiry}>
                 {t.confirmation.accessUntil(formatDateTime(access.expiresAt, locale, timeZone))}
-              </Text>
+              </Paragraph>
             ) : null}
           </Section>
         );

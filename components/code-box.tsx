@@ -1,4 +1,5 @@
-import { Section, Text } from 'react-email';
+import { Section } from 'react-email';
+import { Paragraph } from './paragraph';
 import { text } from './styles';
 import { colors, fontStacks, space, type } from './theme';
 
@@ -17,21 +18,15 @@ export type CodeBoxProps = Readonly<{
 export function CodeBox({ code, label, hint, detail }: CodeBoxProps) {
   return (
     <Section className="pp-box" style={styles.box}>
-      <Text className="pp-muted" style={styles.label}>
+      <Paragraph tone="muted" style={styles.label}>
         {label}
-      </Text>
-      <Text className="pp-text" style={styles.code}>
-        {code}
-      </Text>
-      {detail ? (
-        <Text className="pp-text" style={styles.detail}>
-          {detail}
-        </Text>
-      ) : null}
+      </Paragraph>
+      <Paragraph style={styles.code}>{code}</Paragraph>
+      {detail ? <Paragraph style={styles.detail}>{detail}</Paragraph> : null}
       {hint ? (
-        <Text className="pp-muted" style={styles.hint}>
+        <Paragraph tone="muted" style={styles.hint}>
           {hint}
-        </Text>
+        </Paragraph>
       ) : null}
     </Section>
   );

@@ -1,5 +1,6 @@
-import { Section, Text } from 'react-email';
+import { Section } from 'react-email';
 import type { WinBack } from '../core/order-document';
+import { Paragraph } from './paragraph';
 import { Img, Link } from './primitives';
 import { text } from './styles';
 import { colors, layout, space, type } from './theme';
@@ -33,14 +34,12 @@ export function NewsList({ news, hrefFor }: NewsListProps) {
               </Link>
             ) : null}
             {/* The title is the link: one "Read more" per story would give several links the same name. */}
-            <Text className="pp-text" style={styles.title}>
+            <Paragraph style={styles.title}>
               <Link href={href} style={styles.titleLink}>
                 {story.title}
               </Link>
-            </Text>
-            <Text className="pp-text" style={styles.body}>
-              {story.body}
-            </Text>
+            </Paragraph>
+            <Paragraph style={styles.body}>{story.body}</Paragraph>
           </Section>
         );
       })}

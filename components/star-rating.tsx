@@ -1,6 +1,6 @@
-import { Text } from 'react-email';
 import type { Rating } from '../core/order-document';
 import { type Locale, messages } from './i18n';
+import { Paragraph } from './paragraph';
 import { colors, space, type } from './theme';
 
 export type StarRatingProps = Readonly<{ rating: Rating; locale: Locale }>;
@@ -31,19 +31,19 @@ export function starGlyphs(average: number): string {
 export function StarRating({ rating, locale }: StarRatingProps) {
   const words = messages(locale).common.ratingText(formatAverage(rating.average, locale), rating.count);
   return (
-    <Text className="pp-text" style={styles.line}>
+    <Paragraph style={styles.line}>
       <span aria-hidden="true" data-skip-in-text="true" className="pp-stars" style={styles.stars}>
         {starGlyphs(rating.average)}
       </span>{' '}
       <span className="pp-muted" style={styles.words}>
         {words}
       </span>
-    </Text>
+    </Paragraph>
   );
 }
 
 const styles = {
-  line: { ...type.small, color: colors.light.text, margin: `0 0 ${space.xs}`, textAlign: 'center' },
+  line: { ...type.small, margin: `0 0 ${space.xs}`, textAlign: 'center' },
   stars: { color: colors.light.warning, letterSpacing: '1px' },
   words: { ...type.caption, color: colors.light.muted },
 } as const;

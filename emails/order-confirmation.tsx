@@ -1,4 +1,3 @@
-import { Heading, Text } from 'react-email';
 import { AccessList } from '../components/access-list';
 import { AddressBlock } from '../components/address-block';
 import { Button } from '../components/button';
@@ -7,32 +6,15 @@ import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { LineItems } from '../components/line-items';
 import { formatMoney } from '../components/money';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { text } from '../components/styles';
 import { space } from '../components/theme';
+import { Title } from '../components/title';
 import { Totals } from '../components/totals';
 import { isAllDigital, isDigital } from '../core/fulfilment';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
-
-export const orderConfirmation = defineTemplate({
-  id: 'order-confirmation',
-  kind: 'transactional',
-  sent: 'Day 0, at once: the order was placed. Transactional: nothing but the order.',
-  requires: [],
-  subject: (doc, locale, variant) => {
-    const t = messages(locale).confirmation;
-    return isAllDigital(doc.order)
-      ? t.welcome.subject[variant](doc.customer.firstName, doc.shop.name)
-      : t.subject[variant](doc.order.number, doc.customer.firstName);
-  },
-  preview: (doc, locale) => {
-    const t = messages(locale).confirmation;
-    return isAllDigital(doc.order)
-      ? t.welcome.preview(doc.customer.firstName)
-      : t.preview(doc.customer.firstName, formatMoney(doc.order.total, doc.order.currency, locale));
-  },
-});
 
 export type OrderConfirmationProps = TemplateProps;
 
@@ -51,27 +33,23 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
   const intro = allDigital ? copy.welcome.intro : mixed ? copy.mixedIntro : copy.intro;
   return (
     <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {allDigital ? copy.welcome.title : copy.title}
-      </Heading>
-      <Text className="pp-text" style={text.body}>
-        {intro(customer.firstName)}
-      </Text>
+      <Title level={1}>{allDigital ? copy.welcome.title : copy.title}</Title>
+      <Paragraph>{intro(customer.firstName)}</Paragraph>
       {mixed ? (
-        <Heading as="h2" className="pp-text" style={styles.sectionHeading}>
+        <Title level={2} style={styles.sectionHeading}>
           {copy.readyNow}
-        </Heading>
+        </Title>
       ) : null}
       {digital.length > 0 ? (
         <AccessList items={digital} locale={locale} timeZone={customer.timeZone} />
       ) : null}
-      <Text className="pp-muted" style={text.muted}>
+      <Paragraph tone="muted">
         {t.common.orderNumber(order.number)} ·{' '}
         {t.confirmation.placedOn(formatDate(order.placedAt, locale, customer.timeZone))}
-      </Text>
-      <Heading as="h2" className="pp-text" style={styles.itemsHeading}>
+      </Paragraph>
+      <Title level={2} style={styles.itemsHeading}>
         {t.common.items}
-      </Heading>
+      </Title>
       <LineItems
         items={order.items}
         currency={order.currency}
@@ -81,14 +59,10 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
       />
       <Totals order={order} locale={locale} />
       {order.payment ? (
-        <Text className="pp-muted" style={text.muted}>
-          {t.common.payment(order.payment.brand, order.payment.last4)}
-        </Text>
+        <Paragraph tone="muted">{t.common.payment(order.payment.brand, order.payment.last4)}</Paragraph>
       ) : null}
       {order.shippingAddress ? <AddressBlock address={order.shippingAddress} locale={locale} /> : null}
-      <Text className="pp-text" style={text.body}>
-        {allDigital ? copy.welcome.nextSteps : copy.nextSteps}
-      </Text>
+      <Paragraph>{allDigital ? copy.welcome.nextSteps : copy.nextSteps}</Paragraph>
       <Button href={statusHref}>{t.common.viewOrder}</Button>
     </EmailLayout>
   );
@@ -96,6 +70,26 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
 
 OrderConfirmationEmail.PreviewProps = koreanOrderData satisfies OrderConfirmationProps;
 export default OrderConfirmationEmail;
+
+export const orderConfirmation = defineTemplate({
+  id: 'order-confirmation',
+  kind: 'transactional',
+  sent: 'Day 0, at once: the order was placed. Transactional: nothing but the order.',
+  requires: [],
+  subject: (doc, locale, variant) => {
+    const t = messages(locale).confirmation;
+    return isAllDigital(doc.order)
+      ? t.welcome.subject[variant](doc.customer.firstName, doc.shop.name)
+      : t.subject[variant](doc.order.number, doc.customer.firstName);
+  },
+  preview: (doc, locale) => {
+    const t = messages(locale).confirmation;
+    return isAllDigital(doc.order)
+      ? t.welcome.preview(doc.customer.firstName)
+      : t.preview(doc.customer.firstName, formatMoney(doc.order.total, doc.order.currency, locale));
+  },
+  component: OrderConfirmationEmail,
+});
 
 const styles = {
   itemsHeading: { ...text.h2, margin: `${space.lg} 0 0` },

@@ -1,17 +1,69 @@
 import type { CSSProperties } from 'react';
-import { Heading, Section, Text } from 'react-email';
+import { Section } from 'react-email';
 import { Button } from '../components/button';
 import { CodeBox } from '../components/code-box';
 import { formatDateTime } from '../components/dates';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { NewsList } from '../components/news-list';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
-import { text } from '../components/styles';
 import { space } from '../components/theme';
+import { Title } from '../components/title';
 import { winBackVoice } from '../core/customer-voice';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
+
+export type WinBackProps = TemplateProps<'winBack'>;
+
+/** The last email of the flow. Marketing: a coupon with its code and expiry, or the shop's news. */
+export function WinBackEmail(props: WinBackProps) {
+  const { doc, locale, t, link, layout } = prepare(winBack, props);
+  const { shop, customer, winBack: offer } = doc;
+  const copy = t.winBack;
+  const voice = winBackVoice(doc);
+  const coupon = voice === 'coupon' ? offer.coupon : undefined;
+  const shopHref = link(shop.url);
+  return (
+    <EmailLayout {...layout}>
+      <Title level={1}>{copy.title[voice](customer.firstName)}</Title>
+      {coupon ? (
+        <>
+          <Paragraph>{copy.body.coupon(shop.name, coupon.text)}</Paragraph>
+          <Section data-marketing="true">
+            <CodeBox
+              code={coupon.code}
+              label={copy.codeLabel}
+              hint={t.common.copyHint}
+              {...(coupon.expiresAt
+                ? { detail: copy.validUntil(formatDateTime(coupon.expiresAt, locale, customer.timeZone)) }
+                : {})}
+            />
+            <Section style={styles.actions}>
+              <Button href={shopHref}>{copy.shop}</Button>
+            </Section>
+          </Section>
+        </>
+      ) : (
+        <>
+          <Paragraph>{copy.body.news(shop.name)}</Paragraph>
+          <NewsList news={offer.news ?? []} hrefFor={link} />
+          <Paragraph>{copy.newsOutro}</Paragraph>
+          <Section style={styles.actions}>
+            <Button href={shopHref}>{copy.shop}</Button>
+          </Section>
+        </>
+      )}
+    </EmailLayout>
+  );
+}
+
+// Marketing previews need a key for the sample's {token} unsubscribe link; a real send passes UNSUBSCRIBE_SECRET.
+WinBackEmail.PreviewProps = {
+  ...koreanOrderData,
+  unsubscribeSecret: 'preview-secret',
+} satisfies WinBackProps;
+export default WinBackEmail;
 
 export const winBack = defineTemplate<'winBack'>({
   id: 'win-back',
@@ -39,66 +91,8 @@ export const winBack = defineTemplate<'winBack'>({
       ];
     return [];
   },
+  component: WinBackEmail,
 });
-
-export type WinBackProps = TemplateProps<'winBack'>;
-
-/** The last email of the flow. Marketing: a coupon with its code and expiry, or the shop's news. */
-export function WinBackEmail(props: WinBackProps) {
-  const { doc, locale, t, link, layout } = prepare(winBack, props);
-  const { shop, customer, winBack: offer } = doc;
-  const copy = t.winBack;
-  const voice = winBackVoice(doc);
-  const coupon = voice === 'coupon' ? offer.coupon : undefined;
-  const shopHref = link(shop.url);
-  return (
-    <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {copy.title[voice](customer.firstName)}
-      </Heading>
-      {coupon ? (
-        <>
-          <Text className="pp-text" style={text.body}>
-            {copy.body.coupon(shop.name, coupon.text)}
-          </Text>
-          <Section data-marketing="true">
-            <CodeBox
-              code={coupon.code}
-              label={copy.codeLabel}
-              hint={t.common.copyHint}
-              {...(coupon.expiresAt
-                ? { detail: copy.validUntil(formatDateTime(coupon.expiresAt, locale, customer.timeZone)) }
-                : {})}
-            />
-            <Section style={styles.actions}>
-              <Button href={shopHref}>{copy.shop}</Button>
-            </Section>
-          </Section>
-        </>
-      ) : (
-        <>
-          <Text className="pp-text" style={text.body}>
-            {copy.body.news(shop.name)}
-          </Text>
-          <NewsList news={offer.news ?? []} hrefFor={link} />
-          <Text className="pp-text" style={text.body}>
-            {copy.newsOutro}
-          </Text>
-          <Section style={styles.actions}>
-            <Button href={shopHref}>{copy.shop}</Button>
-          </Section>
-        </>
-      )}
-    </EmailLayout>
-  );
-}
-
-// Marketing previews need a key for the sample's {token} unsubscribe link; a real send passes UNSUBSCRIBE_SECRET.
-WinBackEmail.PreviewProps = {
-  ...koreanOrderData,
-  unsubscribeSecret: 'preview-secret',
-} satisfies WinBackProps;
-export default WinBackEmail;
 
 const styles = {
   actions: { textAlign: 'center', margin: `0 0 ${space.md}` },

@@ -3,6 +3,7 @@
  * a broken step five must stop the run before step one goes out.
  */
 import { type OrderDocument, parseOrderDocument, ValidationError } from '../core/order-document';
+import { isSubjectVariant } from '../core/template';
 import { renderEmail } from '../emails';
 import { defaultFrom, idempotencyKey, resendTags, type SendPayload, stepId } from './payload';
 import { type Plan, type PlannedStep, plan, type SkippedStep } from './schedule';
@@ -69,6 +70,7 @@ export async function composeSequence(
     try {
       email = await renderEmail(step.template, document, {
         recipient: to,
+        ...(isSubjectVariant(step.variant) ? { subjectVariant: step.variant } : {}),
         ...(options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret }),
       });
     } catch (error) {
@@ -87,7 +89,7 @@ export async function composeSequence(
       html: email.html,
       text: email.text,
       ...headers,
-      tags: resendTags(step.template, document.order.id, step.day),
+      tags: resendTags(step.template, document.order.id, step.day, step.variant),
       ...(step.dispatch === 'now' ? {} : { scheduledAt: step.sendAt }),
     };
     const id = stepId(document.order.id, step.template, step.day, to);

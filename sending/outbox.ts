@@ -34,6 +34,7 @@ export function outboxRecord(composed: ComposedSequence, step: ComposedStep) {
     kind: step.kind,
     day: step.day,
     dispatch: step.dispatch,
+    ...(step.variant === undefined ? {} : { variant: step.variant }),
     sendAt: step.sendAt,
     scheduledLocal: step.local,
     timeZone: composed.plan.timeZone,
@@ -114,7 +115,7 @@ export function timelineHtml(
         html: `<tr>
   <td>${step.number}</td><td>${step.day}</td><td>${when(step.sendAt, step.local)}</td>
   <td><a href="${escapeHtml(view)}">${escapeHtml(step.template)}</a></td>
-  <td>${escapeHtml(step.payload.subject)}</td>
+  <td>${escapeHtml(step.payload.subject)}${step.variant === undefined ? '' : ` <small class="variant">variant ${escapeHtml(step.variant)}</small>`}</td>
   <td><span class="kind ${step.kind}">${step.kind}</span></td>
   <td>${DISPATCH_LABEL[step.dispatch]}</td>
   <td>${previews ? `<a href="${escapeHtml(view)}">preview</a> · ` : ''}<a href="${escapeHtml(base)}.html">HTML</a> · <a href="${escapeHtml(base)}.txt">text</a> · <a href="${escapeHtml(base)}.json">payload</a></td>
@@ -151,6 +152,7 @@ export function timelineHtml(
   .kind { padding: 0 .4rem; border-radius: 4px; font-size: 13px; }
   .kind.transactional { background: #ddf4ff; }
   .kind.marketing { background: #fff8c5; }
+  .variant { white-space: nowrap; padding: 0 .4rem; border: 1px solid #d0d7de; border-radius: 4px; }
   tr.skipped td { color: #59636e; font-style: italic; }
   .warnings { color: #9a6700; }
 </style>

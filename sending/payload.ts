@@ -25,11 +25,13 @@ export function tagValue(value: string): string {
   return value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256);
 }
 
-export function resendTags(templateId: string, orderId: string, day: number): Tag[] {
+/** `template`, `order`, `step`, and `variant` when the step picks or splits subject lines (a subject test). */
+export function resendTags(templateId: string, orderId: string, day: number, variant?: string): Tag[] {
   return [
     { name: 'template', value: tagValue(templateId) },
     { name: 'order', value: tagValue(orderId) },
     { name: 'step', value: tagValue(String(day)) },
+    ...(variant === undefined ? [] : [{ name: 'variant', value: tagValue(variant) }]),
   ];
 }
 
