@@ -475,7 +475,14 @@ describe('anchored, lifespan and variant steps', () => {
     const [step] = plan(lasting, steps, { now }).steps;
     expect(step?.day).toBe(25);
     expect(step?.local).toBe('2026-12-15T10:00:00+09:00');
-    expect(plan(seoul, steps, { now }).skipped[0]?.reason).toBe(
+    const durable = {
+      ...seoul,
+      order: {
+        ...seoul.order,
+        items: seoul.order.items.map((item) => ({ ...item, lifespanDays: undefined })),
+      },
+    };
+    expect(plan(durable, steps, { now }).skipped[0]?.reason).toBe(
       'no item of the order has a lifespan (lifespanDays)',
     );
   });
