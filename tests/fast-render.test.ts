@@ -38,6 +38,7 @@ import { plainTextOf } from '../render/plain-text-tree';
 import { clearPrimitiveCache, primitiveCacheStats } from '../render/primitive-cache';
 import { renderStatic } from '../render/static-render';
 import { manyItems, SECRET, variant } from './support';
+import { matrix, onePer } from './support/matrix';
 
 // ── What the DOM comparison forgives, and why ──────────────────────────────────────────────────────────────
 
@@ -232,6 +233,9 @@ const cases: Case[] = TEMPLATE_IDS.flatMap((id) =>
   ),
 );
 
+/** npm test: one case per template, rotating through locales, documents and statuses (test:full: all). */
+const representative = onePer<Case>((c) => c.id);
+
 function elementFor({ id, locale, doc }: Case): ReactElement {
   const component = templates[id].component as unknown as FunctionComponent<Record<string, unknown>>;
   return createElement(component, { ...doc, locale, unsubscribeSecret: SECRET });
@@ -242,7 +246,7 @@ describe('the static renderer, against react-email render() and toText()', () =>
     expect(new Set(cases.map((c) => c.id))).toEqual(new Set(TEMPLATE_IDS));
   });
 
-  it.each(cases.map((c) => [`${c.id} · ${c.locale} · ${c.name}`, c] as const))(
+  it.each(matrix(cases, representative).map((c) => [`${c.id} · ${c.locale} · ${c.name}`, c] as const))(
     '%s',
     async (_name, testCase) => {
       const element = elementFor(testCase);
@@ -261,8 +265,12 @@ describe('the static renderer, against react-email render() and toText()', () =>
   );
 
   it('makes renderEmail() return what renderer: "reference" returns', async () => {
-    for (const testCase of cases.filter(
+    const chosen = cases.filter(
       (c) => c.name === 'en-usd' || c.name === 'awkward' || c.name === 'bare, delivered',
+    );
+    for (const testCase of matrix(
+      chosen,
+      onePer((c) => c.name),
     )) {
       const options = { locale: testCase.locale, unsubscribeSecret: SECRET } as const;
       const fast = await renderEmail(testCase.id, testCase.doc, options);
@@ -556,7 +564,12 @@ describe('the primitive cache', () => {
 // ── @react-email/components, kept for users on that import path ────────────────────────────────────────────
 
 describe('@react-email/components render()', () => {
-  it.each(TEMPLATE_IDS.flatMap((id) => LOCALES.map((locale) => [id, locale] as const)))(
+  it.each(
+    matrix(
+      TEMPLATE_IDS.flatMap((id) => LOCALES.map((locale) => [id, locale] as const)),
+      onePer(([id]) => id),
+    ),
+  )(
     'gives %s (%s) the same email as react-email render(), less its image preload hints',
     async (id, locale) => {
       const element = elementFor({ name: locale, id, locale, doc: sampleDocuments['en-usd'] });
