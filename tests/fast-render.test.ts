@@ -16,6 +16,7 @@ import { render as renderComponents } from '@react-email/components';
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import {
+  createContext,
   createElement,
   Fragment,
   type FunctionComponent,
@@ -24,6 +25,10 @@ import {
   type ReactElement,
   type ReactNode,
   Suspense,
+  use,
+  useContext,
+  useMemo,
+  useReducer,
   useState,
 } from 'react';
 import { Body, Head, Html, render, Section, Text } from 'react-email';
@@ -469,6 +474,7 @@ describe('the static renderer, on markup beyond our templates', () => {
   // called outside its renderer); the warnings are expected here and would only clutter the run.
   beforeEach(() => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
   });
   afterEach(() => {
     vi.restoreAllMocks();
@@ -509,6 +515,73 @@ describe('the static renderer, on markup beyond our templates', () => {
     expect(fast.fallback).toMatch(/plain text from the HTML/);
     expect(fast.html).toBe(await render(element));
     expect(fast.text).toBe(toText(fast.html));
+  });
+
+  it('supports React context: providers, consumers, useContext and use(), with defaults and nesting', async () => {
+    const Tone = createContext('body');
+    const Brand = createContext({ accent: '#1d4ed8' });
+    const Swatch = () => {
+      const brand = useContext(Brand);
+      const tone = use(Tone);
+      const style = useMemo(() => ({ color: brand.accent }), [brand]);
+      return h('span', { className: `pp-${tone}`, style }, brand.accent);
+    };
+    const element = email([
+      h(Swatch, { key: 1 }),
+      h(
+        Brand,
+        { key: 2, value: { accent: '#2f6b3a' } },
+        h(Swatch),
+        h(
+          Tone.Provider,
+          { value: 'muted' },
+          h(Swatch),
+          h(Brand, { value: { accent: '#000000' } }, h(Swatch)),
+        ),
+        h(Tone.Consumer, { children: (tone: string) => h('p', null, `tone ${tone}`) }),
+        h(Swatch),
+      ),
+      h(Swatch, { key: 3 }),
+    ]);
+    const reference = await render(element);
+    const fast = renderStatic(element);
+    expect(fast.html).toBe(reference);
+    expect(fast.html).toContain('<span class="pp-muted" style="color:#000000">#000000</span>');
+    expect(fast.html).toContain('<p>tone body</p>');
+    if (!('unsupported' in fast.body)) expect(plainTextOf(fast.body)).toBe(toText(reference));
+    const onFallback = vi.fn();
+    expect((await renderWithStaticRenderer(element, onFallback)).html).toBe(reference);
+    expect(onFallback).not.toHaveBeenCalled();
+  });
+
+  it('refuses a hook it cannot honour with a sentence saying which and why', () => {
+    const Counter = () => {
+      const [count] = useState(1);
+      return h('p', null, count);
+    };
+    expect(() => renderStatic(email(h(Counter)))).toThrow(
+      /does not support the hook useState\(\): an email renders once and never updates/,
+    );
+    expect(() => renderStatic(email(h(Counter)))).not.toThrow(/Cannot read properties/);
+  });
+
+  it('makes a fallback visible: onFallback hears the reason, or the console does, once per reason', async () => {
+    const Counter = () => {
+      const [count] = useState(2);
+      return h('p', null, count);
+    };
+    const reasons: string[] = [];
+    await renderWithStaticRenderer(email(h(Counter)), (reason) => reasons.push(reason));
+    expect(reasons).toEqual([expect.stringMatching(/the hook useState\(\)/)]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const Reducer = () => {
+      useReducer((x: number) => x, 0);
+      return null;
+    };
+    await renderWithStaticRenderer(email(h(Reducer)));
+    await renderWithStaticRenderer(email(h(Reducer)));
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/slower path \(.*the hook useReducer\(\).*onFallback/);
   });
 
   it('lets errors thrown by a template reach the caller as render() throws them', async () => {
