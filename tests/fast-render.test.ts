@@ -6,15 +6,13 @@
  *
  * 1. the same DOM as react-email's `render()` of the same component — both outputs parsed
  *    (htmlparser2) and compared element by element, attribute by attribute (styles declaration by
- *    declaration), text by text, after only the normalisations named in `NORMALISATIONS`;
+ *    declaration), text by text, after only the normalisations named in `NORMALISATIONS` (bench/dom-equivalence.ts);
  * 2. in fact the same bytes — today nothing needs normalising; if a React or react-email upgrade
  *    changes its bookkeeping, (2) fails first and (1) says whether the difference is only cosmetic;
  * 3. exactly the same plain text as `render/plain-text.ts` `toText()` of the reference HTML.
  */
 
 import { render as renderComponents } from '@react-email/components';
-import type { ChildNode, Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
 import {
   createContext,
   createElement,
@@ -33,6 +31,7 @@ import {
 } from 'react';
 import { Body, Head, Html, render, Section, Text } from 'react-email';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sameDom } from '../bench/dom-equivalence';
 import { LOCALES } from '../components/i18n';
 import type { ShipmentStatus } from '../core/order-document';
 import { renderEmail, TEMPLATE_IDS, templates } from '../emails';
@@ -44,124 +43,6 @@ import { clearPrimitiveCache, primitiveCacheStats } from '../render/primitive-ca
 import { renderStatic } from '../render/static-render';
 import { manyItems, SECRET, variant } from './support';
 import { matrix, onePer } from './support/matrix';
-
-// ── What the DOM comparison forgives, and why ──────────────────────────────────────────────────────────────
-
-export const NORMALISATIONS = {
-  reactMarkers:
-    'React’s streaming bookkeeping comments — `<!--$-->`/`<!--/$-->` (the Suspense boundary react-email wraps ' +
-    'every email in), `<!--html-->`/`<!--head-->`/`<!--body-->` (where the hoisted preamble stood) and `<!-- -->` ' +
-    '(between adjacent text nodes) — are dropped: they carry no content and no client reads them. Every other ' +
-    'comment (Outlook’s `<!--[if mso]>` blocks) is compared exactly.',
-  adjacentText:
-    'Text nodes that only those markers separated are joined into one, as a browser would show them.',
-  imagePreloads:
-    'Only for @react-email/components (render 2.0.6): React’s `<link rel="preload" as="image">` hints in <head> ' +
-    'are dropped; react-email 6 (render 2.3) strips them itself (react-email issue #3034), email clients ignore them.',
-} as const;
-
-const REACT_MARKERS = new Set(['$', '/$', 'html', 'head', 'body', ' ']);
-
-type Normalise = { imagePreloads?: boolean };
-
-function isElement(node: ChildNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
-function normalisedChildren(nodes: readonly ChildNode[], options: Normalise): ChildNode[] {
-  const result: ChildNode[] = [];
-  for (const node of nodes) {
-    if (node.type === 'comment' && REACT_MARKERS.has(node.data)) continue;
-    if (
-      options.imagePreloads &&
-      isElement(node) &&
-      node.name === 'link' &&
-      node.attribs.rel === 'preload' &&
-      node.attribs.as === 'image'
-    )
-      continue;
-    const last = result[result.length - 1];
-    if (node.type === 'text' && last?.type === 'text') {
-      result[result.length - 1] = { ...last, data: last.data + node.data } as ChildNode;
-      continue;
-    }
-    result.push(node);
-  }
-  return result;
-}
-
-/** `a:b;c:d` → [['a','b'],['c','d']], splitting only on `;` outside quotes and parentheses. */
-function declarations(style: string): [string, string][] {
-  const result: [string, string][] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 0;
-  for (let i = 0; i <= style.length; i++) {
-    const char = style[i];
-    if (quote) {
-      if (char === quote) quote = '';
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if ((char === ';' || char === undefined) && depth === 0) {
-      const declaration = style.slice(start, i);
-      start = i + 1;
-      if (!declaration.trim()) continue;
-      const colon = declaration.indexOf(':');
-      result.push([declaration.slice(0, colon).trim(), declaration.slice(colon + 1).trim()]);
-    }
-  }
-  return result;
-}
-
-function describeNode(node: ChildNode): string {
-  if (isElement(node)) return `<${node.name}>`;
-  if (node.type === 'text') return `text ${JSON.stringify(node.data.slice(0, 60))}`;
-  if (node.type === 'comment') return `comment ${JSON.stringify(node.data.slice(0, 60))}`;
-  return node.type;
-}
-
-/** The first difference between two DOM trees, as a path and a reason; null when they are the same. */
-function domDifference(
-  expected: readonly ChildNode[],
-  actual: readonly ChildNode[],
-  options: Normalise,
-  path = '',
-): string | null {
-  const a = normalisedChildren(expected, options);
-  const b = normalisedChildren(actual, options);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    const here = `${path}/${i}`;
-    if (!x || !y)
-      return `${here}: ${x ? describeNode(x) : 'nothing'} expected, ${y ? describeNode(y) : 'nothing'} found`;
-    if (x.type !== y.type) return `${here}: ${describeNode(x)} expected, ${describeNode(y)} found`;
-    if (isElement(x) && isElement(y)) {
-      const where = `${path}/${x.name}[${i}]`;
-      if (x.name !== y.name) return `${where}: <${x.name}> expected, <${y.name}> found`;
-      const names = new Set([...Object.keys(x.attribs), ...Object.keys(y.attribs)]);
-      for (const name of names) {
-        const u = x.attribs[name];
-        const v = y.attribs[name];
-        if (name === 'style' && u !== undefined && v !== undefined) {
-          if (JSON.stringify(declarations(u)) !== JSON.stringify(declarations(v)))
-            return `${where} style: ${JSON.stringify(u)} expected, ${JSON.stringify(v)} found`;
-        } else if (u !== v)
-          return `${where} @${name}: ${JSON.stringify(u)} expected, ${JSON.stringify(v)} found`;
-      }
-      const inner = domDifference(x.children, y.children, options, where);
-      if (inner) return inner;
-    } else if ('data' in x && 'data' in y && x.data !== y.data) {
-      return `${here}: ${describeNode(x)} expected, ${describeNode(y)} found`;
-    }
-  }
-  return null;
-}
-
-function sameDom(expected: string, actual: string, options: Normalise = {}): string | null {
-  return domDifference(parseDocument(expected).children, parseDocument(actual).children, options);
-}
 
 // ── The cases: every template × locale × document ──────────────────────────────────────────────────────────
 
