@@ -57,4 +57,41 @@ describe('delivery-anchored steps', () => {
     const later = plan(seoul, sequence, { now, anchors: { delivered: '2026-12-01T09:00:00+09:00' } });
     expect(stepOf(later, 'review-request')?.local).toBe('2026-12-06T10:00:00+09:00');
   });
+
+  it('a delivery after the fallback’s time keeps the fallback: same step, same time, nothing twice', () => {
+    const before = plan(seoul, defaultSequence(), { now });
+    // Fallback day 14 is Dec 4, 10:00 in Seoul; the parcel is reported delivered on Dec 5.
+    const late = plan(seoul, defaultSequence(), {
+      now: new Date('2026-12-05T00:00:00Z'),
+      anchors: { delivered: '2026-12-05T09:00:00+09:00' },
+    });
+    const a = stepOf(before, 'review-request');
+    const b = stepOf(late, 'review-request');
+    expect(b?.sendAt).toBe(a?.sendAt);
+    expect(b?.key).toBe(a?.key);
+    expect(b?.anchor).toBe('fallback: day 14 (delivery came later)');
+    // Cross-sell's fallback (day 21) has not come yet: it moves to 10 days after that delivery, the same step.
+    expect(stepOf(late, 'cross-sell')?.local).toBe('2026-12-15T10:00:00+09:00');
+    expect(stepOf(late, 'cross-sell')?.key).toBe(stepOf(before, 'cross-sell')?.key);
+    expect(stepOf(late, 'cross-sell')?.key).toBe('delivered+10');
+  });
+
+  it('without a fallback, gives up 60 days after the order, and ignores a delivery that comes later', () => {
+    const sequence = parseSequence({
+      steps: [
+        { template: 'order-confirmation', day: 0 },
+        { template: 'review-request', after: 'delivered', day: 5, at: '10:00' },
+      ],
+    });
+    const expired = plan(seoul, sequence, { now: new Date('2027-01-20T00:00:00Z') });
+    expect(expired.skipped[0]?.reason).toBe(
+      'no delivery within 60 days of the order (5 days after delivery)',
+    );
+    expect(expired.skipped[0]).not.toHaveProperty('waitingFor');
+    const tooLate = plan(seoul, sequence, {
+      now: new Date('2027-01-20T00:00:00Z'),
+      anchors: { delivered: '2027-01-19T12:00:00+09:00' },
+    });
+    expect(tooLate.skipped[0]?.reason).toBe('no delivery within 60 days of the order (it came later)');
+  });
 });
