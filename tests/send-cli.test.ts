@@ -260,7 +260,7 @@ describe('send live', () => {
     const resumed = await cli(['resume', '--ledger', ledger()], live());
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain('No pending steps');
-  });
+  }, 120_000);
 
   it('exits 1 naming the failed step, goes on with the others, and a re-run sends only that one', async () => {
     const failing = join(work, 'ledger-failing');
@@ -285,7 +285,7 @@ describe('send live', () => {
     const second = await cli(base, live());
     expect(second.code, second.stderr).toBe(0);
     expect(fake.emails.length - before).toBe(accepted + 1);
-  });
+  }, 120_000);
 
   it('never writes or prints the API key', async () => {
     const files: string[] = [];
