@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import CrossSellEmail from '../emails/cross-sell';
-import { koreanOrderData, singleRecommendationData } from './fixtures';
+import { koreanOrderData, singleRecommendationData, unratedRecommendationsData } from './fixtures';
 import { previewSecretArgs, templateStory } from './template-story';
 
 const meta = {
@@ -14,7 +14,12 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Four recommendations, one of them already in the order: three cards in a row (one column on a phone). */
+/**
+ * Four recommendations, one of them already in the order: three cards in a row (one column on a phone).
+ * Two carry other customers' ratings (stars and "4.8 out of 5, 132 reviews"); the whisk has none.
+ */
 export const Default: Story = {};
+/** No ratings given: no stars and no review count on any card. */
+export const NoRatings: Story = { args: unratedRecommendationsData };
 /** A single product left to suggest. */
 export const SingleProduct: Story = { args: singleRecommendationData };

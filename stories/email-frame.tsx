@@ -79,11 +79,12 @@ export type EmailFrameProps = Readonly<{ template: TemplateId; args: EmailArgs; 
  * HTML size, the HTML in an iframe at the toolbar's width and theme, and the plain text.
  */
 export function EmailFrame({ template, args, view }: EmailFrameProps) {
-  const { locale, unsubscribeSecret, recipient, ...orderDocument } = args;
+  const { locale, unsubscribeSecret, recipient, subjectVariant, ...orderDocument } = args;
   const options: RenderOptions = {
     locale: chosenLocale(view, locale),
     unsubscribeSecret: unsubscribeSecret ?? PREVIEW_SECRET,
     recipient,
+    ...(subjectVariant === undefined ? {} : { subjectVariant }),
   };
   const outcome = useRendered(
     () => renderEmail(template, orderDocument, options),

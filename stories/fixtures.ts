@@ -183,3 +183,47 @@ export const longOfferData: CompleteDocument = {
     getText: '₩10,000 store credit for every friend who orders, with no limit',
   },
 };
+
+/** An all-digital order and a mixed one (emails/_samples): a welcome with access buttons, and both parts. */
+export { digitalOrderData, mixedOrderData } from '../emails/_samples';
+
+/** The same cards with nobody's ratings: no stars, no words. */
+export const unratedRecommendationsData: CompleteDocument = {
+  ...base,
+  recommendations: base.recommendations.map(({ rating: _rating, ...product }) => product),
+};
+
+/** Win-back for a first-order customer: the coupon, its code and when it runs out. */
+export const winBackCouponData: CompleteDocument = firstOrderData;
+
+/** Win-back for a returning customer: what is new at the shop. */
+export const winBackNewsData: CompleteDocument = returningData;
+
+/** A coupon with no end date: the box shows the code and the copy hint only. */
+export const openEndedCouponData: CompleteDocument = {
+  ...firstOrderData,
+  winBack: {
+    coupon: { code: base.winBack.coupon?.code ?? 'WELCOME', text: base.winBack.coupon?.text ?? '' },
+  },
+};
+
+/** Three things that run out at different times: the email leads with the first to go. */
+export const consumablesData: CompleteDocument = {
+  ...base,
+  order: {
+    ...base.order,
+    items: [
+      ...base.order.items,
+      {
+        id: 'sku-filter-05',
+        name: 'Paper tea filters',
+        variant: '100 pcs',
+        quantity: 1,
+        unitPrice: 6000,
+        imageUrl: 'https://shop.example.com/i/tea.jpg',
+        url: 'https://shop.example.com/p/filters',
+        lifespanDays: 14,
+      },
+    ],
+  },
+};

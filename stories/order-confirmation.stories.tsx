@@ -1,6 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import OrderConfirmationEmail from '../emails/order-confirmation';
-import { discountedOrderData, longNamesOrderData, manyItemsOrderData, yenOrderData } from './fixtures';
+import {
+  digitalOrderData,
+  discountedOrderData,
+  longNamesOrderData,
+  manyItemsOrderData,
+  mixedOrderData,
+  yenOrderData,
+} from './fixtures';
 import { templateStory } from './template-story';
 
 const meta = {
@@ -21,3 +28,9 @@ export const ManyItems: Story = { args: manyItemsOrderData };
 export const LongNames: Story = { args: longNamesOrderData };
 /** JPY has no minor unit: amounts in the document are whole yen. */
 export const ZeroDecimalCurrency: Story = { args: yenOrderData };
+/** Every item has access: a welcome that leads with the access buttons, a licence key to copy, no address. */
+export const Digital: Story = { args: digitalOrderData };
+/** Part digital, part shipped: what is ready now, then the receipt and where the rest goes. */
+export const Mixed: Story = { args: mixedOrderData };
+/** The second subject line (variant b), for a subject-line test. */
+export const SubjectB: Story = { args: { subjectVariant: 'b' } };

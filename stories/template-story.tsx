@@ -1,6 +1,6 @@
 import type { ArgTypes, StoryContext } from '@storybook/react-vite';
 import { LOCALES } from '../components/i18n';
-import { type TemplateId, templates } from '../emails';
+import { SUBJECT_VARIANTS, type TemplateId, templates } from '../emails';
 import { type EmailArgs, EmailFrame, expectRendered, PREVIEW_SECRET } from './email-frame';
 import { viewOf } from './globals';
 
@@ -66,6 +66,13 @@ export const documentArgTypes = {
       'Key for `{token}` in `shop.unsubscribeUrl` (marketing only). A preview value, never the real one.',
     table: { category: 'Render options' },
   },
+  subjectVariant: {
+    control: 'inline-radio',
+    options: SUBJECT_VARIANTS,
+    description:
+      'Which subject line: `a` (the default) or `b`. A sequence step picks one with `"subject"` or splits with `"abTest"`.',
+    table: { category: 'Render options', defaultValue: { summary: 'a' } },
+  },
   recipient: {
     control: 'text',
     description: 'The address the email goes to (a test send); defaults to `customer.email`.',
@@ -79,4 +86,5 @@ export const documentArgTypes = {
   review: part('Where to review: URL with `{rating}`, survey, scale (stars or nps).'),
   recommendations: part('Products to suggest next.'),
   referral: part('The referral code, share link and what both sides get.'),
+  winBack: part('The end of the flow: a coupon for first-order customers, news for returning ones.'),
 } satisfies ArgTypes<EmailArgs & Record<string, unknown>>;

@@ -133,6 +133,7 @@ describe('plan()', () => {
       'review-request': '2026-12-04T01:00:00.000Z', // no delivery yet: the fallback, day 14
       'cross-sell': '2026-12-11T01:00:00.000Z', // fallback day 21
       'win-back': '2026-12-31T01:00:00.000Z', // day 42
+      replenishment: '2026-12-15T01:00:00.000Z', // the tea lasts 30 days: 5 days before, 10:00 KST
     };
     const planned = timesOf(p);
     for (const template of Object.keys(planned)) expect(planned[template], template).toBe(expected[template]);
