@@ -132,7 +132,7 @@ describe('plan()', () => {
       'product-instructions': '2026-11-23T01:00:00.000Z', // 1 day before the estimated delivery (Nov 24)
       'review-request': '2026-12-04T01:00:00.000Z', // no delivery yet: the fallback, day 14
       'cross-sell': '2026-12-11T01:00:00.000Z', // fallback day 21
-      'win-back': '2026-12-31T01:00:00.000Z', // day 42
+      'win-back': '2027-01-01T01:00:00.000Z', // day 42: Nov 20 + 42 days
       replenishment: '2026-12-15T01:00:00.000Z', // the tea lasts 30 days: 5 days before, 10:00 KST
     };
     const planned = timesOf(p);
