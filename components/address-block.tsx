@@ -1,8 +1,8 @@
 import { Text } from 'react-email';
 import type { Address } from '../core/order-document';
+import { useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
-import { messages } from './i18n';
-import { text } from './styles';
+import { stylesFor } from './styles';
 
 export type AddressBlockProps = Readonly<{ address: Address; locale: Locale; title?: string }>;
 
@@ -27,10 +27,12 @@ export function addressLines(address: Address, locale: Locale): string[] {
 
 export function AddressBlock({ address, locale, title }: AddressBlockProps) {
   const lines = addressLines(address, locale);
+  const t = useMessages(locale);
+  const { text } = stylesFor(useTheme());
   return (
     <>
       <Text className="pp-text" style={text.h2}>
-        {title ?? messages(locale).common.shipTo}
+        {title ?? t.common.shipTo}
       </Text>
       <Text className="pp-text" style={text.body}>
         {lines.map((line, i) => (

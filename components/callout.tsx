@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Section, Text } from 'react-email';
-import { box, text } from './styles';
-import { colors, space } from './theme';
+import { themed, useTheme } from './design';
+import { stylesFor } from './styles';
+import { space } from './theme';
 
 export type CalloutProps = Readonly<{
   title: string;
@@ -12,6 +13,7 @@ export type CalloutProps = Readonly<{
 
 /** A tinted box with a short heading: a brand story, a perks offer. */
 export function Callout({ title, children, marketing = false }: CalloutProps) {
+  const styles = calloutStyles(useTheme());
   return (
     <Section className="pp-box" style={styles.box} data-marketing={marketing ? 'true' : undefined}>
       <Text className="pp-text" style={styles.title}>
@@ -22,12 +24,15 @@ export function Callout({ title, children, marketing = false }: CalloutProps) {
   );
 }
 
-const styles = {
-  box: {
-    ...box.card,
-    backgroundColor: colors.light.codeBg,
-    padding: `${space.md} ${space.lg}`,
-    margin: `0 0 ${space.lg}`,
-  },
-  title: { ...text.h2, margin: `0 0 ${space.xs}` },
-} as const;
+const calloutStyles = themed((theme) => {
+  const { box, text } = stylesFor(theme);
+  return {
+    box: {
+      ...box.card,
+      backgroundColor: theme.light.codeBg,
+      padding: `${space.md} ${space.lg}`,
+      margin: `0 0 ${space.lg}`,
+    },
+    title: { ...text.h2, margin: `0 0 ${space.xs}` },
+  } as const;
+});

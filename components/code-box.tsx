@@ -1,6 +1,7 @@
 import { Section, Text } from 'react-email';
-import { text } from './styles';
-import { colors, fontStacks, space, type } from './theme';
+import { themed, useTheme } from './design';
+import { stylesFor } from './styles';
+import { fontStacks, space, type } from './theme';
 
 export type CodeBoxProps = Readonly<{ code: string; label: string; hint?: string }>;
 
@@ -9,6 +10,7 @@ export type CodeBoxProps = Readonly<{ code: string; label: string; hint?: string
  * long press selects exactly the code and nothing around it (no button: email clients run no script).
  */
 export function CodeBox({ code, label, hint }: CodeBoxProps) {
+  const styles = codeBoxStyles(useTheme());
   return (
     <Section className="pp-box" style={styles.box}>
       <Text className="pp-muted" style={styles.label}>
@@ -26,23 +28,27 @@ export function CodeBox({ code, label, hint }: CodeBoxProps) {
   );
 }
 
-const styles = {
-  box: {
-    backgroundColor: colors.light.codeBg,
-    border: `2px dashed ${colors.light.accent}`,
-    padding: `${space.md} ${space.lg}`,
-    margin: `0 0 ${space.lg}`,
-    textAlign: 'center',
-  },
-  label: { ...text.label, textAlign: 'center' },
-  code: {
-    ...type.code,
-    fontFamily: fontStacks.mono,
-    letterSpacing: '2px',
-    color: colors.light.text,
-    margin: `${space.xxs} 0`,
-    textAlign: 'center',
-  },
-  // Muted, not subtle: the subtle grey falls short of 4.5:1 on the box's tint.
-  hint: { ...text.caption, color: colors.light.muted, textAlign: 'center' },
-} as const;
+const codeBoxStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  const c = theme.light;
+  return {
+    box: {
+      backgroundColor: c.codeBg,
+      border: `2px dashed ${c.buttonBorder}`,
+      padding: `${space.md} ${space.lg}`,
+      margin: `0 0 ${space.lg}`,
+      textAlign: 'center',
+    },
+    label: { ...text.label, textAlign: 'center' },
+    code: {
+      ...type.code,
+      fontFamily: fontStacks.mono,
+      letterSpacing: '2px',
+      color: c.text,
+      margin: `${space.xxs} 0`,
+      textAlign: 'center',
+    },
+    // Muted, not subtle: the subtle grey falls short of 4.5:1 on the box's tint.
+    hint: { ...text.caption, color: c.muted, textAlign: 'center' },
+  } as const;
+});

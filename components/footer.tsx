@@ -1,11 +1,11 @@
 import { Hr, Section, Text } from 'react-email';
 import type { Shop } from '../core/order-document';
+import { themed, useMessages, useTheme } from './design';
 import type { EmailKind } from './email-layout';
 import type { Locale } from './i18n';
-import { messages } from './i18n';
 import { Link } from './primitives';
-import { text } from './styles';
-import { colors, space } from './theme';
+import { stylesFor } from './styles';
+import { space } from './theme';
 
 export type FooterProps = Readonly<{ shop: Shop; locale: Locale; kind: EmailKind; unsubscribeHref?: string }>;
 
@@ -14,7 +14,10 @@ export type FooterProps = Readonly<{ shop: Shop; locale: Locale; kind: EmailKind
  * sender's postal address (CAN-SPAM, Gmail/Yahoo bulk-sender rules); transactional mail has neither link nor promotion.
  */
 export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
-  const t = messages(locale).common;
+  const t = useMessages(locale).common;
+  const theme = useTheme();
+  const { text } = stylesFor(theme);
+  const styles = footerStyles(theme);
   return (
     <Section style={styles.footer}>
       <Hr className="pp-rule" style={styles.rule} />
@@ -55,7 +58,7 @@ export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
         {shop.name} · {shop.address}
       </Text>
       {kind === 'marketing' && unsubscribeHref ? (
-        <Text className="pp-subtle" style={{ ...text.caption, marginTop: space.xs }}>
+        <Text className="pp-subtle" style={styles.unsubscribe}>
           <Link href={unsubscribeHref} data-unsubscribe="true" style={text.link}>
             {t.unsubscribe}
           </Link>
@@ -82,7 +85,8 @@ function networkName(network: string): string {
   return NETWORK_NAMES[network.toLowerCase()] ?? network.charAt(0).toUpperCase() + network.slice(1);
 }
 
-const styles = {
+const footerStyles = themed((theme) => ({
   footer: { padding: `0 ${space.lg} ${space.lg}` },
-  rule: { borderTop: `1px solid ${colors.light.border}`, margin: `${space.lg} 0 ${space.md}` },
-} as const;
+  rule: { borderTop: `1px solid ${theme.light.border}`, margin: `${space.lg} 0 ${space.md}` },
+  unsubscribe: { ...stylesFor(theme).text.caption, marginTop: space.xs },
+}));

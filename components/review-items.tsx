@@ -1,9 +1,10 @@
 import { Column, Heading, Row, Section, Text } from 'react-email';
 import type { OrderItem } from '../core/order-document';
+import { themed, useTheme } from './design';
 import { Link } from './primitives';
 import { ProductThumb } from './product-thumb';
-import { text } from './styles';
-import { colors, space } from './theme';
+import { stylesFor } from './styles';
+import { space } from './theme';
 
 export type ReviewItemsProps = Readonly<{
   title: string;
@@ -16,6 +17,9 @@ export type ReviewItemsProps = Readonly<{
 
 /** One line per purchased item with its own review page: thumbnail, name, "Write a review". */
 export function ReviewItems({ title, items, hrefFor, cta }: ReviewItemsProps) {
+  const theme = useTheme();
+  const { text } = stylesFor(theme);
+  const styles = reviewStyles(theme);
   return (
     <Section style={styles.wrap}>
       <Heading as="h2" className="pp-text" style={text.h2}>
@@ -43,9 +47,9 @@ export function ReviewItems({ title, items, hrefFor, cta }: ReviewItemsProps) {
   );
 }
 
-const styles = {
+const reviewStyles = themed((theme) => ({
   wrap: { margin: `0 0 ${space.lg}` },
-  row: { borderBottom: `1px solid ${colors.light.border}` },
+  row: { borderBottom: `1px solid ${theme.light.border}` },
   details: { padding: `${space.xs} 0`, verticalAlign: 'middle' },
-  name: { ...text.value, fontWeight: 700, margin: `0 0 ${space.xxs}` },
-} as const;
+  name: { ...stylesFor(theme).text.value, fontWeight: 700, margin: `0 0 ${space.xxs}` },
+}));

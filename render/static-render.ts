@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import type { Context, ReactNode } from 'react';
+import * as React from 'react';
 import { TextElement } from './plain-text-tree';
 import {
   cacheFor,
@@ -25,9 +26,11 @@ import { attribute, escapeHtml, hrefValue, plainAttributeValue, wellFormed } fro
  * react-email's primitives (Section, Text, Column…) are rendered once per distinct set of props
  * and replayed from a cache after that (primitive-cache.ts).
  *
- * Anything outside what our templates use and this file reproduces byte for byte — hooks,
- * context, class components, Suspense, forms, `<script>`, `<link>`, SVG, custom elements —
- * throws `UnsupportedNodeError`, and the caller renders with react-email instead.
+ * React context works as in React: a provider (`<Ctx value>` or `<Ctx.Provider value>`) holds its
+ * value for its subtree, and `useContext(Ctx)`, `use(Ctx)` and `<Ctx.Consumer>` read it (providers
+ * write no markup). Anything else outside what our templates use and this file reproduces byte for
+ * byte — other hooks, class components, Suspense, forms, `<script>`, `<link>`, SVG, custom
+ * elements — throws `UnsupportedNodeError`, and the caller renders with react-email instead.
  */
 
 export class UnsupportedNodeError extends Error {
@@ -49,6 +52,8 @@ const STRICT_MODE = Symbol.for('react.strict_mode');
 const PROFILER = Symbol.for('react.profiler');
 const FORWARD_REF = Symbol.for('react.forward_ref');
 const MEMO = Symbol.for('react.memo');
+const CONTEXT = Symbol.for('react.context');
+const CONSUMER = Symbol.for('react.consumer');
 
 const XHTML_DOCTYPE =
   '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
@@ -176,10 +181,95 @@ const COMMENTS_ONLY = /^(?:<!--(?:(?!--!>)[\s\S])*?-->)*$/;
 const REWRITTEN_BY_REACT_EMAIL = /<!DOCTYPE|<link\b/i;
 
 export function renderStatic(node: ReactNode): StaticRenderResult {
-  return new StaticRenderer().render(node);
+  const renderer = new StaticRenderer();
+  // Hooks reach their dispatcher through React's shared internals, as they do under React's own
+  // renderers: while this render runs, ours answers `useContext` and `use(context)`.
+  const internals = reactInternals();
+  const previous = internals.H;
+  internals.H = renderer.dispatcher;
+  try {
+    return renderer.render(node);
+  } finally {
+    internals.H = previous;
+  }
 }
 
+type Internals = { H: unknown };
+
+function reactInternals(): Internals {
+  const internals = (React as unknown as Record<string, Internals | undefined>)
+    .__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE;
+  if (internals === undefined) throw new UnsupportedNodeError('this build of React (no hook dispatcher)');
+  return internals;
+}
+
+type ContextLike = { $$typeof: symbol; _currentValue: unknown };
+
+/** Every hook a component may call; all but the two that read context make the render fall back. */
+const HOOKS = [
+  'useCallback',
+  'useEffect',
+  'useImperativeHandle',
+  'useInsertionEffect',
+  'useLayoutEffect',
+  'useMemo',
+  'useReducer',
+  'useRef',
+  'useState',
+  'useDebugValue',
+  'useDeferredValue',
+  'useTransition',
+  'useSyncExternalStore',
+  'useId',
+  'useFormState',
+  'useActionState',
+  'useOptimistic',
+  'useHostTransitionStatus',
+  'useMemoCache',
+  'useCacheRefresh',
+  'useEffectEvent',
+] as const;
+
 class StaticRenderer {
+  /** The value each context's nearest provider holds, while its subtree renders. */
+  private readonly contexts = new Map<unknown, unknown>();
+
+  readonly dispatcher: Record<string, unknown> = (() => {
+    const read = (context: unknown) => this.readContext(context);
+    const dispatcher: Record<string, unknown> = {
+      readContext: read,
+      useContext: read,
+      use: (usable: unknown) => {
+        if (typeof usable === 'object' && usable !== null && (usable as ContextLike).$$typeof === CONTEXT)
+          return read(usable);
+        throw new UnsupportedNodeError('use() of a promise');
+      },
+    };
+    for (const hook of HOOKS)
+      dispatcher[hook] = () => {
+        throw new UnsupportedNodeError(`the hook ${hook}`);
+      };
+    return dispatcher;
+  })();
+
+  private readContext(context: unknown): unknown {
+    if (this.contexts.has(context)) return this.contexts.get(context);
+    return (context as ContextLike)._currentValue;
+  }
+
+  /** `<Ctx value>`: the value for the subtree, then whatever held before. */
+  private provide(context: unknown, props: Props): void {
+    const had = this.contexts.has(context);
+    const before = this.contexts.get(context);
+    this.contexts.set(context, props.value);
+    try {
+      this.node(props.children as ReactNode);
+    } finally {
+      if (had) this.contexts.set(context, before);
+      else this.contexts.delete(context);
+    }
+  }
+
   /** The markup of the segment being written: the document, or the <head> children. */
   private out = '';
   /** React's `lastPushedText`: the next text node needs a `<!-- -->` before it. */
@@ -282,6 +372,21 @@ class StaticRenderer {
         const inner = (type as MemoLike).type;
         if (typeof inner === 'string') this.host(inner, props);
         else this.element(inner, props);
+        return;
+      }
+      if (kind === CONTEXT) {
+        this.provide(type, props);
+        return;
+      }
+      if (kind === CONSUMER) {
+        const render = props.children;
+        if (typeof render !== 'function')
+          throw new UnsupportedNodeError('a context consumer without a function child');
+        this.node(
+          (render as (value: unknown) => ReactNode)(
+            this.readContext((type as { _context: Context<unknown> })._context),
+          ),
+        );
         return;
       }
     }
