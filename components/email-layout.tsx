@@ -134,6 +134,8 @@ const headCss = themed((theme: Theme) => {
 .pp-surface a{color:${d.link}!important}
 .pp-surface a.pp-button{background-color:${d.accent}!important;color:${d.accentText}!important${buttonEdge(theme)}}
 .pp-surface a.pp-button-quiet{background-color:${d.surface}!important;color:${d.link}!important;border-color:${d.link}!important}
+.pp-surface a.pp-bar,.pp-surface a.pp-bar span{background-color:${d.text}!important;color:${d.surface}!important}
+.pp-surface .pp-star{color:${d.warning}!important}
 .pp-surface .pp-box{background-color:${d.codeBg}!important;border-color:${d.border}!important}
 .pp-surface .pp-rule{border-color:${d.border}!important}
 .pp-surface .pp-logo-dark{display:block!important;max-height:none!important}
@@ -148,7 +150,7 @@ const headCss = themed((theme: Theme) => {
     theme.webFont
       ? // Only where @media is read: Outlook for Windows, which would fall back to Times New Roman
         // for a font it cannot load, ignores it and keeps the inline stack.
-        `@media screen{.pp-canvas{font-family:${theme.webFont.fontFamily}!important}}`
+        `@media screen{.pp-canvas,.pp-canvas>table>tbody>tr>td{font-family:${theme.webFont.fontFamily}!important}}`
       : ''
   }
 `

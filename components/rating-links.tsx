@@ -65,7 +65,7 @@ export function RatingLinks({ scale, question, hrefFor, locale }: RatingLinksPro
                 {scale === 'stars' ? (
                   <>
                     {/* The glyph is decoration: the plain text reads "4 stars <link>". */}
-                    <span data-skip-in-text="true" style={styles.glyph}>
+                    <span data-skip-in-text="true" className="pp-star" style={styles.glyph}>
                       ★
                     </span>
                     <br data-skip-in-text="true" />

@@ -151,7 +151,7 @@ function derive(
   const boxes = [surface, codeBg];
   // In light mode the fill stays the brand's own colour (a pale accent gets an edge instead); in
   // the derived dark mode it is lifted until the button itself stands out.
-  const buttonFill = neutrals === undefined ? accent : adjustForContrast(accent, [surface], AA_LARGE);
+  const buttonFill = neutrals === undefined ? accent : adjustForContrast(accent, boxes, AA_LARGE);
   const accentText =
     contrastRatio(buttonFill, base.accentText) >= AA_TEXT ? base.accentText : blackOrWhite(buttonFill);
   return {
@@ -163,10 +163,7 @@ function derive(
     border: neutrals?.border ?? mix(text, surface, 0.82),
     accent: buttonFill,
     accentText,
-    buttonBorder:
-      contrastRatio(buttonFill, surface) >= AA_LARGE
-        ? buttonFill
-        : adjustForContrast(buttonFill, [surface], AA_LARGE),
+    buttonBorder: adjustForContrast(buttonFill, boxes, AA_LARGE),
     link: adjustForContrast(accent, boxes, AA_TEXT),
     success: adjustForContrast(success, boxes, AA_TEXT),
     warning: adjustForContrast(warning, boxes, AA_TEXT),
@@ -247,3 +244,41 @@ export const type = {
 /** Tap targets: WCAG 2.5.8 and Apple's HIG ask for 44px. */
 /** react-email's Button sets its label's line-height to 120%: 13 + 19.2 + 13 ≈ 45px. */
 export const button = { minHeight: 44, paddingX: 24, paddingY: 13 } as const;
+
+/** One pair of a palette a reader depends on, with the ratio WCAG 2.2 AA asks of it. */
+export type ContrastPair = Readonly<{
+  /** What the pair is, e.g. `link on box`. */
+  name: string;
+  foreground: string;
+  background: string;
+  ratio: number;
+  /** 4.5 for text, 3 for large text and the edges of controls. */
+  needs: number;
+}>;
+
+/** Every text-on-background and control-on-surface pair the blocks draw with a palette. */
+export function contrastPairs(p: Palette): ContrastPair[] {
+  const pair = (name: string, foreground: string, background: string, needs: number): ContrastPair => ({
+    name,
+    foreground,
+    background,
+    ratio: contrastRatio(foreground, background),
+    needs,
+  });
+  return [
+    pair('text on surface', p.text, p.surface, AA_TEXT),
+    pair('text on box', p.text, p.codeBg, AA_TEXT),
+    pair('muted text on surface', p.muted, p.surface, AA_TEXT),
+    pair('muted text on box', p.muted, p.codeBg, AA_TEXT),
+    pair('subtle text on surface', p.subtle, p.surface, AA_TEXT),
+    pair('link on surface', p.link, p.surface, AA_TEXT),
+    pair('link on box', p.link, p.codeBg, AA_TEXT),
+    pair('button label on button', p.accentText, p.accent, AA_TEXT),
+    pair('button edge on surface', p.buttonBorder, p.surface, AA_LARGE),
+    pair('button edge on box', p.buttonBorder, p.codeBg, AA_LARGE),
+    pair('quiet button edge on surface', p.link, p.surface, AA_LARGE),
+    pair('success on surface', p.success, p.surface, AA_TEXT),
+    pair('warning on surface', p.warning, p.surface, AA_TEXT),
+    pair('warning on box', p.warning, p.codeBg, AA_LARGE),
+  ];
+}

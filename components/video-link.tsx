@@ -35,7 +35,7 @@ export function VideoLink({ href, thumbnailUrl, label, alt }: VideoLinkProps) {
       <Link href={href} data-skip-in-text="true" style={styles.imageLink}>
         <Img src={thumbnailUrl} alt={alt} width={width} height={height} style={styles.image} />
       </Link>
-      <Link href={href} style={styles.bar}>
+      <Link href={href} className="pp-bar" style={styles.bar}>
         <span style={styles.play}>▶</span> {label}
       </Link>
     </Section>

@@ -73,13 +73,16 @@ export const brandSchema = z
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; expected ${FIELDS.join(', ')}`
+          ? `unknown field; expected ${FIELDS.join(', ')}`
           : issue.code === 'invalid_type'
             ? 'expected an object'
             : undefined,
     },
   )
   .superRefine((brand, ctx) => {
+    // Zod runs this even when a field failed (an unknown key does not stop it): pairs only of real colours.
+    const colours = [brand.accent, brand.accentText, brand.canvas, brand.surface, brand.text];
+    if (!colours.every((c) => c === undefined || (typeof c === 'string' && isHexColour(c)))) return;
     for (const issue of brandProblems(brand)) ctx.addIssue({ code: 'custom', ...issue });
   });
 

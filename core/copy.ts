@@ -240,7 +240,9 @@ export function copyProblems(copy: Record<string, Record<string, string>>): Issu
       issues.push({ path: [locale], message: `unknown locale; expected ${list([...LOCALES])}` });
       continue;
     }
+    if (typeof messages !== 'object' || messages === null) continue;
     for (const [key, text] of Object.entries(messages)) {
+      if (typeof text !== 'string') continue;
       const names = COPY_PLACEHOLDERS.get(key);
       if (names === undefined) {
         issues.push({ path: [locale, key], message: `unknown message key${suggestion(key)}` });

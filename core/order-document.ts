@@ -322,7 +322,12 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
 }
 
 export function problemsOf(error: z.ZodError, input: unknown): string[] {
-  return error.issues.map((issue) => `${formatPath(issue.path)}: ${describe(issue, input)}`);
+  return error.issues.flatMap((issue) =>
+    // One line per unknown key, at its own path (`shop.brand.acent: unknown field; …`).
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => `${formatPath([...issue.path, key])}: ${issue.message}`)
+      : [`${formatPath(issue.path)}: ${describe(issue, input)}`],
+  );
 }
 
 /** Validates against `schema`; throws a ValidationError listing every problem. */
