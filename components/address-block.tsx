@@ -1,7 +1,7 @@
-import { Text } from 'react-email';
 import type { Address } from '../core/order-document';
 import { useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
+import { Paragraph } from './paragraph';
 import { stylesFor } from './styles';
 
 export type AddressBlockProps = Readonly<{ address: Address; locale: Locale; title?: string }>;
@@ -31,17 +31,15 @@ export function AddressBlock({ address, locale, title }: AddressBlockProps) {
   const { text } = stylesFor(useTheme());
   return (
     <>
-      <Text className="pp-text" style={text.h2}>
-        {title ?? t.common.shipTo}
-      </Text>
-      <Text className="pp-text" style={text.body}>
+      <Paragraph style={text.h2}>{title ?? t.common.shipTo}</Paragraph>
+      <Paragraph>
         {lines.map((line, i) => (
           <span key={line}>
             {i > 0 ? <br /> : null}
             {line}
           </span>
         ))}
-      </Text>
+      </Paragraph>
     </>
   );
 }

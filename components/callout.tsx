@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { Section, Text } from 'react-email';
+import { Section } from 'react-email';
 import { themed, useTheme } from './design';
+import { Paragraph } from './paragraph';
 import { stylesFor } from './styles';
 import { space } from './theme';
 
@@ -13,23 +14,23 @@ export type CalloutProps = Readonly<{
 
 /** A tinted box with a short heading: a brand story, a perks offer. */
 export function Callout({ title, children, marketing = false }: CalloutProps) {
-  const styles = calloutStyles(useTheme());
+  const theme = useTheme();
+  const styles = makeStyles(theme);
   return (
     <Section className="pp-box" style={styles.box} data-marketing={marketing ? 'true' : undefined}>
-      <Text className="pp-text" style={styles.title}>
-        {title}
-      </Text>
+      <Paragraph style={styles.title}>{title}</Paragraph>
       {children}
     </Section>
   );
 }
 
-const calloutStyles = themed((theme) => {
-  const { box, text } = stylesFor(theme);
+const makeStyles = themed((theme) => {
+  const { text, box } = stylesFor(theme);
+  const c = theme.light;
   return {
     box: {
       ...box.card,
-      backgroundColor: theme.light.codeBg,
+      backgroundColor: c.codeBg,
       padding: `${space.md} ${space.lg}`,
       margin: `0 0 ${space.lg}`,
     },

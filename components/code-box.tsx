@@ -1,5 +1,6 @@
-import { Section, Text } from 'react-email';
+import { Section } from 'react-email';
 import { themed, useTheme } from './design';
+import { Paragraph } from './paragraph';
 import { stylesFor } from './styles';
 import { fontStacks, space, type } from './theme';
 
@@ -10,31 +11,30 @@ export type CodeBoxProps = Readonly<{ code: string; label: string; hint?: string
  * long press selects exactly the code and nothing around it (no button: email clients run no script).
  */
 export function CodeBox({ code, label, hint }: CodeBoxProps) {
-  const styles = codeBoxStyles(useTheme());
+  const theme = useTheme();
+  const styles = makeStyles(theme);
   return (
     <Section className="pp-box" style={styles.box}>
-      <Text className="pp-muted" style={styles.label}>
+      <Paragraph tone="muted" style={styles.label}>
         {label}
-      </Text>
-      <Text className="pp-text" style={styles.code}>
-        {code}
-      </Text>
+      </Paragraph>
+      <Paragraph style={styles.code}>{code}</Paragraph>
       {hint ? (
-        <Text className="pp-muted" style={styles.hint}>
+        <Paragraph tone="muted" style={styles.hint}>
           {hint}
-        </Text>
+        </Paragraph>
       ) : null}
     </Section>
   );
 }
 
-const codeBoxStyles = themed((theme) => {
+const makeStyles = themed((theme) => {
   const { text } = stylesFor(theme);
   const c = theme.light;
   return {
     box: {
       backgroundColor: c.codeBg,
-      border: `2px dashed ${c.buttonBorder}`,
+      border: `2px dashed ${c.accent}`,
       padding: `${space.md} ${space.lg}`,
       margin: `0 0 ${space.lg}`,
       textAlign: 'center',

@@ -1,8 +1,9 @@
-import { Hr, Section, Text } from 'react-email';
+import { Hr, Section } from 'react-email';
 import type { Shop } from '../core/order-document';
 import { themed, useMessages, useTheme } from './design';
 import type { EmailKind } from './email-layout';
 import type { Locale } from './i18n';
+import { Paragraph } from './paragraph';
 import { Link } from './primitives';
 import { stylesFor } from './styles';
 import { space } from './theme';
@@ -14,14 +15,14 @@ export type FooterProps = Readonly<{ shop: Shop; locale: Locale; kind: EmailKind
  * sender's postal address (CAN-SPAM, Gmail/Yahoo bulk-sender rules); transactional mail has neither link nor promotion.
  */
 export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
-  const t = useMessages(locale).common;
   const theme = useTheme();
+  const styles = makeStyles(theme);
   const { text } = stylesFor(theme);
-  const styles = footerStyles(theme);
+  const t = useMessages(locale).common;
   return (
     <Section style={styles.footer}>
       <Hr className="pp-rule" style={styles.rule} />
-      <Text className="pp-muted" style={text.muted}>
+      <Paragraph tone="muted">
         {t.questions} {t.emailLabel}{' '}
         <Link href={`mailto:${shop.supportEmail}`} style={text.link}>
           {shop.supportEmail}
@@ -32,14 +33,12 @@ export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
             {t.phoneLabel} {shop.supportPhone}
           </>
         ) : null}
-      </Text>
+      </Paragraph>
       {shop.contact ? (
-        <Text className="pp-muted" style={text.muted}>
-          {t.contactPerson(shop.contact.name, shop.contact.role)}
-        </Text>
+        <Paragraph tone="muted">{t.contactPerson(shop.contact.name, shop.contact.role)}</Paragraph>
       ) : null}
       {kind === 'marketing' && shop.social?.length ? (
-        <Text className="pp-muted" style={text.muted}>
+        <Paragraph tone="muted">
           {t.followUs}:{' '}
           {shop.social.map((s, i) => (
             <span key={s.url}>
@@ -49,20 +48,20 @@ export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
               </Link>
             </span>
           ))}
-        </Text>
+        </Paragraph>
       ) : null}
-      <Text className="pp-subtle" style={text.caption}>
+      <Paragraph tone="subtle">
         {kind === 'marketing' ? t.whyReceived(shop.name) : t.transactionalNote(shop.name)}
-      </Text>
-      <Text className="pp-subtle" style={text.caption}>
+      </Paragraph>
+      <Paragraph tone="subtle">
         {shop.name} · {shop.address}
-      </Text>
+      </Paragraph>
       {kind === 'marketing' && unsubscribeHref ? (
-        <Text className="pp-subtle" style={styles.unsubscribe}>
+        <Paragraph tone="subtle" style={{ ...text.caption, marginTop: space.xs }}>
           <Link href={unsubscribeHref} data-unsubscribe="true" style={text.link}>
             {t.unsubscribe}
           </Link>
-        </Text>
+        </Paragraph>
       ) : null}
     </Section>
   );
@@ -85,8 +84,10 @@ function networkName(network: string): string {
   return NETWORK_NAMES[network.toLowerCase()] ?? network.charAt(0).toUpperCase() + network.slice(1);
 }
 
-const footerStyles = themed((theme) => ({
-  footer: { padding: `0 ${space.lg} ${space.lg}` },
-  rule: { borderTop: `1px solid ${theme.light.border}`, margin: `${space.lg} 0 ${space.md}` },
-  unsubscribe: { ...stylesFor(theme).text.caption, marginTop: space.xs },
-}));
+const makeStyles = themed((theme) => {
+  const c = theme.light;
+  return {
+    footer: { padding: `0 ${space.lg} ${space.lg}` },
+    rule: { borderTop: `1px solid ${c.border}`, margin: `${space.lg} 0 ${space.md}` },
+  } as const;
+});

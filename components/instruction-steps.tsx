@@ -1,6 +1,7 @@
-import { Section, Text } from 'react-email';
+import { Section } from 'react-email';
 import type { Instructions } from '../core/order-document';
 import { themed, useTheme } from './design';
+import { Paragraph } from './paragraph';
 import { Img } from './primitives';
 import { stylesFor } from './styles';
 import { layout, space, type } from './theme';
@@ -14,22 +15,21 @@ const BADGE = 28;
  * readers and the plain text read "1 Warm the pot"; Outlook drops the badge's round corners but keeps its colour.
  */
 export function InstructionSteps({ steps }: InstructionStepsProps) {
+  const theme = useTheme();
+  const styles = makeStyles(theme);
   const imageWidth = layout.width - 2 * layout.gutter;
   const imageHeight = Math.round((imageWidth * 9) / 16);
-  const styles = stepStyles(useTheme());
   return (
     <Section style={styles.list}>
       {steps.map((step, i) => (
         <Section key={`${i}-${step.title}`} style={styles.step}>
-          <Text className="pp-text" style={styles.title}>
+          <Paragraph style={styles.title}>
             <span className="pp-button" style={styles.badge}>
               {i + 1}
             </span>{' '}
             {step.title}
-          </Text>
-          <Text className="pp-text" style={styles.body}>
-            {step.body}
-          </Text>
+          </Paragraph>
+          <Paragraph style={styles.body}>{step.body}</Paragraph>
           {step.imageUrl ? (
             <Img
               src={step.imageUrl}
@@ -45,7 +45,7 @@ export function InstructionSteps({ steps }: InstructionStepsProps) {
   );
 }
 
-const stepStyles = themed((theme) => {
+const makeStyles = themed((theme) => {
   const { text } = stylesFor(theme);
   const c = theme.light;
   return {

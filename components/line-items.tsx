@@ -2,6 +2,7 @@ import { Column, Row, Section, Text } from 'react-email';
 import type { OrderItem } from '../core/order-document';
 import { themed, useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
+import { Paragraph } from './paragraph';
 import { Price } from './price';
 import { Link } from './primitives';
 import { ProductThumb } from './product-thumb';
@@ -31,10 +32,10 @@ export function LineItems({
   itemHref,
   limit = LINE_ITEMS_LIMIT,
 }: LineItemsProps) {
-  const t = useMessages(locale).common;
   const theme = useTheme();
+  const styles = makeStyles(theme);
   const { text } = stylesFor(theme);
-  const styles = lineStyles(theme);
+  const t = useMessages(locale).common;
   // Show `limit` lines, but never "+1 more": one more line costs less than the sentence about it.
   const shown = items.length > limit + 1 ? items.slice(0, limit) : items;
   const rest = items.length - shown.length;
@@ -46,22 +47,22 @@ export function LineItems({
           <Row key={item.id} style={styles.row}>
             <ProductThumb href={href} imageUrl={item.imageUrl} name={item.name} />
             <Column style={styles.details}>
-              <Text className="pp-text" style={styles.name}>
+              <Paragraph style={styles.name}>
                 <Link href={href} style={styles.nameLink}>
                   {item.name}
                 </Link>
-              </Text>
+              </Paragraph>
               {item.variant ? (
-                <Text className="pp-muted" style={text.label}>
+                <Paragraph tone="muted" style={text.label}>
                   {item.variant}
-                </Text>
+                </Paragraph>
               ) : null}
-              <Text className="pp-muted" style={text.label}>
+              <Paragraph tone="muted" style={text.label}>
                 {t.quantity(item.quantity)}
-              </Text>
+              </Paragraph>
             </Column>
             <Column align="right" style={styles.price}>
-              <Text className="pp-text" style={styles.priceText}>
+              <Paragraph style={styles.priceText}>
                 <Price
                   amount={item.unitPrice * item.quantity}
                   compareAt={
@@ -70,7 +71,7 @@ export function LineItems({
                   currency={currency}
                   locale={locale}
                 />
-              </Text>
+              </Paragraph>
             </Column>
           </Row>
         );
@@ -86,7 +87,7 @@ export function LineItems({
   );
 }
 
-const lineStyles = themed((theme) => {
+const makeStyles = themed((theme) => {
   const { text } = stylesFor(theme);
   const c = theme.light;
   return {

@@ -1,6 +1,7 @@
-import { Column, Row, Section, Text } from 'react-email';
+import { Column, Row, Section } from 'react-email';
 import { themed, useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
+import { Paragraph } from './paragraph';
 import { Link } from './primitives';
 import { stylesFor } from './styles';
 import { space, type } from './theme';
@@ -43,14 +44,13 @@ export type RatingLinksProps = Readonly<{
  * lists one rating per line.
  */
 export function RatingLinks({ scale, question, hrefFor, locale }: RatingLinksProps) {
+  const theme = useTheme();
+  const styles = makeStyles(theme);
   const t = useMessages(locale).review;
-  const styles = ratingStyles(useTheme());
   const ratings = ratingsOf(scale);
   return (
     <Section className="pp-box" style={styles.box} data-marketing="true">
-      <Text className="pp-text" style={styles.question}>
-        {question}
-      </Text>
+      <Paragraph style={styles.question}>{question}</Paragraph>
       <Row>
         {ratings.map((rating) => {
           const label = scale === 'nps' ? t.npsLabel(rating) : t.starLabel(rating);
@@ -93,7 +93,7 @@ export function RatingLinks({ scale, question, hrefFor, locale }: RatingLinksPro
   );
 }
 
-const ratingStyles = themed((theme) => {
+const makeStyles = themed((theme) => {
   const { text } = stylesFor(theme);
   const c = theme.light;
   const link = {

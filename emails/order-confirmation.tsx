@@ -1,53 +1,39 @@
-import { Heading, Text } from 'react-email';
 import { AddressBlock } from '../components/address-block';
 import { Button } from '../components/button';
 import { formatDate } from '../components/dates';
+import { themed } from '../components/design';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { LineItems } from '../components/line-items';
 import { formatMoney } from '../components/money';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
-import { text } from '../components/styles';
+import { stylesFor } from '../components/styles';
 import { space } from '../components/theme';
+import { Title } from '../components/title';
 import { Totals } from '../components/totals';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
-
-export const orderConfirmation = defineTemplate({
-  id: 'order-confirmation',
-  kind: 'transactional',
-  sent: 'Day 0, at once: the order was placed. Transactional: nothing but the order.',
-  requires: [],
-  subject: (doc, locale) => messages(locale).confirmation.subject(doc.order.number),
-  preview: (doc, locale) =>
-    messages(locale).confirmation.preview(
-      doc.customer.firstName,
-      formatMoney(doc.order.total, doc.order.currency, locale),
-    ),
-});
 
 export type OrderConfirmationProps = TemplateProps;
 
 /** Sent at once when an order is placed. Transactional: nothing but the order. */
 export function OrderConfirmationEmail(props: OrderConfirmationProps) {
-  const { doc, locale, t, link, layout } = prepare(orderConfirmation, props);
+  const { doc, locale, t, link, layout, theme } = prepare(orderConfirmation, props);
+  const styles = makeStyles(theme);
   const { order, customer } = doc;
   const statusHref = link(order.statusUrl);
   return (
     <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {t.confirmation.title}
-      </Heading>
-      <Text className="pp-text" style={text.body}>
-        {t.confirmation.intro(customer.firstName)}
-      </Text>
-      <Text className="pp-muted" style={text.muted}>
+      <Title level={1}>{t.confirmation.title}</Title>
+      <Paragraph>{t.confirmation.intro(customer.firstName)}</Paragraph>
+      <Paragraph tone="muted">
         {t.common.orderNumber(order.number)} ·{' '}
         {t.confirmation.placedOn(formatDate(order.placedAt, locale, customer.timeZone))}
-      </Text>
-      <Heading as="h2" className="pp-text" style={styles.itemsHeading}>
+      </Paragraph>
+      <Title level={2} style={styles.itemsHeading}>
         {t.common.items}
-      </Heading>
+      </Title>
       <LineItems
         items={order.items}
         currency={order.currency}
@@ -57,14 +43,10 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
       />
       <Totals order={order} locale={locale} />
       {order.payment ? (
-        <Text className="pp-muted" style={text.muted}>
-          {t.common.payment(order.payment.brand, order.payment.last4)}
-        </Text>
+        <Paragraph tone="muted">{t.common.payment(order.payment.brand, order.payment.last4)}</Paragraph>
       ) : null}
       <AddressBlock address={order.shippingAddress} locale={locale} />
-      <Text className="pp-text" style={text.body}>
-        {t.confirmation.nextSteps}
-      </Text>
+      <Paragraph>{t.confirmation.nextSteps}</Paragraph>
       <Button href={statusHref}>{t.common.viewOrder}</Button>
     </EmailLayout>
   );
@@ -73,6 +55,23 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
 OrderConfirmationEmail.PreviewProps = koreanOrderData satisfies OrderConfirmationProps;
 export default OrderConfirmationEmail;
 
-const styles = {
-  itemsHeading: { ...text.h2, margin: `${space.lg} 0 0` },
-};
+export const orderConfirmation = defineTemplate({
+  id: 'order-confirmation',
+  kind: 'transactional',
+  sent: 'Day 0, at once: the order was placed. Transactional: nothing but the order.',
+  requires: [],
+  subject: (doc, locale) => messages(locale, doc.shop.copy).confirmation.subject(doc.order.number),
+  preview: (doc, locale) =>
+    messages(locale, doc.shop.copy).confirmation.preview(
+      doc.customer.firstName,
+      formatMoney(doc.order.total, doc.order.currency, locale),
+    ),
+  component: OrderConfirmationEmail,
+});
+
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  return {
+    itemsHeading: { ...text.h2, margin: `${space.lg} 0 0` },
+  };
+});

@@ -1,31 +1,27 @@
 import type { CSSProperties } from 'react';
-import { Column, Heading, Row, Section, Text } from 'react-email';
+import { Column, Row, Section } from 'react-email';
 import { Button } from '../components/button';
 import { CodeBox } from '../components/code-box';
+import { themed, useTheme } from '../components/design';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { mailtoHref } from '../components/mailto';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
-import { text } from '../components/styles';
-import { colors, layout as sizes, space } from '../components/theme';
+import { stylesFor } from '../components/styles';
+import { layout as sizes, space } from '../components/theme';
+import { Title } from '../components/title';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
-
-export const referral = defineTemplate<'referral'>({
-  id: 'referral',
-  kind: 'marketing',
-  sent: 'Day 28, weeks later: a code to share; the friend gets something, so does the customer.',
-  requires: ['referral'],
-  subject: (doc, locale) => messages(locale).referral.subject(doc.customer.firstName, doc.referral.giveText),
-  preview: (doc, locale) => messages(locale).referral.preview(doc.referral.giveText, doc.referral.getText),
-});
 
 export type ReferralProps = TemplateProps<'referral'>;
 
 /** Sent weeks after the order. Marketing: give/get, the code, a share button and a prefilled email to a friend. */
 export function ReferralEmail(props: ReferralProps) {
-  const { doc, t, layout } = prepare(referral, props);
+  const { doc, t, layout, theme } = prepare(referral, props);
+  const styles = makeStyles(theme);
+  const { text } = stylesFor(theme);
   const { shop, customer, referral: offer } = doc;
   const copy = t.referral;
   // The share link goes to friends, not back to this customer: no campaign parameters (CONTRACT.md).
@@ -36,12 +32,8 @@ export function ReferralEmail(props: ReferralProps) {
   );
   return (
     <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {copy.title}
-      </Heading>
-      <Text className="pp-text" style={text.body}>
-        {copy.body(customer.firstName, shop.name, offer.giveText, offer.getText)}
-      </Text>
+      <Title level={1}>{copy.title}</Title>
+      <Paragraph>{copy.body(customer.firstName, shop.name, offer.giveText, offer.getText)}</Paragraph>
       <Section data-marketing="true">
         <Row style={styles.incentives}>
           <Incentive label={copy.giveLabel} value={offer.giveText} />
@@ -52,12 +44,12 @@ export function ReferralEmail(props: ReferralProps) {
         <CodeBox code={offer.code} label={copy.codeLabel} hint={copy.copyHint} />
         <Section style={styles.actions}>
           <Button href={shareHref}>{copy.share}</Button>
-          <Text className="pp-text" style={styles.mailto}>
+          <Paragraph style={styles.mailto}>
             {/* The encoded mailto URL is unreadable as plain text; the share link above serves text readers. */}
             <Link href={mailto} style={text.link} data-skip-in-text="true">
               {copy.shareByEmail}
             </Link>
-          </Text>
+          </Paragraph>
         </Section>
       </Section>
     </EmailLayout>
@@ -66,15 +58,16 @@ export function ReferralEmail(props: ReferralProps) {
 
 /** One half of the give/get pair; the two stack on narrow screens. */
 function Incentive({ label, value }: Readonly<{ label: string; value: string }>) {
+  const theme = useTheme();
+  const styles = makeStyles(theme);
+  const { text } = stylesFor(theme);
   return (
     <Column className="pp-stack" width="50%" style={styles.incentiveCell}>
       <Section style={styles.incentive}>
-        <Text className="pp-muted" style={text.label}>
+        <Paragraph tone="muted" style={text.label}>
           {label}
-        </Text>
-        <Text className="pp-text" style={styles.incentiveValue}>
-          {value}
-        </Text>
+        </Paragraph>
+        <Paragraph style={styles.incentiveValue}>{value}</Paragraph>
       </Section>
     </Column>
   );
@@ -87,14 +80,29 @@ ReferralEmail.PreviewProps = {
 } satisfies ReferralProps;
 export default ReferralEmail;
 
-const styles = {
-  incentives: { margin: `0 0 ${space.md}` },
-  incentiveCell: { padding: `0 0 ${space.xs}`, verticalAlign: 'top' },
-  incentive: {
-    border: `1px solid ${colors.light.border}`,
-    padding: `${space.sm} ${space.md}`,
-  },
-  incentiveValue: { ...text.h2, margin: `${space.xxs} 0 0` },
-  actions: { textAlign: 'center', margin: `0 0 ${space.md}` },
-  mailto: { ...text.body, margin: `${space.md} 0 0`, textAlign: 'center' },
-} satisfies Record<string, CSSProperties>;
+export const referral = defineTemplate<'referral'>({
+  id: 'referral',
+  kind: 'marketing',
+  sent: 'Day 28, weeks later: a code to share; the friend gets something, so does the customer.',
+  requires: ['referral'],
+  subject: (doc, locale) =>
+    messages(locale, doc.shop.copy).referral.subject(doc.customer.firstName, doc.referral.giveText),
+  preview: (doc, locale) =>
+    messages(locale, doc.shop.copy).referral.preview(doc.referral.giveText, doc.referral.getText),
+  component: ReferralEmail,
+});
+
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  return {
+    incentives: { margin: `0 0 ${space.md}` },
+    incentiveCell: { padding: `0 0 ${space.xs}`, verticalAlign: 'top' },
+    incentive: {
+      border: `1px solid ${theme.light.border}`,
+      padding: `${space.sm} ${space.md}`,
+    },
+    incentiveValue: { ...text.h2, margin: `${space.xxs} 0 0` },
+    actions: { textAlign: 'center', margin: `0 0 ${space.md}` },
+    mailto: { ...text.body, margin: `${space.md} 0 0`, textAlign: 'center' },
+  } satisfies Record<string, CSSProperties>;
+});

@@ -173,7 +173,9 @@ describe('themes derived from a brand', () => {
       /@media screen\{\.pp-canvas,\.pp-canvas>table>tbody>tr>td\{font-family:'Gowun Batang', Georgia, [^}]*!important\}\}/,
     );
     // Inline, the system stack: a client that cannot load the font never names it.
-    const inline = html.match(/font-family:[^;"]*/g) ?? [];
+    const inline = (html.match(/style="[^"]*"/g) ?? []).flatMap(
+      (style) => style.match(/font-family:[^;"]*/g) ?? [],
+    );
     expect(inline.length).toBeGreaterThan(0);
     for (const family of inline) expect(family).not.toContain('Gowun');
     expect(inline[0]).toContain('font-family:-apple-system');
