@@ -331,7 +331,7 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
 export function problemsOf(error: z.ZodError, input: unknown): string[] {
   return error.issues.flatMap((issue) =>
     // One line per unknown key, at its own path (`shop.brand.acent: unknown field; …`).
-    issue.code === 'unrecognized_keys'
+    issue.code === 'unrecognized_keys' && issue.message.startsWith('unknown field')
       ? issue.keys.map((key) => `${formatPath([...issue.path, key])}: ${issue.message}`)
       : [`${formatPath(issue.path)}: ${describe(issue, input)}`],
   );
