@@ -3,8 +3,8 @@ import type { OrderItem } from '../core/order-document';
 import { Button } from './button';
 import { CodeBox } from './code-box';
 import { formatDateTime } from './dates';
+import { useMessages } from './design';
 import type { Locale } from './i18n';
-import { messages } from './i18n';
 import { Paragraph } from './paragraph';
 import { text } from './styles';
 import { colors, space, type } from './theme';
@@ -23,7 +23,7 @@ export type AccessListProps = Readonly<{
  * often signed, and a campaign parameter appended to it would break the signature.
  */
 export function AccessList({ items, locale, timeZone }: AccessListProps) {
-  const t = messages(locale);
+  const t = useMessages(locale);
   return (
     <Section style={styles.list}>
       {items.map((item) => {

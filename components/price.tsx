@@ -1,6 +1,7 @@
+import { useTheme } from './design';
 import { type Locale, messages } from './i18n';
 import { formatMoney } from './money';
-import { text } from './styles';
+import { stylesFor } from './styles';
 
 export type PriceProps = Readonly<{ amount: number; compareAt?: number; currency: string; locale: Locale }>;
 
@@ -12,6 +13,7 @@ export function priceText(amount: number, currency: string, locale: Locale): str
 /** A price, with the original struck through before it when the original was higher. */
 export function Price({ amount, compareAt, currency, locale }: PriceProps) {
   const now = priceText(amount, currency, locale);
+  const { text } = stylesFor(useTheme());
   if (compareAt === undefined || compareAt <= amount) return <strong>{now}</strong>;
   return (
     <>

@@ -1,5 +1,6 @@
 import type { Rating } from '../core/order-document';
-import { type Locale, messages } from './i18n';
+import { useMessages } from './design';
+import type { Locale } from './i18n';
 import { Paragraph } from './paragraph';
 import { colors, space, type } from './theme';
 
@@ -29,7 +30,7 @@ export function starGlyphs(average: number): string {
  * and the plain text, which read the words instead; the words are visible too, since Yahoo drops ARIA.
  */
 export function StarRating({ rating, locale }: StarRatingProps) {
-  const words = messages(locale).common.ratingText(formatAverage(rating.average, locale), rating.count);
+  const words = useMessages(locale).common.ratingText(formatAverage(rating.average, locale), rating.count);
   return (
     <Paragraph style={styles.line}>
       <span aria-hidden="true" data-skip-in-text="true" className="pp-stars" style={styles.stars}>

@@ -43,8 +43,8 @@ export const crossSell = defineTemplate<'recommendations'>({
   sent: 'Day 21, weeks later: two to four products that go with the order, never one it already holds.',
   requires: ['recommendations'],
   subject: (doc, locale, variant) =>
-    messages(locale).crossSell.subject[variant](doc.customer.firstName, doc.shop.name),
-  preview: (doc, locale) => messages(locale).crossSell.preview(doc.shop.name),
+    messages(locale, doc.shop.copy).crossSell.subject[variant](doc.customer.firstName, doc.shop.name),
+  preview: (doc, locale) => messages(locale, doc.shop.copy).crossSell.preview(doc.shop.name),
   check: (doc) =>
     recommendable(doc).length === 0
       ? [

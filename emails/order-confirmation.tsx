@@ -2,13 +2,14 @@ import { AccessList } from '../components/access-list';
 import { AddressBlock } from '../components/address-block';
 import { Button } from '../components/button';
 import { formatDate } from '../components/dates';
+import { themed } from '../components/design';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { LineItems } from '../components/line-items';
 import { formatMoney } from '../components/money';
 import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
-import { text } from '../components/styles';
+import { stylesFor } from '../components/styles';
 import { space } from '../components/theme';
 import { Title } from '../components/title';
 import { Totals } from '../components/totals';
@@ -23,7 +24,8 @@ export type OrderConfirmationProps = TemplateProps;
  * becomes a welcome that leads with its access buttons; a mixed one shows what is ready now, then what ships.
  */
 export function OrderConfirmationEmail(props: OrderConfirmationProps) {
-  const { doc, locale, t, link, layout } = prepare(orderConfirmation, props);
+  const { doc, locale, t, link, layout, theme } = prepare(orderConfirmation, props);
+  const styles = makeStyles(theme);
   const { order, customer } = doc;
   const statusHref = link(order.statusUrl);
   const copy = t.confirmation;
@@ -77,13 +79,13 @@ export const orderConfirmation = defineTemplate({
   sent: 'Day 0, at once: the order was placed. Transactional: nothing but the order.',
   requires: [],
   subject: (doc, locale, variant) => {
-    const t = messages(locale).confirmation;
+    const t = messages(locale, doc.shop.copy).confirmation;
     return isAllDigital(doc.order)
       ? t.welcome.subject[variant](doc.customer.firstName, doc.shop.name)
       : t.subject[variant](doc.order.number, doc.customer.firstName);
   },
   preview: (doc, locale) => {
-    const t = messages(locale).confirmation;
+    const t = messages(locale, doc.shop.copy).confirmation;
     return isAllDigital(doc.order)
       ? t.welcome.preview(doc.customer.firstName)
       : t.preview(doc.customer.firstName, formatMoney(doc.order.total, doc.order.currency, locale));
@@ -91,7 +93,10 @@ export const orderConfirmation = defineTemplate({
   component: OrderConfirmationEmail,
 });
 
-const styles = {
-  itemsHeading: { ...text.h2, margin: `${space.lg} 0 0` },
-  sectionHeading: { ...text.h2, margin: `${space.md} 0 ${space.sm}` },
-};
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  return {
+    itemsHeading: { ...text.h2, margin: `${space.lg} 0 0` },
+    sectionHeading: { ...text.h2, margin: `${space.md} 0 ${space.sm}` },
+  };
+});

@@ -98,8 +98,12 @@ export const replenishment = defineTemplate({
   sent: 'A few days before the shortest item.lifespanDays of the order runs out: buy it again.',
   requires: [],
   subject: (doc, locale, variant) =>
-    messages(locale).replenishment.subject[variant](doc.customer.firstName, firstToRunOut(doc)?.name ?? ''),
-  preview: (doc, locale) => messages(locale).replenishment.preview(firstToRunOut(doc)?.name ?? ''),
+    messages(locale, doc.shop.copy).replenishment.subject[variant](
+      doc.customer.firstName,
+      firstToRunOut(doc)?.name ?? '',
+    ),
+  preview: (doc, locale) =>
+    messages(locale, doc.shop.copy).replenishment.preview(firstToRunOut(doc)?.name ?? ''),
   check: (doc) =>
     consumables(doc.order).length === 0
       ? [

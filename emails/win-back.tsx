@@ -71,9 +71,12 @@ export const winBack = defineTemplate<'winBack'>({
   sent: 'Day 42, the end of the flow: a coupon toward a second order for first-order customers, what is new for returning ones.',
   requires: ['winBack'],
   subject: (doc, locale, variant) =>
-    messages(locale).winBack.subject[variant][winBackVoice(doc)](doc.customer.firstName, doc.shop.name),
+    messages(locale, doc.shop.copy).winBack.subject[variant][winBackVoice(doc)](
+      doc.customer.firstName,
+      doc.shop.name,
+    ),
   preview: (doc, locale) => {
-    const copy = messages(locale).winBack.preview;
+    const copy = messages(locale, doc.shop.copy).winBack.preview;
     return doc.winBack.coupon && winBackVoice(doc) === 'coupon'
       ? copy.coupon(doc.shop.name, doc.winBack.coupon.text)
       : copy.news(doc.shop.name);
