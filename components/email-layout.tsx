@@ -138,7 +138,6 @@ const headCss = themed((theme: Theme) => {
 .pp-surface .pp-star{color:${d.warning}!important}
 .pp-surface .pp-box{background-color:${d.codeBg}!important;border-color:${d.border}!important}
 .pp-surface .pp-rule{border-color:${d.border}!important}
-.pp-surface .pp-stars{color:${d.warning}!important}
 .pp-surface .pp-logo-dark{display:block!important;max-height:none!important}
 .pp-surface .pp-logo-light{display:none!important}
 }

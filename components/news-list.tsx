@@ -1,8 +1,9 @@
 import { Section } from 'react-email';
 import type { WinBack } from '../core/order-document';
+import { useTheme } from './design';
 import { Paragraph } from './paragraph';
 import { Img, Link } from './primitives';
-import { text } from './styles';
+import { stylesFor, text } from './styles';
 import { colors, layout, space, type } from './theme';
 
 export type NewsListProps = Readonly<{
@@ -13,6 +14,7 @@ export type NewsListProps = Readonly<{
 
 /** Stories one under another: an optional 16:9 picture, the title (a link to read on) and a short body. */
 export function NewsList({ news, hrefFor }: NewsListProps) {
+  const themedLink = stylesFor(useTheme()).text.link;
   const imageWidth = layout.width - 2 * layout.gutter;
   const imageHeight = Math.round((imageWidth * 9) / 16);
   return (
@@ -35,7 +37,7 @@ export function NewsList({ news, hrefFor }: NewsListProps) {
             ) : null}
             {/* The title is the link: one "Read more" per story would give several links the same name. */}
             <Paragraph style={styles.title}>
-              <Link href={href} style={styles.titleLink}>
+              <Link href={href} style={themedLink}>
                 {story.title}
               </Link>
             </Paragraph>
@@ -58,6 +60,5 @@ const styles = {
     margin: `0 0 ${space.sm}`,
   },
   title: { ...type.h2, color: colors.light.text, margin: `0 0 ${space.xs}` },
-  titleLink: { ...text.link },
   body: { ...text.body, margin: `0 0 ${space.xs}` },
 } as const;

@@ -1,8 +1,8 @@
 import type { Rating } from '../core/order-document';
-import { useMessages } from './design';
+import { themed, useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
 import { Paragraph } from './paragraph';
-import { colors, space, type } from './theme';
+import { space, type } from './theme';
 
 export type StarRatingProps = Readonly<{ rating: Rating; locale: Locale }>;
 
@@ -30,10 +30,11 @@ export function starGlyphs(average: number): string {
  * and the plain text, which read the words instead; the words are visible too, since Yahoo drops ARIA.
  */
 export function StarRating({ rating, locale }: StarRatingProps) {
+  const styles = makeStyles(useTheme());
   const words = useMessages(locale).common.ratingText(formatAverage(rating.average, locale), rating.count);
   return (
     <Paragraph style={styles.line}>
-      <span aria-hidden="true" data-skip-in-text="true" className="pp-stars" style={styles.stars}>
+      <span aria-hidden="true" data-skip-in-text="true" className="pp-star" style={styles.stars}>
         {starGlyphs(rating.average)}
       </span>{' '}
       <span className="pp-muted" style={styles.words}>
@@ -43,8 +44,12 @@ export function StarRating({ rating, locale }: StarRatingProps) {
   );
 }
 
-const styles = {
-  line: { ...type.small, margin: `0 0 ${space.xs}`, textAlign: 'center' },
-  stars: { color: colors.light.warning, letterSpacing: '1px' },
-  words: { ...type.caption, color: colors.light.muted },
-} as const;
+const makeStyles = themed((theme) => {
+  const c = theme.light;
+  return {
+    line: { ...type.small, margin: `0 0 ${space.xs}`, textAlign: 'center' },
+    // The brand's warning colour, already adjusted to 4.5:1 on its surface (components/theme.ts).
+    stars: { color: c.warning, letterSpacing: '1px' },
+    words: { ...type.caption, color: c.muted },
+  } as const;
+});

@@ -196,7 +196,7 @@ export const ALLOWLIST: readonly Allowance[] = [
     name: 'rating-stars-aria-hidden',
     allows: (use) =>
       use.title === 'aria-hidden attribute' &&
-      (use.element?.attribs.class ?? '').split(' ').includes('pp-stars'),
+      (use.element?.attribs.class ?? '').split(' ').includes('pp-star'),
   },
   {
     // "n" for target here means "target=_blank is forced on all links" (caniemail note): we ask for _blank
