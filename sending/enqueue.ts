@@ -113,10 +113,12 @@ export async function enqueueOrders(
                 subject: sql`excluded.subject`,
                 sender: sql`excluded.sender`,
                 reason: sql`excluded.reason`,
+                batch_key: null,
+                resend_id: null,
                 updated_at: sql`now()`,
               })
-              // Only a step that has not been handed over may be re-planned; the rest is history.
-              .where(sql<boolean>`steps.state IN ('planned', 'skipped')`)
+              // Only a step that has not been handed over (or that Resend rejected) may be re-planned.
+              .where(sql<boolean>`steps.state IN ('planned', 'skipped', 'failed')`)
               .where(
                 sql<boolean>`(steps.send_at, steps.release_at, steps.state, steps.sender) IS DISTINCT FROM (excluded.send_at, excluded.release_at, excluded.state, excluded.sender)`,
               ),
