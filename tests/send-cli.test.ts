@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { templates } from '../emails';
 import { FakeResend } from './support/fake-resend';
+import { DAY_OFFSET_SEQUENCE_FILE } from './support/send-fixtures';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SAMPLE = join(ROOT, 'emails/_samples/ko-krw.json');
@@ -124,10 +125,22 @@ describe('send offline', () => {
   it('writes the outbox, makes no request and needs no key; --dry-run does the same with a key', async () => {
     const out = join(work, 'outbox');
     const before = fake.requests.length;
-    const offline = await cli(['--data', SAMPLE, '--start', '2030-01-07T09:30:00+09:00', '--out', out], {
-      UNSUBSCRIBE_SECRET: SECRET,
-      RESEND_BASE_URL: fake.url,
-    });
+    const offline = await cli(
+      [
+        '--data',
+        SAMPLE,
+        '--sequence',
+        DAY_OFFSET_SEQUENCE_FILE,
+        '--start',
+        '2030-01-07T09:30:00+09:00',
+        '--out',
+        out,
+      ],
+      {
+        UNSUBSCRIBE_SECRET: SECRET,
+        RESEND_BASE_URL: fake.url,
+      },
+    );
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stdout).toContain('Nothing was sent (no RESEND_API_KEY)');
     const files = await readdir(out);
@@ -185,7 +198,8 @@ describe('send live', () => {
     await writeFile(path, `${lines.join('\n')}\n`);
     return path;
   }
-  const from = ['--from', 'Hanok Goods <orders@hanok.example>'];
+  // The day-offset sequence: every step a fixed day after the order, so every step of an old order is due.
+  const from = ['--from', 'Hanok Goods <orders@hanok.example>', '--sequence', DAY_OFFSET_SEQUENCE_FILE];
 
   it('plans many orders and sends what is due in batches; a SIGKILL mid-batch costs no duplicate', async () => {
     const data = await ordersFile('many', 8, 3);

@@ -16,7 +16,7 @@ import { STEP_QUEUE } from '../sending/store/queue';
 import { openStore, StoreError } from '../sending/store/store';
 import { BACKEND, createDatabase, SERVER_URL, type TestDatabase } from './support/databases';
 import { FakeResend } from './support/fake-resend';
-import { secret, seoul } from './support/send-fixtures';
+import { dayOffsetSequence, secret, seoul } from './support/send-fixtures';
 
 const KEY = 're_store_test_key';
 const FAST: SenderOptions = {
@@ -60,6 +60,8 @@ beforeAll(async () => {
     ...(database ? { databaseUrl: database.url } : { ledgerDir: join(dir, 'ledger') }),
     api: resendApi(KEY),
     from: FROM,
+    // Every step a fixed day after the order: exact times, and every step of an old order is due.
+    sequence: dayOffsetSequence,
     unsubscribeSecret: secret,
     sender: FAST,
   });
