@@ -8,9 +8,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLibrary } from '../build/library';
 import { renderEmail, TEMPLATE_IDS } from '../emails';
 import { sampleDocuments } from '../emails/_samples';
-import { buildLibrary } from '../scripts/build';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'node_modules/.cache/post-purchase-emails-build-test');
