@@ -263,19 +263,43 @@ export function storeReport(f: StoreFigures): string {
   return lines.join('\n');
 }
 
+const STORE_FLAGS = ['--no-store', '--store-only', '--store-orders'];
+
+/**
+ * `npm run bench`'s arguments → [the render benchmark's, this one's]: `--no-store`, `--store-only` and
+ * `--store-orders N` are this part's alone; `--quick` goes to both.
+ */
+export function splitStoreArgs(argv: readonly string[]): [string[], string[]] {
+  const bench: string[] = [];
+  const store: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (STORE_FLAGS.includes(arg)) {
+      store.push(arg);
+      if (arg === '--store-orders' && argv[i + 1] !== undefined) store.push(argv[++i] ?? '');
+    } else {
+      bench.push(arg);
+      if (arg === '--quick') store.push(arg);
+    }
+  }
+  return [bench, store];
+}
+
 /** `npm run bench`'s live-engine part: prints its tables; returns 1 when a target fails. */
 export async function runStoreBench(argv: readonly string[]): Promise<0 | 1> {
   const { values } = parseArgs({
     args: [...argv],
-    strict: false,
     options: {
       quick: { type: 'boolean' },
       'no-store': { type: 'boolean' },
+      'store-only': { type: 'boolean' },
       'store-orders': { type: 'string' },
     },
   });
   if (values['no-store']) return 0;
   const orders = Number(values['store-orders'] ?? (values.quick ? 1000 : 10_000));
+  if (!Number.isInteger(orders) || orders < 1)
+    throw new Error(`--store-orders ${values['store-orders']}: expected an integer ≥ 1`);
   const figures = await measureStore(orders, values.quick ? 200 : 1300);
   process.stdout.write(`\n${storeReport(figures)}\n`);
   return storeTargets(figures).every((t) => t.pass) ? 0 : 1;
