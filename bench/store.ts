@@ -153,7 +153,7 @@ export async function measureStore(orders: number, limitedOrders: number): Promi
   }
   process.env.RESEND_BASE_URL = '';
   await withDatabase(server, async (url) => {
-    const fake = await FakeResend.start({ apiKey: KEY });
+    const fake = await FakeResend.start({ apiKey: KEY, lean: true });
     process.env.RESEND_BASE_URL = fake.url;
     const sequencer = sequencerOn({ databaseUrl: url });
     try {
