@@ -179,6 +179,7 @@ export async function measureStore(orders: number, limitedOrders: number): Promi
     const limit = 5;
     const fake = await FakeResend.start({
       apiKey: KEY,
+      lean: true,
       rateLimit: { limit, windowMs: 1000, retryAfter: '1' },
     });
     process.env.RESEND_BASE_URL = fake.url;
