@@ -143,6 +143,13 @@ export const itemSchema = z.object({
   imageUrl: httpsUrl,
   url: linkUrl,
   reviewUrl: httpsUrl.optional(),
+  /** Days the item lasts once delivered (a consumable): the replenishment reminder is timed from the shortest. */
+  lifespanDays: z
+    .number({ error: 'expected a whole number of days' })
+    .int({ error: 'expected a whole number of days' })
+    .positive({ error: 'must be at least 1' })
+    .max(3660, { error: 'must be at most 3660' })
+    .optional(),
 });
 
 export const addressSchema = z.object({

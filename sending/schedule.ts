@@ -8,7 +8,15 @@ import { customerVoice } from '../core/customer-voice';
 import { type DocumentPart, type OrderDocument, ValidationError } from '../core/order-document';
 import { type DocumentWith, validateFor } from '../core/template';
 import { getTemplate, type TemplateId } from '../emails';
-import type { Sequence, SequenceStep, When } from './sequence';
+import {
+  ANCHOR_WAIT_DAYS,
+  type Anchor,
+  matchesWhen,
+  type Sequence,
+  type SequenceStep,
+  variantFor,
+  type When,
+} from './sequence';
 import { addCalendarDays, toLocalIso, wallTimeAt, zonedToUtc } from './zoned-time';
 
 /** Resend schedules at most 30 days ahead; keep a margin for the time a run takes. */
@@ -27,9 +35,14 @@ type StepBase = Readonly<{
   /** 1-based position in the sequence file. */
   number: number;
   template: TemplateId;
+  /** Calendar days from day 0 (the order, or `--start`) to the send day, once every anchor is resolved. */
   day: number;
   at?: string;
-  when: When;
+  when: readonly When[];
+  /** What the day counted from when it was not the order: `5 days after delivery`, `fallback: day 14 (no delivery yet)`. */
+  anchor?: string;
+  /** The subject variant this order gets (`subject`, or its `abTest` split). */
+  variant?: string;
   /** The send time, absolute UTC ISO, computed once. */
   sendAt: string;
   /** The same instant on the customer's clock, with its offset (`2026-11-23T10:00:00+09:00`). */
@@ -43,7 +56,15 @@ export type PlannedStep = StepBase &
     dispatch: Dispatch;
   }>;
 
-export type SkippedStep = StepBase & Readonly<{ reason: string }>;
+export type SkippedStep = StepBase &
+  Readonly<{
+    reason: string;
+    /** Set when the step is only waiting for its anchor (a shipment event) and has no fallback. */
+    waitingFor?: Anchor;
+  }>;
+
+/** Shipment events known when planning: the instants they happened (ISO 8601). */
+export type Anchors = Readonly<Partial<Record<'delivered' | 'shipped', string>>>;
 
 export type PlanOptions = Readonly<{
   /** Day 0 (ISO 8601 with an offset); defaults to `order.placedAt`, or to `now` when compressing. */
@@ -52,6 +73,8 @@ export type PlanOptions = Readonly<{
   compressMs?: number;
   /** Only these templates; the others are listed as skipped. */
   only?: readonly string[];
+  /** Shipment events already received for this order (the live engine passes them; offline planning has none). */
+  anchors?: Anchors;
   now: Date;
 }>;
 
@@ -81,7 +104,7 @@ export function parseDuration(value: string): number | undefined {
 
 /** When one step goes out, as epoch ms; `compressMs` maps a day to that many milliseconds after the start. */
 export function sendTime(
-  step: Pick<SequenceStep, 'day' | 'at'>,
+  step: Readonly<{ day: number; at?: string | undefined }>,
   startMs: number,
   timeZone: string,
   compressMs?: number,
@@ -102,21 +125,97 @@ function dispatchFor(sendAtMs: number, nowMs: number): Dispatch {
   return sendAtMs - nowMs > HORIZON_MS ? 'pending' : 'scheduled';
 }
 
-/** Whether a step can go out for this document: its `when` split, then everything its template needs. */
+/** Whether a step can go out for this document: its `when` membership, then everything its template needs. */
 function check(
   step: SequenceStep,
   document: OrderDocument,
 ): { doc: DocumentWith<DocumentPart> } | { reason: string } {
-  if (step.when !== 'any') {
-    const voice = customerVoice(document);
-    if (voice !== step.when) return { reason: `when: ${step.when} does not match this customer (${voice})` };
-  }
+  const facts = {
+    ordersCount: document.customer.ordersCount,
+    total: document.order.total,
+    vipThreshold: document.shop.vipThreshold,
+  };
+  if (!matchesWhen(step.when, facts))
+    return {
+      reason: `when: ${step.when.join(', ')} does not match this customer (${describeCustomer(document)})`,
+    };
   try {
     return { doc: validateFor(getTemplate(step.template), document) };
   } catch (error) {
     if (error instanceof ValidationError) return { reason: error.problems.join('; ') };
     throw error;
   }
+}
+
+function describeCustomer(document: OrderDocument): string {
+  const voice = customerVoice(document);
+  const count = document.customer.ordersCount;
+  return voice === 'vip' ? `vip, ${count <= 1 ? 'first order' : 'returning'}` : voice;
+}
+
+type Timing =
+  | Readonly<{ day: number; anchor?: string }>
+  | Readonly<{ skip: string; day: number; anchor?: undefined; waitingFor?: Anchor }>;
+
+/** Whole calendar days from day 0 to an ISO day (`2026-11-24`) or instant, on the customer's calendar. */
+function daysFrom(startMs: number, timeZone: string, target: string): number {
+  const start = wallTimeAt(startMs, timeZone);
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(target)
+    ? {
+        year: Number(target.slice(0, 4)),
+        month: Number(target.slice(5, 7)),
+        day: Number(target.slice(8, 10)),
+      }
+    : wallTimeAt(Date.parse(target), timeZone);
+  return Math.round(
+    (Date.UTC(t.year, t.month - 1, t.day) - Date.UTC(start.year, start.month - 1, start.day)) / 86_400_000,
+  );
+}
+
+const ANCHOR_WORDS: Record<Anchor, string> = {
+  delivered: 'delivery',
+  shipped: 'shipping',
+  'estimated-delivery': 'the estimated delivery',
+};
+
+function relative(day: number, anchor: Anchor): string {
+  const n = Math.abs(day);
+  const days = `${n} day${n === 1 ? '' : 's'}`;
+  if (day === 0) return `on the day of ${ANCHOR_WORDS[anchor]}`;
+  return `${days} ${day < 0 ? 'before' : 'after'} ${ANCHOR_WORDS[anchor]}`;
+}
+
+/** The step's day from day 0: a plain day, the shortest lifespan, or counted from its anchor (else its fallback). */
+function timing(step: SequenceStep, document: OrderDocument, startMs: number, anchors: Anchors): Timing {
+  const timeZone = document.customer.timeZone;
+  if (step.day === 'lifespan') {
+    const lifespans = document.order.items.flatMap((item) =>
+      item.lifespanDays === undefined ? [] : [item.lifespanDays],
+    );
+    if (lifespans.length === 0) return { skip: 'no item of the order has a lifespan (lifespanDays)', day: 0 };
+    const shortest = Math.min(...lifespans);
+    return {
+      day: Math.max(0, shortest + step.offsetDays),
+      anchor: `${shortest}-day lifespan${step.offsetDays ? `, ${step.offsetDays > 0 ? '+' : ''}${step.offsetDays} days` : ''}`,
+    };
+  }
+  if (step.after === undefined) return { day: step.day };
+  const known =
+    step.after === 'estimated-delivery' ? document.shipment?.estimatedDelivery : anchors[step.after];
+  if (known !== undefined) {
+    const day = daysFrom(startMs, timeZone, known) + step.day;
+    return { day: Math.max(0, day), anchor: relative(step.day, step.after) };
+  }
+  if (step.fallbackDay !== undefined)
+    return {
+      day: step.fallbackDay,
+      anchor: `fallback: day ${step.fallbackDay} (${relative(step.day, step.after)} once known)`,
+    };
+  return {
+    skip: `waiting for ${ANCHOR_WORDS[step.after]} (${relative(step.day, step.after)}); skipped after ${ANCHOR_WAIT_DAYS} days without it`,
+    day: step.day,
+    ...(step.after === 'estimated-delivery' ? {} : { waitingFor: step.after }),
+  };
 }
 
 export function plan(document: OrderDocument, sequence: Sequence, options: PlanOptions): Plan {
@@ -138,18 +237,34 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
   const calendarTimes = new Map<PlannedStep, number>();
 
   for (const [i, step] of sequence.steps.entries()) {
-    const sendAtMs = sendTime(step, startMs, timeZone, options.compressMs);
+    const time = timing(step, document, startMs, options.anchors ?? {});
+    const day = time.day;
+    const sendAtMs = sendTime({ day, at: step.at }, startMs, timeZone, options.compressMs);
+    const variant = variantFor(step, document.order.id);
     const base: StepBase = {
       number: i + 1,
       template: step.template,
-      day: step.day,
+      day,
       ...(step.at === undefined ? {} : { at: step.at }),
       when: step.when,
+      ...(time.anchor === undefined ? {} : { anchor: time.anchor }),
+      ...(variant === undefined ? {} : { variant }),
       sendAt: new Date(sendAtMs).toISOString(),
       local: toLocalIso(sendAtMs, timeZone),
     };
-    const checked =
-      only && !only.has(step.template) ? { reason: 'not selected (--only)' } : check(step, document);
+    if (only && !only.has(step.template)) {
+      skipped.push({ ...base, reason: 'not selected (--only)' });
+      continue;
+    }
+    if ('skip' in time) {
+      skipped.push({
+        ...base,
+        reason: time.skip,
+        ...(time.waitingFor === undefined ? {} : { waitingFor: time.waitingFor }),
+      });
+      continue;
+    }
+    const checked = check(step, document);
     if ('reason' in checked) {
       skipped.push({ ...base, reason: checked.reason });
       continue;
@@ -162,7 +277,10 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
       dispatch: dispatchFor(sendAtMs, nowMs),
     };
     planned.push(entry);
-    calendarTimes.set(entry, options.compressMs === undefined ? sendAtMs : sendTime(step, startMs, timeZone));
+    calendarTimes.set(
+      entry,
+      options.compressMs === undefined ? sendAtMs : sendTime({ day, at: step.at }, startMs, timeZone),
+    );
   }
 
   planned.sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.number - b.number);

@@ -268,7 +268,7 @@ describe('plan()', () => {
   );
 
   it.runIf(['thank-you', 'review-request', 'referral'].every((id) => Object.hasOwn(templates, id)))(
-    'splits on when: vip / returning / first-order, as customerVoice() says',
+    'reads when as membership: a returning VIP is both returning and vip; a list matches any entry',
     () => {
       const steps = [
         { template: 'thank-you', day: 3, when: 'vip' },
@@ -276,14 +276,20 @@ describe('plan()', () => {
         { template: 'referral', day: 28, when: 'returning' },
       ];
       const now = new Date('2026-11-01T00:00:00Z');
+      // Shanghai: VIP and returning (6 orders) → both the vip and the returning step.
       expect(plan(chineseOrderData, sequence(steps), { now }).steps.map((s) => s.template)).toEqual([
         'thank-you',
+        'referral',
       ]);
       expect(plan(seoul, sequence(steps), { now }).steps.map((s) => s.template)).toEqual(['review-request']);
       expect(plan(newYork, sequence(steps), { now }).steps.map((s) => s.template)).toEqual(['referral']);
       expect(plan(newYork, sequence(steps), { now }).skipped.map((s) => s.reason)).toContain(
         'when: vip does not match this customer (returning)',
       );
+      const listed = sequence([{ template: 'thank-you', day: 3, when: ['vip', 'first-order'] }]);
+      expect(plan(seoul, listed, { now }).steps).toHaveLength(1);
+      expect(plan(newYork, listed, { now }).steps).toHaveLength(0);
+      expect(plan(chineseOrderData, listed, { now }).steps).toHaveLength(1);
     },
   );
 
@@ -410,4 +416,107 @@ describe('--compress durations', () => {
   it.each(['0m', '2', '2 minutes', '1d', '-1m', '1.5m'])('rejects %s', (value) =>
     expect(parseDuration(value)).toBeUndefined(),
   );
+});
+
+describe('anchored, lifespan and variant steps', () => {
+  const now = new Date('2026-11-01T00:00:00Z');
+
+  it('counts an estimated-delivery step back from shipment.estimatedDelivery on the customer calendar', () => {
+    // Seoul: ordered 2026-11-20, estimated delivery 2026-11-24 → the day before is 2026-11-23, day 3.
+    const [step] = plan(
+      seoul,
+      sequence([
+        {
+          template: 'product-instructions',
+          after: 'estimated-delivery',
+          day: -1,
+          at: '10:00',
+          fallbackDay: 5,
+        },
+      ]),
+      { now },
+    ).steps;
+    expect(step?.local).toBe('2026-11-23T10:00:00+09:00');
+    expect(step?.day).toBe(3);
+    expect(step?.anchor).toBe('1 day before the estimated delivery');
+  });
+
+  it('uses the fallback day while the delivery is unknown, and the delivery once known', () => {
+    const review = sequence([
+      { template: 'review-request', after: 'delivered', day: 5, at: '10:00', fallbackDay: 14 },
+    ]);
+    const [fallback] = plan(seoul, review, { now }).steps;
+    expect(fallback?.local).toBe('2026-12-04T10:00:00+09:00');
+    expect(fallback?.anchor).toContain('fallback: day 14');
+    const [anchored] = plan(seoul, review, {
+      now,
+      anchors: { delivered: '2026-11-23T15:10:00+09:00' },
+    }).steps;
+    expect(anchored?.local).toBe('2026-11-28T10:00:00+09:00');
+    expect(anchored?.anchor).toBe('5 days after delivery');
+  });
+
+  it('keeps a step with no fallback waiting for its anchor, with the reason', () => {
+    const p = plan(seoul, sequence([{ template: 'review-request', after: 'delivered', day: 5 }]), { now });
+    expect(p.steps).toEqual([]);
+    expect(p.skipped[0]?.waitingFor).toBe('delivered');
+    expect(p.skipped[0]?.reason).toMatch(/waiting for delivery .*skipped after 60 days/);
+  });
+
+  it('times a lifespan step from the shortest item lifespan, and skips it when no item has one', () => {
+    const lasting = {
+      ...seoul,
+      order: {
+        ...seoul.order,
+        items: seoul.order.items.map((item, i) => ({ ...item, lifespanDays: 30 + i * 10 })),
+      },
+    };
+    const steps = sequence([{ template: 'thank-you', day: 'lifespan', offsetDays: -5, at: '10:00' }]);
+    const [step] = plan(lasting, steps, { now }).steps;
+    expect(step?.day).toBe(25);
+    expect(step?.local).toBe('2026-12-15T10:00:00+09:00');
+    expect(plan(seoul, steps, { now }).skipped[0]?.reason).toBe(
+      'no item of the order has a lifespan (lifespanDays)',
+    );
+  });
+
+  it('picks a fixed subject variant, and splits an A/B test stably by order id, near half and half', () => {
+    const fixed = sequence([{ template: 'thank-you', day: 3, subject: 'b' }]);
+    expect(plan(seoul, fixed, { now }).steps[0]?.variant).toBe('b');
+    const ab = sequence([{ template: 'thank-you', day: 3, abTest: ['a', 'b'] }]);
+    const first = plan(seoul, ab, { now }).steps[0]?.variant;
+    expect(plan(seoul, ab, { now }).steps[0]?.variant).toBe(first);
+    const counts = { a: 0, b: 0 } as Record<string, number>;
+    for (let i = 0; i < 1000; i++) {
+      const doc = { ...seoul, order: { ...seoul.order, id: `ord_${i}` } };
+      const v = plan(doc, ab, { now }).steps[0]?.variant ?? '';
+      counts[v] = (counts[v] ?? 0) + 1;
+    }
+    expect(counts.a).toBeGreaterThanOrEqual(450);
+    expect(counts.a).toBeLessThanOrEqual(550);
+    expect((counts.a ?? 0) + (counts.b ?? 0)).toBe(1000);
+  });
+
+  it.each([
+    [{ steps: [{ template: 'thank-you', day: -2 }] }, 'steps[0].day'],
+    [{ steps: [{ template: 'thank-you', day: 3, fallbackDay: 5 }] }, 'steps[0].fallbackDay: only applies'],
+    [{ steps: [{ template: 'thank-you', day: 3, offsetDays: 5 }] }, 'steps[0].offsetDays'],
+    [{ steps: [{ template: 'thank-you', day: 3, subject: 'b', abTest: ['a', 'b'] }] }, 'steps[0].abTest'],
+    [{ steps: [{ template: 'thank-you', day: 3, abTest: ['a'] }] }, 'steps[0].abTest'],
+    [{ steps: [{ template: 'thank-you', day: 3, after: 'paid' }] }, 'steps[0].after'],
+    [{ steps: [{ template: 'thank-you', day: 3, when: [] }] }, 'steps[0].when'],
+    [{ quietHours: ['21:00'], steps: [{ template: 'thank-you', day: 3 }] }, 'quietHours'],
+    [{ minGapHours: -1, steps: [{ template: 'thank-you', day: 3 }] }, 'minGapHours'],
+    [{ onNewOrder: 'merge', steps: [{ template: 'thank-you', day: 3 }] }, 'onNewOrder'],
+  ])('refuses %j naming %s', (input, path) => {
+    expect(() => parseSequence(input)).toThrow(path);
+  });
+
+  it('defaults onNewOrder, minGapHours and quietHours, and takes false for no quiet hours', () => {
+    const d = parseSequence({ steps: [{ template: 'thank-you', day: 3 }] });
+    expect([d.onNewOrder, d.minGapHours, d.quietHours]).toEqual(['supersede', 72, ['21:00', '08:00']]);
+    expect(
+      parseSequence({ quietHours: false, steps: [{ template: 'thank-you', day: 3 }] }).quietHours,
+    ).toBeUndefined();
+  });
 });
