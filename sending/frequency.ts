@@ -5,12 +5,8 @@
  * back when the step may go and why it moved. Transactional mail is never delayed by any of them.
  */
 import type { EmailKind } from '../core/template';
+import { DEFAULT_MIN_GAP_HOURS, DEFAULT_QUIET_HOURS, type OnNewOrder, type Sequence } from './sequence';
 import { addCalendarDays, wallTimeAt, zonedToUtc } from './zoned-time';
-
-export const DEFAULT_MIN_GAP_HOURS = 72;
-export const DEFAULT_QUIET_HOURS: QuietHours = ['21:00', '08:00'];
-export type OnNewOrder = 'supersede' | 'parallel';
-export const DEFAULT_ON_NEW_ORDER: OnNewOrder = 'supersede';
 
 /** `[start, end)` as local `HH:MM`; the window may wrap midnight (21:00–08:00). */
 export type QuietHours = readonly [string, string];
@@ -27,6 +23,18 @@ export const DEFAULT_RULES: FrequencyRules = {
   minGapHours: DEFAULT_MIN_GAP_HOURS,
   quietHours: DEFAULT_QUIET_HOURS,
 };
+
+/** The rules a sequence file sets (its defaults included), for a real or a compressed run. */
+export function rulesOf(
+  sequence: Pick<Sequence, 'minGapHours' | 'quietHours'>,
+  compressMs?: number,
+): FrequencyRules {
+  return {
+    minGapHours: sequence.minGapHours,
+    quietHours: sequence.quietHours ?? null,
+    ...(compressMs === undefined ? {} : { compressMs }),
+  };
+}
 
 /** A marketing email that already went (or is handed to Resend) for the same address. */
 export type MarketingSend = Readonly<{ atMs: number; template: string; orderId: string }>;
