@@ -1,7 +1,7 @@
-import { Text } from 'react-email';
 import type { Address } from '../core/order-document';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
+import { Paragraph } from './paragraph';
 import { text } from './styles';
 
 export type AddressBlockProps = Readonly<{ address: Address; locale: Locale; title?: string }>;
@@ -29,17 +29,15 @@ export function AddressBlock({ address, locale, title }: AddressBlockProps) {
   const lines = addressLines(address, locale);
   return (
     <>
-      <Text className="pp-text" style={text.h2}>
-        {title ?? messages(locale).common.shipTo}
-      </Text>
-      <Text className="pp-text" style={text.body}>
+      <Paragraph style={text.h2}>{title ?? messages(locale).common.shipTo}</Paragraph>
+      <Paragraph>
         {lines.map((line, i) => (
           <span key={line}>
             {i > 0 ? <br /> : null}
             {line}
           </span>
         ))}
-      </Text>
+      </Paragraph>
     </>
   );
 }

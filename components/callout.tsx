@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Section, Text } from 'react-email';
+import { Section } from 'react-email';
+import { Paragraph } from './paragraph';
 import { box, text } from './styles';
 import { colors, space } from './theme';
 
@@ -14,9 +15,7 @@ export type CalloutProps = Readonly<{
 export function Callout({ title, children, marketing = false }: CalloutProps) {
   return (
     <Section className="pp-box" style={styles.box} data-marketing={marketing ? 'true' : undefined}>
-      <Text className="pp-text" style={styles.title}>
-        {title}
-      </Text>
+      <Paragraph style={styles.title}>{title}</Paragraph>
       {children}
     </Section>
   );

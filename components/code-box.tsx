@@ -1,4 +1,5 @@
-import { Section, Text } from 'react-email';
+import { Section } from 'react-email';
+import { Paragraph } from './paragraph';
 import { text } from './styles';
 import { colors, fontStacks, space, type } from './theme';
 
@@ -11,16 +12,14 @@ export type CodeBoxProps = Readonly<{ code: string; label: string; hint?: string
 export function CodeBox({ code, label, hint }: CodeBoxProps) {
   return (
     <Section className="pp-box" style={styles.box}>
-      <Text className="pp-muted" style={styles.label}>
+      <Paragraph tone="muted" style={styles.label}>
         {label}
-      </Text>
-      <Text className="pp-text" style={styles.code}>
-        {code}
-      </Text>
+      </Paragraph>
+      <Paragraph style={styles.code}>{code}</Paragraph>
       {hint ? (
-        <Text className="pp-muted" style={styles.hint}>
+        <Paragraph tone="muted" style={styles.hint}>
           {hint}
-        </Text>
+        </Paragraph>
       ) : null}
     </Section>
   );

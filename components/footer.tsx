@@ -1,8 +1,9 @@
-import { Hr, Section, Text } from 'react-email';
+import { Hr, Section } from 'react-email';
 import type { Shop } from '../core/order-document';
 import type { EmailKind } from './email-layout';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
+import { Paragraph } from './paragraph';
 import { Link } from './primitives';
 import { text } from './styles';
 import { colors, space } from './theme';
@@ -18,7 +19,7 @@ export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
   return (
     <Section style={styles.footer}>
       <Hr className="pp-rule" style={styles.rule} />
-      <Text className="pp-muted" style={text.muted}>
+      <Paragraph tone="muted">
         {t.questions} {t.emailLabel}{' '}
         <Link href={`mailto:${shop.supportEmail}`} style={text.link}>
           {shop.supportEmail}
@@ -29,14 +30,12 @@ export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
             {t.phoneLabel} {shop.supportPhone}
           </>
         ) : null}
-      </Text>
+      </Paragraph>
       {shop.contact ? (
-        <Text className="pp-muted" style={text.muted}>
-          {t.contactPerson(shop.contact.name, shop.contact.role)}
-        </Text>
+        <Paragraph tone="muted">{t.contactPerson(shop.contact.name, shop.contact.role)}</Paragraph>
       ) : null}
       {kind === 'marketing' && shop.social?.length ? (
-        <Text className="pp-muted" style={text.muted}>
+        <Paragraph tone="muted">
           {t.followUs}:{' '}
           {shop.social.map((s, i) => (
             <span key={s.url}>
@@ -46,20 +45,20 @@ export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
               </Link>
             </span>
           ))}
-        </Text>
+        </Paragraph>
       ) : null}
-      <Text className="pp-subtle" style={text.caption}>
+      <Paragraph tone="subtle">
         {kind === 'marketing' ? t.whyReceived(shop.name) : t.transactionalNote(shop.name)}
-      </Text>
-      <Text className="pp-subtle" style={text.caption}>
+      </Paragraph>
+      <Paragraph tone="subtle">
         {shop.name} · {shop.address}
-      </Text>
+      </Paragraph>
       {kind === 'marketing' && unsubscribeHref ? (
-        <Text className="pp-subtle" style={{ ...text.caption, marginTop: space.xs }}>
+        <Paragraph tone="subtle" style={{ ...text.caption, marginTop: space.xs }}>
           <Link href={unsubscribeHref} data-unsubscribe="true" style={text.link}>
             {t.unsubscribe}
           </Link>
-        </Text>
+        </Paragraph>
       ) : null}
     </Section>
   );

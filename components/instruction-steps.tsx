@@ -1,5 +1,6 @@
-import { Section, Text } from 'react-email';
+import { Section } from 'react-email';
 import type { Instructions } from '../core/order-document';
+import { Paragraph } from './paragraph';
 import { Img } from './primitives';
 import { text } from './styles';
 import { colors, layout, space, type } from './theme';
@@ -19,15 +20,13 @@ export function InstructionSteps({ steps }: InstructionStepsProps) {
     <Section style={styles.list}>
       {steps.map((step, i) => (
         <Section key={`${i}-${step.title}`} style={styles.step}>
-          <Text className="pp-text" style={styles.title}>
+          <Paragraph style={styles.title}>
             <span className="pp-button" style={styles.badge}>
               {i + 1}
             </span>{' '}
             {step.title}
-          </Text>
-          <Text className="pp-text" style={styles.body}>
-            {step.body}
-          </Text>
+          </Paragraph>
+          <Paragraph style={styles.body}>{step.body}</Paragraph>
           {step.imageUrl ? (
             <Img
               src={step.imageUrl}

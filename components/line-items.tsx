@@ -2,6 +2,7 @@ import { Column, Row, Section, Text } from 'react-email';
 import type { OrderItem } from '../core/order-document';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
+import { Paragraph } from './paragraph';
 import { Price } from './price';
 import { Link } from './primitives';
 import { ProductThumb } from './product-thumb';
@@ -43,22 +44,22 @@ export function LineItems({
           <Row key={item.id} style={styles.row}>
             <ProductThumb href={href} imageUrl={item.imageUrl} name={item.name} />
             <Column style={styles.details}>
-              <Text className="pp-text" style={styles.name}>
+              <Paragraph style={styles.name}>
                 <Link href={href} style={styles.nameLink}>
                   {item.name}
                 </Link>
-              </Text>
+              </Paragraph>
               {item.variant ? (
-                <Text className="pp-muted" style={text.label}>
+                <Paragraph tone="muted" style={text.label}>
                   {item.variant}
-                </Text>
+                </Paragraph>
               ) : null}
-              <Text className="pp-muted" style={text.label}>
+              <Paragraph tone="muted" style={text.label}>
                 {t.quantity(item.quantity)}
-              </Text>
+              </Paragraph>
             </Column>
             <Column align="right" style={styles.price}>
-              <Text className="pp-text" style={styles.priceText}>
+              <Paragraph style={styles.priceText}>
                 <Price
                   amount={item.unitPrice * item.quantity}
                   compareAt={
@@ -67,7 +68,7 @@ export function LineItems({
                   currency={currency}
                   locale={locale}
                 />
-              </Text>
+              </Paragraph>
             </Column>
           </Row>
         );

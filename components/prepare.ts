@@ -1,5 +1,5 @@
 import { unsubscribeUrl, withCampaign } from '../core/links';
-import type { DocumentPart, OrderDocument } from '../core/order-document';
+import { type DocumentPart, type OrderDocument, validatedDocumentOf } from '../core/order-document';
 import type { EmailKind } from '../core/template';
 import {
   type DocumentWith,
@@ -36,8 +36,11 @@ export function prepare<P extends DocumentPart>(
   def: TemplateDefinition<P>,
   props: TemplateProps<P>,
 ): Prepared<P> {
-  const { locale: requested, unsubscribeSecret, recipient, ...document } = props;
-  const doc = validateFor(def, document);
+  const { locale: requested, unsubscribeSecret, recipient } = props;
+  // renderEmail (or a caller holding a parsed document) spreads an already validated document into
+  // the props: recognise it and run only this template's own checks, not the schema again.
+  const validated = validatedDocumentOf(props, RENDER_OPTION_KEYS);
+  const doc = validateFor(def, validated ?? documentOf(props));
   const locale = resolveLocale(requested, doc);
   const link = (href: string) => withCampaign(href, doc.shop, def.id);
   const unsubscribeHref =
@@ -59,4 +62,13 @@ export function prepare<P extends DocumentPart>(
       unsubscribeHref,
     },
   };
+}
+
+/** The props that are render options, not parts of the document. */
+const RENDER_OPTION_KEYS: ReadonlySet<string> = new Set(['locale', 'unsubscribeSecret', 'recipient']);
+
+function documentOf(props: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const document: Record<string, unknown> = {};
+  for (const key in props) if (!RENDER_OPTION_KEYS.has(key)) document[key] = props[key];
+  return document;
 }

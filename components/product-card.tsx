@@ -1,7 +1,8 @@
-import { Section, Text } from 'react-email';
+import { Section } from 'react-email';
 import type { Recommendation } from '../core/order-document';
 import { Button } from './button';
 import type { Locale } from './i18n';
+import { Paragraph } from './paragraph';
 import { Price } from './price';
 import { Img, Link } from './primitives';
 import { text } from './styles';
@@ -32,17 +33,15 @@ export function ProductCard({ product, currency, locale, href, cta, imageSize }:
         />
       </Link>
       {/* The image and the button carry the link; a third copy would only repeat the URL in the plain text. */}
-      <Text className="pp-text" style={styles.name}>
-        {product.name}
-      </Text>
-      <Text className="pp-text" style={styles.price}>
+      <Paragraph style={styles.name}>{product.name}</Paragraph>
+      <Paragraph style={styles.price}>
         <Price
           amount={product.price}
           compareAt={product.compareAtPrice}
           currency={currency}
           locale={locale}
         />
-      </Text>
+      </Paragraph>
       <Button href={href}>{cta}</Button>
     </Section>
   );

@@ -1,6 +1,7 @@
-import { Column, Row, Section, Text } from 'react-email';
+import { Column, Row, Section } from 'react-email';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
+import { Paragraph } from './paragraph';
 import { Link } from './primitives';
 import { text } from './styles';
 import { colors, space, type } from './theme';
@@ -47,9 +48,7 @@ export function RatingLinks({ scale, question, hrefFor, locale }: RatingLinksPro
   const ratings = ratingsOf(scale);
   return (
     <Section className="pp-box" style={styles.box} data-marketing="true">
-      <Text className="pp-text" style={styles.question}>
-        {question}
-      </Text>
+      <Paragraph style={styles.question}>{question}</Paragraph>
       <Row>
         {ratings.map((rating) => {
           const label = scale === 'nps' ? t.npsLabel(rating) : t.starLabel(rating);

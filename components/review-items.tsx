@@ -1,9 +1,11 @@
-import { Column, Heading, Row, Section, Text } from 'react-email';
+import { Column, Row, Section, Text } from 'react-email';
 import type { OrderItem } from '../core/order-document';
+import { Paragraph } from './paragraph';
 import { Link } from './primitives';
 import { ProductThumb } from './product-thumb';
 import { text } from './styles';
 import { colors, space } from './theme';
+import { Title } from './title';
 
 export type ReviewItemsProps = Readonly<{
   title: string;
@@ -18,18 +20,14 @@ export type ReviewItemsProps = Readonly<{
 export function ReviewItems({ title, items, hrefFor, cta }: ReviewItemsProps) {
   return (
     <Section style={styles.wrap}>
-      <Heading as="h2" className="pp-text" style={text.h2}>
-        {title}
-      </Heading>
+      <Title level={2}>{title}</Title>
       {items.map((item) => {
         const href = hrefFor(item);
         return (
           <Row key={item.id} style={styles.row}>
             <ProductThumb href={href} imageUrl={item.imageUrl} name={item.name} align="middle" spacing="xs" />
             <Column style={styles.details}>
-              <Text className="pp-text" style={styles.name}>
-                {item.name}
-              </Text>
+              <Paragraph style={styles.name}>{item.name}</Paragraph>
               <Text style={text.value}>
                 <Link href={href} style={text.link}>
                   {cta}

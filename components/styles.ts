@@ -10,6 +10,7 @@ export const text = {
   caption: { ...type.caption, color: c.subtle, margin: 0 },
   h1: { ...type.h1, color: c.text, margin: `0 0 ${space.md}` },
   h2: { ...type.h2, color: c.text, margin: `0 0 ${space.sm}` },
+  h3: { ...type.h3, color: c.text, margin: `0 0 ${space.xs}` },
   label: { ...type.small, color: c.muted, margin: 0 },
   value: { ...type.small, color: c.text, margin: 0 },
   link: { color: c.accent, textDecoration: 'underline' },
@@ -23,3 +24,38 @@ export const box = {
 } satisfies Record<string, CSSProperties>;
 
 export const font = { fontFamily: fontStacks.sans };
+
+/** A colour role of the palette: the class the dark-mode rules key on, and the light style it goes with. */
+export type Tone = 'body' | 'muted' | 'subtle';
+
+/** Each tone's dark-mode class (the layout's `<style>` rules) and the text style whose colour matches it. */
+export const tones = {
+  body: { className: 'pp-text', style: text.body },
+  muted: { className: 'pp-muted', style: text.muted },
+  subtle: { className: 'pp-subtle', style: text.caption },
+} as const satisfies Record<Tone, { className: string; style: CSSProperties }>;
+
+const toned = new Map<CSSProperties, WeakMap<CSSProperties, CSSProperties>>();
+
+/**
+ * A block's own style adjustments on a token style: size, weight, spacing and alignment come from
+ * `style`, the colour always from `base` (it must match the dark-mode class). Keys keep `style`'s
+ * order, so the markup is what the adjustment alone would write; one object per pair, built once.
+ */
+export function tonedStyle(base: CSSProperties, style: CSSProperties | undefined): CSSProperties {
+  if (style === undefined || style === base) return base;
+  let cache = toned.get(base);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    toned.set(base, cache);
+  }
+  let merged = cache.get(style);
+  if (merged === undefined) {
+    const out: Record<string, unknown> = { ...style };
+    for (const [key, value] of Object.entries(base)) if (!(key in out)) out[key] = value;
+    if (base.color !== undefined) out.color = base.color;
+    merged = out as CSSProperties;
+    cache.set(style, merged);
+  }
+  return merged;
+}

@@ -57,6 +57,7 @@ export const layout = { width: 600, gutter: 24, thumb: 64, card: 168 } as const;
 export const type = {
   h1: { fontSize: '24px', lineHeight: '32px', fontWeight: 700 },
   h2: { fontSize: '18px', lineHeight: '26px', fontWeight: 700 },
+  h3: { fontSize: '16px', lineHeight: '24px', fontWeight: 700 },
   body: { fontSize: '16px', lineHeight: '24px', fontWeight: 400 },
   small: { fontSize: '14px', lineHeight: '20px', fontWeight: 400 },
   /** 12px is the floor: nothing smaller is legible on phones (and the quality gate checks it). */

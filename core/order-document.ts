@@ -327,7 +327,70 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, contex
   return result.data;
 }
 
-/** Validates an order document (every part that is present). */
+/**
+ * Documents this module has validated, by identity: a parsed document is frozen (it cannot change
+ * after the check) and remembered, so every later step — the planner, `renderEmail`, the template
+ * component itself — recognises it and does not parse it again.
+ */
+const validated = new WeakSet<object>();
+/** A validated document by its `order` object: how a component finds it again under spread props. */
+const validatedByOrder = new WeakMap<object, OrderDocument>();
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
+/** Freezes and remembers a document that has passed the schema. */
+function remember(doc: OrderDocument): OrderDocument {
+  deepFreeze(doc);
+  validated.add(doc);
+  validatedByOrder.set(doc.order, doc);
+  return doc;
+}
+
+/** Whether `input` is a document returned by `parseOrderDocument` (or `validateDocument`): frozen and valid. */
+export function isValidatedDocument(input: unknown): input is OrderDocument {
+  return typeof input === 'object' && input !== null && validated.has(input);
+}
+
+/**
+ * The validated document `props` were spread from (`{ ...doc, locale }`), if they were: every part
+ * of the document is the very object that was validated, and nothing else but `extraKeys` is there.
+ */
+export function validatedDocumentOf(
+  props: Readonly<Record<string, unknown>>,
+  extraKeys: ReadonlySet<string>,
+): OrderDocument | undefined {
+  const order = props.order;
+  if (typeof order !== 'object' || order === null) return undefined;
+  const doc = validatedByOrder.get(order);
+  if (doc === undefined) return undefined;
+  const parts = doc as Readonly<Record<string, unknown>>;
+  for (const key in parts) if (props[key] !== parts[key]) return undefined;
+  for (const key in props)
+    if (!extraKeys.has(key) && !Object.hasOwn(parts, key) && props[key] !== undefined) return undefined;
+  return doc;
+}
+
+/**
+ * Validates an order document (every part that is present). The result is frozen and remembered:
+ * passing it on (to `renderEmail`, a template, the planner) costs no second parse. Passing an
+ * already validated document returns it as it is.
+ */
 export function parseOrderDocument(input: unknown): OrderDocument {
-  return parseWith(orderDocumentSchema, input);
+  if (isValidatedDocument(input)) return input;
+  return remember(parseWith(orderDocumentSchema, input));
+}
+
+/** `orderDocumentSchema.safeParse` for callers that gather problems of their own: a success is remembered. */
+export function checkOrderDocument(
+  input: unknown,
+): { success: true; data: OrderDocument } | { success: false; problems: string[] } {
+  if (isValidatedDocument(input)) return { success: true, data: input };
+  const result = orderDocumentSchema.safeParse(input);
+  return result.success
+    ? { success: true, data: remember(result.data) }
+    : { success: false, problems: problemsOf(result.error, input) };
 }

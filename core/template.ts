@@ -1,13 +1,7 @@
-import type { ComponentType } from 'react';
+import type { ReactNode } from 'react';
 import { unsubscribeHeaders, unsubscribeUrl } from './links';
 import { isLocale, LOCALES, type Locale } from './locales';
-import {
-  type DocumentPart,
-  type OrderDocument,
-  orderDocumentSchema,
-  problemsOf,
-  ValidationError,
-} from './order-document';
+import { checkOrderDocument, type DocumentPart, type OrderDocument, ValidationError } from './order-document';
 
 /** Transactional mail is about the order only; marketing carries an unsubscribe link and the List-Unsubscribe headers. */
 export type EmailKind = 'transactional' | 'marketing';
@@ -30,6 +24,7 @@ export type DocumentWith<P extends DocumentPart> = OrderDocument & {
 /** A template's props: the order document itself plus the render options (CONTRACT.md). */
 export type TemplateProps<P extends DocumentPart = never> = DocumentWith<P> & RenderOptions;
 
+/** What a template says about itself, without its component: all a planner or validator needs. */
 export type TemplateDefinition<P extends DocumentPart = DocumentPart> = Readonly<{
   id: string;
   kind: EmailKind;
@@ -37,22 +32,28 @@ export type TemplateDefinition<P extends DocumentPart = DocumentPart> = Readonly
   sent: string;
   /** The optional parts of the document this template cannot do without. */
   requires: readonly P[];
-  subject: (doc: DocumentWith<P>, locale: Locale) => string;
-  preview: (doc: DocumentWith<P>, locale: Locale) => string;
+  subject(doc: DocumentWith<P>, locale: Locale): string;
+  preview(doc: DocumentWith<P>, locale: Locale): string;
   /** Extra checks beyond the schema, as `path: problem` lines (e.g. nothing left to recommend). */
-  check?: (doc: DocumentWith<P>) => string[];
+  check?(doc: DocumentWith<P>): string[];
 }>;
 
+/** A template component: the order document plus the render options as props (CONTRACT.md). */
+export type TemplateComponent<P extends DocumentPart = DocumentPart> = (props: TemplateProps<P>) => ReactNode;
+
+/** A whole template: its definition and its component, one object. */
 export type Template<P extends DocumentPart = DocumentPart> = TemplateDefinition<P> &
-  Readonly<{ component: ComponentType<TemplateProps<P>> }>;
+  Readonly<{ component: TemplateComponent<P> }>;
 
 /** Validates a document for one template: the schema, the parts it needs, marketing's unsubscribe URL. */
 export function validateFor<P extends DocumentPart>(
   def: TemplateDefinition<P>,
   input: unknown,
 ): DocumentWith<P> {
-  const result = orderDocumentSchema.safeParse(input);
-  const problems = result.success ? [] : problemsOf(result.error, input);
+  // A document validated before (parseOrderDocument, renderEmail, the planner) is not parsed again:
+  // only this template's own checks run.
+  const result = checkOrderDocument(input);
+  const problems = result.success ? [] : result.problems;
   const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
   for (const part of def.requires) {
     if (
@@ -93,9 +94,10 @@ export function headersFor(
   return unsubscribeHeaders(href, doc.shop.unsubscribeEmail);
 }
 
-/** Declares a template's metadata with its parts typed. */
-export function defineTemplate<P extends DocumentPart = never>(
-  def: TemplateDefinition<P>,
-): TemplateDefinition<P> {
-  return def;
+/**
+ * Declares a template whole: its id, kind, when it is sent, the document parts it needs, its subject
+ * and preview lines, and its component. The registry lists these objects as they are.
+ */
+export function defineTemplate<P extends DocumentPart = never>(template: Template<P>): Template<P> {
+  return template;
 }

@@ -1,29 +1,12 @@
-import { Heading, Text } from 'react-email';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { ProductGrid } from '../components/product-grid';
-import { text } from '../components/styles';
+import { Title } from '../components/title';
 import { recommendable } from '../core/recommendable';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
-
-export const crossSell = defineTemplate<'recommendations'>({
-  id: 'cross-sell',
-  kind: 'marketing',
-  sent: 'Day 21, weeks later: two to four products that go with the order, never one it already holds.',
-  requires: ['recommendations'],
-  subject: (doc, locale) => messages(locale).crossSell.subject(doc.customer.firstName),
-  preview: (doc, locale) => messages(locale).crossSell.preview(doc.shop.name),
-  check: (doc) =>
-    recommendable(doc).length === 0
-      ? [
-          `recommendations: every recommended product is already in this order (${doc.recommendations
-            .map((p) => p.id)
-            .join(', ')}); nothing left to recommend`,
-        ]
-      : [],
-});
 
 export type CrossSellProps = TemplateProps<'recommendations'>;
 
@@ -34,12 +17,8 @@ export function CrossSellEmail(props: CrossSellProps) {
   const copy = t.crossSell;
   return (
     <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {copy.title}
-      </Heading>
-      <Text className="pp-text" style={text.body}>
-        {copy.intro(customer.firstName)}
-      </Text>
+      <Title level={1}>{copy.title}</Title>
+      <Paragraph>{copy.intro(customer.firstName)}</Paragraph>
       <ProductGrid
         products={recommendable(doc)}
         currency={order.currency}
@@ -57,3 +36,21 @@ CrossSellEmail.PreviewProps = {
   unsubscribeSecret: 'preview-secret',
 } satisfies CrossSellProps;
 export default CrossSellEmail;
+
+export const crossSell = defineTemplate<'recommendations'>({
+  id: 'cross-sell',
+  kind: 'marketing',
+  sent: 'Day 21, weeks later: two to four products that go with the order, never one it already holds.',
+  requires: ['recommendations'],
+  subject: (doc, locale) => messages(locale).crossSell.subject(doc.customer.firstName),
+  preview: (doc, locale) => messages(locale).crossSell.preview(doc.shop.name),
+  check: (doc) =>
+    recommendable(doc).length === 0
+      ? [
+          `recommendations: every recommended product is already in this order (${doc.recommendations
+            .map((p) => p.id)
+            .join(', ')}); nothing left to recommend`,
+        ]
+      : [],
+  component: CrossSellEmail,
+});

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import type { EmailKind } from '../components/email-layout';
 import type { Locale } from '../components/i18n';
-import { type DocumentPart, type OrderDocument, ValidationError } from '../core/order-document';
+import { type DocumentPart, ValidationError } from '../core/order-document';
 import {
   headersFor,
   type RenderOptions,
@@ -16,13 +16,13 @@ import {
   renderWithReference,
   renderWithStaticRenderer,
 } from '../render/fast-render';
-import { CrossSellEmail, crossSell } from './cross-sell';
-import { OrderConfirmationEmail, orderConfirmation } from './order-confirmation';
-import { ProductInstructionsEmail, productInstructions } from './product-instructions';
-import { ReferralEmail, referral } from './referral';
-import { ReviewRequestEmail, reviewRequest } from './review-request';
-import { ShippingUpdateEmail, shippingUpdate } from './shipping-update';
-import { ThankYouEmail, thankYou } from './thank-you';
+import { crossSell } from './cross-sell';
+import { orderConfirmation } from './order-confirmation';
+import { productInstructions } from './product-instructions';
+import { referral } from './referral';
+import { reviewRequest } from './review-request';
+import { shippingUpdate } from './shipping-update';
+import { thankYou } from './thank-you';
 
 export { LOCALES, type Locale } from '../components/i18n';
 export { type OrderDocument, parseOrderDocument, ValidationError } from '../core/order-document';
@@ -38,22 +38,14 @@ export { ThankYouEmail } from './thank-you';
 
 /** Every template, in the order of the default sequence: the registry every consumer iterates. */
 export const templates = {
-  'order-confirmation': { ...orderConfirmation, component: OrderConfirmationEmail },
-  'shipping-update': { ...shippingUpdate, component: ShippingUpdateEmail },
-  'thank-you': { ...thankYou, component: ThankYouEmail },
-  'product-instructions': { ...productInstructions, component: ProductInstructionsEmail },
-  'review-request': { ...reviewRequest, component: ReviewRequestEmail },
-  'cross-sell': { ...crossSell, component: CrossSellEmail },
-  referral: { ...referral, component: ReferralEmail },
-} as const satisfies Record<
-  string,
-  | Template<never>
-  | Template<'shipment'>
-  | Template<'instructions'>
-  | Template<'review'>
-  | Template<'recommendations'>
-  | Template<'referral'>
->;
+  'order-confirmation': orderConfirmation,
+  'shipping-update': shippingUpdate,
+  'thank-you': thankYou,
+  'product-instructions': productInstructions,
+  'review-request': reviewRequest,
+  'cross-sell': crossSell,
+  referral,
+} as const satisfies Record<string, Template>;
 
 export type TemplateId = keyof typeof templates;
 export const TEMPLATE_IDS = Object.keys(templates) as TemplateId[];
@@ -80,7 +72,7 @@ export type RenderedEmail = Readonly<{
 
 export function getTemplate(id: string): Template {
   if (!isTemplateId(id)) throw new UnknownTemplateError(id);
-  return templates[id] as unknown as Template;
+  return templates[id];
 }
 
 /** `renderEmail`'s options: the template's render options plus the choice of renderer. */
@@ -108,10 +100,10 @@ export async function renderEmail(
   const { renderer = 'fast', ...renderOptions } = options;
   if (!RENDERERS.includes(renderer))
     throw new ValidationError([`renderer: expected one of ${RENDERERS.join(', ')}`]);
-  const doc = validateFor(template, document) as OrderDocument & Record<DocumentPart, never>;
+  const doc = validateFor(template, document);
   const locale: Locale = resolveLocale(renderOptions.locale, doc);
   const headers = headersFor(template, doc, renderOptions);
-  const props = { ...doc, ...renderOptions, locale } as TemplateProps<DocumentPart>;
+  const props: TemplateProps<DocumentPart> = { ...doc, ...renderOptions, locale };
   const element = createElement(template.component, props);
   const { html, text } =
     renderer === 'reference' ? await renderWithReference(element) : await renderWithStaticRenderer(element);

@@ -1,4 +1,3 @@
-import { Heading, Text } from 'react-email';
 import { AddressBlock } from '../components/address-block';
 import { Button } from '../components/button';
 import { formatDate } from '../components/dates';
@@ -6,12 +5,53 @@ import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { LineItems } from '../components/line-items';
 import { formatMoney } from '../components/money';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { text } from '../components/styles';
 import { space } from '../components/theme';
+import { Title } from '../components/title';
 import { Totals } from '../components/totals';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
+
+export type OrderConfirmationProps = TemplateProps;
+
+/** Sent at once when an order is placed. Transactional: nothing but the order. */
+export function OrderConfirmationEmail(props: OrderConfirmationProps) {
+  const { doc, locale, t, link, layout } = prepare(orderConfirmation, props);
+  const { order, customer } = doc;
+  const statusHref = link(order.statusUrl);
+  return (
+    <EmailLayout {...layout}>
+      <Title level={1}>{t.confirmation.title}</Title>
+      <Paragraph>{t.confirmation.intro(customer.firstName)}</Paragraph>
+      <Paragraph tone="muted">
+        {t.common.orderNumber(order.number)} ·{' '}
+        {t.confirmation.placedOn(formatDate(order.placedAt, locale, customer.timeZone))}
+      </Paragraph>
+      <Title level={2} style={styles.itemsHeading}>
+        {t.common.items}
+      </Title>
+      <LineItems
+        items={order.items}
+        currency={order.currency}
+        locale={locale}
+        moreHref={statusHref}
+        itemHref={(item) => link(item.url)}
+      />
+      <Totals order={order} locale={locale} />
+      {order.payment ? (
+        <Paragraph tone="muted">{t.common.payment(order.payment.brand, order.payment.last4)}</Paragraph>
+      ) : null}
+      <AddressBlock address={order.shippingAddress} locale={locale} />
+      <Paragraph>{t.confirmation.nextSteps}</Paragraph>
+      <Button href={statusHref}>{t.common.viewOrder}</Button>
+    </EmailLayout>
+  );
+}
+
+OrderConfirmationEmail.PreviewProps = koreanOrderData satisfies OrderConfirmationProps;
+export default OrderConfirmationEmail;
 
 export const orderConfirmation = defineTemplate({
   id: 'order-confirmation',
@@ -24,54 +64,8 @@ export const orderConfirmation = defineTemplate({
       doc.customer.firstName,
       formatMoney(doc.order.total, doc.order.currency, locale),
     ),
+  component: OrderConfirmationEmail,
 });
-
-export type OrderConfirmationProps = TemplateProps;
-
-/** Sent at once when an order is placed. Transactional: nothing but the order. */
-export function OrderConfirmationEmail(props: OrderConfirmationProps) {
-  const { doc, locale, t, link, layout } = prepare(orderConfirmation, props);
-  const { order, customer } = doc;
-  const statusHref = link(order.statusUrl);
-  return (
-    <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {t.confirmation.title}
-      </Heading>
-      <Text className="pp-text" style={text.body}>
-        {t.confirmation.intro(customer.firstName)}
-      </Text>
-      <Text className="pp-muted" style={text.muted}>
-        {t.common.orderNumber(order.number)} ·{' '}
-        {t.confirmation.placedOn(formatDate(order.placedAt, locale, customer.timeZone))}
-      </Text>
-      <Heading as="h2" className="pp-text" style={styles.itemsHeading}>
-        {t.common.items}
-      </Heading>
-      <LineItems
-        items={order.items}
-        currency={order.currency}
-        locale={locale}
-        moreHref={statusHref}
-        itemHref={(item) => link(item.url)}
-      />
-      <Totals order={order} locale={locale} />
-      {order.payment ? (
-        <Text className="pp-muted" style={text.muted}>
-          {t.common.payment(order.payment.brand, order.payment.last4)}
-        </Text>
-      ) : null}
-      <AddressBlock address={order.shippingAddress} locale={locale} />
-      <Text className="pp-text" style={text.body}>
-        {t.confirmation.nextSteps}
-      </Text>
-      <Button href={statusHref}>{t.common.viewOrder}</Button>
-    </EmailLayout>
-  );
-}
-
-OrderConfirmationEmail.PreviewProps = koreanOrderData satisfies OrderConfirmationProps;
-export default OrderConfirmationEmail;
 
 const styles = {
   itemsHeading: { ...text.h2, margin: `${space.lg} 0 0` },

@@ -1,12 +1,13 @@
 import type { CSSProperties } from 'react';
-import { Heading, Text } from 'react-email';
 import { Button } from '../components/button';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { InstructionSteps } from '../components/instruction-steps';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { text } from '../components/styles';
 import { space } from '../components/theme';
+import { Title } from '../components/title';
 import { VideoLink } from '../components/video-link';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
@@ -14,15 +15,6 @@ import { koreanOrderData } from './_samples';
 /** The product the email is about: the order's first line. */
 const productName = (doc: { order: { items: readonly { name: string }[] } }) =>
   doc.order.items[0]?.name ?? '';
-
-export const productInstructions = defineTemplate<'instructions'>({
-  id: 'product-instructions',
-  kind: 'transactional',
-  sent: 'Day 7, just before delivery: how to use what was bought. Transactional: no promotions.',
-  requires: ['instructions'],
-  subject: (doc, locale) => messages(locale).instructions.subject(productName(doc)),
-  preview: (doc, locale) => messages(locale).instructions.preview(productName(doc)),
-});
 
 export type ProductInstructionsProps = TemplateProps<'instructions'>;
 
@@ -33,18 +25,12 @@ export function ProductInstructionsEmail(props: ProductInstructionsProps) {
   const copy = t.instructions;
   return (
     <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {instructions.title}
-      </Heading>
-      <Text className="pp-text" style={text.body}>
-        {copy.intro(customer.firstName, productName(doc))}
-      </Text>
+      <Title level={1}>{instructions.title}</Title>
+      <Paragraph>{copy.intro(customer.firstName, productName(doc))}</Paragraph>
       <InstructionSteps steps={instructions.steps} />
       {instructions.videoUrl ? (
         <>
-          <Text className="pp-text" style={text.body}>
-            {copy.videoIntro}
-          </Text>
+          <Paragraph>{copy.videoIntro}</Paragraph>
           <VideoLink
             href={link(instructions.videoUrl)}
             thumbnailUrl={instructions.videoThumbnailUrl}
@@ -53,19 +39,27 @@ export function ProductInstructionsEmail(props: ProductInstructionsProps) {
           />
         </>
       ) : null}
-      <Text className="pp-text" style={text.body}>
-        {copy.guideIntro}
-      </Text>
+      <Paragraph>{copy.guideIntro}</Paragraph>
       <Button href={link(instructions.guideUrl)}>{copy.guide}</Button>
-      <Text className="pp-muted" style={styles.help}>
+      <Paragraph tone="muted" style={styles.help}>
         {copy.help}
-      </Text>
+      </Paragraph>
     </EmailLayout>
   );
 }
 
 ProductInstructionsEmail.PreviewProps = koreanOrderData satisfies ProductInstructionsProps;
 export default ProductInstructionsEmail;
+
+export const productInstructions = defineTemplate<'instructions'>({
+  id: 'product-instructions',
+  kind: 'transactional',
+  sent: 'Day 7, just before delivery: how to use what was bought. Transactional: no promotions.',
+  requires: ['instructions'],
+  subject: (doc, locale) => messages(locale).instructions.subject(productName(doc)),
+  preview: (doc, locale) => messages(locale).instructions.preview(productName(doc)),
+  component: ProductInstructionsEmail,
+});
 
 const styles = {
   help: { ...text.muted, margin: `${space.lg} 0 0` },

@@ -1,25 +1,18 @@
 import type { CSSProperties } from 'react';
-import { Column, Heading, Row, Section, Text } from 'react-email';
+import { Column, Row, Section } from 'react-email';
 import { Button } from '../components/button';
 import { CodeBox } from '../components/code-box';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { mailtoHref } from '../components/mailto';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
 import { text } from '../components/styles';
 import { colors, layout as sizes, space } from '../components/theme';
+import { Title } from '../components/title';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
-
-export const referral = defineTemplate<'referral'>({
-  id: 'referral',
-  kind: 'marketing',
-  sent: 'Day 28, weeks later: a code to share; the friend gets something, so does the customer.',
-  requires: ['referral'],
-  subject: (doc, locale) => messages(locale).referral.subject(doc.customer.firstName, doc.referral.giveText),
-  preview: (doc, locale) => messages(locale).referral.preview(doc.referral.giveText, doc.referral.getText),
-});
 
 export type ReferralProps = TemplateProps<'referral'>;
 
@@ -36,12 +29,8 @@ export function ReferralEmail(props: ReferralProps) {
   );
   return (
     <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {copy.title}
-      </Heading>
-      <Text className="pp-text" style={text.body}>
-        {copy.body(customer.firstName, shop.name, offer.giveText, offer.getText)}
-      </Text>
+      <Title level={1}>{copy.title}</Title>
+      <Paragraph>{copy.body(customer.firstName, shop.name, offer.giveText, offer.getText)}</Paragraph>
       <Section data-marketing="true">
         <Row style={styles.incentives}>
           <Incentive label={copy.giveLabel} value={offer.giveText} />
@@ -52,12 +41,12 @@ export function ReferralEmail(props: ReferralProps) {
         <CodeBox code={offer.code} label={copy.codeLabel} hint={copy.copyHint} />
         <Section style={styles.actions}>
           <Button href={shareHref}>{copy.share}</Button>
-          <Text className="pp-text" style={styles.mailto}>
+          <Paragraph style={styles.mailto}>
             {/* The encoded mailto URL is unreadable as plain text; the share link above serves text readers. */}
             <Link href={mailto} style={text.link} data-skip-in-text="true">
               {copy.shareByEmail}
             </Link>
-          </Text>
+          </Paragraph>
         </Section>
       </Section>
     </EmailLayout>
@@ -69,12 +58,10 @@ function Incentive({ label, value }: Readonly<{ label: string; value: string }>)
   return (
     <Column className="pp-stack" width="50%" style={styles.incentiveCell}>
       <Section style={styles.incentive}>
-        <Text className="pp-muted" style={text.label}>
+        <Paragraph tone="muted" style={text.label}>
           {label}
-        </Text>
-        <Text className="pp-text" style={styles.incentiveValue}>
-          {value}
-        </Text>
+        </Paragraph>
+        <Paragraph style={styles.incentiveValue}>{value}</Paragraph>
       </Section>
     </Column>
   );
@@ -86,6 +73,16 @@ ReferralEmail.PreviewProps = {
   unsubscribeSecret: 'preview-secret',
 } satisfies ReferralProps;
 export default ReferralEmail;
+
+export const referral = defineTemplate<'referral'>({
+  id: 'referral',
+  kind: 'marketing',
+  sent: 'Day 28, weeks later: a code to share; the friend gets something, so does the customer.',
+  requires: ['referral'],
+  subject: (doc, locale) => messages(locale).referral.subject(doc.customer.firstName, doc.referral.giveText),
+  preview: (doc, locale) => messages(locale).referral.preview(doc.referral.giveText, doc.referral.getText),
+  component: ReferralEmail,
+});
 
 const styles = {
   incentives: { margin: `0 0 ${space.md}` },

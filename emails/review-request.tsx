@@ -1,22 +1,14 @@
-import { Heading, Text } from 'react-email';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
 import { RatingLinks, ratingUrl } from '../components/rating-links';
 import { ReviewItems } from '../components/review-items';
 import { text } from '../components/styles';
+import { Title } from '../components/title';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
-
-export const reviewRequest = defineTemplate<'review'>({
-  id: 'review-request',
-  kind: 'marketing',
-  sent: 'Day 14, after delivery: thanks first, then a one-tap rating. No incentive for a good review.',
-  requires: ['review'],
-  subject: (doc, locale) => messages(locale).review.subject(doc.customer.firstName),
-  preview: (doc, locale) => messages(locale).review.preview(doc.shop.name),
-});
 
 export type ReviewRequestProps = TemplateProps<'review'>;
 
@@ -29,15 +21,9 @@ export function ReviewRequestEmail(props: ReviewRequestProps) {
   const reviewable = order.items.filter((item) => item.reviewUrl);
   return (
     <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {copy.title(customer.firstName)}
-      </Heading>
-      <Text className="pp-text" style={text.body}>
-        {copy.thanks(shop.name)}
-      </Text>
-      <Text className="pp-text" style={text.body}>
-        {copy.ask}
-      </Text>
+      <Title level={1}>{copy.title(customer.firstName)}</Title>
+      <Paragraph>{copy.thanks(shop.name)}</Paragraph>
+      <Paragraph>{copy.ask}</Paragraph>
       <RatingLinks
         scale={scale}
         question={scale === 'nps' ? copy.npsQuestion(shop.name) : copy.starsQuestion}
@@ -54,12 +40,12 @@ export function ReviewRequestEmail(props: ReviewRequestProps) {
         />
       ) : null}
       {review.surveyUrl ? (
-        <Text className="pp-text" style={text.body}>
+        <Paragraph>
           {copy.surveyIntro}{' '}
           <Link href={link(review.surveyUrl)} style={text.link}>
             {copy.survey}
           </Link>
-        </Text>
+        </Paragraph>
       ) : null}
     </EmailLayout>
   );
@@ -71,3 +57,13 @@ ReviewRequestEmail.PreviewProps = {
   unsubscribeSecret: 'preview-secret',
 } satisfies ReviewRequestProps;
 export default ReviewRequestEmail;
+
+export const reviewRequest = defineTemplate<'review'>({
+  id: 'review-request',
+  kind: 'marketing',
+  sent: 'Day 14, after delivery: thanks first, then a one-tap rating. No incentive for a good review.',
+  requires: ['review'],
+  subject: (doc, locale) => messages(locale).review.subject(doc.customer.firstName),
+  preview: (doc, locale) => messages(locale).review.preview(doc.shop.name),
+  component: ReviewRequestEmail,
+});

@@ -1,28 +1,20 @@
 import type { ReactNode } from 'react';
-import { Heading, Text } from 'react-email';
 import { Button } from '../components/button';
 import { DataTable, LabelledRows } from '../components/data-table';
 import { formatDate } from '../components/dates';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { LineItems } from '../components/line-items';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
 import { ShipmentProgress } from '../components/shipment-progress';
 import { box, text } from '../components/styles';
 import { space } from '../components/theme';
+import { Title } from '../components/title';
 import type { Order, Shipment } from '../core/order-document';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
-
-export const shippingUpdate = defineTemplate<'shipment'>({
-  id: 'shipping-update',
-  kind: 'transactional',
-  sent: 'When the parcel moves: shipped, delayed, out for delivery, delivered.',
-  requires: ['shipment'],
-  subject: (doc, locale) => messages(locale).shipping.subject[doc.shipment.status](doc.order.number),
-  preview: (doc, locale) => messages(locale).shipping.preview[doc.shipment.status](doc.shipment.carrier),
-});
 
 export type ShippingUpdateProps = TemplateProps<'shipment'>;
 
@@ -56,12 +48,8 @@ export function ShippingUpdateEmail(props: ShippingUpdateProps) {
     ]);
   return (
     <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {t.shipping.title[shipment.status]}
-      </Heading>
-      <Text className="pp-text" style={text.body}>
-        {t.shipping.body[shipment.status](customer.firstName)}
-      </Text>
+      <Title level={1}>{t.shipping.title[shipment.status]}</Title>
+      <Paragraph>{t.shipping.body[shipment.status](customer.firstName)}</Paragraph>
       <ShipmentProgress status={shipment.status} locale={locale} />
       <DataTable className="pp-box" style={styles.facts}>
         <LabelledRows rows={facts} labelStyle={styles.factLabel} valueStyle={styles.factValue} />
@@ -69,13 +57,13 @@ export function ShippingUpdateEmail(props: ShippingUpdateProps) {
       {shipment.status !== 'delivered' ? (
         <Button href={shipment.trackingUrl}>{t.shipping.track}</Button>
       ) : null}
-      <Heading as="h2" className="pp-text" style={styles.itemsHeading}>
+      <Title level={2} style={styles.itemsHeading}>
         {t.shipping.inThisShipment}
-      </Heading>
+      </Title>
       {partial ? (
-        <Text className="pp-text" style={text.body}>
+        <Paragraph>
           {t.shipping.partial(items.length, totalUnits)} {t.shipping.remaining(totalUnits - items.length)}
-        </Text>
+        </Paragraph>
       ) : null}
       <LineItems
         items={items}
@@ -84,18 +72,28 @@ export function ShippingUpdateEmail(props: ShippingUpdateProps) {
         moreHref={link(order.statusUrl)}
         itemHref={(item) => link(item.url)}
       />
-      <Text className="pp-muted" style={text.muted}>
+      <Paragraph tone="muted">
         {t.common.orderNumber(order.number)} ·{' '}
         <Link href={link(order.statusUrl)} style={text.link}>
           {t.common.viewOrder}
         </Link>
-      </Text>
+      </Paragraph>
     </EmailLayout>
   );
 }
 
 ShippingUpdateEmail.PreviewProps = koreanOrderData satisfies ShippingUpdateProps;
 export default ShippingUpdateEmail;
+
+export const shippingUpdate = defineTemplate<'shipment'>({
+  id: 'shipping-update',
+  kind: 'transactional',
+  sent: 'When the parcel moves: shipped, delayed, out for delivery, delivered.',
+  requires: ['shipment'],
+  subject: (doc, locale) => messages(locale).shipping.subject[doc.shipment.status](doc.order.number),
+  preview: (doc, locale) => messages(locale).shipping.preview[doc.shipment.status](doc.shipment.carrier),
+  component: ShippingUpdateEmail,
+});
 
 const styles = {
   facts: { ...box.card, margin: `0 0 ${space.lg}` },

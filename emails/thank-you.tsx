@@ -1,26 +1,17 @@
 import type { CSSProperties } from 'react';
-import { Heading, Text } from 'react-email';
 import { Button } from '../components/button';
 import { Callout } from '../components/callout';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
+import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
 import { text } from '../components/styles';
 import { space } from '../components/theme';
+import { Title } from '../components/title';
 import { customerVoice } from '../core/customer-voice';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
-
-export const thankYou = defineTemplate({
-  id: 'thank-you',
-  kind: 'marketing',
-  sent: 'Day 3, after the confirmation: a thank-you in the voice the customer has earned (first order, returning, VIP).',
-  requires: [],
-  subject: (doc, locale) =>
-    messages(locale).thankYou.subject[customerVoice(doc)](doc.customer.firstName, doc.shop.name),
-  preview: (doc, locale) => messages(locale).thankYou.preview[customerVoice(doc)](doc.shop.name),
-});
 
 export type ThankYouProps = TemplateProps;
 
@@ -34,34 +25,26 @@ export function ThankYouEmail(props: ThankYouProps) {
   const contactEmail = contact?.email ?? shop.supportEmail;
   return (
     <EmailLayout {...layout}>
-      <Heading as="h1" className="pp-text" style={text.h1}>
-        {copy.title[voice](customer.firstName)}
-      </Heading>
-      <Text className="pp-text" style={text.body}>
-        {copy.body[voice](shop.name)}
-      </Text>
+      <Title level={1}>{copy.title[voice](customer.firstName)}</Title>
+      <Paragraph>{copy.body[voice](shop.name)}</Paragraph>
       <Callout title={copy.perksTitle[voice]} marketing>
-        <Text className="pp-text" style={text.body}>
-          {copy.perks[voice]}
-        </Text>
+        <Paragraph>{copy.perks[voice]}</Paragraph>
         <Button href={link(shop.url)}>{copy.perksCta[voice]}</Button>
       </Callout>
       {shop.story ? (
         <Callout title={copy.storyTitle}>
-          <Text className="pp-text" style={styles.story}>
-            {shop.story}
-          </Text>
+          <Paragraph style={styles.story}>{shop.story}</Paragraph>
         </Callout>
       ) : null}
       {contact ? (
-        <Text className="pp-text" style={text.body}>
+        <Paragraph>
           {copy.writeTo(contact.name)}{' '}
           <Link href={`mailto:${contactEmail}`} style={text.link}>
             {contactEmail}
           </Link>
-        </Text>
+        </Paragraph>
       ) : null}
-      <Text className="pp-text" style={styles.signature}>
+      <Paragraph style={styles.signature}>
         {copy.signOff}
         <br />
         <strong>{contact ? contact.name : copy.team(shop.name)}</strong>
@@ -71,7 +54,7 @@ export function ThankYouEmail(props: ThankYouProps) {
             {contact.role} · {shop.name}
           </>
         ) : null}
-      </Text>
+      </Paragraph>
     </EmailLayout>
   );
 }
@@ -82,6 +65,17 @@ ThankYouEmail.PreviewProps = {
   unsubscribeSecret: 'preview-secret',
 } satisfies ThankYouProps;
 export default ThankYouEmail;
+
+export const thankYou = defineTemplate({
+  id: 'thank-you',
+  kind: 'marketing',
+  sent: 'Day 3, after the confirmation: a thank-you in the voice the customer has earned (first order, returning, VIP).',
+  requires: [],
+  subject: (doc, locale) =>
+    messages(locale).thankYou.subject[customerVoice(doc)](doc.customer.firstName, doc.shop.name),
+  preview: (doc, locale) => messages(locale).thankYou.preview[customerVoice(doc)](doc.shop.name),
+  component: ThankYouEmail,
+});
 
 const styles = {
   story: { ...text.body, fontStyle: 'italic', margin: 0 },

@@ -1,7 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { Text } from 'react-email';
 import { Callout } from '../../components/callout';
-import { text } from '../../components/styles';
+import { Paragraph } from '../../components/paragraph';
 import { blockStory } from '../block-story';
 import { koreanOrderData } from '../fixtures';
 
@@ -10,11 +9,7 @@ const meta = {
   component: Callout,
   args: {
     title: 'Our story',
-    children: (
-      <Text className="pp-text" style={text.body}>
-        {koreanOrderData.shop.story}
-      </Text>
-    ),
+    children: <Paragraph>{koreanOrderData.shop.story}</Paragraph>,
     marketing: false,
   },
   argTypes: { children: { control: false } },

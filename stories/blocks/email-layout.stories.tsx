@@ -1,7 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { Text } from 'react-email';
 import { EmailLayout } from '../../components/email-layout';
-import { text } from '../../components/styles';
+import { Paragraph } from '../../components/paragraph';
 import { blockStory } from '../block-story';
 import { americanOrderData, koreanOrderData } from '../fixtures';
 
@@ -15,11 +14,7 @@ const meta = {
     preview: 'The preheader: hidden in the email, shown after the subject in the inbox.',
     kind: 'transactional',
     homeHref: koreanOrderData.shop.url,
-    children: (
-      <Text className="pp-text" style={text.body}>
-        The template's content goes here.
-      </Text>
-    ),
+    children: <Paragraph>The template's content goes here.</Paragraph>,
   },
   argTypes: {
     children: { control: false },
