@@ -5,7 +5,7 @@
 import { type OrderDocument, parseOrderDocument, ValidationError } from '../core/order-document';
 import { renderEmail } from '../emails';
 import { defaultFrom, idempotencyKey, resendTags, type SendPayload, stepId } from './payload';
-import { type Plan, type PlannedStep, plan, type SkippedStep } from './schedule';
+import { type Anchors, type Plan, type PlannedStep, plan, type SkippedStep } from './schedule';
 import { defaultSequence, type Sequence } from './sequence';
 
 export type ComposeOptions = Readonly<{
@@ -18,6 +18,8 @@ export type ComposeOptions = Readonly<{
   start?: string;
   compressMs?: number;
   only?: readonly string[];
+  /** Shipment events already received (the delivery a review request counts from). */
+  anchors?: Anchors;
   now?: Date;
   /** Key for `{token}` in `shop.unsubscribeUrl`; marketing steps cannot render without it when the URL uses it. */
   unsubscribeSecret?: string;
@@ -61,6 +63,7 @@ export async function composeSequence(
     ...(options.start === undefined ? {} : { start: options.start }),
     ...(options.compressMs === undefined ? {} : { compressMs: options.compressMs }),
     ...(options.only === undefined ? {} : { only: options.only }),
+    ...(options.anchors === undefined ? {} : { anchors: options.anchors }),
   });
   const steps: ComposedStep[] = [];
   const skipped: SkippedStep[] = [...schedule.skipped];

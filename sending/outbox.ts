@@ -8,6 +8,7 @@ import { formatDateTime } from '../components/dates';
 import { escapeHtml } from '../core/html';
 import type { ComposedSequence, ComposedStep } from './compose';
 import type { Dispatch, SkippedStep } from './schedule';
+import { timingLabel } from './step-timing';
 import { toLocalIso } from './zoned-time';
 
 /** Files this module writes, so a re-run can clear the previous run's steps without touching anything else. */
@@ -33,6 +34,8 @@ export function outboxRecord(composed: ComposedSequence, step: ComposedStep) {
     template: step.template,
     kind: step.kind,
     day: step.day,
+    ...(step.anchor === undefined ? {} : { anchor: step.anchor }),
+    timing: timingLabel(step, composed.plan.timeZone),
     dispatch: step.dispatch,
     sendAt: step.sendAt,
     scheduledLocal: step.local,
@@ -104,6 +107,11 @@ export function timelineHtml(
   const { plan } = composed;
   const when = (iso: string, local: string) =>
     `${escapeHtml(formatDateTime(iso, plan.locale, plan.timeZone))}<br><small>${escapeHtml(local)}</small>`;
+  // A step timed from the parcel names its anchor (or its fallback) under the day: "5 days after delivery · Nov 29, 10:00".
+  const day = (step: Pick<SkippedStep, 'day' | 'anchor' | 'sendAt'>) =>
+    step.anchor === undefined
+      ? String(step.day)
+      : `${step.day}<br><small class="anchor">${escapeHtml(timingLabel(step, plan.timeZone))}</small>`;
   const rows: Row[] = [
     ...composed.steps.map((step) => {
       const base = stepFileBase(step);
@@ -112,7 +120,7 @@ export function timelineHtml(
         at: Date.parse(step.sendAt),
         number: step.number,
         html: `<tr>
-  <td>${step.number}</td><td>${step.day}</td><td>${when(step.sendAt, step.local)}</td>
+  <td>${step.number}</td><td>${day(step)}</td><td>${when(step.sendAt, step.local)}</td>
   <td><a href="${escapeHtml(view)}">${escapeHtml(step.template)}</a></td>
   <td>${escapeHtml(step.payload.subject)}</td>
   <td><span class="kind ${step.kind}">${step.kind}</span></td>
@@ -125,7 +133,7 @@ export function timelineHtml(
       at: Date.parse(step.sendAt),
       number: step.number,
       html: `<tr class="skipped">
-  <td>${step.number}</td><td>${step.day}</td><td>${when(step.sendAt, step.local)}</td>
+  <td>${step.number}</td><td>${day(step)}</td><td>${when(step.sendAt, step.local)}</td>
   <td>${escapeHtml(step.template)}</td>
   <td colspan="4">skipped: ${escapeHtml(step.reason)}</td>
 </tr>`,

@@ -34,6 +34,8 @@ export type Dispatch = 'now' | 'scheduled' | 'pending';
 type StepBase = Readonly<{
   /** 1-based position in the sequence file. */
   number: number;
+  /** The step's lasting identity in the sequence (`d3`, `delivered+5`): stable when an anchor re-times it. */
+  key: string;
   template: TemplateId;
   /** Calendar days from day 0 (the order, or `--start`) to the send day, once every anchor is resolved. */
   day: number;
@@ -186,7 +188,13 @@ function relative(day: number, anchor: Anchor): string {
 }
 
 /** The step's day from day 0: a plain day, the shortest lifespan, or counted from its anchor (else its fallback). */
-function timing(step: SequenceStep, document: OrderDocument, startMs: number, anchors: Anchors): Timing {
+function timing(
+  step: SequenceStep,
+  document: OrderDocument,
+  startMs: number,
+  anchors: Anchors,
+  nowMs: number,
+): Timing {
   const timeZone = document.customer.timeZone;
   if (step.day === 'lifespan') {
     const lifespans = document.order.items.flatMap((item) =>
@@ -200,22 +208,57 @@ function timing(step: SequenceStep, document: OrderDocument, startMs: number, an
     };
   }
   if (step.after === undefined) return { day: step.day };
-  const known =
-    step.after === 'estimated-delivery' ? document.shipment?.estimatedDelivery : anchors[step.after];
+  const after = step.after;
+  const known = after === 'estimated-delivery' ? document.shipment?.estimatedDelivery : anchors[after];
+  const fallback =
+    step.fallbackDay === undefined
+      ? undefined
+      : {
+          day: step.fallbackDay,
+          anchor: `fallback: day ${step.fallbackDay} (${relative(step.day, after)} once known)`,
+        };
+  const waitEndMs = sendTime({ day: ANCHOR_WAIT_DAYS, at: step.at }, startMs, timeZone);
   if (known !== undefined) {
     const day = daysFrom(startMs, timeZone, known) + step.day;
-    return { day: Math.max(0, day), anchor: relative(step.day, step.after) };
+    // A shipment event is known from the moment it happened: if the fallback's time came first, the fallback
+    // stands (it may already have gone out), so a late delivery never sends the step a second time.
+    if (after !== 'estimated-delivery' && fallback && step.fallbackDay !== undefined) {
+      const fallbackMs = sendTime({ day: step.fallbackDay, at: step.at }, startMs, timeZone);
+      if (Date.parse(known) > fallbackMs)
+        return {
+          ...fallback,
+          anchor: `fallback: day ${step.fallbackDay} (${ANCHOR_WORDS[after]} came later)`,
+        };
+    }
+    if (after !== 'estimated-delivery' && !fallback && Date.parse(known) > waitEndMs)
+      return {
+        skip: `no ${ANCHOR_WORDS[after]} within ${ANCHOR_WAIT_DAYS} days of the order (it came later)`,
+        day: step.day,
+      };
+    return { day: Math.max(0, day), anchor: relative(step.day, after) };
   }
-  if (step.fallbackDay !== undefined)
+  if (fallback) return fallback;
+  if (nowMs >= waitEndMs)
     return {
-      day: step.fallbackDay,
-      anchor: `fallback: day ${step.fallbackDay} (${relative(step.day, step.after)} once known)`,
+      skip: `no ${ANCHOR_WORDS[after]} within ${ANCHOR_WAIT_DAYS} days of the order (${relative(step.day, after)})`,
+      day: step.day,
     };
   return {
-    skip: `waiting for ${ANCHOR_WORDS[step.after]} (${relative(step.day, step.after)}); skipped after ${ANCHOR_WAIT_DAYS} days without it`,
+    skip: `waiting for ${ANCHOR_WORDS[after]} (${relative(step.day, after)}); skipped after ${ANCHOR_WAIT_DAYS} days without it`,
     day: step.day,
-    ...(step.after === 'estimated-delivery' ? {} : { waitingFor: step.after }),
+    ...(after === 'estimated-delivery' ? {} : { waitingFor: after }),
   };
+}
+
+/**
+ * A step's lasting identity within its order, independent of when it ends up going: `d3` for a day after the
+ * order, `delivered+5` for one counted from the delivery, `lifespan-5`. Re-timing a step when its anchor
+ * arrives keeps this key, so the store updates the one step instead of adding a second.
+ */
+export function stepKey(step: Pick<SequenceStep, 'day' | 'after' | 'offsetDays'>): string {
+  if (step.day === 'lifespan') return `lifespan${step.offsetDays >= 0 ? '+' : ''}${step.offsetDays}`;
+  if (step.after === undefined) return `d${step.day}`;
+  return `${step.after}${step.day >= 0 ? '+' : ''}${step.day}`;
 }
 
 export function plan(document: OrderDocument, sequence: Sequence, options: PlanOptions): Plan {
@@ -237,12 +280,13 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
   const calendarTimes = new Map<PlannedStep, number>();
 
   for (const [i, step] of sequence.steps.entries()) {
-    const time = timing(step, document, startMs, options.anchors ?? {});
+    const time = timing(step, document, startMs, options.anchors ?? {}, nowMs);
     const day = time.day;
     const sendAtMs = sendTime({ day, at: step.at }, startMs, timeZone, options.compressMs);
     const variant = variantFor(step, document.order.id);
     const base: StepBase = {
       number: i + 1,
+      key: stepKey(step),
       template: step.template,
       day,
       ...(step.at === undefined ? {} : { at: step.at }),

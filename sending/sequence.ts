@@ -184,17 +184,23 @@ export type SequenceFile = Readonly<{
   }>[];
 }>;
 
-/** The default post-purchase sequence (CONTRACT.md); `scripts/sequences/post-purchase.json` is the same, to copy. */
+/**
+ * The default post-purchase sequence (CONTRACT.md); `scripts/sequences/post-purchase.json` is the same, to copy.
+ * Shipping updates are sent by shipment events, not by a day; instructions, the review request and the
+ * cross-sell are timed from the parcel (the estimated delivery, the delivery), with a day after the order to
+ * fall back on when the shop never reports it.
+ */
 export const POST_PURCHASE = {
   name: 'post-purchase',
   steps: [
     { template: 'order-confirmation', day: 0 },
-    { template: 'shipping-update', day: 2 },
     { template: 'thank-you', day: 3, at: '10:00' },
-    { template: 'product-instructions', day: 7, at: '10:00' },
-    { template: 'review-request', day: 14, at: '10:00', when: 'any' },
-    { template: 'cross-sell', day: 21, at: '10:00' },
+    { template: 'product-instructions', after: 'estimated-delivery', day: -1, at: '10:00', fallbackDay: 5 },
+    { template: 'review-request', after: 'delivered', day: 5, at: '10:00', fallbackDay: 14 },
+    { template: 'cross-sell', after: 'delivered', day: 10, at: '10:00', fallbackDay: 21 },
     { template: 'referral', day: 28, at: '10:00', when: 'returning' },
+    { template: 'win-back', day: 42, at: '10:00' },
+    { template: 'replenishment', day: 'lifespan', offsetDays: -5, at: '10:00' },
   ],
 } as const satisfies SequenceFile;
 

@@ -3,17 +3,25 @@ import { formatDateTime } from '../components/dates';
 import { parseOrderDocument } from '../core/order-document';
 import type { TemplateProps } from '../core/template';
 import type { TemplateId } from '../emails';
-import { plan } from '../sending/schedule';
+import { type Anchors, plan } from '../sending/schedule';
 import { defaultSequence } from '../sending/sequence';
+import { timingLabel } from '../sending/step-timing';
 import { EmailFrame, PREVIEW_SECRET } from './email-frame';
 import { chosenLocale, DEFAULT_VIEW, type View } from './globals';
 import { ui, uiButton } from './ui-theme';
 
-export type SequenceTimelineProps = TemplateProps & Readonly<{ view?: View }>;
+export type SequenceTimelineProps = TemplateProps &
+  Readonly<{
+    view?: View;
+    /** Shipment events already received (`{ delivered: "2026-11-24T14:20:00+09:00" }`): anchored steps count from them. */
+    anchors?: Anchors;
+  }>;
 
 type Row = Readonly<{
   number: number;
   day: number;
+  /** What the day counts from when not the order: `5 days after delivery · Nov 29, 10:00`. */
+  timing?: string;
   local: string;
   template: TemplateId;
   subject?: string;
@@ -24,12 +32,13 @@ type Row = Readonly<{
 /**
  * The default sequence (CONTRACT.md) for one order, planned by the send script's own planner
  * (`sending/schedule.ts`): day, the time on the customer's clock, template, subject and kind,
- * and the steps this customer would not get, with the reason. Choosing a step opens it in the frame.
+ * and the steps this customer would not get, with the reason. A step timed from the parcel names its anchor
+ * (`5 days after delivery · Nov 29, 10:00`, or its fallback while the delivery is not known). Choosing a step opens it in the frame.
  */
-export function SequenceTimeline({ view = DEFAULT_VIEW, ...args }: SequenceTimelineProps) {
+export function SequenceTimeline({ view = DEFAULT_VIEW, anchors, ...args }: SequenceTimelineProps) {
   const { locale: storyLocale, unsubscribeSecret, recipient, ...input } = args;
   const locale = chosenLocale(view, storyLocale);
-  const result = planFor(input, locale);
+  const result = planFor(input, locale, anchors);
   const [selected, setSelected] = useState(0);
   const captionId = useId();
   if ('error' in result) {
@@ -65,7 +74,15 @@ export function SequenceTimeline({ view = DEFAULT_VIEW, ...args }: SequenceTimel
             const isCurrent = row.number === current?.number;
             return (
               <tr key={row.number} style={isCurrent ? styles.rowCurrent : undefined}>
-                <td style={styles.td}>{row.day}</td>
+                <td style={styles.td}>
+                  {row.day}
+                  {row.timing ? (
+                    <>
+                      <br />
+                      <small style={styles.skipped}>{row.timing}</small>
+                    </>
+                  ) : null}
+                </td>
                 <td style={styles.td}>{formatDateTime(row.local, displayLocale, timeZone)}</td>
                 <td style={styles.td}>
                   {row.reason === undefined ? (
@@ -122,17 +139,21 @@ type Planned =
       warnings: readonly string[];
     };
 
-function planFor(input: unknown, locale: TemplateProps['locale']): Planned {
+function planFor(input: unknown, locale: TemplateProps['locale'], anchors?: Anchors): Planned {
   try {
     const parsed = parseOrderDocument(input);
     // The planner writes subjects in the customer's locale; the toolbar may ask for another.
     const doc = locale ? { ...parsed, customer: { ...parsed.customer, locale } } : parsed;
     // `now` at the order time: every step is in the future, so the plan never depends on today's date.
-    const result = plan(doc, defaultSequence(), { now: new Date(doc.order.placedAt) });
+    const result = plan(doc, defaultSequence(), {
+      now: new Date(doc.order.placedAt),
+      ...(anchors ? { anchors } : {}),
+    });
     const rows: Row[] = [
       ...result.steps.map((s) => ({
         number: s.number,
         day: s.day,
+        ...(s.anchor ? { timing: timingLabel(s, result.timeZone) } : {}),
         local: s.local,
         template: s.template,
         subject: s.subject,
@@ -141,6 +162,7 @@ function planFor(input: unknown, locale: TemplateProps['locale']): Planned {
       ...result.skipped.map((s) => ({
         number: s.number,
         day: s.day,
+        ...(s.anchor ? { timing: timingLabel(s, result.timeZone) } : {}),
         local: s.local,
         template: s.template,
         reason: s.reason,

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { templates } from '../emails';
 import { composeSequence } from '../sending/compose';
 import { FakeResend } from './support/fake-resend';
+import { DAY_OFFSET_SEQUENCE_FILE, dayOffsetSequence } from './support/send-fixtures';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SAMPLE = join(ROOT, 'emails/_samples/ko-krw.json');
@@ -125,10 +126,22 @@ describe('send offline', () => {
   it('writes the outbox, makes no request and needs no key; --dry-run does the same with a key', async () => {
     const out = join(work, 'outbox');
     const before = fake.requests.length;
-    const offline = await cli(['--data', SAMPLE, '--start', '2030-01-07T09:30:00+09:00', '--out', out], {
-      UNSUBSCRIBE_SECRET: SECRET,
-      RESEND_BASE_URL: fake.url,
-    });
+    const offline = await cli(
+      [
+        '--data',
+        SAMPLE,
+        '--sequence',
+        DAY_OFFSET_SEQUENCE_FILE,
+        '--start',
+        '2030-01-07T09:30:00+09:00',
+        '--out',
+        out,
+      ],
+      {
+        UNSUBSCRIBE_SECRET: SECRET,
+        RESEND_BASE_URL: fake.url,
+      },
+    );
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stdout).toContain('Nothing was sent (no RESEND_API_KEY)');
     const files = await readdir(out);
@@ -175,6 +188,8 @@ describe('send live', () => {
   const args = (start: string, compress = '1h', ledgerPath = ledger()) => [
     '--data',
     SAMPLE,
+    '--sequence',
+    DAY_OFFSET_SEQUENCE_FILE,
     '--to',
     'delivered@resend.dev',
     '--from',
@@ -191,7 +206,12 @@ describe('send live', () => {
     const start = new Date(Date.now() + 3_600_000).toISOString();
     const document = JSON.parse(await readFile(SAMPLE, 'utf8'));
     const planned = (
-      await composeSequence(document, { start, compressMs: 3_600_000, unsubscribeSecret: SECRET })
+      await composeSequence(document, {
+        sequence: dayOffsetSequence,
+        start,
+        compressMs: 3_600_000,
+        unsubscribeSecret: SECRET,
+      })
     ).steps.length;
     expect(planned).toBeGreaterThan(3);
 
@@ -240,7 +260,7 @@ describe('send live', () => {
     const resumed = await cli(['resume', '--ledger', ledger()], live());
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain('No pending steps');
-  });
+  }, 120_000);
 
   it('exits 1 naming the failed step, goes on with the others, and a re-run sends only that one', async () => {
     const failing = join(work, 'ledger-failing');
@@ -265,7 +285,7 @@ describe('send live', () => {
     const second = await cli(base, live());
     expect(second.code, second.stderr).toBe(0);
     expect(fake.emails.length - before).toBe(accepted + 1);
-  });
+  }, 120_000);
 
   it('never writes or prints the API key', async () => {
     const files: string[] = [];

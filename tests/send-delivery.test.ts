@@ -20,7 +20,7 @@ import {
   readOpenApiSubset,
   SEND_EMAIL_SCHEMAS,
 } from './support/fake-resend';
-import { newYork, secret, seoul } from './support/send-fixtures';
+import { dayOffsetSequence, newYork, secret, seoul } from './support/send-fixtures';
 
 const KEY = 're_test_0123456789abcdef';
 const FAST: SenderOptions = {
@@ -49,7 +49,12 @@ afterEach(async () => {
 
 const sender = (options: SenderOptions = {}) => new Sender(resendApi(KEY), { ...FAST, ...options });
 const compose = (doc: unknown, options: ComposeOptions) =>
-  composeSequence(doc, { unsubscribeSecret: secret, from: 'Shop <orders@shop.example>', ...options });
+  composeSequence(doc, {
+    sequence: dayOffsetSequence,
+    unsubscribeSecret: secret,
+    from: 'Shop <orders@shop.example>',
+    ...options,
+  });
 async function run(doc: unknown, options: ComposeOptions & { sender?: Sender } = {}) {
   const composed = await compose(doc, options);
   const rows = await deliver(composed, {

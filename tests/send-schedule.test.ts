@@ -9,7 +9,7 @@ import { defaultFrom, idempotencyKey, isFromAddress, resendTags, stepId, tagValu
 import { HORIZON_MS, parseDuration, plan } from '../sending/schedule';
 import { defaultSequence, POST_PURCHASE, parseSequence, type Sequence } from '../sending/sequence';
 import { toLocalIso, zonedToUtc } from '../sending/zoned-time';
-import { newYork, secret, seoul } from './support/send-fixtures';
+import { dayOffsetSequence, newYork, secret, seoul } from './support/send-fixtures';
 
 const sequence = (steps: unknown[], name = 'test'): Sequence => parseSequence({ name, steps });
 const timesOf = (p: ReturnType<typeof plan>) =>
@@ -60,7 +60,14 @@ describe('the sequence file', () => {
       await readFile(new URL('../scripts/sequences/post-purchase.json', import.meta.url), 'utf8'),
     );
     expect(file).toEqual(POST_PURCHASE);
-    expect(parseSequence(file).steps).toHaveLength(7);
+    expect(file.steps).toHaveLength(8);
+    // Shipping updates go by shipment events, not by a day.
+    expect(file.steps.some((s: { template: string }) => s.template === 'shipping-update')).toBe(false);
+    expect(file.steps.filter((s: { after?: string }) => s.after)).toEqual([
+      { template: 'product-instructions', after: 'estimated-delivery', day: -1, at: '10:00', fallbackDay: 5 },
+      { template: 'review-request', after: 'delivered', day: 5, at: '10:00', fallbackDay: 14 },
+      { template: 'cross-sell', after: 'delivered', day: 10, at: '10:00', fallbackDay: 21 },
+    ]);
     expect(defaultSequence().steps.map((s) => s.template)).toEqual(
       POST_PURCHASE.steps.map((s) => s.template).filter((id) => Object.hasOwn(templates, id)),
     );
@@ -117,32 +124,49 @@ describe('the sequence file', () => {
 });
 
 describe('plan()', () => {
-  it('schedules the default sequence for ko / Asia/Seoul at exact times', () => {
+  it('schedules the default sequence for ko / Asia/Seoul at exact times, anchored where it can be', () => {
     const p = plan(seoul, defaultSequence(), { now: new Date('2026-11-19T00:00:00Z') });
     const expected: Record<string, string> = {
       'order-confirmation': '2026-11-20T00:30:00.000Z', // the order time itself
-      'shipping-update': '2026-11-22T00:30:00.000Z', // day 2, the order's time of day (09:30 KST)
-      'thank-you': '2026-11-23T01:00:00.000Z', // 10:00 KST
-      'product-instructions': '2026-11-27T01:00:00.000Z',
-      'review-request': '2026-12-04T01:00:00.000Z',
-      'cross-sell': '2026-12-11T01:00:00.000Z',
+      'thank-you': '2026-11-23T01:00:00.000Z', // day 3, 10:00 KST
+      'product-instructions': '2026-11-23T01:00:00.000Z', // 1 day before the estimated delivery (Nov 24)
+      'review-request': '2026-12-04T01:00:00.000Z', // no delivery yet: the fallback, day 14
+      'cross-sell': '2026-12-11T01:00:00.000Z', // fallback day 21
+      'win-back': '2026-12-31T01:00:00.000Z', // day 42
     };
     const planned = timesOf(p);
     for (const template of Object.keys(planned)) expect(planned[template], template).toBe(expected[template]);
-    expect(Object.keys(planned)).toEqual(Object.keys(expected).filter((id) => Object.hasOwn(templates, id)));
-    expect(p.steps.find((s) => s.template === 'thank-you')?.local).toBe('2026-11-23T10:00:00+09:00');
+    expect(Object.keys(planned).sort()).toEqual(
+      Object.keys(expected)
+        .filter((id) => Object.hasOwn(templates, id))
+        .sort(),
+    );
+    const anchorOf = (id: string) => p.steps.find((s) => s.template === id)?.anchor;
+    expect(anchorOf('product-instructions')).toBe('1 day before the estimated delivery');
+    expect(anchorOf('review-request')).toBe('fallback: day 14 (5 days after delivery once known)');
+    expect(anchorOf('thank-you')).toBeUndefined();
+    // A delivery on Nov 22 (Seoul) re-times the delivery-anchored steps from it.
+    const delivered = plan(seoul, defaultSequence(), {
+      now: new Date('2026-11-19T00:00:00Z'),
+      anchors: { delivered: '2026-11-22T15:10:00+09:00' },
+    });
+    expect(timesOf(delivered)['review-request']).toBe('2026-11-27T01:00:00.000Z');
+    expect(delivered.steps.find((s) => s.template === 'review-request')?.anchor).toBe(
+      '5 days after delivery',
+    );
+    expect(timesOf(delivered)['cross-sell']).toBe('2026-12-02T01:00:00.000Z');
     // A first order: the referral step (when: returning) is skipped, with the reason.
     if (Object.hasOwn(templates, 'referral'))
-      expect(p.skipped).toEqual([
+      expect(p.skipped).toContainEqual(
         expect.objectContaining({
           template: 'referral',
           reason: 'when: returning does not match this customer (first-order)',
         }),
-      ]);
+      );
   });
 
   it('keeps 10:00 local across New York’s DST change (2026-11-01) for en / America/New_York', () => {
-    const p = plan(newYork, defaultSequence(), { now: new Date('2026-10-29T00:00:00Z') });
+    const p = plan(newYork, dayOffsetSequence, { now: new Date('2026-10-29T00:00:00Z') });
     const expected: Record<string, string> = {
       'order-confirmation': '2026-10-30T18:15:00.000Z', // 14:15 EDT
       'shipping-update': '2026-11-01T19:15:00.000Z', // 14:15 EST: clocks went back that morning
@@ -190,11 +214,11 @@ describe('plan()', () => {
 
   it('compresses a day into a duration and ignores times of day; without --start the start is now', () => {
     const now = new Date('2026-11-23T08:00:00Z');
-    const p = plan(seoul, defaultSequence(), { compressMs: 120_000, now });
+    const p = plan(seoul, dayOffsetSequence, { compressMs: 120_000, now });
     for (const step of p.steps) expect(Date.parse(step.sendAt) - now.getTime()).toBe(step.day * 120_000);
     expect(p.steps[0]?.dispatch).toBe('now');
     expect(p.steps.slice(1).every((s) => s.dispatch === 'scheduled')).toBe(true);
-    const started = plan(seoul, defaultSequence(), {
+    const started = plan(seoul, dayOffsetSequence, {
       compressMs: 30_000,
       start: '2026-11-23T09:00:00Z',
       now,
@@ -219,7 +243,7 @@ describe('plan()', () => {
   });
 
   it('picks templates with --only and lists the others as not selected', () => {
-    const p = plan(seoul, defaultSequence(), {
+    const p = plan(seoul, dayOffsetSequence, {
       only: ['shipping-update'],
       now: new Date('2026-11-19T00:00:00Z'),
     });
@@ -354,6 +378,7 @@ describe('tags, keys and addresses', () => {
 describe('composeSequence()', () => {
   it('renders every step into the exact payload: tags, scheduledAt, unsubscribe headers for the real recipient', async () => {
     const composed = await composeSequence(newYork, {
+      sequence: dayOffsetSequence,
       to: 'delivered@resend.dev',
       from: 'Northwind <orders@northwind.example>',
       unsubscribeSecret: secret,

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { americanOrderData, koreanOrderData } from '../../emails/_samples';
+import { parseSequence } from '../../sending/sequence';
 
 /** The samples, pinned to the order times the send tests' exact schedules were worked out for. */
 export const seoul = {
@@ -10,3 +12,14 @@ export const newYork = {
   order: { ...americanOrderData.order, placedAt: '2026-10-30T14:15:00-04:00' },
 };
 export const secret = 'test-unsubscribe-secret';
+
+/**
+ * CONTRACT.md's first sequence, every step a day after the order (shipping update on day 2): the send tests'
+ * exact schedules were worked out for it, and it is still a valid sequence a shop may use.
+ */
+export const DAY_OFFSET_SEQUENCE_FILE = new URL('../fixtures/sequences/day-offset.json', import.meta.url)
+  .pathname;
+export const dayOffsetSequence = parseSequence(
+  JSON.parse(readFileSync(DAY_OFFSET_SEQUENCE_FILE, 'utf8')),
+  'day-offset sequence',
+);
