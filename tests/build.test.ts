@@ -1,19 +1,20 @@
 /**
  * The built library works without a TypeScript loader: `npm run build`'s bundle, imported by a
  * plain `node` process, renders what the source renders; package.json points at what the build writes.
- * (Built into node_modules/.cache, not dist/, so the test never disturbs a real build.)
+ * (Built into node_modules/.cache, not dist/, so the test never disturbs a real build; one folder per
+ * process, since checkouts of the repository may share node_modules and run this test at once.)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLibrary } from '../build/library';
 import { renderEmail, TEMPLATE_IDS } from '../emails';
 import { sampleDocuments } from '../emails/_samples';
-import { buildLibrary } from '../scripts/build';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const OUT = join(ROOT, 'node_modules/.cache/post-purchase-emails-build-test');
+const OUT = join(ROOT, `node_modules/.cache/post-purchase-emails-build-test-${process.pid}`);
 
 describe('npm run build', () => {
   beforeAll(async () => {
