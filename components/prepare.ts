@@ -28,6 +28,7 @@ export type Prepared<P extends DocumentPart> = Readonly<{
     shop: OrderDocument['shop'];
     locale: Locale;
     kind: EmailKind;
+    subject: string;
     preview: string;
     homeHref: string;
     unsubscribeHref?: string;
@@ -66,6 +67,7 @@ export function prepare<P extends DocumentPart>(
       shop: doc.shop,
       locale,
       kind: def.kind,
+      subject: def.subject(doc, locale, resolveSubjectVariant(subjectVariant)),
       preview: def.preview(doc, locale),
       homeHref: link(doc.shop.url),
       unsubscribeHref,

@@ -1,6 +1,6 @@
 import type { ArgTypes, StoryContext } from '@storybook/react-vite';
 import { LOCALES } from '../components/i18n';
-import { SUBJECT_VARIANTS, type TemplateId, templates } from '../emails';
+import { registry as builtIn, type Registry, type TemplateId } from '../emails';
 import { type EmailArgs, EmailFrame, expectRendered, PREVIEW_SECRET } from './email-frame';
 import { viewOf } from './globals';
 
@@ -9,12 +9,16 @@ import { viewOf } from './globals';
  * the story renders them through the real `renderEmail()` inside the frame, and `play` fails the
  * story (in Storybook and in the Vitest run) when the email does not render.
  */
-export function templateStory(id: TemplateId, options: StoryOptions = {}) {
-  const template = templates[id];
-  const { note, knownIssues = [] } = options;
+export function templateStory<R extends Registry>(
+  id: R extends Registry<infer Id> ? Id : TemplateId,
+  options: StoryOptions & { registry?: R } = {},
+) {
+  const { note, knownIssues = [], registry = builtIn } = options;
+  // A shop's own template previews like ours: pass the registry that holds it (`createRegistry`).
+  const template = registry.get(id);
   return {
     render: (args: EmailArgs, context: Pick<StoryContext, 'globals'>) => (
-      <EmailFrame template={id} args={args} view={viewOf(context.globals)} />
+      <EmailFrame template={id} args={args} view={viewOf(context.globals)} registry={registry} />
     ),
     play: async ({ canvasElement }: { canvasElement: HTMLElement }) => expectRendered(canvasElement),
     argTypes: documentArgTypes,
@@ -66,13 +70,6 @@ export const documentArgTypes = {
       'Key for `{token}` in `shop.unsubscribeUrl` (marketing only). A preview value, never the real one.',
     table: { category: 'Render options' },
   },
-  subjectVariant: {
-    control: 'inline-radio',
-    options: SUBJECT_VARIANTS,
-    description:
-      'Which subject line: `a` (the default) or `b`. A sequence step picks one with `"subject"` or splits with `"abTest"`.',
-    table: { category: 'Render options', defaultValue: { summary: 'a' } },
-  },
   recipient: {
     control: 'text',
     description: 'The address the email goes to (a test send); defaults to `customer.email`.',
@@ -86,5 +83,4 @@ export const documentArgTypes = {
   review: part('Where to review: URL with `{rating}`, survey, scale (stars or nps).'),
   recommendations: part('Products to suggest next.'),
   referral: part('The referral code, share link and what both sides get.'),
-  winBack: part('The end of the flow: a coupon for first-order customers, news for returning ones.'),
 } satisfies ArgTypes<EmailArgs & Record<string, unknown>>;
