@@ -122,7 +122,14 @@ export function headersFor(
   return unsubscribeHeaders(href, doc.shop.unsubscribeEmail);
 }
 
-const PARTS: readonly DocumentPart[] = ['shipment', 'instructions', 'review', 'recommendations', 'referral'];
+const PARTS: readonly DocumentPart[] = [
+  'shipment',
+  'instructions',
+  'review',
+  'recommendations',
+  'referral',
+  'winBack',
+];
 const TEMPLATE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /** What is wrong with a template object, as `field: problem` lines (none for a well-formed one). */

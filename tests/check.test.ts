@@ -261,6 +261,7 @@ describe('the caniemail allowlist stays narrow', () => {
       'dark-logo',
       'line-height-as-height',
       'style-block-enhancements',
+      'rating-stars-aria-hidden',
       'target-blank',
       'body-element',
     ]);
