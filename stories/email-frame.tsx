@@ -438,6 +438,7 @@ function layoutStyles(brand: Brand | undefined): Promise<string> {
       <EmailLayout
         shop={brand ? { ...koreanOrderData.shop, brand } : koreanOrderData.shop}
         locale="en"
+        subject=""
         preview=""
         kind="transactional"
         homeHref={koreanOrderData.shop.url}
