@@ -14,6 +14,8 @@ export type { EmailKind };
 export type EmailLayoutProps = Readonly<{
   shop: Shop;
   locale: Locale;
+  /** The subject line: also the document's `<title>` (a title that differs from the subject reads as spam). */
+  subject: string;
   preview: string;
   kind: EmailKind;
   /** The shop's home link, already carrying campaign parameters. */
@@ -31,6 +33,7 @@ export type EmailLayoutProps = Readonly<{
 export function EmailLayout({
   shop,
   locale,
+  subject,
   preview,
   kind,
   homeHref,
@@ -44,11 +47,13 @@ export function EmailLayout({
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
         <meta name="format-detection" content="telephone=no, date=no, address=no, email=no" />
+        <title>{subject}</title>
         <style>{CSS}</style>
       </Head>
       {/* react-email's <Body> defaults to lang="en": pass it on, or a Korean email is announced as English. */}
       <Body lang={t.lang} dir={t.dir} className="pp-canvas" style={styles.body}>
-        <Preview>{preview}</Preview>
+        {/* The preheader only: react-email's own <title> would repeat it there, where the subject belongs. */}
+        <Preview useTitleTag={false}>{preview}</Preview>
         <Container className="pp-surface pp-container" width={layout.width} style={styles.container}>
           <Section style={styles.header}>
             <Row>

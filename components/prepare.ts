@@ -21,6 +21,7 @@ export type Prepared<P extends DocumentPart> = Readonly<{
     shop: OrderDocument['shop'];
     locale: Locale;
     kind: EmailKind;
+    subject: string;
     preview: string;
     homeHref: string;
     unsubscribeHref?: string;
@@ -55,6 +56,7 @@ export function prepare<P extends DocumentPart>(
       shop: doc.shop,
       locale,
       kind: def.kind,
+      subject: def.subject(doc, locale),
       preview: def.preview(doc, locale),
       homeHref: link(doc.shop.url),
       unsubscribeHref,

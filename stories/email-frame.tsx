@@ -416,6 +416,7 @@ function layoutStyles(): Promise<string> {
       <EmailLayout
         shop={koreanOrderData.shop}
         locale="en"
+        subject=""
         preview=""
         kind="transactional"
         homeHref={koreanOrderData.shop.url}

@@ -46,6 +46,19 @@ describe.each(cases)('%s in %s', (id, locale) => {
     expect(text.replace(/https?:\/\/\S+/g, '').replace(/\s+/g, ' ').length).toBeGreaterThan(200);
   });
 
+  it('titles the document with its subject, once (SpamAssassin HTML_TITLE_SUBJ_DIFF), and keeps the preheader out of it', async () => {
+    const { subject, preview, html } = await get();
+    const titles = [...html.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+    const escaped = subject
+      .replace(/&/g, '&amp;')
+      .replace(/'/g, '&#x27;')
+      .replace(/"/g, '&quot;')
+      .replace(/</g, '&lt;');
+    expect(titles).toEqual([escaped]);
+    if (preview !== subject)
+      expect(titles[0]).not.toContain(preview.replace(/&/g, '&amp;').replace(/'/g, '&#x27;'));
+  });
+
   it('stays under Gmail’s 102 KB clip, even for a 60-item order', async () => {
     const big = await renderEmail(id, manyItems(60, samples[locale]), { locale, unsubscribeSecret: SECRET });
     expect(Buffer.byteLength(big.html)).toBeLessThan(102 * 1024);

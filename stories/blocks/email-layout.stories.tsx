@@ -10,6 +10,7 @@ const meta = {
   args: {
     shop: koreanOrderData.shop,
     locale: 'ko',
+    subject: 'The subject line, also the document title',
     preview: 'The preheader: hidden in the email, shown after the subject in the inbox.',
     kind: 'transactional',
     homeHref: koreanOrderData.shop.url,
@@ -34,6 +35,7 @@ export const Marketing: Story = {
   args: {
     shop: americanOrderData.shop,
     locale: 'en',
+    subject: 'The subject line, also the document title',
     kind: 'marketing',
     homeHref: americanOrderData.shop.url,
     unsubscribeHref: 'https://northwind.example.com/email/unsubscribe?email=alex%40example.com&token=preview',

@@ -1,0 +1,202 @@
+/**
+ * Frequency rules that hold across every order and sequence of one address (CONTRACT.md, "Sequence file"):
+ * `minGapHours` between marketing emails, `quietHours` in the customer's local time, and `onNewOrder`
+ * supersession. Pure: the worker passes the clock, the step and what already went to the address, and gets
+ * back when the step may go and why it moved. Transactional mail is never delayed by any of them.
+ */
+import type { EmailKind } from '../core/template';
+import { DEFAULT_MIN_GAP_HOURS, DEFAULT_QUIET_HOURS, type OnNewOrder, type Sequence } from './sequence';
+import { addCalendarDays, wallTimeAt, zonedToUtc } from './zoned-time';
+
+/** `[start, end)` as local `HH:MM`; the window may wrap midnight (21:00–08:00). */
+export type QuietHours = readonly [string, string];
+
+export type FrequencyRules = Readonly<{
+  minGapHours: number;
+  /** `null`: no quiet hours. */
+  quietHours: QuietHours | null;
+  /** A compressed test send: one sequence day lasts this long; the gap shrinks with it and quiet hours are off. */
+  compressMs?: number;
+}>;
+
+export const DEFAULT_RULES: FrequencyRules = {
+  minGapHours: DEFAULT_MIN_GAP_HOURS,
+  quietHours: DEFAULT_QUIET_HOURS,
+};
+
+/** The rules a sequence file sets (its defaults included), for a real or a compressed run. */
+export function rulesOf(
+  sequence: Pick<Sequence, 'minGapHours' | 'quietHours'>,
+  compressMs?: number,
+): FrequencyRules {
+  return {
+    minGapHours: sequence.minGapHours,
+    quietHours: sequence.quietHours ?? null,
+    ...(compressMs === undefined ? {} : { compressMs }),
+  };
+}
+
+/** A marketing email that already went (or is handed to Resend) for the same address. */
+export type MarketingSend = Readonly<{ atMs: number; template: string; orderId: string }>;
+
+export type ReleaseStep = Readonly<{
+  kind: EmailKind;
+  /** When the plan wants it out. */
+  dueMs: number;
+  /** The step's local time of day (`HH:MM`), when it has one. */
+  at?: string;
+  timeZone: string;
+}>;
+
+export type Release = Readonly<{
+  /** When the step may go: `dueMs` itself unless a rule moved it (never earlier). */
+  atMs: number;
+  /** Why it moved (`deferred: …`, joined by `; `), absent when it did not. */
+  reason?: string;
+}>;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/** The gap between two marketing emails in milliseconds; under `--compress`, 24 h is one compressed day. */
+export function gapMs(rules: FrequencyRules): number {
+  return rules.compressMs === undefined
+    ? rules.minGapHours * HOUR_MS
+    : (rules.minGapHours / 24) * rules.compressMs;
+}
+
+/** Whether local wall-clock minutes `m` fall inside the window. */
+function inWindow(m: number, [start, end]: QuietHours): boolean {
+  const s = minutesOf(start);
+  const e = minutesOf(end);
+  if (s === e) return false;
+  return s < e ? m >= s && m < e : m >= s || m < e;
+}
+
+/** Whether the instant falls in the quiet hours on the customer's clock. */
+export function inQuietHours(epochMs: number, quiet: QuietHours, timeZone: string): boolean {
+  const w = wallTimeAt(epochMs, timeZone);
+  return inWindow(w.hour * 60 + w.minute, quiet);
+}
+
+function atLocal(
+  day: Pick<ReturnType<typeof wallTimeAt>, 'year' | 'month' | 'day'>,
+  hhmm: string,
+  timeZone: string,
+) {
+  const m = minutesOf(hhmm);
+  return zonedToUtc({ ...day, hour: Math.floor(m / 60), minute: m % 60, second: 0 }, timeZone);
+}
+
+/** The first instant at or after `epochMs` whose local time of day is `hhmm` (DST-correct). */
+export function nextLocalTime(epochMs: number, hhmm: string, timeZone: string): number {
+  const today = wallTimeAt(epochMs, timeZone);
+  for (let d = 0; d < 3; d++) {
+    const t = atLocal(addCalendarDays(today, d), hhmm, timeZone);
+    if (t >= epochMs) return t;
+  }
+  return epochMs + DAY_MS;
+}
+
+/**
+ * Where a step that would go out in the quiet window goes instead: the window's end, or the step's own `at`
+ * on the next day when it has one (unless that `at` is itself inside the window).
+ */
+export function afterQuietHours(epochMs: number, quiet: QuietHours, timeZone: string, at?: string): number {
+  if (at !== undefined && !inWindow(minutesOf(at), quiet)) return nextLocalTime(epochMs, at, timeZone);
+  return nextLocalTime(epochMs, quiet[1], timeZone);
+}
+
+function hours(n: number): string {
+  return `${Number.isInteger(n) ? n : n.toFixed(1)} h`;
+}
+
+/**
+ * When a step may go out, given what already went to the same address. Marketing is deferred, never dropped:
+ * past every other marketing email by `minGapHours` (at the step's local `at` when it has one), then out of
+ * the quiet hours; the two are applied until both hold. Transactional mail goes when it is due.
+ */
+export function releaseTime(
+  step: ReleaseStep,
+  rules: FrequencyRules,
+  others: readonly MarketingSend[],
+): Release {
+  if (step.kind !== 'marketing') return { atMs: step.dueMs };
+  const gap = gapMs(rules);
+  const compressed = rules.compressMs !== undefined;
+  const quiet = compressed ? null : rules.quietHours;
+  const reasons: string[] = [];
+  let t = step.dueMs;
+  for (let round = 0; round < 100; round++) {
+    let conflict: MarketingSend | undefined;
+    if (gap > 0)
+      for (const other of others)
+        if (Math.abs(other.atMs - t) < gap && (!conflict || other.atMs > conflict.atMs)) conflict = other;
+    if (conflict) {
+      let next = conflict.atMs + gap;
+      if (!compressed && step.at !== undefined) next = nextLocalTime(next, step.at, step.timeZone);
+      if (reasons.length === 0 || !reasons.some((r) => r.includes(`order ${conflict.orderId}`)))
+        reasons.push(
+          `deferred: ${hours(rules.minGapHours)} since the ${conflict.template} of order ${conflict.orderId}`,
+        );
+      t = next;
+      continue;
+    }
+    if (quiet && inQuietHours(t, quiet, step.timeZone)) {
+      t = afterQuietHours(t, quiet, step.timeZone, step.at);
+      const reason = `deferred: quiet hours ${quiet[0]}–${quiet[1]}`;
+      if (!reasons.includes(reason)) reasons.push(reason);
+      continue;
+    }
+    break;
+  }
+  return reasons.length ? { atMs: t, reason: reasons.join('; ') } : { atMs: t };
+}
+
+// ── Supersession ───────────────────────────────────────────────────────────────────────────────────────────
+
+export type CustomerOrder = Readonly<{
+  orderId: string;
+  /** `order.placedAt` (ISO 8601). */
+  placedAt: string;
+  /** The older order's sequence decides whether a newer order supersedes it. */
+  onNewOrder: OnNewOrder;
+}>;
+
+/**
+ * For the orders of one customer, which newer order supersedes each older one: the first order placed after
+ * it (by `placedAt`; orders placed at the same instant do not supersede each other). `parallel` orders are
+ * never superseded.
+ */
+export function supersessions(orders: readonly CustomerOrder[]): Map<string, string> {
+  const byTime = [...orders].sort((a, b) => Date.parse(a.placedAt) - Date.parse(b.placedAt));
+  const out = new Map<string, string>();
+  for (const order of byTime) {
+    if (order.onNewOrder !== 'supersede') continue;
+    const placed = Date.parse(order.placedAt);
+    const newer = byTime.find((o) => o.orderId !== order.orderId && Date.parse(o.placedAt) > placed);
+    if (newer) out.set(order.orderId, newer.orderId);
+  }
+  return out;
+}
+
+export const supersededReason = (orderId: string) => `superseded by order ${orderId}`;
+
+/** One address, however the customer or the shop typed it: the key for suppressions and frequency. */
+export function addressKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * A suppression or cancellation recorded at `recordedMs` stops a step that was already handed to Resend only
+ * when its send time is later than five minutes after: closer than that, Resend may already be sending it.
+ */
+export const STOP_MARGIN_MS = 5 * 60_000;
+export function stoppable(sendAtMs: number, recordedMs: number): boolean {
+  return sendAtMs > recordedMs + STOP_MARGIN_MS;
+}

@@ -1,0 +1,157 @@
+/**
+ * Resend's webhooks as a web `Request` → `Response` handler. The signature (Svix / Standard Webhooks headers
+ * over the raw body, five minutes' tolerance) is checked by the SDK's `resend.webhooks.verify`, not by code of
+ * our own; nothing is recorded for a request that does not verify. Each `svix-id` is applied once: the store
+ * records it in the same transaction as its effect, so a retried delivery is answered 200 and changes nothing.
+ */
+import { Resend } from 'resend';
+
+/** What we act on; every other type is answered 200 and ignored. */
+export const SUPPRESSING_EVENTS = ['email.bounced', 'email.complained', 'email.suppressed'] as const;
+export const DELIVERY_EVENTS = [
+  'email.sent',
+  'email.delivered',
+  'email.delivery_delayed',
+  'email.failed',
+] as const;
+export type SuppressingEvent = (typeof SUPPRESSING_EVENTS)[number];
+export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
+
+export type ResendEvent = Readonly<{
+  /** The `svix-id` header: the same for every retry of one event. */
+  svixId: string;
+  type: SuppressingEvent | DeliveryEvent;
+  /** When Resend says it happened. */
+  createdAt: string;
+  /** The Resend email id (`data.email_id`): finds the step. */
+  emailId?: string;
+  recipients: readonly string[];
+  /** A bounce's or failure's own words, for the reason and `status`. */
+  detail?: string;
+  payload: unknown;
+}>;
+
+export type WebhookOutcome = 'applied' | 'duplicate';
+
+export type ResendWebhookDeps = Readonly<{
+  /** `RESEND_WEBHOOK_SECRET` (`whsec_…`). */
+  secret: string | undefined;
+  /** Records the event and its effect atomically, once per `svixId`. */
+  apply(event: ResendEvent): Promise<WebhookOutcome>;
+  /** Largest body accepted (Resend's events are a few KB). Default 256 KB. */
+  maxBytes?: number;
+}>;
+
+export const WEBHOOK_MAX_BYTES = 256 * 1024;
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+
+const isKnown = <T extends string>(list: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (list as readonly string[]).includes(value);
+
+/** Reads at most `max` bytes of a body; undefined when it is longer. */
+export async function readLimited(request: Request, max: number): Promise<string | undefined> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) return undefined;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The fields we use from a verified event, or the problems that make it unusable (field paths). */
+export function parseResendEvent(
+  svixId: string,
+  body: unknown,
+): { event: ResendEvent } | { ignored: string } | { problems: string[] } {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return { problems: ['body: expected an object'] };
+  const b = body as Record<string, unknown>;
+  if (typeof b.type !== 'string') return { problems: ['type: expected a string'] };
+  if (!isKnown(SUPPRESSING_EVENTS, b.type) && !isKnown(DELIVERY_EVENTS, b.type)) return { ignored: b.type };
+  const data = b.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    return { problems: ['data: expected an object'] };
+  const d = data as Record<string, unknown>;
+  const problems: string[] = [];
+  const to = typeof d.to === 'string' ? [d.to] : d.to;
+  if (!Array.isArray(to) || !to.every((a) => typeof a === 'string'))
+    problems.push('data.to: expected a list of addresses');
+  if (d.email_id !== undefined && typeof d.email_id !== 'string')
+    problems.push('data.email_id: expected a string');
+  if (problems.length) return { problems };
+  const bounce = d.bounce as Record<string, unknown> | undefined;
+  const failed = d.failed as Record<string, unknown> | undefined;
+  const detail = [bounce?.type, bounce?.subType, bounce?.message, failed?.reason]
+    .filter((v): v is string => typeof v === 'string' && v.length > 0)
+    .join(' / ');
+  return {
+    event: {
+      svixId,
+      type: b.type,
+      createdAt: typeof b.created_at === 'string' ? b.created_at : new Date().toISOString(),
+      ...(typeof d.email_id === 'string' ? { emailId: d.email_id } : {}),
+      recipients: to as string[],
+      ...(detail ? { detail } : {}),
+      payload: body,
+    },
+  };
+}
+
+/** `handleResendWebhook` for the given secret and store. */
+export function createResendWebhookHandler(deps: ResendWebhookDeps): (request: Request) => Promise<Response> {
+  const max = deps.maxBytes ?? WEBHOOK_MAX_BYTES;
+  return async (request) => {
+    if (request.method.toUpperCase() !== 'POST')
+      return json(
+        405,
+        { error: `${request.method} is not allowed here: Resend POSTs its webhooks` },
+        { allow: 'POST' },
+      );
+    if (!deps.secret)
+      return json(503, { error: 'webhooks cannot be verified: RESEND_WEBHOOK_SECRET is not set' });
+    const raw = await readLimited(request, max);
+    if (raw === undefined) return json(413, { error: `body: larger than ${max} bytes` });
+    const headers = {
+      id: request.headers.get('svix-id') ?? '',
+      timestamp: request.headers.get('svix-timestamp') ?? '',
+      signature: request.headers.get('svix-signature') ?? '',
+    };
+    let body: unknown;
+    try {
+      // The SDK needs no API key to verify; it is the library call the contract names.
+      body = new Resend('re_verify_only').webhooks.verify({
+        payload: raw,
+        headers,
+        webhookSecret: deps.secret,
+      });
+    } catch (error) {
+      const name = (error as Error).name;
+      if (error instanceof SyntaxError)
+        return json(400, { error: `body: not valid JSON (${(error as Error).message})` });
+      if (name === 'WebhookVerificationError')
+        return json(401, { error: `signature: ${(error as Error).message}` });
+      return json(500, { error: 'RESEND_WEBHOOK_SECRET is not a usable signing secret (expected whsec_…)' });
+    }
+    const parsed = parseResendEvent(headers.id, body);
+    if ('problems' in parsed) return json(400, { error: 'invalid event', problems: parsed.problems });
+    if ('ignored' in parsed) return json(200, { ok: true, ignored: parsed.ignored });
+    const outcome = await deps.apply(parsed.event);
+    return json(200, { ok: true, [outcome]: parsed.event.type });
+  };
+}
