@@ -122,11 +122,13 @@ export async function enqueueOrders(
                 subject: sql`excluded.subject`,
                 sender: sql`excluded.sender`,
                 reason: sql`excluded.reason`,
+                batch_key: null,
+                resend_id: null,
                 updated_at: sql`now()`,
               })
-              // Only a step that has not been handed over may be re-planned; the rest is history. A step a newer
-              // order superseded stays superseded when a shipment event re-plans the older order.
-              .where(sql<boolean>`steps.state IN ('planned', 'skipped')`)
+              // Only a step that has not been handed over (or that Resend rejected) may be re-planned. A step a
+              // newer order superseded stays superseded when a shipment event re-plans the older order.
+              .where(sql<boolean>`steps.state IN ('planned', 'skipped', 'failed')`)
               .where(
                 sql<boolean>`NOT (steps.state = 'skipped' AND coalesce(steps.reason, '') LIKE 'superseded%')`,
               )

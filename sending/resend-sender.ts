@@ -55,7 +55,19 @@ export function resendApi(apiKey: string): EmailApi {
         batchValidation: 'permissive',
         signal,
       });
-      return scrub(response);
+      // Per-email errors are messages from the server too: scrub them like the request's own error.
+      const errors = response.data && 'errors' in response.data ? response.data.errors : undefined;
+      return scrub({
+        ...response,
+        data: response.data
+          ? {
+              data: response.data.data,
+              ...(errors
+                ? { errors: errors.map((e) => ({ ...e, message: e.message.replaceAll(apiKey, 're_…') })) }
+                : {}),
+            }
+          : null,
+      });
     },
     send: async (payload, { idempotencyKey, signal }) =>
       scrub(await resend.emails.send(sdkPayload(payload), { idempotencyKey, signal })),

@@ -301,7 +301,7 @@ export function readSendEnv(args: Exclude<Args, { command: 'help' }>, env: NodeJ
   if (argFrom === undefined && envFrom !== undefined && !isFromAddress(envFrom))
     throw new CliError('EMAIL_FROM: expected "Name <address@domain>" or an address');
   const from = argFrom ?? envFrom;
-  if ((args.command === 'send' || args.command === 'work') && apiKey !== undefined && from === undefined)
+  if (args.command === 'send' && apiKey !== undefined && from === undefined)
     throw new CliError(
       'a live send needs a sender: pass --from "Shop <orders@your-domain.com>" or set EMAIL_FROM (or use --dry-run)',
     );

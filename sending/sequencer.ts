@@ -454,7 +454,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         .updateTable('steps')
         .set({ state: 'cancelled', reason, lease_until: null, updated_at: sql`now()` })
         .where('order_id', '=', event.orderId)
-        .where('state', 'in', ['planned', 'skipped'])
+        .where('state', '=', 'planned')
         .executeTakeFirst();
       let count = Number(cancelled.numUpdatedRows);
       // Already handed to Resend with a send time still ahead: cancelled there too.
