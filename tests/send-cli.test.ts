@@ -118,7 +118,7 @@ describe('send: bad input exits 2 with one clear line, before any request', () =
     for (const r of results.slice(0, 2)) expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
     expect(fake.requests.length).toBe(before);
     await expect(readdir(join(work, 'never'))).rejects.toThrow();
-  }, 90_000);
+  }, 240_000);
 });
 
 describe('send offline', () => {
@@ -178,7 +178,7 @@ describe('send offline', () => {
     expect(json).toMatchObject({ mode: 'offline', to: 'delivered@resend.dev' });
     expect(json.steps.length).toBeGreaterThan(0);
     expect(fake.requests.length).toBe(before);
-  });
+  }, 120_000);
 });
 
 describe('send live', () => {
