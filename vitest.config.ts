@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
+/** `npm test`: every test, each matrix at one representative case (tests/support/matrix.ts). */
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
@@ -7,5 +8,6 @@ export default defineConfig({
     // CLI tests spawn real processes; give them room on a 2-core machine.
     testTimeout: 30_000,
     pool: 'forks',
+    provide: { full: false },
   },
 });

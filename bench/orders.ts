@@ -11,7 +11,7 @@ import type { CompleteDocument } from '../emails/_samples';
  * status, first-order / returning / VIP.
  */
 
-export const SAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../emails/_samples');
+export const SAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../emails/_samples');
 export const SAMPLE_FILES = ['en-usd.json', 'ko-krw.json', 'zh-cny.json'] as const;
 
 const FIRST_NAMES = ['Alex', 'Jisoo', 'Wei', 'Sam', 'Minji', 'Li', 'Jordan', 'Hana', 'Chen', 'Taylor'];

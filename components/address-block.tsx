@@ -1,8 +1,8 @@
 import type { Address } from '../core/order-document';
+import { useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
-import { messages } from './i18n';
 import { Paragraph } from './paragraph';
-import { text } from './styles';
+import { stylesFor } from './styles';
 
 export type AddressBlockProps = Readonly<{ address: Address; locale: Locale; title?: string }>;
 
@@ -27,9 +27,11 @@ export function addressLines(address: Address, locale: Locale): string[] {
 
 export function AddressBlock({ address, locale, title }: AddressBlockProps) {
   const lines = addressLines(address, locale);
+  const t = useMessages(locale);
+  const { text } = stylesFor(useTheme());
   return (
     <>
-      <Paragraph style={text.h2}>{title ?? messages(locale).common.shipTo}</Paragraph>
+      <Paragraph style={text.h2}>{title ?? t.common.shipTo}</Paragraph>
       <Paragraph>
         {lines.map((line, i) => (
           <span key={line}>

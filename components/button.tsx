@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button as EmailButton } from 'react-email';
-import { button, colors, type } from './theme';
+import { themed, useTheme } from './design';
+import { button, type } from './theme';
 
 export type ButtonProps = Readonly<{ href: string; children: ReactNode; tone?: 'primary' | 'quiet' }>;
 
@@ -9,6 +10,7 @@ export type ButtonProps = Readonly<{ href: string; children: ReactNode; tone?: '
  * Word engine (which ignores padding on <a>) still draws a full-size target, at least 44px tall (see `button` in theme.ts).
  */
 export function Button({ href, children, tone = 'primary' }: ButtonProps) {
+  const styles = buttonStyles(useTheme());
   return (
     <EmailButton
       href={href}
@@ -29,13 +31,23 @@ const base = {
   textDecoration: 'none',
 } as const;
 
-const styles = {
-  primary: { ...base, backgroundColor: colors.light.accent, color: colors.light.accentText },
+/** An edge only when the fill alone does not stand out (3:1) from the surface, e.g. a pale brand accent on white. */
+const buttonStyles = themed(({ light: c }) => ({
+  primary:
+    c.buttonBorder === c.accent
+      ? { ...base, backgroundColor: c.accent, color: c.accentText }
+      : {
+          ...base,
+          backgroundColor: c.accent,
+          color: c.accentText,
+          border: `2px solid ${c.buttonBorder}`,
+          padding: `${button.paddingY - 2}px ${button.paddingX - 2}px`,
+        },
   quiet: {
     ...base,
-    backgroundColor: colors.light.surface,
-    color: colors.light.accent,
-    border: `2px solid ${colors.light.accent}`,
+    backgroundColor: c.surface,
+    color: c.link,
+    border: `2px solid ${c.link}`,
     padding: `${button.paddingY - 2}px ${button.paddingX - 2}px`,
   },
-} as const;
+}));

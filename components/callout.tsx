@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { Section } from 'react-email';
+import { themed, useTheme } from './design';
 import { Paragraph } from './paragraph';
-import { box, text } from './styles';
-import { colors, space } from './theme';
+import { stylesFor } from './styles';
+import { space } from './theme';
 
 export type CalloutProps = Readonly<{
   title: string;
@@ -13,6 +14,8 @@ export type CalloutProps = Readonly<{
 
 /** A tinted box with a short heading: a brand story, a perks offer. */
 export function Callout({ title, children, marketing = false }: CalloutProps) {
+  const theme = useTheme();
+  const styles = makeStyles(theme);
   return (
     <Section className="pp-box" style={styles.box} data-marketing={marketing ? 'true' : undefined}>
       <Paragraph style={styles.title}>{title}</Paragraph>
@@ -21,12 +24,16 @@ export function Callout({ title, children, marketing = false }: CalloutProps) {
   );
 }
 
-const styles = {
-  box: {
-    ...box.card,
-    backgroundColor: colors.light.codeBg,
-    padding: `${space.md} ${space.lg}`,
-    margin: `0 0 ${space.lg}`,
-  },
-  title: { ...text.h2, margin: `0 0 ${space.xs}` },
-} as const;
+const makeStyles = themed((theme) => {
+  const { text, box } = stylesFor(theme);
+  const c = theme.light;
+  return {
+    box: {
+      ...box.card,
+      backgroundColor: c.codeBg,
+      padding: `${space.md} ${space.lg}`,
+      margin: `0 0 ${space.lg}`,
+    },
+    title: { ...text.h2, margin: `0 0 ${space.xs}` },
+  } as const;
+});

@@ -1,7 +1,8 @@
 import { Section } from 'react-email';
+import { themed, useTheme } from './design';
 import { Paragraph } from './paragraph';
-import { text } from './styles';
-import { colors, fontStacks, space, type } from './theme';
+import { stylesFor } from './styles';
+import { fontStacks, space, type } from './theme';
 
 export type CodeBoxProps = Readonly<{ code: string; label: string; hint?: string }>;
 
@@ -10,6 +11,8 @@ export type CodeBoxProps = Readonly<{ code: string; label: string; hint?: string
  * long press selects exactly the code and nothing around it (no button: email clients run no script).
  */
 export function CodeBox({ code, label, hint }: CodeBoxProps) {
+  const theme = useTheme();
+  const styles = makeStyles(theme);
   return (
     <Section className="pp-box" style={styles.box}>
       <Paragraph tone="muted" style={styles.label}>
@@ -25,23 +28,27 @@ export function CodeBox({ code, label, hint }: CodeBoxProps) {
   );
 }
 
-const styles = {
-  box: {
-    backgroundColor: colors.light.codeBg,
-    border: `2px dashed ${colors.light.accent}`,
-    padding: `${space.md} ${space.lg}`,
-    margin: `0 0 ${space.lg}`,
-    textAlign: 'center',
-  },
-  label: { ...text.label, textAlign: 'center' },
-  code: {
-    ...type.code,
-    fontFamily: fontStacks.mono,
-    letterSpacing: '2px',
-    color: colors.light.text,
-    margin: `${space.xxs} 0`,
-    textAlign: 'center',
-  },
-  // Muted, not subtle: the subtle grey falls short of 4.5:1 on the box's tint.
-  hint: { ...text.caption, color: colors.light.muted, textAlign: 'center' },
-} as const;
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  const c = theme.light;
+  return {
+    box: {
+      backgroundColor: c.codeBg,
+      border: `2px dashed ${c.accent}`,
+      padding: `${space.md} ${space.lg}`,
+      margin: `0 0 ${space.lg}`,
+      textAlign: 'center',
+    },
+    label: { ...text.label, textAlign: 'center' },
+    code: {
+      ...type.code,
+      fontFamily: fontStacks.mono,
+      letterSpacing: '2px',
+      color: c.text,
+      margin: `${space.xxs} 0`,
+      textAlign: 'center',
+    },
+    // Muted, not subtle: the subtle grey falls short of 4.5:1 on the box's tint.
+    hint: { ...text.caption, color: c.muted, textAlign: 'center' },
+  } as const;
+});

@@ -1,12 +1,12 @@
 import { Hr, Section } from 'react-email';
 import type { Shop } from '../core/order-document';
+import { themed, useMessages, useTheme } from './design';
 import type { EmailKind } from './email-layout';
 import type { Locale } from './i18n';
-import { messages } from './i18n';
 import { Paragraph } from './paragraph';
 import { Link } from './primitives';
-import { text } from './styles';
-import { colors, space } from './theme';
+import { stylesFor } from './styles';
+import { space } from './theme';
 
 export type FooterProps = Readonly<{ shop: Shop; locale: Locale; kind: EmailKind; unsubscribeHref?: string }>;
 
@@ -15,7 +15,10 @@ export type FooterProps = Readonly<{ shop: Shop; locale: Locale; kind: EmailKind
  * sender's postal address (CAN-SPAM, Gmail/Yahoo bulk-sender rules); transactional mail has neither link nor promotion.
  */
 export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
-  const t = messages(locale).common;
+  const theme = useTheme();
+  const styles = makeStyles(theme);
+  const { text } = stylesFor(theme);
+  const t = useMessages(locale).common;
   return (
     <Section style={styles.footer}>
       <Hr className="pp-rule" style={styles.rule} />
@@ -81,7 +84,10 @@ function networkName(network: string): string {
   return NETWORK_NAMES[network.toLowerCase()] ?? network.charAt(0).toUpperCase() + network.slice(1);
 }
 
-const styles = {
-  footer: { padding: `0 ${space.lg} ${space.lg}` },
-  rule: { borderTop: `1px solid ${colors.light.border}`, margin: `${space.lg} 0 ${space.md}` },
-} as const;
+const makeStyles = themed((theme) => {
+  const c = theme.light;
+  return {
+    footer: { padding: `0 ${space.lg} ${space.lg}` },
+    rule: { borderTop: `1px solid ${c.border}`, margin: `${space.lg} 0 ${space.md}` },
+  } as const;
+});

@@ -1,9 +1,10 @@
 import { Section } from 'react-email';
 import type { Instructions } from '../core/order-document';
+import { themed, useTheme } from './design';
 import { Paragraph } from './paragraph';
 import { Img } from './primitives';
-import { text } from './styles';
-import { colors, layout, space, type } from './theme';
+import { stylesFor } from './styles';
+import { layout, space, type } from './theme';
 
 export type InstructionStepsProps = Readonly<{ steps: Instructions['steps'] }>;
 
@@ -14,6 +15,8 @@ const BADGE = 28;
  * readers and the plain text read "1 Warm the pot"; Outlook drops the badge's round corners but keeps its colour.
  */
 export function InstructionSteps({ steps }: InstructionStepsProps) {
+  const theme = useTheme();
+  const styles = makeStyles(theme);
   const imageWidth = layout.width - 2 * layout.gutter;
   const imageHeight = Math.round((imageWidth * 9) / 16);
   return (
@@ -42,25 +45,29 @@ export function InstructionSteps({ steps }: InstructionStepsProps) {
   );
 }
 
-const styles = {
-  list: { margin: `0 0 ${space.md}` },
-  step: { margin: `0 0 ${space.md}` },
-  title: { ...type.body, fontWeight: 700, color: colors.light.text, margin: `0 0 ${space.xxs}` },
-  badge: {
-    ...type.small,
-    fontWeight: 700,
-    display: 'inline-block',
-    width: `${BADGE}px`,
-    lineHeight: `${BADGE}px`,
-    textAlign: 'center',
-    backgroundColor: colors.light.accent,
-    color: colors.light.accentText,
-    marginRight: space.xxs,
-  },
-  body: { ...text.body, margin: `0 0 ${space.sm}`, paddingLeft: `${BADGE + 8}px` },
-  image: {
-    width: '100%',
-    maxWidth: `${layout.width - 2 * layout.gutter}px`,
-    height: 'auto',
-  },
-} as const;
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  const c = theme.light;
+  return {
+    list: { margin: `0 0 ${space.md}` },
+    step: { margin: `0 0 ${space.md}` },
+    title: { ...type.body, fontWeight: 700, color: c.text, margin: `0 0 ${space.xxs}` },
+    badge: {
+      ...type.small,
+      fontWeight: 700,
+      display: 'inline-block',
+      width: `${BADGE}px`,
+      lineHeight: `${BADGE}px`,
+      textAlign: 'center',
+      backgroundColor: c.accent,
+      color: c.accentText,
+      marginRight: space.xxs,
+    },
+    body: { ...text.body, margin: `0 0 ${space.sm}`, paddingLeft: `${BADGE + 8}px` },
+    image: {
+      width: '100%',
+      maxWidth: `${layout.width - 2 * layout.gutter}px`,
+      height: 'auto',
+    },
+  } as const;
+});

@@ -1,13 +1,13 @@
 import { Column, Row, Section, Text } from 'react-email';
 import type { OrderItem } from '../core/order-document';
+import { themed, useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
-import { messages } from './i18n';
 import { Paragraph } from './paragraph';
 import { Price } from './price';
 import { Link } from './primitives';
 import { ProductThumb } from './product-thumb';
-import { text } from './styles';
-import { colors, space } from './theme';
+import { stylesFor } from './styles';
+import { space } from './theme';
 
 export type LineItemsProps = Readonly<{
   items: readonly OrderItem[];
@@ -32,7 +32,10 @@ export function LineItems({
   itemHref,
   limit = LINE_ITEMS_LIMIT,
 }: LineItemsProps) {
-  const t = messages(locale).common;
+  const theme = useTheme();
+  const styles = makeStyles(theme);
+  const { text } = stylesFor(theme);
+  const t = useMessages(locale).common;
   // Show `limit` lines, but never "+1 more": one more line costs less than the sentence about it.
   const shown = items.length > limit + 1 ? items.slice(0, limit) : items;
   const rest = items.length - shown.length;
@@ -84,13 +87,17 @@ export function LineItems({
   );
 }
 
-const styles = {
-  list: { margin: `0 0 ${space.md}` },
-  row: { borderBottom: `1px solid ${colors.light.border}` },
-  details: { padding: `${space.sm} ${space.sm} ${space.sm} 0`, verticalAlign: 'top' },
-  name: { ...text.value, fontWeight: 700 },
-  nameLink: { color: colors.light.text, textDecoration: 'none' },
-  price: { padding: `${space.sm} 0`, verticalAlign: 'top' },
-  priceText: { ...text.value, textAlign: 'right' },
-  more: { ...text.value, margin: `${space.sm} 0 0` },
-} as const;
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  const c = theme.light;
+  return {
+    list: { margin: `0 0 ${space.md}` },
+    row: { borderBottom: `1px solid ${c.border}` },
+    details: { padding: `${space.sm} ${space.sm} ${space.sm} 0`, verticalAlign: 'top' },
+    name: { ...text.value, fontWeight: 700 },
+    nameLink: { color: c.text, textDecoration: 'none' },
+    price: { padding: `${space.sm} 0`, verticalAlign: 'top' },
+    priceText: { ...text.value, textAlign: 'right' },
+    more: { ...text.value, margin: `${space.sm} 0 0` },
+  } as const;
+});

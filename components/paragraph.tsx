@@ -1,6 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { Text } from 'react-email';
-import { type Tone, tonedStyle, tones } from './styles';
+import { useTheme } from './design';
+import { type Tone, tonedStyle, tonesFor } from './styles';
 
 export type ParagraphProps = Readonly<{
   /** `body` for running text, `muted` for secondary facts, `subtle` for fine print. */
@@ -15,7 +16,7 @@ export type ParagraphProps = Readonly<{
  * set together, so no email can pair a light colour with the wrong dark one.
  */
 export function Paragraph({ tone = 'body', style, children }: ParagraphProps) {
-  const { className, style: base } = tones[tone];
+  const { className, style: base } = tonesFor(useTheme())[tone];
   return (
     <Text className={className} style={tonedStyle(base, style)}>
       {children}

@@ -9,11 +9,17 @@ import {
   validateFor,
 } from '../core/template';
 import { type Locale, type Messages, messages } from './i18n';
+import { stylesFor } from './styles';
+import { type Theme, themeFor } from './theme';
 
 export type Prepared<P extends DocumentPart> = Readonly<{
   doc: DocumentWith<P>;
   locale: Locale;
+  /** The copy, with the shop's overrides (`shop.copy`) applied. */
   t: Messages;
+  /** The shop's theme (`shop.brand`, or today's colours) and the shared styles built from it. */
+  theme: Theme;
+  styles: ReturnType<typeof stylesFor>;
   /** Adds the template's campaign parameters to links into the shop. */
   link: (href: string) => string;
   /** Props for <EmailLayout>. */
@@ -47,10 +53,13 @@ export function prepare<P extends DocumentPart>(
     def.kind === 'marketing' && doc.shop.unsubscribeUrl
       ? unsubscribeUrl(doc.shop.unsubscribeUrl, recipient ?? doc.customer.email, unsubscribeSecret)
       : undefined;
+  const theme = themeFor(doc.shop.brand);
   return {
     doc,
     locale,
-    t: messages(locale),
+    t: messages(locale, doc.shop.copy),
+    theme,
+    styles: stylesFor(theme),
     link,
     layout: {
       shop: doc.shop,

@@ -1,12 +1,13 @@
 import { Section } from 'react-email';
 import type { Recommendation } from '../core/order-document';
 import { Button } from './button';
+import { themed, useTheme } from './design';
 import type { Locale } from './i18n';
 import { Paragraph } from './paragraph';
 import { Price } from './price';
 import { Img, Link } from './primitives';
-import { text } from './styles';
-import { colors, space } from './theme';
+import { stylesFor } from './styles';
+import { space } from './theme';
 
 export type ProductCardProps = Readonly<{
   product: Recommendation;
@@ -21,6 +22,7 @@ export type ProductCardProps = Readonly<{
 
 /** Image, name, price (the original struck through when it was higher) and a button. */
 export function ProductCard({ product, currency, locale, href, cta, imageSize }: ProductCardProps) {
+  const styles = cardStyles(useTheme());
   return (
     <Section style={styles.card}>
       <Link href={href} data-skip-in-text="true">
@@ -47,13 +49,16 @@ export function ProductCard({ product, currency, locale, href, cta, imageSize }:
   );
 }
 
-const styles = {
-  card: {
-    border: `1px solid ${colors.light.border}`,
-    padding: space.sm,
-    textAlign: 'center',
-  },
-  image: { width: '100%', height: 'auto', margin: '0 auto' },
-  name: { ...text.value, fontWeight: 700, margin: `${space.sm} 0 ${space.xxs}`, textAlign: 'center' },
-  price: { ...text.value, margin: `0 0 ${space.sm}`, textAlign: 'center' },
-} as const;
+const cardStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  return {
+    card: {
+      border: `1px solid ${theme.light.border}`,
+      padding: space.sm,
+      textAlign: 'center',
+    },
+    image: { width: '100%', height: 'auto', margin: '0 auto' },
+    name: { ...text.value, fontWeight: 700, margin: `${space.sm} 0 ${space.xxs}`, textAlign: 'center' },
+    price: { ...text.value, margin: `0 0 ${space.sm}`, textAlign: 'center' },
+  } as const;
+});

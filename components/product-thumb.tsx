@@ -1,6 +1,7 @@
 import { Column } from 'react-email';
+import { themed, useTheme } from './design';
 import { Img, Link } from './primitives';
-import { colors, layout, space } from './theme';
+import { layout, space } from './theme';
 
 export type ProductThumbProps = Readonly<{
   href: string;
@@ -13,13 +14,14 @@ export type ProductThumbProps = Readonly<{
 
 /** A product's square thumbnail in its own column, linked to the product; the plain text skips it (the name carries the link). */
 export function ProductThumb({ href, imageUrl, name, align = 'top', spacing = 'sm' }: ProductThumbProps) {
+  const style = thumb(useTheme());
   return (
     <Column width={layout.thumb + 12} style={{ padding: `${space[spacing]} 0`, verticalAlign: align }}>
       <Link href={href} data-skip-in-text="true">
-        <Img src={imageUrl} alt={name} width={layout.thumb} height={layout.thumb} style={thumb} />
+        <Img src={imageUrl} alt={name} width={layout.thumb} height={layout.thumb} style={style} />
       </Link>
     </Column>
   );
 }
 
-const thumb = { border: `1px solid ${colors.light.border}` };
+const thumb = themed((theme) => ({ border: `1px solid ${theme.light.border}` }));

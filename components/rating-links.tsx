@@ -1,10 +1,10 @@
 import { Column, Row, Section } from 'react-email';
+import { themed, useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
-import { messages } from './i18n';
 import { Paragraph } from './paragraph';
 import { Link } from './primitives';
-import { text } from './styles';
-import { colors, space, type } from './theme';
+import { stylesFor } from './styles';
+import { space, type } from './theme';
 
 export type RatingScale = 'stars' | 'nps';
 
@@ -44,7 +44,9 @@ export type RatingLinksProps = Readonly<{
  * lists one rating per line.
  */
 export function RatingLinks({ scale, question, hrefFor, locale }: RatingLinksProps) {
-  const t = messages(locale).review;
+  const theme = useTheme();
+  const styles = makeStyles(theme);
+  const t = useMessages(locale).review;
   const ratings = ratingsOf(scale);
   return (
     <Section className="pp-box" style={styles.box} data-marketing="true">
@@ -63,7 +65,7 @@ export function RatingLinks({ scale, question, hrefFor, locale }: RatingLinksPro
                 {scale === 'stars' ? (
                   <>
                     {/* The glyph is decoration: the plain text reads "4 stars <link>". */}
-                    <span data-skip-in-text="true" style={styles.glyph}>
+                    <span data-skip-in-text="true" className="pp-star" style={styles.glyph}>
                       ★
                     </span>
                     <br data-skip-in-text="true" />
@@ -91,29 +93,32 @@ export function RatingLinks({ scale, question, hrefFor, locale }: RatingLinksPro
   );
 }
 
-const link = {
-  display: 'block',
-  color: colors.light.text,
-  textDecoration: 'none',
-  // No background of its own: it takes the box's, which dark mode darkens along with the link colour.
-  border: `1px solid ${colors.light.border}`,
-  textAlign: 'center',
-} as const;
-
-const styles = {
-  box: {
-    backgroundColor: colors.light.codeBg,
-    padding: `${space.md} ${space.md}`,
-    margin: `0 0 ${space.lg}`,
-  },
-  question: { ...text.h2, textAlign: 'center', margin: `0 0 ${space.sm}` },
-  cell: { padding: `0 ${space.xxs}` },
-  star: { ...link, ...type.caption, fontWeight: 700, padding: `${space.xs} 0` },
-  glyph: { ...type.h1, color: colors.light.warning },
-  // 44px tall: the tap-target floor, even when eleven cells share a phone's width.
-  score: { ...link, ...type.small, fontWeight: 700, padding: `${space.sm} 0` },
-  ends: { margin: `${space.xs} 0 0` },
-  // Muted, not subtle: the subtle grey falls short of 4.5:1 on the box's tint.
-  low: { ...text.caption, color: colors.light.muted, padding: `0 ${space.xxs}` },
-  high: { ...text.caption, color: colors.light.muted, padding: `0 ${space.xxs}`, textAlign: 'right' },
-} as const;
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  const c = theme.light;
+  const link = {
+    display: 'block',
+    color: c.text,
+    textDecoration: 'none',
+    // No background of its own: it takes the box's, which dark mode darkens along with the link colour.
+    border: `1px solid ${c.border}`,
+    textAlign: 'center',
+  } as const;
+  return {
+    box: {
+      backgroundColor: c.codeBg,
+      padding: `${space.md} ${space.md}`,
+      margin: `0 0 ${space.lg}`,
+    },
+    question: { ...text.h2, textAlign: 'center', margin: `0 0 ${space.sm}` },
+    cell: { padding: `0 ${space.xxs}` },
+    star: { ...link, ...type.caption, fontWeight: 700, padding: `${space.xs} 0` },
+    glyph: { ...type.h1, color: c.warning },
+    // 44px tall: the tap-target floor, even when eleven cells share a phone's width.
+    score: { ...link, ...type.small, fontWeight: 700, padding: `${space.sm} 0` },
+    ends: { margin: `${space.xs} 0 0` },
+    // Muted, not subtle: the subtle grey falls short of 4.5:1 on the box's tint.
+    low: { ...text.caption, color: c.muted, padding: `0 ${space.xxs}` },
+    high: { ...text.caption, color: c.muted, padding: `0 ${space.xxs}`, textAlign: 'right' },
+  } as const;
+});

@@ -1,10 +1,11 @@
 import { Column, Row, Section, Text } from 'react-email';
 import type { OrderItem } from '../core/order-document';
+import { themed, useTheme } from './design';
 import { Paragraph } from './paragraph';
 import { Link } from './primitives';
 import { ProductThumb } from './product-thumb';
-import { text } from './styles';
-import { colors, space } from './theme';
+import { stylesFor } from './styles';
+import { space } from './theme';
 import { Title } from './title';
 
 export type ReviewItemsProps = Readonly<{
@@ -18,6 +19,9 @@ export type ReviewItemsProps = Readonly<{
 
 /** One line per purchased item with its own review page: thumbnail, name, "Write a review". */
 export function ReviewItems({ title, items, hrefFor, cta }: ReviewItemsProps) {
+  const theme = useTheme();
+  const styles = makeStyles(theme);
+  const { text } = stylesFor(theme);
   return (
     <Section style={styles.wrap}>
       <Title level={2}>{title}</Title>
@@ -41,9 +45,13 @@ export function ReviewItems({ title, items, hrefFor, cta }: ReviewItemsProps) {
   );
 }
 
-const styles = {
-  wrap: { margin: `0 0 ${space.lg}` },
-  row: { borderBottom: `1px solid ${colors.light.border}` },
-  details: { padding: `${space.xs} 0`, verticalAlign: 'middle' },
-  name: { ...text.value, fontWeight: 700, margin: `0 0 ${space.xxs}` },
-} as const;
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  const c = theme.light;
+  return {
+    wrap: { margin: `0 0 ${space.lg}` },
+    row: { borderBottom: `1px solid ${c.border}` },
+    details: { padding: `${space.xs} 0`, verticalAlign: 'middle' },
+    name: { ...text.value, fontWeight: 700, margin: `0 0 ${space.xxs}` },
+  } as const;
+});

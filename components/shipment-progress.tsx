@@ -1,8 +1,8 @@
 import { Column, Row, Section, Text } from 'react-email';
 import type { ShipmentStatus } from '../core/order-document';
+import { themed, useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
-import { messages } from './i18n';
-import { colors, space, type } from './theme';
+import { space, type } from './theme';
 
 export type ShipmentProgressProps = Readonly<{ status: ShipmentStatus; locale: Locale }>;
 
@@ -16,7 +16,10 @@ const position: Record<ShipmentStatus, number> = {
 
 /** Four labelled steps; done steps carry a check, the current one is bold (and amber when delayed). */
 export function ShipmentProgress({ status, locale }: ShipmentProgressProps) {
-  const t = messages(locale).progress;
+  const t = useMessages(locale).progress;
+  const theme = useTheme();
+  const c = theme.light;
+  const styles = progressStyles(theme);
   const labels = [t.ordered, t.shipped, t.outForDelivery, t.delivered];
   const at = position[status];
   return (
@@ -25,12 +28,7 @@ export function ShipmentProgress({ status, locale }: ShipmentProgressProps) {
         {labels.map((label, i) => {
           const done = i <= at;
           const current = i === at;
-          const tone =
-            current && status === 'delayed'
-              ? colors.light.warning
-              : done
-                ? colors.light.success
-                : colors.light.subtle;
+          const tone = current && status === 'delayed' ? c.warning : done ? c.success : c.subtle;
           return (
             <Column
               key={label}
@@ -53,8 +51,11 @@ export function ShipmentProgress({ status, locale }: ShipmentProgressProps) {
   );
 }
 
-const styles = {
-  wrap: { margin: `0 0 ${space.lg}` },
-  cell: { padding: `${space.xs} ${space.xxs} 0` },
-  label: { ...type.caption, color: colors.light.text, margin: 0, textAlign: 'center' },
-} as const;
+const progressStyles = themed(
+  (theme) =>
+    ({
+      wrap: { margin: `0 0 ${space.lg}` },
+      cell: { padding: `${space.xs} ${space.xxs} 0` },
+      label: { ...type.caption, color: theme.light.text, margin: 0, textAlign: 'center' },
+    }) as const,
+);

@@ -1,39 +1,55 @@
 import type { CSSProperties } from 'react';
-import { colors, fontStacks, space, type } from './theme';
+import { themed } from './design';
+import { defaultTheme, space, type Theme, type } from './theme';
 
-/** Shared inline styles built from tokens; blocks and templates spread these rather than repeat them. */
-const c = colors.light;
+/**
+ * Shared inline styles built from a theme's tokens; blocks and templates spread these rather than
+ * repeat them. `stylesFor(theme)` gives a brand's; `text`, `box` and `font` are the default theme's.
+ */
+export const stylesFor = themed((theme: Theme) => {
+  const c = theme.light;
+  return {
+    text: {
+      body: { ...type.body, color: c.text, margin: `0 0 ${space.md}` },
+      muted: { ...type.small, color: c.muted, margin: `0 0 ${space.xs}` },
+      caption: { ...type.caption, color: c.subtle, margin: 0 },
+      h1: { ...type.h1, color: c.text, margin: `0 0 ${space.md}` },
+      h2: { ...type.h2, color: c.text, margin: `0 0 ${space.sm}` },
+      h3: { ...type.h3, color: c.text, margin: `0 0 ${space.xs}` },
+      label: { ...type.small, color: c.muted, margin: 0 },
+      value: { ...type.small, color: c.text, margin: 0 },
+      link: { color: c.link, textDecoration: 'underline' },
+      strike: { color: c.subtle, textDecoration: 'line-through' },
+    } satisfies Record<string, CSSProperties>,
+    box: {
+      section: { padding: `0 ${space.lg}` },
+      card: { border: `1px solid ${c.border}`, padding: space.md },
+      rule: { borderTop: `1px solid ${c.border}`, margin: `${space.lg} 0` },
+    } satisfies Record<string, CSSProperties>,
+    font: { fontFamily: theme.fontFamily },
+  };
+});
 
-export const text = {
-  body: { ...type.body, color: c.text, margin: `0 0 ${space.md}` },
-  muted: { ...type.small, color: c.muted, margin: `0 0 ${space.xs}` },
-  caption: { ...type.caption, color: c.subtle, margin: 0 },
-  h1: { ...type.h1, color: c.text, margin: `0 0 ${space.md}` },
-  h2: { ...type.h2, color: c.text, margin: `0 0 ${space.sm}` },
-  h3: { ...type.h3, color: c.text, margin: `0 0 ${space.xs}` },
-  label: { ...type.small, color: c.muted, margin: 0 },
-  value: { ...type.small, color: c.text, margin: 0 },
-  link: { color: c.accent, textDecoration: 'underline' },
-  strike: { color: c.subtle, textDecoration: 'line-through' },
-} satisfies Record<string, CSSProperties>;
-
-export const box = {
-  section: { padding: `0 ${space.lg}` },
-  card: { border: `1px solid ${c.border}`, padding: space.md },
-  rule: { borderTop: `1px solid ${c.border}`, margin: `${space.lg} 0` },
-} satisfies Record<string, CSSProperties>;
-
-export const font = { fontFamily: fontStacks.sans };
+const defaults = stylesFor(defaultTheme);
+export const text = defaults.text;
+export const box = defaults.box;
+export const font = defaults.font;
 
 /** A colour role of the palette: the class the dark-mode rules key on, and the light style it goes with. */
 export type Tone = 'body' | 'muted' | 'subtle';
 
 /** Each tone's dark-mode class (the layout's `<style>` rules) and the text style whose colour matches it. */
-export const tones = {
-  body: { className: 'pp-text', style: text.body },
-  muted: { className: 'pp-muted', style: text.muted },
-  subtle: { className: 'pp-subtle', style: text.caption },
-} as const satisfies Record<Tone, { className: string; style: CSSProperties }>;
+export const tonesFor = themed((theme: Theme) => {
+  const { text } = stylesFor(theme);
+  return {
+    body: { className: 'pp-text', style: text.body },
+    muted: { className: 'pp-muted', style: text.muted },
+    subtle: { className: 'pp-subtle', style: text.caption },
+  } as const satisfies Record<Tone, { className: string; style: CSSProperties }>;
+});
+
+/** The default theme's tones. */
+export const tones = tonesFor(defaultTheme);
 
 const toned = new Map<CSSProperties, WeakMap<CSSProperties, CSSProperties>>();
 

@@ -1,16 +1,17 @@
 import type { Order } from '../core/order-document';
 import { DataTable, LabelledRows } from './data-table';
+import { themed, useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
-import { messages } from './i18n';
 import { formatMoney } from './money';
-import { text } from './styles';
-import { colors, space, type } from './theme';
+import { stylesFor } from './styles';
+import { space, type } from './theme';
 
 export type TotalsProps = Readonly<{ order: Order; locale: Locale }>;
 
 /** Subtotal, discount, shipping, tax and total; the plain text aligns them as a two-column table. */
 export function Totals({ order, locale }: TotalsProps) {
-  const t = messages(locale).common;
+  const t = useMessages(locale).common;
+  const styles = totalStyles(useTheme());
   const money = (minor: number) => formatMoney(minor, order.currency, locale);
   const lines: [string, string][] = [[t.subtotal, money(order.subtotal)]];
   if (order.discount) lines.push([t.discount, `−${money(order.discount)}`]);
@@ -31,23 +32,27 @@ export function Totals({ order, locale }: TotalsProps) {
   );
 }
 
-const styles = {
-  wrap: { margin: `0 0 ${space.lg}` },
-  label: { ...text.label, padding: `${space.xxs} 0` },
-  value: { ...text.value, padding: `${space.xxs} 0`, textAlign: 'right' },
-  totalLabel: {
-    ...type.body,
-    fontWeight: 700,
-    color: colors.light.text,
-    padding: `${space.xs} 0 0`,
-    borderTop: `2px solid ${colors.light.text}`,
-  },
-  totalValue: {
-    ...type.body,
-    fontWeight: 700,
-    color: colors.light.text,
-    padding: `${space.xs} 0 0`,
-    textAlign: 'right',
-    borderTop: `2px solid ${colors.light.text}`,
-  },
-} as const;
+const totalStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  const c = theme.light;
+  return {
+    wrap: { margin: `0 0 ${space.lg}` },
+    label: { ...text.label, padding: `${space.xxs} 0` },
+    value: { ...text.value, padding: `${space.xxs} 0`, textAlign: 'right' },
+    totalLabel: {
+      ...type.body,
+      fontWeight: 700,
+      color: c.text,
+      padding: `${space.xs} 0 0`,
+      borderTop: `2px solid ${c.text}`,
+    },
+    totalValue: {
+      ...type.body,
+      fontWeight: 700,
+      color: c.text,
+      padding: `${space.xs} 0 0`,
+      textAlign: 'right',
+      borderTop: `2px solid ${c.text}`,
+    },
+  } as const;
+});

@@ -1,7 +1,8 @@
 import { Section } from 'react-email';
 import { Button } from './button';
+import { themed, useTheme } from './design';
 import { Img, Link } from './primitives';
-import { colors, layout, space, type } from './theme';
+import { layout, space, type } from './theme';
 
 export type VideoLinkProps = Readonly<{
   href: string;
@@ -19,6 +20,7 @@ export type VideoLinkProps = Readonly<{
  * need background images or positioning, which Outlook and Gmail drop.
  */
 export function VideoLink({ href, thumbnailUrl, label, alt }: VideoLinkProps) {
+  const styles = videoStyles(useTheme());
   if (!thumbnailUrl) {
     return (
       <Section style={styles.wrap}>
@@ -33,30 +35,33 @@ export function VideoLink({ href, thumbnailUrl, label, alt }: VideoLinkProps) {
       <Link href={href} data-skip-in-text="true" style={styles.imageLink}>
         <Img src={thumbnailUrl} alt={alt} width={width} height={height} style={styles.image} />
       </Link>
-      <Link href={href} style={styles.bar}>
+      <Link href={href} className="pp-bar" style={styles.bar}>
         <span style={styles.play}>▶</span> {label}
       </Link>
     </Section>
   );
 }
 
-const styles = {
-  wrap: { margin: `0 0 ${space.lg}` },
-  imageLink: { display: 'block', textDecoration: 'none' },
-  image: {
-    width: '100%',
-    maxWidth: `${layout.width - 2 * layout.gutter}px`,
-    height: 'auto',
-  },
-  bar: {
-    ...type.body,
-    fontWeight: 700,
-    display: 'block',
-    backgroundColor: colors.light.text,
-    color: colors.light.surface,
-    textDecoration: 'none',
-    textAlign: 'center',
-    padding: `${space.sm} ${space.md}`,
-  },
-  play: { color: colors.light.surface },
-} as const;
+const videoStyles = themed(
+  ({ light: c }) =>
+    ({
+      wrap: { margin: `0 0 ${space.lg}` },
+      imageLink: { display: 'block', textDecoration: 'none' },
+      image: {
+        width: '100%',
+        maxWidth: `${layout.width - 2 * layout.gutter}px`,
+        height: 'auto',
+      },
+      bar: {
+        ...type.body,
+        fontWeight: 700,
+        display: 'block',
+        backgroundColor: c.text,
+        color: c.surface,
+        textDecoration: 'none',
+        textAlign: 'center',
+        padding: `${space.sm} ${space.md}`,
+      },
+      play: { color: c.surface },
+    }) as const,
+);

@@ -40,18 +40,45 @@ export async function readJsonFile(path: string, flag: string): Promise<unknown>
   }
 }
 
+/** Where a command writes: the process's streams in a script, a buffer in a test. */
+export type CommandOutput = Readonly<{ stdout: (text: string) => void; stderr: (text: string) => void }>;
+
+/** The process's own streams. */
+export const processOutput: CommandOutput = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** The exit code and one line for what a command's body threw: invalid input → 2, anything else → 1. */
+export function failureOf(error: unknown): { message: string; code: ExitCode } {
+  if (error instanceof CliError) return { message: error.message, code: error.code };
+  if (error instanceof ValidationError || error instanceof UnsubscribeSecretMissing)
+    return { message: error.message, code: EXIT.usage };
+  return {
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    code: EXIT.failed,
+  };
+}
+
 /**
- * Runs a command's body and turns what it throws into the contract's exit codes:
- * invalid input (a CliError, a ValidationError, a missing unsubscribe secret) → 2, anything else → 1.
+ * Runs a command's body and turns what it throws into the contract's exit codes (CliError's own,
+ * 2 for a ValidationError or a missing unsubscribe secret, 1 for anything else), writing the one
+ * line to `output.stderr`. Returns the code instead of exiting, so a test can run the command in-process.
  */
-export async function runCommand(body: () => Promise<ExitCode | undefined>): Promise<never> {
+export async function execute(
+  body: () => Promise<ExitCode | undefined>,
+  output: CommandOutput = processOutput,
+): Promise<ExitCode> {
   try {
-    const code = (await body()) ?? EXIT.ok;
-    process.exit(code);
+    return (await body()) ?? EXIT.ok;
   } catch (error) {
-    if (error instanceof CliError) fail(error.message, error.code);
-    if (error instanceof ValidationError) fail(error.message, EXIT.usage);
-    if (error instanceof UnsubscribeSecretMissing) fail(error.message, EXIT.usage);
-    fail(error instanceof Error ? (error.stack ?? error.message) : String(error), EXIT.failed);
+    const { message, code } = failureOf(error);
+    output.stderr(`error: ${message}\n`);
+    return code;
   }
+}
+
+/** `execute` for a script: exits the process with the code. */
+export async function runCommand(body: () => Promise<ExitCode | undefined>): Promise<never> {
+  process.exit(await execute(body));
 }

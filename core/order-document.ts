@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { brandSchema } from './brand';
+import { copySchema } from './copy';
 import { isKnownCurrency } from './currency';
 import { LOCALES } from './locales';
 
@@ -116,6 +118,10 @@ export const shopSchema = z.object({
   story: optionalText,
   vipThreshold: money.optional(),
   utm: z.boolean({ error: 'expected true or false' }).optional(),
+  /** The shop's colours and type (core/brand.ts); today's look when absent. */
+  brand: brandSchema.optional(),
+  /** The shop's own words for any message, per locale and key path (core/copy.ts). */
+  copy: copySchema.optional(),
 });
 
 export const customerSchema = z.object({
@@ -290,11 +296,17 @@ export class ValidationError extends Error {
   }
 }
 
-/** `['order', 'items', 2, 'unitPrice']` → `order.items[2].unitPrice`. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * `['order', 'items', 2, 'unitPrice']` → `order.items[2].unitPrice`; a key that is not an identifier
+ * is quoted as JavaScript would (`shop.copy.en["thankYou.title.first"]`, `shop.copy["zh-CN"]`).
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && !IDENTIFIER.test(key)) out += `[${JSON.stringify(key)}]`;
     else out += out ? `.${String(key)}` : String(key);
   }
   return out || '(document)';
@@ -317,7 +329,12 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
 }
 
 export function problemsOf(error: z.ZodError, input: unknown): string[] {
-  return error.issues.map((issue) => `${formatPath(issue.path)}: ${describe(issue, input)}`);
+  return error.issues.flatMap((issue) =>
+    // One line per unknown key, at its own path (`shop.brand.acent: unknown field; …`).
+    issue.code === 'unrecognized_keys' && issue.message.startsWith('unknown field')
+      ? issue.keys.map((key) => `${formatPath([...issue.path, key])}: ${issue.message}`)
+      : [`${formatPath(issue.path)}: ${describe(issue, input)}`],
+  );
 }
 
 /** Validates against `schema`; throws a ValidationError listing every problem. */

@@ -39,7 +39,11 @@ export type TemplateDefinition<P extends DocumentPart = DocumentPart> = Readonly
 }>;
 
 /** A template component: the order document plus the render options as props (CONTRACT.md). */
-export type TemplateComponent<P extends DocumentPart = DocumentPart> = (props: TemplateProps<P>) => ReactNode;
+export type TemplateComponent<P extends DocumentPart = DocumentPart> = ((
+  props: TemplateProps<P>,
+) => ReactNode) &
+  /** The sample props `email dev`, the stories and the house rules render it with (typed by `satisfies` at the template). */
+  Readonly<{ PreviewProps: object }>;
 
 /** A whole template: its definition and its component, one object. */
 export type Template<P extends DocumentPart = DocumentPart> = TemplateDefinition<P> &

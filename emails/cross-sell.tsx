@@ -42,8 +42,8 @@ export const crossSell = defineTemplate<'recommendations'>({
   kind: 'marketing',
   sent: 'Day 21, weeks later: two to four products that go with the order, never one it already holds.',
   requires: ['recommendations'],
-  subject: (doc, locale) => messages(locale).crossSell.subject(doc.customer.firstName),
-  preview: (doc, locale) => messages(locale).crossSell.preview(doc.shop.name),
+  subject: (doc, locale) => messages(locale, doc.shop.copy).crossSell.subject(doc.customer.firstName),
+  preview: (doc, locale) => messages(locale, doc.shop.copy).crossSell.preview(doc.shop.name),
   check: (doc) =>
     recommendable(doc).length === 0
       ? [

@@ -11,6 +11,7 @@ import {
   validateFor,
 } from '../core/template';
 import {
+  type FallbackHandler,
   RENDERERS,
   type RendererName,
   renderWithReference,
@@ -27,7 +28,7 @@ import { thankYou } from './thank-you';
 export { LOCALES, type Locale } from '../components/i18n';
 export { type OrderDocument, parseOrderDocument, ValidationError } from '../core/order-document';
 export type { RenderOptions } from '../core/template';
-export type { RendererName } from '../render/fast-render';
+export type { FallbackHandler, RendererName } from '../render/fast-render';
 export { CrossSellEmail } from './cross-sell';
 export { OrderConfirmationEmail } from './order-confirmation';
 export { ProductInstructionsEmail } from './product-instructions';
@@ -84,6 +85,11 @@ export type RenderEmailOptions = RenderOptions &
      * holds it to that for every template). `reference`: react-email's `render()` + html-to-text itself.
      */
     renderer?: RendererName;
+    /**
+     * Called when the fast renderer hands this email (or its plain text) to react-email, with the
+     * reason — a construct it does not reproduce. Without it, each reason is warned about once on the console.
+     */
+    onFallback?: FallbackHandler;
   }>;
 
 /**
@@ -97,7 +103,7 @@ export async function renderEmail(
   options: RenderEmailOptions = {},
 ): Promise<RenderedEmail> {
   const template = getTemplate(id);
-  const { renderer = 'fast', ...renderOptions } = options;
+  const { renderer = 'fast', onFallback, ...renderOptions } = options;
   if (!RENDERERS.includes(renderer))
     throw new ValidationError([`renderer: expected one of ${RENDERERS.join(', ')}`]);
   const doc = validateFor(template, document);
@@ -106,7 +112,9 @@ export async function renderEmail(
   const props: TemplateProps<DocumentPart> = { ...doc, ...renderOptions, locale };
   const element = createElement(template.component, props);
   const { html, text } =
-    renderer === 'reference' ? await renderWithReference(element) : await renderWithStaticRenderer(element);
+    renderer === 'reference'
+      ? await renderWithReference(element)
+      : await renderWithStaticRenderer(element, onFallback);
   return {
     subject: template.subject(doc, locale),
     preview: template.preview(doc, locale),

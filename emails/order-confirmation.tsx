@@ -1,13 +1,14 @@
 import { AddressBlock } from '../components/address-block';
 import { Button } from '../components/button';
 import { formatDate } from '../components/dates';
+import { themed } from '../components/design';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { LineItems } from '../components/line-items';
 import { formatMoney } from '../components/money';
 import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
-import { text } from '../components/styles';
+import { stylesFor } from '../components/styles';
 import { space } from '../components/theme';
 import { Title } from '../components/title';
 import { Totals } from '../components/totals';
@@ -18,7 +19,8 @@ export type OrderConfirmationProps = TemplateProps;
 
 /** Sent at once when an order is placed. Transactional: nothing but the order. */
 export function OrderConfirmationEmail(props: OrderConfirmationProps) {
-  const { doc, locale, t, link, layout } = prepare(orderConfirmation, props);
+  const { doc, locale, t, link, layout, theme } = prepare(orderConfirmation, props);
+  const styles = makeStyles(theme);
   const { order, customer } = doc;
   const statusHref = link(order.statusUrl);
   return (
@@ -58,15 +60,18 @@ export const orderConfirmation = defineTemplate({
   kind: 'transactional',
   sent: 'Day 0, at once: the order was placed. Transactional: nothing but the order.',
   requires: [],
-  subject: (doc, locale) => messages(locale).confirmation.subject(doc.order.number),
+  subject: (doc, locale) => messages(locale, doc.shop.copy).confirmation.subject(doc.order.number),
   preview: (doc, locale) =>
-    messages(locale).confirmation.preview(
+    messages(locale, doc.shop.copy).confirmation.preview(
       doc.customer.firstName,
       formatMoney(doc.order.total, doc.order.currency, locale),
     ),
   component: OrderConfirmationEmail,
 });
 
-const styles = {
-  itemsHeading: { ...text.h2, margin: `${space.lg} 0 0` },
-};
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  return {
+    itemsHeading: { ...text.h2, margin: `${space.lg} 0 0` },
+  };
+});

@@ -1,11 +1,12 @@
 import type { CSSProperties } from 'react';
 import { Button } from '../components/button';
+import { themed } from '../components/design';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { InstructionSteps } from '../components/instruction-steps';
 import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
-import { text } from '../components/styles';
+import { stylesFor } from '../components/styles';
 import { space } from '../components/theme';
 import { Title } from '../components/title';
 import { VideoLink } from '../components/video-link';
@@ -20,7 +21,8 @@ export type ProductInstructionsProps = TemplateProps<'instructions'>;
 
 /** Sent just before delivery. Transactional: steps, a guide and a video for what was bought, nothing to sell. */
 export function ProductInstructionsEmail(props: ProductInstructionsProps) {
-  const { doc, t, link, layout } = prepare(productInstructions, props);
+  const { doc, t, link, layout, theme } = prepare(productInstructions, props);
+  const styles = makeStyles(theme);
   const { customer, instructions } = doc;
   const copy = t.instructions;
   return (
@@ -56,11 +58,14 @@ export const productInstructions = defineTemplate<'instructions'>({
   kind: 'transactional',
   sent: 'Day 7, just before delivery: how to use what was bought. Transactional: no promotions.',
   requires: ['instructions'],
-  subject: (doc, locale) => messages(locale).instructions.subject(productName(doc)),
-  preview: (doc, locale) => messages(locale).instructions.preview(productName(doc)),
+  subject: (doc, locale) => messages(locale, doc.shop.copy).instructions.subject(productName(doc)),
+  preview: (doc, locale) => messages(locale, doc.shop.copy).instructions.preview(productName(doc)),
   component: ProductInstructionsEmail,
 });
 
-const styles = {
-  help: { ...text.muted, margin: `${space.lg} 0 0` },
-} satisfies Record<string, CSSProperties>;
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  return {
+    help: { ...text.muted, margin: `${space.lg} 0 0` },
+  } satisfies Record<string, CSSProperties>;
+});

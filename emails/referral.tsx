@@ -2,14 +2,15 @@ import type { CSSProperties } from 'react';
 import { Column, Row, Section } from 'react-email';
 import { Button } from '../components/button';
 import { CodeBox } from '../components/code-box';
+import { themed, useTheme } from '../components/design';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { mailtoHref } from '../components/mailto';
 import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
-import { text } from '../components/styles';
-import { colors, layout as sizes, space } from '../components/theme';
+import { stylesFor } from '../components/styles';
+import { layout as sizes, space } from '../components/theme';
 import { Title } from '../components/title';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
@@ -18,7 +19,9 @@ export type ReferralProps = TemplateProps<'referral'>;
 
 /** Sent weeks after the order. Marketing: give/get, the code, a share button and a prefilled email to a friend. */
 export function ReferralEmail(props: ReferralProps) {
-  const { doc, t, layout } = prepare(referral, props);
+  const { doc, t, layout, theme } = prepare(referral, props);
+  const styles = makeStyles(theme);
+  const { text } = stylesFor(theme);
   const { shop, customer, referral: offer } = doc;
   const copy = t.referral;
   // The share link goes to friends, not back to this customer: no campaign parameters (CONTRACT.md).
@@ -55,6 +58,9 @@ export function ReferralEmail(props: ReferralProps) {
 
 /** One half of the give/get pair; the two stack on narrow screens. */
 function Incentive({ label, value }: Readonly<{ label: string; value: string }>) {
+  const theme = useTheme();
+  const styles = makeStyles(theme);
+  const { text } = stylesFor(theme);
   return (
     <Column className="pp-stack" width="50%" style={styles.incentiveCell}>
       <Section style={styles.incentive}>
@@ -79,19 +85,24 @@ export const referral = defineTemplate<'referral'>({
   kind: 'marketing',
   sent: 'Day 28, weeks later: a code to share; the friend gets something, so does the customer.',
   requires: ['referral'],
-  subject: (doc, locale) => messages(locale).referral.subject(doc.customer.firstName, doc.referral.giveText),
-  preview: (doc, locale) => messages(locale).referral.preview(doc.referral.giveText, doc.referral.getText),
+  subject: (doc, locale) =>
+    messages(locale, doc.shop.copy).referral.subject(doc.customer.firstName, doc.referral.giveText),
+  preview: (doc, locale) =>
+    messages(locale, doc.shop.copy).referral.preview(doc.referral.giveText, doc.referral.getText),
   component: ReferralEmail,
 });
 
-const styles = {
-  incentives: { margin: `0 0 ${space.md}` },
-  incentiveCell: { padding: `0 0 ${space.xs}`, verticalAlign: 'top' },
-  incentive: {
-    border: `1px solid ${colors.light.border}`,
-    padding: `${space.sm} ${space.md}`,
-  },
-  incentiveValue: { ...text.h2, margin: `${space.xxs} 0 0` },
-  actions: { textAlign: 'center', margin: `0 0 ${space.md}` },
-  mailto: { ...text.body, margin: `${space.md} 0 0`, textAlign: 'center' },
-} satisfies Record<string, CSSProperties>;
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  return {
+    incentives: { margin: `0 0 ${space.md}` },
+    incentiveCell: { padding: `0 0 ${space.xs}`, verticalAlign: 'top' },
+    incentive: {
+      border: `1px solid ${theme.light.border}`,
+      padding: `${space.sm} ${space.md}`,
+    },
+    incentiveValue: { ...text.h2, margin: `${space.xxs} 0 0` },
+    actions: { textAlign: 'center', margin: `0 0 ${space.md}` },
+    mailto: { ...text.body, margin: `${space.md} 0 0`, textAlign: 'center' },
+  } satisfies Record<string, CSSProperties>;
+});

@@ -5,7 +5,7 @@ import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
 import { RatingLinks, ratingUrl } from '../components/rating-links';
 import { ReviewItems } from '../components/review-items';
-import { text } from '../components/styles';
+import { stylesFor } from '../components/styles';
 import { Title } from '../components/title';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
@@ -14,7 +14,8 @@ export type ReviewRequestProps = TemplateProps<'review'>;
 
 /** Sent after delivery. Marketing: a thank-you, then one-click rating links, per-item review links and an optional survey. */
 export function ReviewRequestEmail(props: ReviewRequestProps) {
-  const { doc, locale, t, link, layout } = prepare(reviewRequest, props);
+  const { doc, locale, t, link, layout, theme } = prepare(reviewRequest, props);
+  const { text } = stylesFor(theme);
   const { shop, customer, order, review } = doc;
   const copy = t.review;
   const scale = review.scale ?? 'stars';
@@ -63,7 +64,7 @@ export const reviewRequest = defineTemplate<'review'>({
   kind: 'marketing',
   sent: 'Day 14, after delivery: thanks first, then a one-tap rating. No incentive for a good review.',
   requires: ['review'],
-  subject: (doc, locale) => messages(locale).review.subject(doc.customer.firstName),
-  preview: (doc, locale) => messages(locale).review.preview(doc.shop.name),
+  subject: (doc, locale) => messages(locale, doc.shop.copy).review.subject(doc.customer.firstName),
+  preview: (doc, locale) => messages(locale, doc.shop.copy).review.preview(doc.shop.name),
   component: ReviewRequestEmail,
 });

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Button } from '../components/button';
 import { DataTable, LabelledRows } from '../components/data-table';
 import { formatDate } from '../components/dates';
+import { themed } from '../components/design';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { LineItems } from '../components/line-items';
@@ -9,7 +10,7 @@ import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
 import { ShipmentProgress } from '../components/shipment-progress';
-import { box, text } from '../components/styles';
+import { stylesFor } from '../components/styles';
 import { space } from '../components/theme';
 import { Title } from '../components/title';
 import type { Order, Shipment } from '../core/order-document';
@@ -27,7 +28,9 @@ export function shippedItems(order: Order, shipment: Shipment): Order['items'] {
 
 /** Sent when the parcel moves. Transactional: where the order is, nothing else. */
 export function ShippingUpdateEmail(props: ShippingUpdateProps) {
-  const { doc, locale, t, link, layout } = prepare(shippingUpdate, props);
+  const { doc, locale, t, link, layout, theme } = prepare(shippingUpdate, props);
+  const styles = makeStyles(theme);
+  const { text } = stylesFor(theme);
   const { order, customer, shipment } = doc;
   const items = shippedItems(order, shipment);
   const partial = items.length < order.items.length;
@@ -90,14 +93,19 @@ export const shippingUpdate = defineTemplate<'shipment'>({
   kind: 'transactional',
   sent: 'When the parcel moves: shipped, delayed, out for delivery, delivered.',
   requires: ['shipment'],
-  subject: (doc, locale) => messages(locale).shipping.subject[doc.shipment.status](doc.order.number),
-  preview: (doc, locale) => messages(locale).shipping.preview[doc.shipment.status](doc.shipment.carrier),
+  subject: (doc, locale) =>
+    messages(locale, doc.shop.copy).shipping.subject[doc.shipment.status](doc.order.number),
+  preview: (doc, locale) =>
+    messages(locale, doc.shop.copy).shipping.preview[doc.shipment.status](doc.shipment.carrier),
   component: ShippingUpdateEmail,
 });
 
-const styles = {
-  facts: { ...box.card, margin: `0 0 ${space.lg}` },
-  factLabel: { ...text.label, padding: `${space.xxs} ${space.md} ${space.xxs} 0`, width: '40%' },
-  factValue: { ...text.value, padding: `${space.xxs} 0` },
-  itemsHeading: { ...text.h2, margin: `${space.xl} 0 ${space.xs}` },
-};
+const makeStyles = themed((theme) => {
+  const { text, box } = stylesFor(theme);
+  return {
+    facts: { ...box.card, margin: `0 0 ${space.lg}` },
+    factLabel: { ...text.label, padding: `${space.xxs} ${space.md} ${space.xxs} 0`, width: '40%' },
+    factValue: { ...text.value, padding: `${space.xxs} 0` },
+    itemsHeading: { ...text.h2, margin: `${space.xl} 0 ${space.xs}` },
+  };
+});

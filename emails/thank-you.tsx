@@ -1,12 +1,13 @@
 import type { CSSProperties } from 'react';
 import { Button } from '../components/button';
 import { Callout } from '../components/callout';
+import { themed } from '../components/design';
 import { EmailLayout } from '../components/email-layout';
 import { messages } from '../components/i18n';
 import { Paragraph } from '../components/paragraph';
 import { prepare } from '../components/prepare';
 import { Link } from '../components/primitives';
-import { text } from '../components/styles';
+import { stylesFor } from '../components/styles';
 import { space } from '../components/theme';
 import { Title } from '../components/title';
 import { customerVoice } from '../core/customer-voice';
@@ -17,7 +18,9 @@ export type ThankYouProps = TemplateProps;
 
 /** Sent a few days after the order. Marketing: a thank-you, the perks of the customer's voice, a person to write to. */
 export function ThankYouEmail(props: ThankYouProps) {
-  const { doc, t, link, layout } = prepare(thankYou, props);
+  const { doc, t, link, layout, theme } = prepare(thankYou, props);
+  const styles = makeStyles(theme);
+  const { text } = stylesFor(theme);
   const { shop, customer } = doc;
   const voice = customerVoice(doc);
   const copy = t.thankYou;
@@ -72,12 +75,19 @@ export const thankYou = defineTemplate({
   sent: 'Day 3, after the confirmation: a thank-you in the voice the customer has earned (first order, returning, VIP).',
   requires: [],
   subject: (doc, locale) =>
-    messages(locale).thankYou.subject[customerVoice(doc)](doc.customer.firstName, doc.shop.name),
-  preview: (doc, locale) => messages(locale).thankYou.preview[customerVoice(doc)](doc.shop.name),
+    messages(locale, doc.shop.copy).thankYou.subject[customerVoice(doc)](
+      doc.customer.firstName,
+      doc.shop.name,
+    ),
+  preview: (doc, locale) =>
+    messages(locale, doc.shop.copy).thankYou.preview[customerVoice(doc)](doc.shop.name),
   component: ThankYouEmail,
 });
 
-const styles = {
-  story: { ...text.body, fontStyle: 'italic', margin: 0 },
-  signature: { ...text.body, margin: `${space.lg} 0 0` },
-} satisfies Record<string, CSSProperties>;
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  return {
+    story: { ...text.body, fontStyle: 'italic', margin: 0 },
+    signature: { ...text.body, margin: `${space.lg} 0 0` },
+  } satisfies Record<string, CSSProperties>;
+});

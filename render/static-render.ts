@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import * as React from 'react';
 import { TextElement } from './plain-text-tree';
 import {
   cacheFor,
@@ -25,9 +26,12 @@ import { attribute, escapeHtml, hrefValue, plainAttributeValue, wellFormed } fro
  * react-email's primitives (Section, Text, Column…) are rendered once per distinct set of props
  * and replayed from a cache after that (primitive-cache.ts).
  *
- * Anything outside what our templates use and this file reproduces byte for byte — hooks,
- * context, class components, Suspense, forms, `<script>`, `<link>`, SVG, custom elements —
- * throws `UnsupportedNodeError`, and the caller renders with react-email instead.
+ * React context works as in React (`createContext`, `<Context value>` / `<Context.Provider>`,
+ * `<Context.Consumer>`, `useContext`, `use(Context)`), as do the hooks that mean something in a single
+ * server render (`useMemo`, `useCallback`, `useRef`, `useDebugValue`). Anything else outside what this
+ * file reproduces byte for byte — state and effect hooks, class components, Suspense, forms,
+ * `<script>`, `<link>`, SVG, custom elements — throws `UnsupportedNodeError`, whose message says what
+ * and why, and the caller renders with react-email instead.
  */
 
 export class UnsupportedNodeError extends Error {
@@ -49,6 +53,8 @@ const STRICT_MODE = Symbol.for('react.strict_mode');
 const PROFILER = Symbol.for('react.profiler');
 const FORWARD_REF = Symbol.for('react.forward_ref');
 const MEMO = Symbol.for('react.memo');
+const CONTEXT = Symbol.for('react.context');
+const CONSUMER = Symbol.for('react.consumer');
 
 const XHTML_DOCTYPE =
   '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
@@ -58,6 +64,26 @@ type Props = Record<string, unknown>;
 type ElementLike = { $$typeof: symbol; type: unknown; props: Props };
 type ForwardRefLike = { $$typeof: symbol; render: (props: Props, ref: unknown) => ReactNode };
 type MemoLike = { $$typeof: symbol; type: unknown };
+/** React 19's context object; `_currentValue2` is the secondary renderer's copy, which react-dom never moves off the default. */
+type ContextLike = { $$typeof: symbol; _currentValue2?: unknown; _currentValue?: unknown };
+type ConsumerLike = { $$typeof: symbol; _context: ContextLike };
+
+/** Where React's hooks find the renderer that is calling the component (null outside a render). */
+const internals = (React as unknown as Record<string, { H: unknown } | undefined>)
+  .__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE;
+
+/** Why a hook has no meaning here: an email is rendered once, on the server, and never updates. */
+function unsupportedHook(name: string): () => never {
+  return () => {
+    throw new UnsupportedNodeError(
+      `the hook ${name}(): an email renders once and never updates, so compute the value while rendering instead`,
+    );
+  };
+}
+
+function isContext(value: unknown): value is ContextLike {
+  return typeof value === 'object' && value !== null && (value as ContextLike).$$typeof === CONTEXT;
+}
 
 /** React's insertion modes, as far as they change the markup: root, inside <html>, ordinary HTML, inside <head>. */
 enum Mode {
@@ -213,6 +239,31 @@ class StaticRenderer {
     empty: boolean;
   } | null = null;
 
+  /** The values of the context providers above the component being rendered. */
+  private readonly contexts = new Map<ContextLike, unknown>();
+
+  /** The hooks a component may call while this renderer calls it. */
+  private readonly dispatcher: Record<string, unknown> = new Proxy(
+    {
+      readContext: (context: ContextLike) => this.contextValue(context),
+      useContext: (context: ContextLike) => this.contextValue(context),
+      use: (usable: unknown) => {
+        if (isContext(usable)) return this.contextValue(usable);
+        throw new UnsupportedNodeError('use() on a promise: load the data before rendering the email');
+      },
+      useMemo: (create: () => unknown) => create(),
+      useCallback: (callback: unknown) => callback,
+      useRef: (initial: unknown) => ({ current: initial }),
+      useDebugValue: () => {},
+    },
+    {
+      get: (hooks, name) =>
+        typeof name === 'string' && !Object.hasOwn(hooks, name)
+          ? unsupportedHook(name)
+          : Reflect.get(hooks, name),
+    },
+  );
+
   render(node: ReactNode): StaticRenderResult {
     this.node(node);
     const head = this.htmlStart !== null || this.headStart !== null;
@@ -268,7 +319,9 @@ class StaticRenderer {
       }
       if ((type as { prototype?: { isReactComponent?: unknown } }).prototype?.isReactComponent)
         throw new UnsupportedNodeError('class components');
-      this.node((type as (props: Props, secondArg: undefined) => ReactNode)(props, undefined));
+      this.node(
+        this.withHooks(() => (type as (props: Props, secondArg: undefined) => ReactNode)(props, undefined)),
+      );
       return;
     }
     if (typeof type === 'object' && type !== null) {
@@ -276,6 +329,19 @@ class StaticRenderer {
       if (kind === FORWARD_REF) {
         if (this.mode === Mode.Body && MEMOIZABLE.has(type) && this.fromCache(type, props)) return;
         this.forwardRef(type as ForwardRefLike, props);
+        return;
+      }
+      if (kind === CONTEXT) {
+        this.provide(type as ContextLike, props.value, props.children as ReactNode);
+        return;
+      }
+      if (kind === CONSUMER) {
+        const render = props.children;
+        if (typeof render !== 'function')
+          throw new UnsupportedNodeError('a <Context.Consumer> whose child is not a function');
+        this.node(
+          (render as (value: unknown) => ReactNode)(this.contextValue((type as ConsumerLike)._context)),
+        );
         return;
       }
       if (kind === MEMO) {
@@ -620,7 +686,38 @@ class StaticRenderer {
       propsWithoutRef = {};
       for (const key in props) if (key !== 'ref') propsWithoutRef[key] = props[key];
     }
-    this.node(type.render(propsWithoutRef, props.ref !== undefined ? props.ref : null));
+    this.node(this.withHooks(() => type.render(propsWithoutRef, props.ref !== undefined ? props.ref : null)));
+  }
+
+  /** Calls a component with this renderer's hooks installed, as React does while it renders one. */
+  private withHooks(call: () => ReactNode): ReactNode {
+    if (internals === undefined) return call();
+    const previous = internals.H;
+    internals.H = this.dispatcher;
+    try {
+      return call();
+    } finally {
+      internals.H = previous;
+    }
+  }
+
+  /** Renders `children` with `context` set to `value`, restoring the outer value after. */
+  private provide(context: ContextLike, value: unknown, children: ReactNode): void {
+    const had = this.contexts.has(context);
+    const outer = this.contexts.get(context);
+    this.contexts.set(context, value);
+    try {
+      this.node(children);
+    } finally {
+      if (had) this.contexts.set(context, outer);
+      else this.contexts.delete(context);
+    }
+  }
+
+  /** The nearest provider's value, or the context's default. */
+  private contextValue(context: ContextLike): unknown {
+    if (this.contexts.has(context)) return this.contexts.get(context);
+    return '_currentValue2' in context ? context._currentValue2 : context._currentValue;
   }
 
   /** Adds an element to the <body> tree; returns the parent to restore, or null when the tree was abandoned. */

@@ -14,6 +14,7 @@ import { LOCALES } from '../components/i18n';
 import { templates } from '../emails';
 import { type A11yChecker, openA11yChecker } from '../quality/a11y';
 import { BrowserMissing, browserAvailable, CHROMIUM_PATH, launchBrowser } from '../quality/browser';
+import { checkCommand } from '../quality/check-command';
 import {
   ALLOWLIST,
   checkCompat,
@@ -29,6 +30,7 @@ import { checkSize, htmlBytes } from '../quality/size';
 import { combinations, renderCombination, STATES } from '../quality/states';
 import { type EmailUnderCheck, emailFromHtml, type Finding } from '../quality/types';
 import { checkValidity } from '../quality/validity';
+import { captured } from './support';
 
 const ADDRESS = '12 Bukchon-ro, Jongno-gu, Seoul 03052, KR';
 const read = (file: string) => readFileSync(new URL(`./fixtures/broken/${file}`, import.meta.url), 'utf8');
@@ -291,23 +293,30 @@ describe('the matrix', () => {
 });
 
 describe('npm run check (command line)', () => {
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check.ts', ...args], {
+  const run = async (...args: string[]) => {
+    const { chunks, output } = captured();
+    const status = await checkCommand(args, { output });
+    return { status, ...chunks };
+  };
+
+  it('exits 2 on bad usage, as a real process', () => {
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check.ts', '--bogus'], {
       encoding: 'utf8',
       timeout: 60_000,
     });
-
-  it('exits 2 on bad usage', () => {
-    const bad = run('--bogus');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/error: .*bogus/);
-    const unknown = run('--only', 'nope');
-    expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('--only nope: unknown template');
   }, 60_000);
 
-  it('prints JSON with --json, and exits 1 exactly when something fails', () => {
-    const out = run('--only', 'order-confirmation', '--no-browser', '--json');
+  it('exits 2 on an unknown template, before checking anything', async () => {
+    const unknown = await run('--only', 'nope');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('--only nope: unknown template');
+    expect(unknown.stdout).toBe('');
+  });
+
+  it('prints JSON with --json, and exits 1 exactly when something fails', async () => {
+    const out = await run('--only', 'order-confirmation', '--no-browser', '--json');
     const result = JSON.parse(out.stdout) as {
       ok: boolean;
       skipped: string[];
@@ -317,6 +326,7 @@ describe('npm run check (command line)', () => {
     expect(result.emails.every((e) => e.template === 'order-confirmation')).toBe(true);
     expect(result.skipped.join()).toContain('--no-browser');
     expect(out.status).toBe(result.ok ? 0 : 1);
+    expect(out.stderr).toContain(`checked ${LOCALES.length * 3}/${LOCALES.length * 3}`);
   }, 60_000);
 });
 

@@ -9,6 +9,7 @@ import { SHIPMENT_STATUSES } from '../core/order-document';
 import { renderEmail, TEMPLATE_IDS } from '../emails';
 import { type CompleteDocument, sampleDocuments } from '../emails/_samples';
 import { SECRET } from './support';
+import { matrix } from './support/matrix';
 
 function generator(seed: number) {
   let state = seed;
@@ -61,11 +62,11 @@ function variants(count: number): CompleteDocument[] {
 }
 
 describe('the fast renderer on generated documents', () => {
-  it.each(variants(40).map((doc, i) => [i, doc] as const))(
+  it.each(matrix(variants(40), (all) => all.slice(0, 1)).map((doc, i) => [i, doc] as const))(
     'variant %i: same HTML and text as the reference',
     async (_, doc) => {
-      for (const id of TEMPLATE_IDS)
-        for (const locale of LOCALES) {
+      for (const [i, id] of TEMPLATE_IDS.entries())
+        for (const locale of matrix(LOCALES, (all) => all.slice(i % all.length, (i % all.length) + 1))) {
           const options = { locale, unsubscribeSecret: SECRET } as const;
           const fast = await renderEmail(id, doc, options);
           const reference = await renderEmail(id, doc, { ...options, renderer: 'reference' });

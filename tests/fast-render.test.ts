@@ -6,16 +6,15 @@
  *
  * 1. the same DOM as react-email's `render()` of the same component — both outputs parsed
  *    (htmlparser2) and compared element by element, attribute by attribute (styles declaration by
- *    declaration), text by text, after only the normalisations named in `NORMALISATIONS`;
+ *    declaration), text by text, after only the normalisations named in `NORMALISATIONS` (bench/dom-equivalence.ts);
  * 2. in fact the same bytes — today nothing needs normalising; if a React or react-email upgrade
  *    changes its bookkeeping, (2) fails first and (1) says whether the difference is only cosmetic;
  * 3. exactly the same plain text as `render/plain-text.ts` `toText()` of the reference HTML.
  */
 
 import { render as renderComponents } from '@react-email/components';
-import type { ChildNode, Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
 import {
+  createContext,
   createElement,
   Fragment,
   type FunctionComponent,
@@ -24,10 +23,15 @@ import {
   type ReactElement,
   type ReactNode,
   Suspense,
+  use,
+  useContext,
+  useMemo,
+  useReducer,
   useState,
 } from 'react';
 import { Body, Head, Html, render, Section, Text } from 'react-email';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sameDom } from '../bench/dom-equivalence';
 import { LOCALES } from '../components/i18n';
 import type { ShipmentStatus } from '../core/order-document';
 import { renderEmail, TEMPLATE_IDS, templates } from '../emails';
@@ -38,124 +42,7 @@ import { plainTextOf } from '../render/plain-text-tree';
 import { clearPrimitiveCache, primitiveCacheStats } from '../render/primitive-cache';
 import { renderStatic } from '../render/static-render';
 import { manyItems, SECRET, variant } from './support';
-
-// ── What the DOM comparison forgives, and why ──────────────────────────────────────────────────────────────
-
-export const NORMALISATIONS = {
-  reactMarkers:
-    'React’s streaming bookkeeping comments — `<!--$-->`/`<!--/$-->` (the Suspense boundary react-email wraps ' +
-    'every email in), `<!--html-->`/`<!--head-->`/`<!--body-->` (where the hoisted preamble stood) and `<!-- -->` ' +
-    '(between adjacent text nodes) — are dropped: they carry no content and no client reads them. Every other ' +
-    'comment (Outlook’s `<!--[if mso]>` blocks) is compared exactly.',
-  adjacentText:
-    'Text nodes that only those markers separated are joined into one, as a browser would show them.',
-  imagePreloads:
-    'Only for @react-email/components (render 2.0.6): React’s `<link rel="preload" as="image">` hints in <head> ' +
-    'are dropped; react-email 6 (render 2.3) strips them itself (react-email issue #3034), email clients ignore them.',
-} as const;
-
-const REACT_MARKERS = new Set(['$', '/$', 'html', 'head', 'body', ' ']);
-
-type Normalise = { imagePreloads?: boolean };
-
-function isElement(node: ChildNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
-function normalisedChildren(nodes: readonly ChildNode[], options: Normalise): ChildNode[] {
-  const result: ChildNode[] = [];
-  for (const node of nodes) {
-    if (node.type === 'comment' && REACT_MARKERS.has(node.data)) continue;
-    if (
-      options.imagePreloads &&
-      isElement(node) &&
-      node.name === 'link' &&
-      node.attribs.rel === 'preload' &&
-      node.attribs.as === 'image'
-    )
-      continue;
-    const last = result[result.length - 1];
-    if (node.type === 'text' && last?.type === 'text') {
-      result[result.length - 1] = { ...last, data: last.data + node.data } as ChildNode;
-      continue;
-    }
-    result.push(node);
-  }
-  return result;
-}
-
-/** `a:b;c:d` → [['a','b'],['c','d']], splitting only on `;` outside quotes and parentheses. */
-function declarations(style: string): [string, string][] {
-  const result: [string, string][] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 0;
-  for (let i = 0; i <= style.length; i++) {
-    const char = style[i];
-    if (quote) {
-      if (char === quote) quote = '';
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if ((char === ';' || char === undefined) && depth === 0) {
-      const declaration = style.slice(start, i);
-      start = i + 1;
-      if (!declaration.trim()) continue;
-      const colon = declaration.indexOf(':');
-      result.push([declaration.slice(0, colon).trim(), declaration.slice(colon + 1).trim()]);
-    }
-  }
-  return result;
-}
-
-function describeNode(node: ChildNode): string {
-  if (isElement(node)) return `<${node.name}>`;
-  if (node.type === 'text') return `text ${JSON.stringify(node.data.slice(0, 60))}`;
-  if (node.type === 'comment') return `comment ${JSON.stringify(node.data.slice(0, 60))}`;
-  return node.type;
-}
-
-/** The first difference between two DOM trees, as a path and a reason; null when they are the same. */
-function domDifference(
-  expected: readonly ChildNode[],
-  actual: readonly ChildNode[],
-  options: Normalise,
-  path = '',
-): string | null {
-  const a = normalisedChildren(expected, options);
-  const b = normalisedChildren(actual, options);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    const here = `${path}/${i}`;
-    if (!x || !y)
-      return `${here}: ${x ? describeNode(x) : 'nothing'} expected, ${y ? describeNode(y) : 'nothing'} found`;
-    if (x.type !== y.type) return `${here}: ${describeNode(x)} expected, ${describeNode(y)} found`;
-    if (isElement(x) && isElement(y)) {
-      const where = `${path}/${x.name}[${i}]`;
-      if (x.name !== y.name) return `${where}: <${x.name}> expected, <${y.name}> found`;
-      const names = new Set([...Object.keys(x.attribs), ...Object.keys(y.attribs)]);
-      for (const name of names) {
-        const u = x.attribs[name];
-        const v = y.attribs[name];
-        if (name === 'style' && u !== undefined && v !== undefined) {
-          if (JSON.stringify(declarations(u)) !== JSON.stringify(declarations(v)))
-            return `${where} style: ${JSON.stringify(u)} expected, ${JSON.stringify(v)} found`;
-        } else if (u !== v)
-          return `${where} @${name}: ${JSON.stringify(u)} expected, ${JSON.stringify(v)} found`;
-      }
-      const inner = domDifference(x.children, y.children, options, where);
-      if (inner) return inner;
-    } else if ('data' in x && 'data' in y && x.data !== y.data) {
-      return `${here}: ${describeNode(x)} expected, ${describeNode(y)} found`;
-    }
-  }
-  return null;
-}
-
-function sameDom(expected: string, actual: string, options: Normalise = {}): string | null {
-  return domDifference(parseDocument(expected).children, parseDocument(actual).children, options);
-}
+import { matrix, onePer } from './support/matrix';
 
 // ── The cases: every template × locale × document ──────────────────────────────────────────────────────────
 
@@ -232,6 +119,9 @@ const cases: Case[] = TEMPLATE_IDS.flatMap((id) =>
   ),
 );
 
+/** npm test: one case per template, rotating through locales, documents and statuses (test:full: all). */
+const representative = onePer<Case>((c) => c.id);
+
 function elementFor({ id, locale, doc }: Case): ReactElement {
   const component = templates[id].component as unknown as FunctionComponent<Record<string, unknown>>;
   return createElement(component, { ...doc, locale, unsubscribeSecret: SECRET });
@@ -242,7 +132,7 @@ describe('the static renderer, against react-email render() and toText()', () =>
     expect(new Set(cases.map((c) => c.id))).toEqual(new Set(TEMPLATE_IDS));
   });
 
-  it.each(cases.map((c) => [`${c.id} · ${c.locale} · ${c.name}`, c] as const))(
+  it.each(matrix(cases, representative).map((c) => [`${c.id} · ${c.locale} · ${c.name}`, c] as const))(
     '%s',
     async (_name, testCase) => {
       const element = elementFor(testCase);
@@ -261,8 +151,12 @@ describe('the static renderer, against react-email render() and toText()', () =>
   );
 
   it('makes renderEmail() return what renderer: "reference" returns', async () => {
-    for (const testCase of cases.filter(
+    const chosen = cases.filter(
       (c) => c.name === 'en-usd' || c.name === 'awkward' || c.name === 'bare, delivered',
+    );
+    for (const testCase of matrix(
+      chosen,
+      onePer((c) => c.name),
     )) {
       const options = { locale: testCase.locale, unsubscribeSecret: SECRET } as const;
       const fast = await renderEmail(testCase.id, testCase.doc, options);
@@ -461,6 +355,7 @@ describe('the static renderer, on markup beyond our templates', () => {
   // called outside its renderer); the warnings are expected here and would only clutter the run.
   beforeEach(() => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
   });
   afterEach(() => {
     vi.restoreAllMocks();
@@ -501,6 +396,73 @@ describe('the static renderer, on markup beyond our templates', () => {
     expect(fast.fallback).toMatch(/plain text from the HTML/);
     expect(fast.html).toBe(await render(element));
     expect(fast.text).toBe(toText(fast.html));
+  });
+
+  it('supports React context: providers, consumers, useContext and use(), with defaults and nesting', async () => {
+    const Tone = createContext('body');
+    const Brand = createContext({ accent: '#1d4ed8' });
+    const Swatch = () => {
+      const brand = useContext(Brand);
+      const tone = use(Tone);
+      const style = useMemo(() => ({ color: brand.accent }), [brand]);
+      return h('span', { className: `pp-${tone}`, style }, brand.accent);
+    };
+    const element = email([
+      h(Swatch, { key: 1 }),
+      h(
+        Brand,
+        { key: 2, value: { accent: '#2f6b3a' } },
+        h(Swatch),
+        h(
+          Tone.Provider,
+          { value: 'muted' },
+          h(Swatch),
+          h(Brand, { value: { accent: '#000000' } }, h(Swatch)),
+        ),
+        h(Tone.Consumer, { children: (tone: string) => h('p', null, `tone ${tone}`) }),
+        h(Swatch),
+      ),
+      h(Swatch, { key: 3 }),
+    ]);
+    const reference = await render(element);
+    const fast = renderStatic(element);
+    expect(fast.html).toBe(reference);
+    expect(fast.html).toContain('<span class="pp-muted" style="color:#000000">#000000</span>');
+    expect(fast.html).toContain('<p>tone body</p>');
+    if (!('unsupported' in fast.body)) expect(plainTextOf(fast.body)).toBe(toText(reference));
+    const onFallback = vi.fn();
+    expect((await renderWithStaticRenderer(element, onFallback)).html).toBe(reference);
+    expect(onFallback).not.toHaveBeenCalled();
+  });
+
+  it('refuses a hook it cannot honour with a sentence saying which and why', () => {
+    const Counter = () => {
+      const [count] = useState(1);
+      return h('p', null, count);
+    };
+    expect(() => renderStatic(email(h(Counter)))).toThrow(
+      /does not support the hook useState\(\): an email renders once and never updates/,
+    );
+    expect(() => renderStatic(email(h(Counter)))).not.toThrow(/Cannot read properties/);
+  });
+
+  it('makes a fallback visible: onFallback hears the reason, or the console does, once per reason', async () => {
+    const Counter = () => {
+      const [count] = useState(2);
+      return h('p', null, count);
+    };
+    const reasons: string[] = [];
+    await renderWithStaticRenderer(email(h(Counter)), (reason) => reasons.push(reason));
+    expect(reasons).toEqual([expect.stringMatching(/the hook useState\(\)/)]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const Reducer = () => {
+      useReducer((x: number) => x, 0);
+      return null;
+    };
+    await renderWithStaticRenderer(email(h(Reducer)));
+    await renderWithStaticRenderer(email(h(Reducer)));
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/slower path \(.*the hook useReducer\(\).*onFallback/);
   });
 
   it('lets errors thrown by a template reach the caller as render() throws them', async () => {
@@ -556,7 +518,12 @@ describe('the primitive cache', () => {
 // ── @react-email/components, kept for users on that import path ────────────────────────────────────────────
 
 describe('@react-email/components render()', () => {
-  it.each(TEMPLATE_IDS.flatMap((id) => LOCALES.map((locale) => [id, locale] as const)))(
+  it.each(
+    matrix(
+      TEMPLATE_IDS.flatMap((id) => LOCALES.map((locale) => [id, locale] as const)),
+      onePer(([id]) => id),
+    ),
+  )(
     'gives %s (%s) the same email as react-email render(), less its image preload hints',
     async (id, locale) => {
       const element = elementFor({ name: locale, id, locale, doc: sampleDocuments['en-usd'] });

@@ -33,3 +33,19 @@ export function tags(html: string, name: string): string[] {
 }
 
 export const SECRET = 'test-secret';
+
+/** A command's output, captured in memory (for running a command in-process). */
+export function captured() {
+  const chunks = { stdout: '', stderr: '' };
+  return {
+    chunks,
+    output: {
+      stdout: (text: string) => {
+        chunks.stdout += text;
+      },
+      stderr: (text: string) => {
+        chunks.stderr += text;
+      },
+    },
+  };
+}
