@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { templates } from '../emails';
+import { createDatabase, SERVER_URL, type TestDatabase } from './support/databases';
 import { FakeResend } from './support/fake-resend';
 import { DAY_OFFSET_SEQUENCE_FILE } from './support/send-fixtures';
 
@@ -51,11 +52,16 @@ function cli(
 let fake: FakeResend;
 let work: string;
 
+/** With DATABASE_URL (CI's second pass), the live runs share a database of this file's own on that server. */
+let database: TestDatabase | undefined;
+
 beforeAll(async () => {
   fake = await FakeResend.start({ apiKey: KEY });
   work = await mkdtemp(join(tmpdir(), 'send-cli-'));
+  database = SERVER_URL ? await createDatabase('send_cli') : undefined;
 });
 afterAll(async () => {
+  await database?.drop();
   await fake.close();
   await rm(work, { recursive: true, force: true });
 });
@@ -70,10 +76,11 @@ const live = (extra: Record<string, string> = {}) => ({
   RESEND_BASE_URL: fake.url,
   UNSUBSCRIBE_SECRET: SECRET,
   SEND_RATE_PER_SECOND: '0',
-  SEND_TIMEOUT_MS: '1000',
+  SEND_TIMEOUT_MS: '15000',
   SEND_BACKOFF_MS: '5',
   SEND_MAX_BACKOFF_MS: '20',
   SEND_MAX_ATTEMPTS: '3',
+  ...(database ? { DATABASE_URL: database.url } : {}),
   ...extra,
 });
 
@@ -209,7 +216,7 @@ describe('send live', () => {
     expect(refused.stderr).toMatch(
       /^error: 1 of 8 order documents are invalid; nothing was planned \(--skip-invalid sends the others\):\n {2}line 3: order\.total: expected an integer\n$/,
     );
-    await expect(readdir(ledger)).rejects.toThrow();
+    await expect(readdir(ledger)).rejects.toThrow(); // validated before any store was opened
 
     // The batch is accepted, then the worker dies before it hears back.
     const base = fake.emails.length;
@@ -221,13 +228,16 @@ describe('send live', () => {
       return 'hang-after-accept';
     };
     const args = ['--data', data, ...from, '--ledger', ledger, '--skip-invalid'];
-    const crashed = await cli(args, live(), (c) => (child = c));
+    // On a server, the killed run's claims lapse after this lease (the embedded store knows it is alone).
+    const lease = { SEND_LEASE_MS: '1500' };
+    const crashed = await cli(args, live(lease), (c) => (child = c));
     expect(crashed.signal).toBe('SIGKILL');
     fake.faultFor = undefined;
     // 7 valid orders × 6 due steps, in one batch.
     expect(fake.emails.length - base).toBe(42);
 
-    const rerun = await cli(args, live());
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const rerun = await cli(args, live(lease));
     expect(rerun.code, rerun.stderr).toBe(1); // the invalid line: the others went, so the run is partial
     expect(rerun.stderr).toContain(
       'skipping 1 invalid order document(s):\n  line 3: order.total: expected an integer',

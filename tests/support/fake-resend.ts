@@ -354,6 +354,11 @@ export type FakeResendOptions = Readonly<{
   apiKey?: string;
   /** Holds every `POST /emails` and `/emails/batch` answer this long after accepting (a kill lands mid-request). */
   responseDelayMs?: number;
+  /**
+   * Keep only what identifies each request and email (no HTML, no text, no raw body): a benchmark sends 70,000
+   * emails through it, which whole would take gigabytes. Default false.
+   */
+  lean?: boolean;
   /** Answer 429 when more than `limit` requests arrive within `windowMs`, as Resend's per-team limit does. */
   rateLimit?: Readonly<{ limit: number; windowMs: number; retryAfter?: string }>;
 }>;
@@ -463,7 +468,11 @@ export class FakeResend {
       body = undefined;
     }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    this.requests.push({ method: req.method ?? '', path, headers: { ...req.headers }, body, raw });
+    this.requests.push(
+      this.options.lean
+        ? { method: req.method ?? '', path, headers: { ...req.headers }, body: undefined, raw: '' }
+        : { method: req.method ?? '', path, headers: { ...req.headers }, body, raw },
+    );
 
     if (this.options.apiKey !== undefined && req.headers.authorization !== `Bearer ${this.options.apiKey}`)
       return this.error(
@@ -551,7 +560,7 @@ export class FakeResend {
     const email: AcceptedEmail = {
       id: randomUUID(),
       ...(key === undefined ? {} : { idempotencyKey: key }),
-      body: b,
+      body: this.kept(b),
       status:
         typeof b.scheduled_at === 'string' && Date.parse(b.scheduled_at) > Date.now() ? 'scheduled' : 'sent',
       createdAt: Date.now(),
@@ -566,6 +575,13 @@ export class FakeResend {
           : this.afterAccept?.(email, this.emails.length);
     if (after) return this.applyFault(res, after);
     return this.delayed(res, 200, { id: email.id });
+  }
+
+  /** What is kept of an accepted email: all of it, or in lean mode everything but its HTML and text. */
+  private kept(body: Record<string, unknown>): Record<string, unknown> {
+    if (!this.options.lean) return body;
+    const { html: _html, text: _text, ...rest } = body;
+    return rest;
   }
 
   private delayed(res: ServerResponse, status: number, body: unknown): true {
@@ -631,7 +647,7 @@ export class FakeResend {
     const data: { id: string }[] = [];
     body.forEach((item: unknown, index) => {
       if (errors.some((e) => e.index === index)) return;
-      const b = item as Record<string, unknown>;
+      const b = this.kept(item as Record<string, unknown>);
       const email: AcceptedEmail = {
         id: randomUUID(),
         ...(key === undefined ? {} : { idempotencyKey: key }),
