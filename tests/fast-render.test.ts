@@ -17,7 +17,6 @@ import {
   createContext,
   createElement,
   Fragment,
-  type FunctionComponent,
   forwardRef,
   memo,
   type ReactElement,
@@ -34,7 +33,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sameDom } from '../bench/dom-equivalence';
 import { LOCALES } from '../components/i18n';
 import type { ShipmentStatus } from '../core/order-document';
-import { renderEmail, TEMPLATE_IDS, templates } from '../emails';
+import { getTemplate, renderEmail, TEMPLATE_IDS } from '../emails';
 import { type CompleteDocument, sampleDocuments } from '../emails/_samples';
 import { renderWithStaticRenderer } from '../render/fast-render';
 import { toText } from '../render/plain-text';
@@ -123,8 +122,7 @@ const cases: Case[] = TEMPLATE_IDS.flatMap((id) =>
 const representative = onePer<Case>((c) => c.id);
 
 function elementFor({ id, locale, doc }: Case): ReactElement {
-  const component = templates[id].component as unknown as FunctionComponent<Record<string, unknown>>;
-  return createElement(component, { ...doc, locale, unsubscribeSecret: SECRET });
+  return createElement(getTemplate(id).component, { ...doc, locale, unsubscribeSecret: SECRET });
 }
 
 describe('the static renderer, against react-email render() and toText()', () => {

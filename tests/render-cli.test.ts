@@ -37,8 +37,8 @@ function spawned(args: readonly string[], env: Record<string, string> = {}) {
 const good = file('good.json', koreanOrderData);
 
 describe('npm run render', () => {
-  it('prints the contract’s JSON for a valid document (exit 0), as a real process', () => {
-    const { code, stdout } = spawned([
+  it('prints the contract’s JSON for a valid document (exit 0)', async () => {
+    const { code, stdout } = await cli(
       'order-confirmation',
       '--data',
       good,
@@ -46,7 +46,7 @@ describe('npm run render', () => {
       'ko',
       '--format',
       'json',
-    ]);
+    );
     expect(code).toBe(0);
     const email = JSON.parse(stdout) as Record<string, unknown>;
     expect(Object.keys(email).sort()).toEqual(['headers', 'html', 'kind', 'preview', 'subject', 'text']);
@@ -60,7 +60,7 @@ describe('npm run render', () => {
     expect(text).toContain('Your order has shipped');
   });
 
-  it('exits 2 naming every bad field of an invalid document, as a real process', () => {
+  it('exits 2 naming every bad field of an invalid document', async () => {
     const bad = file(
       'bad.json',
       variant(koreanOrderData, (d) => {
@@ -68,7 +68,7 @@ describe('npm run render', () => {
         d.customer.email = 'not-an-email';
       }),
     );
-    const { code, stdout, stderr } = spawned(['order-confirmation', '--data', bad]);
+    const { code, stdout, stderr } = await cli('order-confirmation', '--data', bad);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('order.items[0].unitPrice: expected an integer');
@@ -87,11 +87,13 @@ describe('npm run render', () => {
     expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   });
 
-  it('reads the secret from UNSUBSCRIBE_SECRET, as a real process', () => {
+  it('runs as a real process: the JSON on stdout, exit 0, the secret read from UNSUBSCRIBE_SECRET', () => {
     const args = ['thank-you', '--data', good, '--format', 'json', '--to', 'me@example.com'];
     const signed = spawned(args, { UNSUBSCRIBE_SECRET: 'k' });
     expect(signed.code).toBe(0);
-    expect(signed.stdout).toContain('e=me%40example.com&t=');
+    const email = JSON.parse(signed.stdout) as { kind: string; headers: Record<string, string> };
+    expect(email.kind).toBe('marketing');
+    expect(email.headers['List-Unsubscribe']).toContain('e=me%40example.com&t=');
   });
 
   it.each([
