@@ -3,7 +3,7 @@ import { DEFAULT_VIEW } from '../stories/globals';
 
 /**
  * Toolbar globals every email story reads (stories/globals.ts): the locale, the colour treatment
- * the recipient's client applies, and the width it gives the email.
+ * the recipient's client applies, the width it gives the email, and the shop's brand.
  */
 const preview = {
   globalTypes: {
@@ -31,6 +31,20 @@ const preview = {
           { value: 'light', icon: 'sun', title: 'Light' },
           { value: 'dark', icon: 'moon', title: 'Dark (prefers-color-scheme)' },
           { value: 'inverted', icon: 'transfer', title: 'Forced inversion (Gmail app)' },
+        ],
+      },
+    },
+    brand: {
+      description: "The shop's brand (shop.brand): the document's own, or a sample",
+      toolbar: {
+        title: 'Brand',
+        icon: 'paintbrush',
+        dynamicTitle: true,
+        items: [
+          { value: 'document', title: "The document's own (none: today's colours)" },
+          { value: 'hanok', title: 'Hanok · celadon green' },
+          { value: 'noir', title: 'Noir · gold on black, serif' },
+          { value: 'sunny', title: 'Sunny · yellow, black button text' },
         ],
       },
     },
@@ -76,6 +90,7 @@ const preview = {
             'Referral',
           ],
           'Blocks',
+          'Design',
         ],
       },
     },

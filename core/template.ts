@@ -98,10 +98,56 @@ export function headersFor(
   return unsubscribeHeaders(href, doc.shop.unsubscribeEmail);
 }
 
+const PARTS: readonly DocumentPart[] = ['shipment', 'instructions', 'review', 'recommendations', 'referral'];
+const TEMPLATE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** What is wrong with a template object, as `field: problem` lines (none for a well-formed one). */
+export function templateProblems(template: unknown): string[] {
+  if (typeof template !== 'object' || template === null)
+    return ['(template): expected an object from defineTemplate()'];
+  const t = template as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof t.id !== 'string' || !TEMPLATE_ID.test(t.id))
+    problems.push('id: expected a lower-case kebab-case id, e.g. back-in-stock');
+  if (t.kind !== 'transactional' && t.kind !== 'marketing')
+    problems.push('kind: expected transactional or marketing');
+  if (typeof t.sent !== 'string' || t.sent.trim() === '')
+    problems.push('sent: expected one line saying when the email goes out');
+  if (!Array.isArray(t.requires))
+    problems.push(`requires: expected a list of document parts (${PARTS.join(', ')})`);
+  else
+    t.requires.forEach((part: unknown, i) => {
+      if (!PARTS.includes(part as DocumentPart))
+        problems.push(`requires[${i}]: expected one of ${PARTS.join(', ')}`);
+    });
+  for (const fn of ['subject', 'preview'] as const)
+    if (typeof t[fn] !== 'function') problems.push(`${fn}: expected a function (doc, locale) => string`);
+  const component = t.component;
+  if (typeof component !== 'function' && (typeof component !== 'object' || component === null))
+    problems.push('component: expected a React component taking the order document as props');
+  if (t.check !== undefined && typeof t.check !== 'function') problems.push('check: expected a function');
+  return problems;
+}
+
+/** Thrown for a template that cannot be defined or registered: one line per problem, each naming where. */
+export class TemplateDefinitionError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`invalid template:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'TemplateDefinitionError';
+    this.problems = problems;
+  }
+}
+
 /**
  * Declares a template whole: its id, kind, when it is sent, the document parts it needs, its subject
  * and preview lines, and its component. The registry lists these objects as they are.
  */
 export function defineTemplate<P extends DocumentPart = never>(template: Template<P>): Template<P> {
+  const problems = templateProblems(template);
+  if (problems.length > 0) {
+    const id = typeof template?.id === 'string' ? template.id : '(template)';
+    throw new TemplateDefinitionError(problems.map((p) => `${id}.${p}`));
+  }
   return template;
 }

@@ -1,22 +1,4 @@
-import { createElement } from 'react';
-import type { EmailKind } from '../components/email-layout';
-import type { Locale } from '../components/i18n';
-import { type DocumentPart, ValidationError } from '../core/order-document';
-import {
-  headersFor,
-  type RenderOptions,
-  resolveLocale,
-  type Template,
-  type TemplateProps,
-  validateFor,
-} from '../core/template';
-import {
-  type FallbackHandler,
-  RENDERERS,
-  type RendererName,
-  renderWithReference,
-  renderWithStaticRenderer,
-} from '../render/fast-render';
+import type { Template } from '../core/template';
 import { crossSell } from './cross-sell';
 import { orderConfirmation } from './order-confirmation';
 import { productInstructions } from './product-instructions';
@@ -25,7 +7,65 @@ import { reviewRequest } from './review-request';
 import { shippingUpdate } from './shipping-update';
 import { thankYou } from './thank-you';
 
-export { LOCALES, type Locale } from '../components/i18n';
+// What a developer needs to write a template of their own (README: "Your own template").
+export { AddressBlock } from '../components/address-block';
+export { Button } from '../components/button';
+export { Callout } from '../components/callout';
+export { CodeBox } from '../components/code-box';
+export { DataTable, LabelledRows } from '../components/data-table';
+export { formatDate } from '../components/dates';
+export { type Design, DesignContext, themed, useMessages, useTheme } from '../components/design';
+export { EmailLayout, type EmailLayoutProps } from '../components/email-layout';
+export { Footer } from '../components/footer';
+export { LOCALES, type Locale, type Messages, messages } from '../components/i18n';
+export { InstructionSteps } from '../components/instruction-steps';
+export { LineItems } from '../components/line-items';
+export { formatMoney } from '../components/money';
+export { Paragraph } from '../components/paragraph';
+export { type Prepared, prepare } from '../components/prepare';
+export { Price } from '../components/price';
+export { Img, Link } from '../components/primitives';
+export { ProductCard } from '../components/product-card';
+export { ProductGrid } from '../components/product-grid';
+export { RatingLinks } from '../components/rating-links';
+export { ShipmentProgress } from '../components/shipment-progress';
+export { stylesFor } from '../components/styles';
+export {
+  brandFontStack,
+  button,
+  colors,
+  contrastPairs,
+  defaultTheme,
+  fontStacks,
+  layout,
+  type Palette,
+  space,
+  type Theme,
+  themeFor,
+  type,
+} from '../components/theme';
+export { Title } from '../components/title';
+export { Totals } from '../components/totals';
+export { VideoLink } from '../components/video-link';
+export { type Brand, type BrandColours, brandSchema, DEFAULT_BRAND } from '../core/brand';
+export { contrastRatio, relativeLuminance } from '../core/contrast';
+export { COPY_PLACEHOLDERS, type CopyKey, type CopyOverrides } from '../core/copy';
+export {
+  defineTemplate,
+  type Template,
+  TemplateDefinitionError,
+  type TemplateProps,
+} from '../core/template';
+export {
+  createRegistry,
+  type Registry,
+  type RenderEmailOptions,
+  type RenderedEmail,
+  UnknownTemplateError,
+} from './registry';
+
+import { createRegistry, type Registry, type RenderEmailOptions, type RenderedEmail } from './registry';
+
 export { type OrderDocument, parseOrderDocument, ValidationError } from '../core/order-document';
 export type { RenderOptions } from '../core/template';
 export type { FallbackHandler, RendererName } from '../render/fast-render';
@@ -49,78 +89,30 @@ export const templates = {
 } as const satisfies Record<string, Template>;
 
 export type TemplateId = keyof typeof templates;
-export const TEMPLATE_IDS = Object.keys(templates) as TemplateId[];
+
+/** The built-in templates as a registry: `createRegistry([...Object.values(templates), yours])` adds your own. */
+export const registry: Registry<TemplateId> = createRegistry(
+  Object.values(templates) as Template[],
+) as Registry<TemplateId>;
+export const TEMPLATE_IDS = registry.ids as TemplateId[];
 
 export function isTemplateId(id: unknown): id is TemplateId {
-  return typeof id === 'string' && Object.hasOwn(templates, id);
+  return registry.has(id);
 }
-
-export class UnknownTemplateError extends Error {
-  constructor(id: string) {
-    super(`unknown template "${id}": expected one of ${TEMPLATE_IDS.join(', ')}`);
-    this.name = 'UnknownTemplateError';
-  }
-}
-
-export type RenderedEmail = Readonly<{
-  subject: string;
-  preview: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-  kind: EmailKind;
-}>;
 
 export function getTemplate(id: string): Template {
-  if (!isTemplateId(id)) throw new UnknownTemplateError(id);
-  return templates[id];
+  return registry.get(id);
 }
-
-/** `renderEmail`'s options: the template's render options plus the choice of renderer. */
-export type RenderEmailOptions = RenderOptions &
-  Readonly<{
-    /**
-     * `fast` (default): the static renderer — the same HTML as react-email's `render()`, byte for
-     * byte, and the same text as html-to-text, several times faster (`tests/fast-render.test.ts`
-     * holds it to that for every template). `reference`: react-email's `render()` + html-to-text itself.
-     */
-    renderer?: RendererName;
-    /**
-     * Called when the fast renderer hands this email (or its plain text) to react-email, with the
-     * reason — a construct it does not reproduce. Without it, each reason is warned about once on the console.
-     */
-    onFallback?: FallbackHandler;
-  }>;
 
 /**
  * Renders one email: validates the document for the template (throwing a ValidationError that
  * names every bad field), then returns the subject, preheader, HTML, plain text, headers and kind.
  * The HTML is exactly what `render(<Template {...document} locale={locale} />)` gives.
  */
-export async function renderEmail(
+export function renderEmail(
   id: string,
   document: unknown,
   options: RenderEmailOptions = {},
 ): Promise<RenderedEmail> {
-  const template = getTemplate(id);
-  const { renderer = 'fast', onFallback, ...renderOptions } = options;
-  if (!RENDERERS.includes(renderer))
-    throw new ValidationError([`renderer: expected one of ${RENDERERS.join(', ')}`]);
-  const doc = validateFor(template, document);
-  const locale: Locale = resolveLocale(renderOptions.locale, doc);
-  const headers = headersFor(template, doc, renderOptions);
-  const props: TemplateProps<DocumentPart> = { ...doc, ...renderOptions, locale };
-  const element = createElement(template.component, props);
-  const { html, text } =
-    renderer === 'reference'
-      ? await renderWithReference(element)
-      : await renderWithStaticRenderer(element, onFallback);
-  return {
-    subject: template.subject(doc, locale),
-    preview: template.preview(doc, locale),
-    html,
-    text,
-    headers,
-    kind: template.kind,
-  };
+  return registry.renderEmail(id, document, options);
 }

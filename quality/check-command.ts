@@ -1,6 +1,9 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CliError, type CommandOutput, EXIT, type ExitCode, execute, processOutput } from '../core/cli';
-import { TEMPLATE_IDS } from '../emails';
+import { templateProblems } from '../core/template';
+import { registry as builtIn, createRegistry, type Registry, TEMPLATE_IDS } from '../emails';
 import { runGate } from './gate';
 import { formatJson, formatTable, passed } from './report';
 
@@ -10,9 +13,11 @@ import { formatJson, formatTable, passed } from './report';
  * failure, 2 on bad usage.
  */
 
-export const CHECK_USAGE = `usage: npm run check -- [--json] [--only <template>[,<template>…]] [--no-screenshots] [--no-browser]
+export const CHECK_USAGE = `usage: npm run check -- [--json] [--templates <module>] [--only <template>[,<template>…]] [--no-screenshots] [--no-browser]
   --json            print the result as JSON (progress still goes to stderr)
-  --only            check only these templates (repeatable); templates: ${TEMPLATE_IDS.join(', ')}
+  --templates       check the templates a module exports instead of the built-in ones: its default (or
+                    \`registry\`) export, a createRegistry() result or a list of templates, else every template it exports
+  --only            check only these templates (repeatable); built-in templates: ${TEMPLATE_IDS.join(', ')}
   --no-screenshots  skip artifacts/screenshots/
   --no-browser      static checks only: no accessibility, no screenshots (the report says so)`;
 
@@ -42,15 +47,17 @@ export function checkCommand(argv: readonly string[], options: CheckCommandOptio
       .flatMap((v) => v.split(','))
       .map((v) => v.trim())
       .filter(Boolean);
-    const unknown = only.filter((id) => !(TEMPLATE_IDS as readonly string[]).includes(id));
+    const registry = values.templates === undefined ? builtIn : await loadRegistry(values.templates);
+    const unknown = only.filter((id) => !registry.has(id));
     if (unknown.length)
       throw new CliError(
-        `--only ${unknown.join(', ')}: unknown template; expected one of ${TEMPLATE_IDS.join(', ')}`,
+        `--only ${unknown.join(', ')}: unknown template; expected one of ${registry.ids.join(', ')}`,
       );
 
     const tty = options.tty ?? false;
     const result = await runGate({
       only,
+      registry,
       browser: !values['no-browser'],
       screenshots: !values['no-screenshots'],
       onProgress: (done, total, label) => {
@@ -71,10 +78,51 @@ function parse(argv: readonly string[]) {
     strict: true,
     options: {
       json: { type: 'boolean' },
+      templates: { type: 'string' },
       only: { type: 'string', multiple: true },
       'no-screenshots': { type: 'boolean' },
       'no-browser': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+function isRegistry(value: unknown): value is Registry {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Registry).renderEmail === 'function' &&
+    Array.isArray((value as Registry).ids)
+  );
+}
+
+/**
+ * `--templates <module>`: a shop's own templates, from the module's default export or its
+ * `registry` / `templates` export — a `createRegistry()` result, a list of templates, or one
+ * template. Bad usage (exit 2) when the module cannot be loaded or holds none of these.
+ */
+export async function loadRegistry(path: string): Promise<Registry> {
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new CliError(`--templates ${path}: cannot load it: ${(error as Error).message}`);
+  }
+  const exported = loaded.default ?? loaded.registry ?? loaded.templates;
+  if (isRegistry(exported)) return exported;
+  // Else the export named above as a list or one template, or failing that every template the module exports.
+  const list = Array.isArray(exported)
+    ? exported
+    : exported !== undefined
+      ? [exported]
+      : Object.values(loaded).filter((value) => templateProblems(value).length === 0);
+  if (list.length === 0)
+    throw new CliError(
+      `--templates ${path}: export a createRegistry() result, a list of templates or one template (default, registry or templates)`,
+    );
+  try {
+    return createRegistry(list);
+  } catch (error) {
+    throw new CliError(`--templates ${path}: ${(error as Error).message}`);
+  }
 }

@@ -3,10 +3,12 @@
  * screenshots, and collect one result. The command (scripts/check.ts) only parses flags and prints.
  */
 import type { Browser } from 'playwright-core';
+import type { Registry } from '../emails';
 import { type A11yChecker, openA11yChecker } from './a11y';
 import { BrowserMissing, launchBrowser } from './browser';
 import { checkCompat } from './compat';
 import { checkCompliance } from './compliance';
+import { checkContrast } from './contrast';
 import type { EmailResult, GateResult } from './report';
 import {
   clearScreenshots,
@@ -32,6 +34,7 @@ export const STATIC_CHECKS: readonly (readonly [CheckName, Checker])[] = [
   ['compliance', checkCompliance],
   ['validity', checkValidity],
   ['compat', checkCompat],
+  ['contrast', checkContrast],
 ];
 
 /** A check that throws is a failure of that check for that email, not of the whole run. */
@@ -55,6 +58,8 @@ export function runStaticChecks(email: EmailUnderCheck): Finding[] {
 
 export type GateOptions = Readonly<{
   only?: readonly string[];
+  /** The templates to check: the built-ins, or a registry with a shop's own (`--templates <module>`). */
+  registry?: Registry;
   /** Accessibility in Chromium (and screenshots); off: static checks only, and the report says so. */
   browser?: boolean;
   screenshots?: boolean;
@@ -83,13 +88,13 @@ async function pool<T>(
 export async function runGate(options: GateOptions = {}): Promise<GateResult> {
   const { browser: useBrowser = true, screenshots = true, concurrency = 2 } = options;
   const dir = options.screenshotDir ?? SCREENSHOT_DIR;
-  const combos = combinations(options.only);
+  const combos = combinations(options.only, options.registry);
   const general: Finding[] = [];
   const skipped: string[] = [];
   const rendered: { combo: Combination; out?: Rendered; failure?: Finding }[] = [];
   for (const combo of combos) {
     try {
-      rendered.push({ combo, out: await renderCombination(combo) });
+      rendered.push({ combo, out: await renderCombination(combo, options.registry) });
     } catch (error) {
       const email: EmailUnderCheck = {
         template: combo.template,

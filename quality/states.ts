@@ -5,8 +5,9 @@
  */
 import { LOCALES, type Locale } from '../components/i18n';
 import { SHIPMENT_STATUSES } from '../core/order-document';
-import { renderEmail, templates } from '../emails';
+import { registry as builtIn, type Registry } from '../emails';
 import { type CompleteDocument, sampleDocuments } from '../emails/_samples';
+import { SAMPLE_BRAND_NAMES, sampleBrands } from '../emails/_samples/brands';
 import type { EmailUnderCheck } from './types';
 
 export type State = Readonly<{
@@ -20,13 +21,20 @@ export type State = Readonly<{
 const samples = Object.entries(sampleDocuments) as [string, CompleteDocument][];
 const [baseName, base] = samples[0] as [string, CompleteDocument];
 
-/** The sample documents, then one state per shipment status for the shipping update (on the first sample). */
+/**
+ * The sample documents, one state per shipment status for the shipping update (on the first sample),
+ * and the first sample in each sample brand: every template must reach AA in every brand, light and dark.
+ */
 export const STATES: readonly State[] = [
   ...samples.map(([name, document]) => ({ name, document })),
   ...SHIPMENT_STATUSES.map((status) => ({
     name: `${baseName}+${status}`,
     document: { ...base, shipment: { ...base.shipment, status } },
     templates: ['shipping-update'],
+  })),
+  ...SAMPLE_BRAND_NAMES.map((brand) => ({
+    name: `${baseName}@${brand}`,
+    document: { ...base, shop: { ...base.shop, brand: sampleBrands[brand] } },
   })),
 ];
 
@@ -35,8 +43,8 @@ export const CHECK_SECRET = 'check-secret';
 
 export type Combination = Readonly<{ template: string; locale: Locale; state: State }>;
 
-export function combinations(only?: readonly string[]): Combination[] {
-  const ids = Object.keys(templates).filter((id) => !only?.length || only.includes(id));
+export function combinations(only?: readonly string[], registry: Registry = builtIn): Combination[] {
+  const ids = registry.ids.filter((id) => !only?.length || only.includes(id));
   return ids.flatMap((template) =>
     LOCALES.flatMap((locale) =>
       STATES.filter((state) => !state.templates || state.templates.includes(template)).map((state) => ({
@@ -51,8 +59,14 @@ export function combinations(only?: readonly string[]): Combination[] {
 export type Rendered = Readonly<{ email: EmailUnderCheck; subject: string }>;
 
 /** Renders one combination exactly as `renderEmail()` gives it to a sender. */
-export async function renderCombination({ template, locale, state }: Combination): Promise<Rendered> {
-  const out = await renderEmail(template, state.document, { locale, unsubscribeSecret: CHECK_SECRET });
+export async function renderCombination(
+  { template, locale, state }: Combination,
+  registry: Registry = builtIn,
+): Promise<Rendered> {
+  const out = await registry.renderEmail(template, state.document, {
+    locale,
+    unsubscribeSecret: CHECK_SECRET,
+  });
   return {
     subject: out.subject,
     email: {

@@ -3,7 +3,7 @@
  * so each one can be tested on a hand-written HTML string without the registry or a browser.
  */
 
-export type CheckName = 'render' | 'compat' | 'validity' | 'a11y' | 'size' | 'compliance';
+export type CheckName = 'render' | 'compat' | 'validity' | 'a11y' | 'contrast' | 'size' | 'compliance';
 export type Severity = 'error' | 'warning';
 export type EmailKind = 'transactional' | 'marketing';
 

@@ -3,7 +3,7 @@
  * a broken step five must stop the run before step one goes out.
  */
 import { type OrderDocument, parseOrderDocument, ValidationError } from '../core/order-document';
-import { renderEmail } from '../emails';
+import { registry as builtIn, type Registry, type RenderedEmail } from '../emails';
 import { defaultFrom, idempotencyKey, resendTags, type SendPayload, stepId } from './payload';
 import { type Anchors, type Plan, type PlannedStep, plan, type SkippedStep } from './schedule';
 import { defaultSequence, type Sequence } from './sequence';
@@ -23,6 +23,8 @@ export type ComposeOptions = Readonly<{
   now?: Date;
   /** Key for `{token}` in `shop.unsubscribeUrl`; marketing steps cannot render without it when the URL uses it. */
   unsubscribeSecret?: string;
+  /** The templates the sequence names: the built-ins, or a registry with the shop's own (`createRegistry`). */
+  registry?: Registry;
 }>;
 
 export type ComposedStep = PlannedStep &
@@ -64,13 +66,14 @@ export async function composeSequence(
     ...(options.compressMs === undefined ? {} : { compressMs: options.compressMs }),
     ...(options.only === undefined ? {} : { only: options.only }),
     ...(options.anchors === undefined ? {} : { anchors: options.anchors }),
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
   });
   const steps: ComposedStep[] = [];
   const skipped: SkippedStep[] = [...schedule.skipped];
   for (const step of schedule.steps) {
-    let email: Awaited<ReturnType<typeof renderEmail>>;
+    let email: RenderedEmail;
     try {
-      email = await renderEmail(step.template, document, {
+      email = await (options.registry ?? builtIn).renderEmail(step.template, document, {
         recipient: to,
         ...(options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret }),
       });

@@ -7,13 +7,14 @@ import type { EmailKind } from '../components/email-layout';
 import { customerVoice } from '../core/customer-voice';
 import { type DocumentPart, type OrderDocument, ValidationError } from '../core/order-document';
 import { type DocumentWith, validateFor } from '../core/template';
-import { getTemplate, type TemplateId } from '../emails';
+import { registry as builtIn, type Registry } from '../emails';
 import {
   ANCHOR_WAIT_DAYS,
   type Anchor,
   matchesWhen,
   type Sequence,
   type SequenceStep,
+  type StepTemplateId,
   variantFor,
   type When,
 } from './sequence';
@@ -36,7 +37,7 @@ type StepBase = Readonly<{
   number: number;
   /** The step's lasting identity in the sequence (`d3`, `delivered+5`): stable when an anchor re-times it. */
   key: string;
-  template: TemplateId;
+  template: StepTemplateId;
   /** Calendar days from day 0 (the order, or `--start`) to the send day, once every anchor is resolved. */
   day: number;
   at?: string;
@@ -78,6 +79,8 @@ export type PlanOptions = Readonly<{
   /** Shipment events already received for this order (the live engine passes them; offline planning has none). */
   anchors?: Anchors;
   now: Date;
+  /** The templates the steps name: the built-ins, or a registry with the shop's own (`createRegistry`). */
+  registry?: Registry;
 }>;
 
 export type Plan = Readonly<{
@@ -131,6 +134,7 @@ function dispatchFor(sendAtMs: number, nowMs: number): Dispatch {
 function check(
   step: SequenceStep,
   document: OrderDocument,
+  templates: Registry,
 ): { doc: DocumentWith<DocumentPart> } | { reason: string } {
   const facts = {
     ordersCount: document.customer.ordersCount,
@@ -142,7 +146,7 @@ function check(
       reason: `when: ${step.when.join(', ')} does not match this customer (${describeCustomer(document)})`,
     };
   try {
-    return { doc: validateFor(getTemplate(step.template), document) };
+    return { doc: validateFor(templates.get(step.template), document) };
   } catch (error) {
     if (error instanceof ValidationError) return { reason: error.problems.join('; ') };
     throw error;
@@ -265,6 +269,7 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
   const timeZone = document.customer.timeZone;
   const locale = document.customer.locale;
   const nowMs = options.now.getTime();
+  const templates = options.registry ?? builtIn;
   const startMs = Date.parse(
     options.start ?? (options.compressMs !== undefined ? options.now.toISOString() : document.order.placedAt),
   );
@@ -308,12 +313,12 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
       });
       continue;
     }
-    const checked = check(step, document);
+    const checked = check(step, document, templates);
     if ('reason' in checked) {
       skipped.push({ ...base, reason: checked.reason });
       continue;
     }
-    const template = getTemplate(step.template);
+    const template = templates.get(step.template);
     const entry: PlannedStep = {
       ...base,
       kind: template.kind,

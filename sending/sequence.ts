@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { CustomerVoice } from '../core/customer-voice';
 import { parseWith } from '../core/order-document';
-import { isTemplateId, TEMPLATE_IDS, type TemplateId } from '../emails';
+import { registry as builtIn, type Registry, type TemplateId } from '../emails';
 
 export const WHEN = ['any', 'first-order', 'returning', 'vip'] as const satisfies readonly (
   | 'any'
@@ -49,99 +49,117 @@ const variant = z
   .string({ error: 'expected a subject variant letter, e.g. "a"' })
   .regex(VARIANT, { error: 'expected a subject variant letter a–z, e.g. "b"' });
 
-const stepSchema = z
-  .strictObject({
-    template: z.string({ error: 'expected a template id' }).refine(isTemplateId, {
-      error: (issue) =>
-        `unknown template "${String(issue.input)}": expected one of ${TEMPLATE_IDS.join(', ')}`,
-    }),
-    day: z.union([wholeDays(' (0 = the day of the order)'), z.literal('lifespan')], {
-      error: 'expected a whole number of days (0 = the day of the order), or "lifespan"',
-    }),
-    offsetDays: wholeDays(' (added to the shortest item lifespan, e.g. -5)').optional(),
-    at: timeOfDay.optional(),
-    when: z
-      .union(
-        [
-          whenEntry,
-          z.array(whenEntry).min(1, { error: 'list at least one of any, first-order, returning, vip' }),
-        ],
-        {
-          error: `expected one of ${WHEN.join(', ')}, or a list of them`,
-        },
-      )
-      .optional(),
-    after: z.enum(ANCHORS, { error: `expected one of ${ANCHORS.join(', ')}` }).optional(),
-    fallbackDay: wholeDays(' after the order').min(0, { error: 'must not be negative' }).optional(),
-    subject: variant.optional(),
-    abTest: z
-      .array(variant, { error: 'expected a list of subject variants, e.g. ["a", "b"]' })
-      .min(2, { error: 'an A/B test needs at least two variants' })
-      .refine((list) => new Set(list).size === list.length, { error: 'lists a variant twice' })
-      .optional(),
-  })
-  .superRefine((step, ctx) => {
-    const problem = (path: string, message: string) =>
-      ctx.addIssue({ code: 'custom', path: [path], message });
-    if (typeof step.day === 'number' && step.day < 0 && step.after !== 'estimated-delivery')
-      problem(
-        'day',
-        'must not be negative (0 = the day of the order); only a step with "after": "estimated-delivery" may count back',
-      );
-    if (step.offsetDays !== undefined && step.day !== 'lifespan')
-      problem('offsetDays', 'only applies with "day": "lifespan"');
-    if (step.day === 'lifespan' && step.after !== undefined)
-      problem('after', '"day": "lifespan" counts from the order; it cannot also have "after"');
-    if (step.fallbackDay !== undefined && step.after === undefined)
-      problem('fallbackDay', 'only applies to a step with "after"');
-    if (step.subject !== undefined && step.abTest !== undefined)
-      problem(
-        'abTest',
-        'a step either picks one subject variant ("subject") or splits between several ("abTest")',
-      );
-  });
+/** A step's template: a built-in id, or one of a registry of the shop's own (`createRegistry`). */
+export type StepTemplateId = TemplateId | (string & {});
 
-export const sequenceSchema = z
-  .strictObject({
-    name: z.string({ error: 'expected a string' }).trim().min(1, { error: 'must not be empty' }).optional(),
-    onNewOrder: z.enum(ON_NEW_ORDER, { error: `expected one of ${ON_NEW_ORDER.join(', ')}` }).optional(),
-    minGapHours: z
-      .number({ error: 'expected a number of hours' })
-      .min(0, { error: 'must not be negative' })
-      .max(24 * 90, { error: 'must be at most 2160 (90 days)' })
-      .optional(),
-    quietHours: z
-      .union([z.tuple([timeOfDay, timeOfDay]), z.literal(false)], {
-        error: 'expected ["HH:MM", "HH:MM"] (start, end of the quiet window), or false for none',
-      })
-      .optional(),
-    steps: z
-      .array(stepSchema, { error: 'expected a list of steps' })
-      .min(1, { error: 'a sequence needs at least one step' }),
-  })
-  .superRefine((sequence, ctx) => {
-    const seen = new Map<string, number>();
-    sequence.steps.forEach((step, i) => {
-      const id = `${step.template}@${step.after ?? 'order'}${step.day}${step.offsetDays ?? ''}`;
-      const first = seen.get(id);
-      if (first !== undefined)
+const stepSchemaFor = (templates: Registry) =>
+  z
+    .strictObject({
+      template: z.string({ error: 'expected a template id' }).refine((id) => templates.has(id), {
+        error: (issue) =>
+          `unknown template "${String(issue.input)}": expected one of ${templates.ids.join(', ')}`,
+      }),
+      day: z.union([wholeDays(' (0 = the day of the order)'), z.literal('lifespan')], {
+        error: 'expected a whole number of days (0 = the day of the order), or "lifespan"',
+      }),
+      offsetDays: wholeDays(' (added to the shortest item lifespan, e.g. -5)').optional(),
+      at: timeOfDay.optional(),
+      when: z
+        .union(
+          [
+            whenEntry,
+            z.array(whenEntry).min(1, { error: 'list at least one of any, first-order, returning, vip' }),
+          ],
+          {
+            error: `expected one of ${WHEN.join(', ')}, or a list of them`,
+          },
+        )
+        .optional(),
+      after: z.enum(ANCHORS, { error: `expected one of ${ANCHORS.join(', ')}` }).optional(),
+      fallbackDay: wholeDays(' after the order').min(0, { error: 'must not be negative' }).optional(),
+      subject: variant.optional(),
+      abTest: z
+        .array(variant, { error: 'expected a list of subject variants, e.g. ["a", "b"]' })
+        .min(2, { error: 'an A/B test needs at least two variants' })
+        .refine((list) => new Set(list).size === list.length, { error: 'lists a variant twice' })
+        .optional(),
+    })
+    .superRefine((step, ctx) => {
+      const problem = (path: string, message: string) =>
+        ctx.addIssue({ code: 'custom', path: [path], message });
+      if (typeof step.day === 'number' && step.day < 0 && step.after !== 'estimated-delivery')
+        problem(
+          'day',
+          'must not be negative (0 = the day of the order); only a step with "after": "estimated-delivery" may count back',
+        );
+      if (step.offsetDays !== undefined && step.day !== 'lifespan')
+        problem('offsetDays', 'only applies with "day": "lifespan"');
+      if (step.day === 'lifespan' && step.after !== undefined)
+        problem('after', '"day": "lifespan" counts from the order; it cannot also have "after"');
+      if (step.fallbackDay !== undefined && step.after === undefined)
+        problem('fallbackDay', 'only applies to a step with "after"');
+      if (step.subject !== undefined && step.abTest !== undefined)
+        problem(
+          'abTest',
+          'a step either picks one subject variant ("subject") or splits between several ("abTest")',
+        );
+    });
+
+const sequenceSchemaFor = (templates: Registry) =>
+  z
+    .strictObject({
+      name: z.string({ error: 'expected a string' }).trim().min(1, { error: 'must not be empty' }).optional(),
+      onNewOrder: z.enum(ON_NEW_ORDER, { error: `expected one of ${ON_NEW_ORDER.join(', ')}` }).optional(),
+      minGapHours: z
+        .number({ error: 'expected a number of hours' })
+        .min(0, { error: 'must not be negative' })
+        .max(24 * 90, { error: 'must be at most 2160 (90 days)' })
+        .optional(),
+      quietHours: z
+        .union([z.tuple([timeOfDay, timeOfDay]), z.literal(false)], {
+          error: 'expected ["HH:MM", "HH:MM"] (start, end of the quiet window), or false for none',
+        })
+        .optional(),
+      steps: z
+        .array(stepSchemaFor(templates), { error: 'expected a list of steps' })
+        .min(1, { error: 'a sequence needs at least one step' }),
+    })
+    .superRefine((sequence, ctx) => {
+      const seen = new Map<string, number>();
+      sequence.steps.forEach((step, i) => {
+        const id = `${step.template}@${step.after ?? 'order'}${step.day}${step.offsetDays ?? ''}`;
+        const first = seen.get(id);
+        if (first !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['steps', i],
+            message: `repeats steps[${first}] (${step.template} on day ${step.day}${step.after ? ` after ${step.after}` : ''}); one template may go out at most once a day`,
+          });
+        else seen.set(id, i);
+      });
+      if (sequence.quietHours && sequence.quietHours[0] === sequence.quietHours[1])
         ctx.addIssue({
           code: 'custom',
-          path: ['steps', i],
-          message: `repeats steps[${first}] (${step.template} on day ${step.day}${step.after ? ` after ${step.after}` : ''}); one template may go out at most once a day`,
+          path: ['quietHours'],
+          message: 'start and end are the same time; use false for no quiet hours',
         });
-      else seen.set(id, i);
     });
-    if (sequence.quietHours && sequence.quietHours[0] === sequence.quietHours[1])
-      ctx.addIssue({
-        code: 'custom',
-        path: ['quietHours'],
-        message: 'start and end are the same time; use false for no quiet hours',
-      });
-  });
+
+const schemas = new WeakMap<Registry, ReturnType<typeof sequenceSchemaFor>>();
+function schemaFor(templates: Registry): ReturnType<typeof sequenceSchemaFor> {
+  let schema = schemas.get(templates);
+  if (schema === undefined) {
+    schema = sequenceSchemaFor(templates);
+    schemas.set(templates, schema);
+  }
+  return schema;
+}
+
+/** The sequence file's schema for the built-in templates. */
+export const sequenceSchema = schemaFor(builtIn);
 
 export type SequenceStep = Readonly<{
-  template: TemplateId;
+  template: StepTemplateId;
   /** Days from the order (or from `after`), or `lifespan`: the shortest item lifespan plus `offsetDays`. */
   day: number | 'lifespan';
   offsetDays: number;
@@ -205,8 +223,8 @@ export const POST_PURCHASE = {
 } as const satisfies SequenceFile;
 
 /** Validates a sequence file; throws a ValidationError naming every bad field (`steps[2].at: …`). */
-export function parseSequence(input: unknown, source = 'sequence'): Sequence {
-  const parsed = parseWith(sequenceSchema, input, `invalid ${source}`);
+export function parseSequence(input: unknown, source = 'sequence', templates: Registry = builtIn): Sequence {
+  const parsed = parseWith(schemaFor(templates), input, `invalid ${source}`);
   const quiet = parsed.quietHours === undefined ? DEFAULT_QUIET_HOURS : parsed.quietHours;
   return {
     name: parsed.name ?? 'custom',
@@ -214,7 +232,7 @@ export function parseSequence(input: unknown, source = 'sequence'): Sequence {
     minGapHours: parsed.minGapHours ?? DEFAULT_MIN_GAP_HOURS,
     ...(quiet === false ? {} : { quietHours: [quiet[0], quiet[1]] as const }),
     steps: parsed.steps.map((s) => ({
-      template: s.template as TemplateId,
+      template: s.template,
       day: s.day,
       offsetDays: s.offsetDays ?? 0,
       ...(s.at === undefined ? {} : { at: s.at }),
@@ -265,7 +283,7 @@ export function variantFor(
  */
 export function defaultSequence(): Sequence {
   return parseSequence(
-    { ...POST_PURCHASE, steps: POST_PURCHASE.steps.filter((step) => isTemplateId(step.template)) },
+    { ...POST_PURCHASE, steps: POST_PURCHASE.steps.filter((step) => builtIn.has(step.template)) },
     'default sequence',
   );
 }

@@ -12,13 +12,15 @@ import {
 } from 'react';
 import { render } from 'react-email';
 import { expect, waitFor } from 'storybook/test';
+import { DesignContext } from '../components/design';
 import type { EmailKind } from '../components/email-layout';
 import type { Locale } from '../components/i18n';
-import { colors, fontStacks, space } from '../components/theme';
+import { colors, fontStacks, space, themeFor } from '../components/theme';
+import type { Brand } from '../core/brand';
 import type { RenderOptions } from '../core/template';
-import { renderEmail, type TemplateId } from '../emails';
+import { registry as builtIn, type Registry } from '../emails';
 import { toText } from '../render/plain-text';
-import { chosenLocale, type View, WIDTHS } from './globals';
+import { chosenBrand, chosenLocale, type View, WIDTHS, withChosenBrand } from './globals';
 import {
   byteSize,
   INVERSION_FILTER,
@@ -71,22 +73,30 @@ function useRendered(load: () => Promise<Rendered>, key: string): Outcome {
   return outcome;
 }
 
-export type EmailFrameProps = Readonly<{ template: TemplateId; args: EmailArgs; view: View }>;
+export type EmailFrameProps = Readonly<{
+  template: string;
+  args: EmailArgs;
+  view: View;
+  /** Where the template comes from: the built-ins, or a registry with a shop's own (`createRegistry`). */
+  registry?: Registry;
+}>;
 
 /**
  * What the recipient gets from one template: the real `renderEmail()` runs in the browser on the
  * story's args (the order document plus locale), and the frame shows subject, preheader, kind,
  * HTML size, the HTML in an iframe at the toolbar's width and theme, and the plain text.
  */
-export function EmailFrame({ template, args, view }: EmailFrameProps) {
-  const { locale, unsubscribeSecret, recipient, ...orderDocument } = args;
+export function EmailFrame({ template, args, view, registry = builtIn }: EmailFrameProps) {
+  const { locale, unsubscribeSecret, recipient, ...document } = args;
+  // The toolbar's Brand, when one is picked, dresses the story's document in it.
+  const orderDocument = withChosenBrand(document, view);
   const options: RenderOptions = {
     locale: chosenLocale(view, locale),
     unsubscribeSecret: unsubscribeSecret ?? PREVIEW_SECRET,
     recipient,
   };
   const outcome = useRendered(
-    () => renderEmail(template, orderDocument, options),
+    () => registry.renderEmail(template, orderDocument, options),
     JSON.stringify([template, orderDocument, options]),
   );
   return <PreviewPane outcome={outcome} view={view} label={template} />;
@@ -108,13 +118,24 @@ export type BlockFrameProps = Readonly<{
 export function BlockFrame({ children, inputKey, view, locale, label, isDocument = false }: BlockFrameProps) {
   const outcome = useRendered(
     async () => {
+      const brand = chosenBrand(view);
+      const theme = themeFor(brand);
+      // A block alone sees the toolbar's brand as it would inside an email of that shop.
       const html = await render(
-        isDocument ? children : <BlockDocument locale={locale}>{children}</BlockDocument>,
+        <DesignContext value={{ theme }}>
+          {isDocument ? children : <BlockDocument locale={locale}>{children}</BlockDocument>}
+        </DesignContext>,
       );
-      const withShell = isDocument ? html : html.replace('</head>', `${await layoutStyles()}</head>`);
+      const withShell = isDocument
+        ? html
+        : html
+            .replace('</head>', `${await layoutStyles(brand)}</head>`)
+            .replace(BLOCK_SHELL_COLOURS, (_, canvas: string) =>
+              canvas === 'canvas' ? theme.light.canvas : theme.light.surface,
+            );
       return { html: withShell, text: toText(withShell) };
     },
-    JSON.stringify([label, inputKey, locale]),
+    JSON.stringify([label, inputKey, locale, view.brand]),
   );
   return <PreviewPane outcome={outcome} view={view} label={label} />;
 }
@@ -400,21 +421,22 @@ function BlockDocument({ locale, children }: { locale: Locale; children: ReactNo
   );
 }
 
-let layoutStylesPromise: Promise<string> | undefined;
+const layoutStylesPromises = new Map<Brand | undefined, Promise<string>>();
 
 /**
  * The `<style>` block of the real `EmailLayout` (dark and narrow-screen rules), taken from its
  * rendered output so a block previewed alone reacts to the theme exactly as it does in an email.
  */
-function layoutStyles(): Promise<string> {
-  layoutStylesPromise ??= (async () => {
+function layoutStyles(brand: Brand | undefined): Promise<string> {
+  let promise = layoutStylesPromises.get(brand);
+  promise ??= (async () => {
     const [{ EmailLayout }, { koreanOrderData }] = await Promise.all([
       import('../components/email-layout'),
       import('../emails/_samples'),
     ]);
     const html = await render(
       <EmailLayout
-        shop={koreanOrderData.shop}
+        shop={brand ? { ...koreanOrderData.shop, brand } : koreanOrderData.shop}
         locale="en"
         subject=""
         preview=""
@@ -424,10 +446,17 @@ function layoutStyles(): Promise<string> {
         {null}
       </EmailLayout>,
     );
-    return html.match(/<style>[\s\S]*?<\/style>/)?.[0] ?? '';
+    return (html.match(/<style>[\s\S]*?<\/style>/g) ?? []).join('');
   })();
-  return layoutStylesPromise;
+  layoutStylesPromises.set(brand, promise);
+  return promise;
 }
+
+/** The bare shell's canvas and surface colours (styles.blockBody, styles.blockSurface), swapped for the brand's. */
+const BLOCK_SHELL_COLOURS = new RegExp(
+  `(?<=class="pp-(canvas|surface)" style="[^"]*background-color:)(?:${colors.light.canvas}|${colors.light.surface})`,
+  'g',
+);
 
 const { ink, muted, line, font: system } = ui;
 

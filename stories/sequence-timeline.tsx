@@ -2,8 +2,8 @@ import { type CSSProperties, useId, useState } from 'react';
 import { formatDateTime } from '../components/dates';
 import { parseOrderDocument } from '../core/order-document';
 import type { TemplateProps } from '../core/template';
-import type { TemplateId } from '../emails';
 import { type Anchors, plan } from '../sending/schedule';
+import type { StepTemplateId } from '../sending/sequence';
 import { defaultSequence } from '../sending/sequence';
 import { timingLabel } from '../sending/step-timing';
 import { EmailFrame, PREVIEW_SECRET } from './email-frame';
@@ -23,7 +23,7 @@ type Row = Readonly<{
   /** What the day counts from when not the order: `5 days after delivery · Nov 29, 10:00`. */
   timing?: string;
   local: string;
-  template: TemplateId;
+  template: StepTemplateId;
   subject?: string;
   kind?: string;
   reason?: string;

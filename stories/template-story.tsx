@@ -1,6 +1,6 @@
 import type { ArgTypes, StoryContext } from '@storybook/react-vite';
 import { LOCALES } from '../components/i18n';
-import { type TemplateId, templates } from '../emails';
+import { registry as builtIn, type Registry, type TemplateId } from '../emails';
 import { type EmailArgs, EmailFrame, expectRendered, PREVIEW_SECRET } from './email-frame';
 import { viewOf } from './globals';
 
@@ -9,12 +9,16 @@ import { viewOf } from './globals';
  * the story renders them through the real `renderEmail()` inside the frame, and `play` fails the
  * story (in Storybook and in the Vitest run) when the email does not render.
  */
-export function templateStory(id: TemplateId, options: StoryOptions = {}) {
-  const template = templates[id];
-  const { note, knownIssues = [] } = options;
+export function templateStory<R extends Registry>(
+  id: R extends Registry<infer Id> ? Id : TemplateId,
+  options: StoryOptions & { registry?: R } = {},
+) {
+  const { note, knownIssues = [], registry = builtIn } = options;
+  // A shop's own template previews like ours: pass the registry that holds it (`createRegistry`).
+  const template = registry.get(id);
   return {
     render: (args: EmailArgs, context: Pick<StoryContext, 'globals'>) => (
-      <EmailFrame template={id} args={args} view={viewOf(context.globals)} />
+      <EmailFrame template={id} args={args} view={viewOf(context.globals)} registry={registry} />
     ),
     play: async ({ canvasElement }: { canvasElement: HTMLElement }) => expectRendered(canvasElement),
     argTypes: documentArgTypes,

@@ -14,8 +14,8 @@ import { parseOrderDocument, ValidationError } from '../core/order-document';
 import { renderEmail, TEMPLATE_IDS } from '../emails';
 import { americanOrderData, koreanOrderData } from '../emails/_samples';
 import { SAMPLE_BRAND_NAMES, sampleBrands } from '../emails/_samples/brands';
+import { auditContrast } from '../quality/contrast';
 import { variant } from './support';
-import { auditContrast } from './support/contrast-audit';
 
 function problems(brand: unknown): string[] {
   try {

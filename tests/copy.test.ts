@@ -37,7 +37,8 @@ describe('shop.copy', () => {
     expect(email.preview).toBe('A note from everyone at Hanok Goods.');
     expect(email.html).toContain('>Welcome to the family, Jisoo!</h1>');
     expect(email.html).toContain('Anything at all? Write back.');
-    expect(email.html).toContain('<title>A note from everyone at Hanok Goods.</title>');
+    expect(email.html).toContain('<title>Jisoo, welcome to Hanok Goods</title>');
+    expect(email.html).toContain('>A note from everyone at Hanok Goods.<');
     expect(email.text).toContain('Welcome to the family, Jisoo!');
     expect(email.text).toContain('Anything at all? Write back.');
     expect(email.html).not.toContain('Welcome, Jisoo!');
@@ -65,7 +66,9 @@ describe('shop.copy', () => {
       });
       expect(subject, id).toMatch(/^S /);
       expect(preview, id).toMatch(/^P /);
-      expect(html, id).toContain(`<title>${preview}</title>`);
+      // The subject is the document's title; the preview lives in the hidden preheader.
+      expect(html, id).toContain(`<title>${subject}</title>`);
+      expect(html, id).toContain(`>${preview}<`);
     }
   });
 

@@ -1,6 +1,7 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { AA_LARGE, AA_TEXT, contrastRatio, formatRatio } from '../../core/contrast';
+import { AA_LARGE, AA_TEXT, contrastRatio, formatRatio } from '../core/contrast';
+import { type Checker, findingFor } from './types';
 
 /**
  * Contrast of a rendered email computed from its markup, as a mail client would paint it: light mode
@@ -232,3 +233,18 @@ function textOf(element: Element): string {
   walk(element.children);
   return parts.join('').replace(/\s+/g, ' ').trim().slice(0, 40);
 }
+
+/**
+ * The gate's own contrast check, by the formula, light and dark: it needs no browser, so
+ * `--no-browser` still proves every brand AA (axe in Chromium checks the same again, as painted).
+ */
+export const checkContrast: Checker = (email) =>
+  (['light', 'dark'] as const).flatMap((mode) =>
+    auditContrast(email.html, mode).map((failure) =>
+      findingFor(email, 'contrast', {
+        rule: `contrast-${mode}`,
+        message: `${mode} mode: "${failure.text}" is ${failure.ratio}, needs ${failure.needs}:1 (${failure.what})`,
+        where: failure.what,
+      }),
+    ),
+  );
