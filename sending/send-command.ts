@@ -26,8 +26,7 @@ import {
   type WorkArgs,
 } from './send-options';
 import { defaultSequence, parseSequence, type Sequence } from './sequence';
-import { createSequencer, type Sequencer, type StepStatus } from './sequencer';
-import { StoreError } from './store/store';
+import type { Sequencer, StepStatus } from './sequencer';
 
 export type Io = Readonly<{
   out: (text: string) => void;
@@ -65,7 +64,7 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
   if (args.command === 'send') return runSend(args, env, io);
   let sequencer: Sequencer | undefined;
   try {
-    sequencer = sequencerFor(args, env, io);
+    sequencer = await sequencerFor(args, env, io);
     switch (args.command) {
       case 'work':
         return await runWork(args, env, sequencer, io);
@@ -117,19 +116,26 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
     }
     return EXIT.usage;
   } catch (error) {
-    if (error instanceof StoreError) throw new CliError(error.message, EXIT.failed);
+    if (isStoreError(error)) throw new CliError(error.message, EXIT.failed);
     throw error;
   } finally {
     await sequencer?.close();
   }
 }
 
-function sequencerFor(
+/** A StoreError, told by name: the store's modules are loaded only when a command needs them. */
+function isStoreError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'StoreError';
+}
+
+/** The live engine (Kysely, pg, pg-boss, PGlite) is imported only here: offline runs never load it. */
+async function sequencerFor(
   args: Exclude<Args, { command: 'help' }>,
   env: SendEnv,
   io: Io,
   sequence?: Sequence,
-): Sequencer {
+): Promise<Sequencer> {
+  const { createSequencer } = await import('./sequencer');
   const sender: SenderOptions = {
     ...env.sender,
     onRetry: (info) =>
@@ -193,7 +199,7 @@ async function runSend(args: SendArgs, env: SendEnv, io: Io): Promise<ExitCode> 
 
   if (env.apiKey === undefined) return writeOffline(batch, sequence, args, env, io, partial);
 
-  const sequencer = sequencerFor(args, env, io, sequence);
+  const sequencer = await sequencerFor(args, env, io, sequence);
   const documents = batch.valid.map((v) => v.document);
   try {
     if (documents.length > 1) io.err(`planning ${documents.length} orders…\n`);
@@ -237,7 +243,7 @@ async function runSend(args: SendArgs, env: SendEnv, io: Io): Promise<ExitCode> 
     }
     return outcome(released, partial);
   } catch (error) {
-    if (error instanceof StoreError) throw new CliError(error.message, EXIT.failed);
+    if (isStoreError(error)) throw new CliError(error.message, EXIT.failed);
     throw error;
   } finally {
     await sequencer.close();
