@@ -29,6 +29,8 @@ export default defineConfig({
     // Two story files at a time: a story mostly waits (render, iframe load, axe), so two pages keep
     // both cores busy; more only queue up behind each other on a 2-core machine.
     maxWorkers: 2,
+    // A story waits on Storybook's first compile and axe; on a busy 2-core machine that can pass 15 s.
+    testTimeout: 60_000,
     browser: {
       enabled: true,
       headless: true,
