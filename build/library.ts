@@ -70,7 +70,7 @@ export async function buildLibrary({
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { index: 'emails/index.ts' },
+    entryPoints: { index: 'emails/index.ts', sending: 'sending/index.ts' },
     outdir,
     bundle: true,
     splitting: true,
@@ -111,7 +111,10 @@ function emitDeclarations(outdir: string): void {
         rootDir: relative(outdir, ROOT),
       },
       include: [],
-      files: [relative(outdir, join(ROOT, 'emails/index.ts'))],
+      files: [
+        relative(outdir, join(ROOT, 'emails/index.ts')),
+        relative(outdir, join(ROOT, 'sending/index.ts')),
+      ],
     }),
   );
   const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], {
@@ -123,6 +126,7 @@ function emitDeclarations(outdir: string): void {
   for (const file of walk(types))
     if (file.endsWith('.d.ts')) writeFileSync(file, withExtensions(file, readFileSync(file, 'utf8')));
   writeFileSync(join(outdir, 'index.d.ts'), "export * from './types/emails/index.js';\n");
+  writeFileSync(join(outdir, 'sending.d.ts'), "export * from './types/sending/index.js';\n");
 }
 
 function* walk(folder: string): Generator<string> {

@@ -5,4 +5,4 @@
 import { buildPackage } from '../build/library';
 
 await buildPackage();
-process.stdout.write('dist/index.js + dist/index.d.ts written\n');
+process.stdout.write('dist/index.js, dist/sending.js and their declarations written\n');

@@ -14,8 +14,18 @@ export type ApiResponse<T> = Readonly<{
   headers: Record<string, string> | null;
 }>;
 
-/** The two calls a sequence needs; `resendApi` wraps the SDK, tests may pass their own. */
+/** `POST /emails/batch` with `batchValidation: 'permissive'`: ids of the accepted emails, errors by index. */
+export type BatchResult = Readonly<{
+  data: readonly Readonly<{ id: string }>[];
+  errors?: readonly Readonly<{ index: number; message: string }>[];
+}>;
+
+/** The calls a sequence needs; `resendApi` wraps the SDK, tests may pass their own. */
 export interface EmailApi {
+  batch(
+    payloads: readonly SendPayload[],
+    options: { idempotencyKey: string; signal: AbortSignal },
+  ): Promise<ApiResponse<BatchResult>>;
   send(
     payload: SendPayload,
     options: { idempotencyKey: string; signal: AbortSignal },
@@ -34,22 +44,42 @@ export function resendApi(apiKey: string): EmailApi {
           error: { ...response.error, message: response.error.message.replaceAll(apiKey, 're_…') },
         }
       : response;
+  const sdkPayload = (payload: SendPayload) => {
+    const { headers, tags, ...rest } = payload;
+    return { ...rest, tags: tags.map((t) => ({ ...t })), ...(headers ? { headers: { ...headers } } : {}) };
+  };
   return {
-    send: async (payload, { idempotencyKey, signal }) => {
-      const { headers, tags, ...rest } = payload;
-      return scrub(
-        await resend.emails.send(
-          { ...rest, tags: tags.map((t) => ({ ...t })), ...(headers ? { headers: { ...headers } } : {}) },
-          { idempotencyKey, signal },
-        ),
-      );
+    batch: async (payloads, { idempotencyKey, signal }) => {
+      const response = await resend.batch.send(payloads.map(sdkPayload), {
+        idempotencyKey,
+        batchValidation: 'permissive',
+        signal,
+      });
+      // Per-email errors are messages from the server too: scrub them like the request's own error.
+      const errors = response.data && 'errors' in response.data ? response.data.errors : undefined;
+      return scrub({
+        ...response,
+        data: response.data
+          ? {
+              data: response.data.data,
+              ...(errors
+                ? { errors: errors.map((e) => ({ ...e, message: e.message.replaceAll(apiKey, 're_…') })) }
+                : {}),
+            }
+          : null,
+      });
     },
+    send: async (payload, { idempotencyKey, signal }) =>
+      scrub(await resend.emails.send(sdkPayload(payload), { idempotencyKey, signal })),
     cancel: async (id, { signal }) => scrub(await resend.emails.cancel(id, { signal })),
   };
 }
 
 export type SenderOptions = Readonly<{
-  /** Requests per second at most (Resend's default team limit is 2). */
+  /**
+   * Requests per second at most; 0 = unpaced. Unset: 2 (Resend's default team limit) until a response's
+   * `ratelimit-limit` header tells the team's real limit, which is then followed.
+   */
   ratePerSecond?: number;
   /** Per request. */
   timeoutMs?: number;
@@ -67,7 +97,20 @@ export type SenderOptions = Readonly<{
 
 export type Outcome<T> =
   | Readonly<{ ok: true; data: T; attempts: number }>
-  | Readonly<{ ok: false; error: string; status: number | null; definitive: boolean; attempts: number }>;
+  | Readonly<{
+      ok: false;
+      error: string;
+      status: number | null;
+      /** Resend's error name (`validation_error`, `daily_quota_exceeded`…), when it answered. */
+      name?: string;
+      definitive: boolean;
+      attempts: number;
+    }>;
+
+/** Errors after which nothing else can go out today (or this month): the run stops, steps stay pending. */
+export function isQuotaError(name: string | undefined): boolean {
+  return name === 'daily_quota_exceeded' || name === 'monthly_quota_exceeded';
+}
 
 /** The environment knobs for the command line (tests keep timeouts tiny); unset means the defaults. */
 export function senderOptionsFromEnv(env: NodeJS.ProcessEnv): SenderOptions {
@@ -119,8 +162,12 @@ function isTransient(error: ApiError): boolean {
   return TRANSIENT_NAMES.has(error.name);
 }
 
+/** Below the advertised limit, so timing jitter between client and server does not cost a 429 and its wait. */
+const RATE_MARGIN = 1.06;
+
 export class Sender {
-  private readonly minIntervalMs: number;
+  private minIntervalMs: number;
+  private readonly learnRate: boolean;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
@@ -134,7 +181,8 @@ export class Sender {
     private readonly options: SenderOptions = {},
   ) {
     const rate = options.ratePerSecond ?? 2;
-    this.minIntervalMs = rate > 0 ? 1000 / rate : 0;
+    this.minIntervalMs = rate > 0 ? (1000 / rate) * RATE_MARGIN : 0;
+    this.learnRate = options.ratePerSecond === undefined;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 6));
     this.baseDelayMs = options.baseDelayMs ?? 500;
@@ -146,6 +194,11 @@ export class Sender {
   /** `POST /emails` with the step's idempotency key. */
   send(payload: SendPayload, idempotencyKey: string): Promise<Outcome<{ id: string }>> {
     return this.call((signal) => this.api.send(payload, { idempotencyKey, signal }));
+  }
+
+  /** `POST /emails/batch` (up to 100) under one idempotency key; per-email errors come back by index. */
+  sendBatch(payloads: readonly SendPayload[], idempotencyKey: string): Promise<Outcome<BatchResult>> {
+    return this.call((signal) => this.api.batch(payloads, { idempotencyKey, signal }));
   }
 
   /** `POST /emails/{id}/cancel`. */
@@ -163,6 +216,9 @@ export class Sender {
   /** Reads `ratelimit-remaining` / `ratelimit-reset`: with nothing left, the next request waits for the reset. */
   private observe(headers: Record<string, string> | null): void {
     if (!headers) return;
+    const limit = Number(headers['ratelimit-limit']);
+    if (this.learnRate && Number.isFinite(limit) && limit > 0)
+      this.minIntervalMs = (1000 / limit) * RATE_MARGIN;
     const remaining = Number(headers['ratelimit-remaining']);
     const reset = parseRetryAfter(headers['ratelimit-reset']);
     if (headers['ratelimit-remaining'] !== undefined && remaining <= 0 && reset !== undefined)
@@ -200,7 +256,14 @@ export class Sender {
           ? `no response (${error.message})`
           : `${status} ${error.name}: ${error.message}${HINTS[error.name] ?? ''}`;
       const transient = signal.aborted || isTransient(error);
-      last = { ok: false, error: reason, status, definitive: !transient, attempts: attempt };
+      last = {
+        ok: false,
+        error: reason,
+        status,
+        name: error.name,
+        definitive: !transient,
+        attempts: attempt,
+      };
       if (!transient || attempt === this.maxAttempts) return last;
       const retryAfter = parseRetryAfter(response.headers?.['retry-after']);
       if (retryAfter !== undefined && retryAfter > this.maxRetryAfterMs)

@@ -25,13 +25,33 @@ const OPTIONS = {
   out: { type: 'string' },
   ledger: { type: 'string' },
   json: { type: 'boolean' },
+  'skip-invalid': { type: 'boolean' },
+  'release-window': { type: 'string' },
+  once: { type: 'boolean' },
+  order: { type: 'string' },
+  scope: { type: 'string' },
+  reason: { type: 'string' },
+  type: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Flag = keyof typeof OPTIONS;
 
+export const COMMANDS = [
+  'send',
+  'work',
+  'resume',
+  'status',
+  'cancel',
+  'event',
+  'suppress',
+  'unsuppress',
+  'suppressions',
+] as const;
+export type Command = (typeof COMMANDS)[number];
+
 /** Which flags each command takes; anything else is a usage error rather than silently ignored. */
-const ALLOWED: Record<'send' | 'cancel' | 'resume', readonly Flag[]> = {
+const ALLOWED: Record<Command, readonly Flag[]> = {
   send: [
     'data',
     'sequence',
@@ -44,10 +64,18 @@ const ALLOWED: Record<'send' | 'cancel' | 'resume', readonly Flag[]> = {
     'out',
     'ledger',
     'json',
+    'skip-invalid',
+    'release-window',
     'help',
   ],
-  cancel: ['data', 'to', 'ledger', 'dry-run', 'json', 'help'],
-  resume: ['ledger', 'dry-run', 'json', 'help'],
+  work: ['once', 'ledger', 'dry-run', 'json', 'release-window', 'help'],
+  resume: ['ledger', 'dry-run', 'json', 'release-window', 'help'],
+  status: ['order', 'to', 'ledger', 'json', 'help'],
+  cancel: ['data', 'order', 'ledger', 'dry-run', 'json', 'help'],
+  event: ['type', 'order', 'data', 'ledger', 'dry-run', 'json', 'help'],
+  suppress: ['scope', 'reason', 'ledger', 'json', 'help'],
+  unsuppress: ['ledger', 'json', 'help'],
+  suppressions: ['ledger', 'json', 'help'],
 };
 
 type Common = Readonly<{ ledger: string; json: boolean; dryRun: boolean }>;
@@ -63,10 +91,33 @@ export type SendArgs = Common &
     start?: string;
     compressMs?: number;
     out: string;
+    skipInvalid: boolean;
+    releaseWindowMs: number;
   }>;
-export type CancelArgs = Common & Readonly<{ command: 'cancel'; data: string; to?: string }>;
-export type ResumeArgs = Common & Readonly<{ command: 'resume' }>;
-export type Args = SendArgs | CancelArgs | ResumeArgs | Readonly<{ command: 'help' }>;
+/** `resume` is `work --once`. */
+export type WorkArgs = Common & Readonly<{ command: 'work'; once: boolean; releaseWindowMs: number }>;
+export type StatusArgs = Common & Readonly<{ command: 'status'; order?: string; to?: string }>;
+/** `cancel --data <file>` (or `--order <id>`) is `event --type order-cancelled`. */
+export type EventArgs = Common &
+  Readonly<
+    | { command: 'event'; type: 'order-cancelled' | 'order-refunded'; order: string }
+    | { command: 'event'; type: 'shipment'; data: string }
+  >;
+export type SuppressArgs = Common &
+  Readonly<{ command: 'suppress'; email: string; scope: 'marketing' | 'all'; reason?: string }>;
+export type UnsuppressArgs = Common & Readonly<{ command: 'unsuppress'; email: string }>;
+export type SuppressionsArgs = Common & Readonly<{ command: 'suppressions' }>;
+export type CancelArgs = Common & Readonly<{ command: 'cancel'; data?: string; order?: string }>;
+export type Args =
+  | SendArgs
+  | WorkArgs
+  | StatusArgs
+  | EventArgs
+  | CancelArgs
+  | SuppressArgs
+  | UnsuppressArgs
+  | SuppressionsArgs
+  | Readonly<{ command: 'help' }>;
 
 function checkTo(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -74,6 +125,29 @@ function checkTo(value: string | undefined): string | undefined {
   if (!isEmailAddress(to))
     throw new CliError(`--to ${value}: expected an email address, e.g. delivered@resend.dev`);
   return to;
+}
+
+const WINDOW = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
+const WINDOW_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `--release-window`: `0`, `90s`, `30m`, `1h`, `30d` → milliseconds (a unit is required unless it is 0). */
+export function parseReleaseWindow(value: string): number | undefined {
+  const m = WINDOW.exec(value.trim());
+  if (!m) return undefined;
+  const amount = Number(m[1]);
+  if (m[2] === undefined) return amount === 0 ? 0 : undefined;
+  const ms = amount * WINDOW_MS[m[2] as keyof typeof WINDOW_MS];
+  return ms <= 30 * 86_400_000 ? ms : undefined;
+}
+
+function releaseWindow(value: string | undefined): number {
+  if (value === undefined) return 3_600_000;
+  const ms = parseReleaseWindow(value);
+  if (ms === undefined)
+    throw new CliError(
+      `--release-window ${value}: expected a duration up to 30d such as 0, 15m, 1h or 30d (Resend schedules at most 30 days ahead)`,
+    );
+  return ms;
 }
 
 /** argv (after the script name) → a validated command; throws a one-line CliError (exit 2) otherwise. */
@@ -88,10 +162,14 @@ export function parseSendArgs(argv: readonly string[]): Args {
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
-  if (positionals.length > 1) throw new CliError(`unexpected argument "${positionals[1]}"${HINT}`);
-  const command = positionals[0] ?? 'send';
-  if (command !== 'send' && command !== 'cancel' && command !== 'resume')
-    throw new CliError(`unknown command "${command}": expected cancel or resume (or none, to send)${HINT}`);
+  const command = (positionals[0] ?? 'send') as Command;
+  if (!COMMANDS.includes(command))
+    throw new CliError(
+      `unknown command "${positionals[0]}": expected one of ${COMMANDS.filter((c) => c !== 'send').join(', ')} (or none, to send)${HINT}`,
+    );
+  const takesEmail = command === 'suppress' || command === 'unsuppress';
+  if (positionals.length > (takesEmail ? 2 : 1))
+    throw new CliError(`unexpected argument "${positionals[takesEmail ? 2 : 1]}"${HINT}`);
   const stray = (Object.keys(values) as Flag[]).find(
     (flag) => values[flag] !== undefined && !ALLOWED[command].includes(flag),
   );
@@ -102,15 +180,68 @@ export function parseSendArgs(argv: readonly string[]): Args {
     json: values.json ?? false,
     dryRun: values['dry-run'] ?? false,
   };
-  if (command === 'resume') return { command, ...common };
-  if (!values.data)
-    throw new CliError(
-      command === 'cancel'
-        ? `cancel needs --data <file.json> (the order to cancel)${HINT}`
-        : `--data <file.json> is required${HINT}`,
-    );
+  switch (command) {
+    case 'work':
+    case 'resume':
+      return {
+        command: 'work',
+        ...common,
+        once: command === 'resume' || (values.once ?? false),
+        releaseWindowMs: releaseWindow(values['release-window']),
+      };
+    case 'status': {
+      const to = checkTo(values.to);
+      return {
+        command,
+        ...common,
+        ...(values.order === undefined ? {} : { order: values.order }),
+        ...(to === undefined ? {} : { to }),
+      };
+    }
+    case 'suppressions':
+      return { command, ...common };
+    case 'suppress':
+    case 'unsuppress': {
+      const email = positionals[1]?.trim();
+      if (!email || !isEmailAddress(email))
+        throw new CliError(`${command} needs an email address, e.g. ${command} jisoo@example.com${HINT}`);
+      if (command === 'unsuppress') return { command, ...common, email };
+      const scope = values.scope ?? 'all';
+      if (scope !== 'all' && scope !== 'marketing')
+        throw new CliError(`--scope ${scope}: expected marketing or all`);
+      return { command, ...common, email, scope, ...(values.reason ? { reason: values.reason } : {}) };
+    }
+    case 'cancel':
+      if (!values.data && !values.order)
+        throw new CliError(`cancel needs --order <id> or --data <file.json> (the order to cancel)${HINT}`);
+      return {
+        command,
+        ...common,
+        ...(values.data ? { data: values.data } : {}),
+        ...(values.order ? { order: values.order } : {}),
+      };
+    case 'event': {
+      const type = values.type;
+      if (type === 'order-cancelled' || type === 'order-refunded') {
+        if (!values.order) throw new CliError(`event --type ${type} needs --order <id>${HINT}`);
+        return { command, ...common, type, order: values.order };
+      }
+      if (type === 'shipment') {
+        if (!values.data)
+          throw new CliError(
+            `event --type shipment needs --data <file.json> (the order with its shipment)${HINT}`,
+          );
+        return { command, ...common, type, data: values.data };
+      }
+      throw new CliError(
+        `event needs --type order-cancelled, order-refunded or shipment${type ? ` (not "${type}")` : ''}${HINT}`,
+      );
+    }
+    case 'send':
+      break;
+  }
+  if (!values.data) throw new CliError(`--data <file.json> is required${HINT}`);
   const to = checkTo(values.to);
-  if (command === 'cancel') return { command, ...common, data: values.data, ...(to ? { to } : {}) };
 
   if (values.from !== undefined && !isFromAddress(values.from))
     throw new CliError(`--from ${values.from}: expected "Name <address@domain>" or an address`);
@@ -129,10 +260,12 @@ export function parseSendArgs(argv: readonly string[]): Args {
       throw new CliError(`--only: unknown template "${unknown}": expected one of ${TEMPLATE_IDS.join(', ')}`);
   }
   return {
-    command,
+    command: 'send',
     ...common,
     data: values.data,
     out: values.out ?? 'outbox',
+    skipInvalid: values['skip-invalid'] ?? false,
+    releaseWindowMs: releaseWindow(values['release-window']),
     ...(values.sequence === undefined ? {} : { sequence: values.sequence }),
     ...(only === undefined ? {} : { only }),
     ...(to === undefined ? {} : { to }),
@@ -145,6 +278,10 @@ export function parseSendArgs(argv: readonly string[]): Args {
 export type SendEnv = Readonly<{
   /** Set only when the run is live (a key, and no --dry-run). */
   apiKey?: string;
+  /** DATABASE_URL: a Postgres server for the store; unset, the embedded store in --ledger. */
+  databaseUrl?: string;
+  /** SEND_LEASE_MS: how long a worker holds a claimed step before another may replay it. */
+  leaseMs?: number;
   /** The sender: --from, else EMAIL_FROM; required live. */
   from?: string;
   unsubscribeSecret?: string;
@@ -156,6 +293,11 @@ export function readSendEnv(args: Exclude<Args, { command: 'help' }>, env: NodeJ
   const apiKey = args.dryRun ? undefined : env.RESEND_API_KEY?.trim() || undefined;
   const envFrom = env.EMAIL_FROM?.trim() || undefined;
   const argFrom = args.command === 'send' ? args.from : undefined;
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const lease = env.SEND_LEASE_MS?.trim();
+  const leaseMs = lease ? Number(lease) : undefined;
+  if (leaseMs !== undefined && !(Number.isFinite(leaseMs) && leaseMs > 0))
+    throw new CliError(`SEND_LEASE_MS=${lease}: expected a positive number of milliseconds`);
   if (argFrom === undefined && envFrom !== undefined && !isFromAddress(envFrom))
     throw new CliError('EMAIL_FROM: expected "Name <address@domain>" or an address');
   const from = argFrom ?? envFrom;
@@ -171,6 +313,8 @@ export function readSendEnv(args: Exclude<Args, { command: 'help' }>, env: NodeJ
   }
   return {
     ...(apiKey === undefined ? {} : { apiKey }),
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    ...(leaseMs === undefined ? {} : { leaseMs }),
     ...(from === undefined ? {} : { from }),
     ...(env.UNSUBSCRIBE_SECRET ? { unsubscribeSecret: env.UNSUBSCRIBE_SECRET } : {}),
     sender,

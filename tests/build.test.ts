@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLibrary } from '../build/library';
 import { renderEmail, TEMPLATE_IDS } from '../emails';
 import { sampleDocuments } from '../emails/_samples';
+import { defaultSequence } from '../sending/sequence';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, `node_modules/.cache/post-purchase-emails-build-test-${process.pid}`);
@@ -37,7 +38,37 @@ describe('npm run build', () => {
     expect(readFileSync(join(OUT, 'types/emails/index.d.ts'), 'utf8')).toMatch(
       /export declare function renderEmail/,
     );
+    expect(pkg.exports['./sending']).toMatchObject({
+      types: './dist/sending.d.ts',
+      import: './dist/sending.js',
+    });
+    expect(readFileSync(join(OUT, 'sending.d.ts'), 'utf8')).toContain("from './types/sending/index.js'");
+    expect(readFileSync(join(OUT, 'types/sending/sequencer.d.ts'), 'utf8')).toMatch(
+      /export declare function createSequencer\(options: SequencerOptions\): Sequencer/,
+    );
   });
+
+  it('gives plain node the sending engine, which validates every order before opening a store', async () => {
+    const script = `
+      const lib = await import(${JSON.stringify(pathToFileURL(join(OUT, 'sending.js')).href)});
+      const sequencer = lib.createSequencer({ from: 'Shop <orders@shop.example>', ledgerDir: '/nonexistent/never' });
+      const error = await sequencer.enqueue([${JSON.stringify(sampleDocuments['ko-krw'])}, { order: {} }]).catch((e) => e);
+      process.stdout.write(JSON.stringify({ name: error.name, invalid: error.invalid, steps: lib.defaultSequence().steps.length }));
+    `;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    const result = JSON.parse(output) as {
+      name: string;
+      invalid: { position: string; problems: string[] }[];
+      steps: number;
+    };
+    expect(result.name).toBe('InvalidOrdersError');
+    expect(result.invalid.map((i) => i.position)).toEqual(['orders[1]']);
+    expect(result.invalid[0]?.problems).toContain('shop: required');
+    expect(result.steps).toBe(defaultSequence().steps.length);
+  }, 30_000);
 
   it('renders with plain node, the same email as the source', async () => {
     const script = `

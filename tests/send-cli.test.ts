@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { templates } from '../emails';
-import { composeSequence } from '../sending/compose';
+import { createDatabase, SERVER_URL, type TestDatabase } from './support/databases';
 import { FakeResend } from './support/fake-resend';
-import { DAY_OFFSET_SEQUENCE_FILE, dayOffsetSequence } from './support/send-fixtures';
+import { DAY_OFFSET_SEQUENCE_FILE } from './support/send-fixtures';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SAMPLE = join(ROOT, 'emails/_samples/ko-krw.json');
@@ -52,11 +52,16 @@ function cli(
 let fake: FakeResend;
 let work: string;
 
+/** With DATABASE_URL (CI's second pass), the live runs share a database of this file's own on that server. */
+let database: TestDatabase | undefined;
+
 beforeAll(async () => {
   fake = await FakeResend.start({ apiKey: KEY });
   work = await mkdtemp(join(tmpdir(), 'send-cli-'));
+  database = SERVER_URL ? await createDatabase('send_cli') : undefined;
 });
 afterAll(async () => {
+  await database?.drop();
   await fake.close();
   await rm(work, { recursive: true, force: true });
 });
@@ -71,10 +76,11 @@ const live = (extra: Record<string, string> = {}) => ({
   RESEND_BASE_URL: fake.url,
   UNSUBSCRIBE_SECRET: SECRET,
   SEND_RATE_PER_SECOND: '0',
-  SEND_TIMEOUT_MS: '1000',
+  SEND_TIMEOUT_MS: '15000',
   SEND_BACKOFF_MS: '5',
   SEND_MAX_BACKOFF_MS: '20',
   SEND_MAX_ATTEMPTS: '3',
+  ...(database ? { DATABASE_URL: database.url } : {}),
   ...extra,
 });
 
@@ -119,7 +125,7 @@ describe('send: bad input exits 2 with one clear line, before any request', () =
     for (const r of results.slice(0, 2)) expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
     expect(fake.requests.length).toBe(before);
     await expect(readdir(join(work, 'never'))).rejects.toThrow();
-  }, 90_000);
+  }, 240_000);
 });
 
 describe('send offline', () => {
@@ -179,113 +185,107 @@ describe('send offline', () => {
     expect(json).toMatchObject({ mode: 'offline', to: 'delivered@resend.dev' });
     expect(json.steps.length).toBeGreaterThan(0);
     expect(fake.requests.length).toBe(before);
-  });
+  }, 120_000);
 });
 
 describe('send live', () => {
-  const ledger = () => join(work, 'ledger');
-  /** A compressed test send to Resend's sink address, recorded in `ledgerPath`. */
-  const args = (start: string, compress = '1h', ledgerPath = ledger()) => [
-    '--data',
-    SAMPLE,
-    '--sequence',
-    DAY_OFFSET_SEQUENCE_FILE,
-    '--to',
-    'delivered@resend.dev',
-    '--from',
-    'Hanok Goods <orders@hanok.example>',
-    '--start',
-    start,
-    '--compress',
-    compress,
-    '--ledger',
-    ledgerPath,
-  ];
+  /** NDJSON: `n` orders placed long ago (every step due), line `bad` (1-based) broken. */
+  async function ordersFile(name: string, n: number, bad?: number): Promise<string> {
+    const sample = JSON.parse(await readFile(SAMPLE, 'utf8'));
+    const lines = Array.from({ length: n }, (_, i) => {
+      const doc = {
+        ...sample,
+        customer: { ...sample.customer, email: `${name}-${i}@example.com` },
+        order: { ...sample.order, id: `${name}-${i}`, placedAt: '2026-01-05T09:30:00+09:00' },
+      };
+      if (i + 1 === bad) doc.order = { ...doc.order, total: 'lots' };
+      return JSON.stringify(doc);
+    });
+    const path = join(work, `${name}.ndjson`);
+    await writeFile(path, `${lines.join('\n')}\n`);
+    return path;
+  }
+  // The day-offset sequence: every step a fixed day after the order, so every step of an old order is due.
+  const from = ['--from', 'Hanok Goods <orders@hanok.example>', '--sequence', DAY_OFFSET_SEQUENCE_FILE];
 
-  it('survives a crash after step three: the re-run completes without duplicates, the next sends nothing', async () => {
-    const start = new Date(Date.now() + 3_600_000).toISOString();
-    const document = JSON.parse(await readFile(SAMPLE, 'utf8'));
-    const planned = (
-      await composeSequence(document, {
-        sequence: dayOffsetSequence,
-        start,
-        compressMs: 3_600_000,
-        unsubscribeSecret: SECRET,
-      })
-    ).steps.length;
-    expect(planned).toBeGreaterThan(3);
+  it('plans many orders and sends what is due in batches; a SIGKILL mid-batch costs no duplicate', async () => {
+    const data = await ordersFile('many', 8, 3);
+    const ledger = join(work, 'ledger-many');
+    const refused = await cli(['--data', data, ...from, '--ledger', ledger], live());
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^error: 1 of 8 order documents are invalid; nothing was planned \(--skip-invalid sends the others\):\n {2}line 3: order\.total: expected an integer\n$/,
+    );
+    await expect(readdir(ledger)).rejects.toThrow(); // validated before any store was opened
 
-    // The fourth email is accepted, then the process dies before it hears back.
+    // The batch is accepted, then the worker dies before it hears back.
     const base = fake.emails.length;
     const replays = fake.replays;
     let child: ChildProcess | undefined;
-    fake.afterAccept = (_email, count) => {
-      if (count - base !== 4) return undefined;
-      child?.kill('SIGKILL');
-      return 'hang';
+    fake.faultFor = (_n, body) => {
+      if (!('batch' in body)) return undefined;
+      setTimeout(() => child?.kill('SIGKILL'), 50);
+      return 'hang-after-accept';
     };
-    const crashed = await cli(args(start), live(), (c) => (child = c));
+    const args = ['--data', data, ...from, '--ledger', ledger, '--skip-invalid'];
+    // On a server, the killed run's claims lapse after this lease (the embedded store knows it is alone).
+    const lease = { SEND_LEASE_MS: '1500' };
+    const crashed = await cli(args, live(lease), (c) => (child = c));
     expect(crashed.signal).toBe('SIGKILL');
-    expect(fake.emails.length - base).toBe(4);
-    fake.afterAccept = undefined;
+    fake.faultFor = undefined;
+    // 7 valid orders × 6 due steps, in one batch.
+    expect(fake.emails.length - base).toBe(42);
 
-    const rerun = await cli(args(start), live());
-    expect(rerun.code, rerun.stderr).toBe(0);
-    expect(fake.emails.length - base).toBe(planned);
-    expect(fake.replays - replays).toBe(1); // step four: same key, same payload, Resend's original answer
-    const perKey = new Map<string, number>();
-    for (const e of fake.emails)
-      perKey.set(e.idempotencyKey ?? '', (perKey.get(e.idempotencyKey ?? '') ?? 0) + 1);
-    expect([...perKey.values()].every((n) => n === 1)).toBe(true);
-    expect(rerun.stdout).toMatch(/step\s+template\s+send time\s+status\s+Resend id \/ error/);
-    expect(rerun.stdout).toContain('scheduled earlier');
-
-    const requests = fake.sendRequests.length;
-    const third = await cli([...args(start), '--json'], live());
-    expect(third.code).toBe(0);
-    expect(fake.sendRequests.length).toBe(requests);
-    expect(
-      JSON.parse(third.stdout).steps.every((s: { action: string }) => s.action === 'already-scheduled'),
-    ).toBe(true);
-
-    // And cancel it all: every step is still ahead of its time.
-    const cancelled = await cli(
-      ['cancel', '--data', SAMPLE, '--to', 'delivered@resend.dev', '--ledger', ledger()],
-      live(),
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const rerun = await cli(args, live(lease));
+    expect(rerun.code, rerun.stderr).toBe(1); // the invalid line: the others went, so the run is partial
+    expect(rerun.stderr).toContain(
+      'skipping 1 invalid order document(s):\n  line 3: order.total: expected an integer',
     );
-    expect(cancelled.code, cancelled.stderr).toBe(0);
-    expect(fake.emails.slice(base).every((e) => e.status === 'cancelled')).toBe(true);
-    expect(cancelled.stdout).toContain('cancelled');
+    expect(fake.emails.length - base).toBe(42);
+    expect(fake.replays - replays).toBe(1); // the same batch, the same key: Resend's original answer
+    expect(rerun.stdout).toMatch(/template\s+sent\s+scheduled\s+waiting\s+skipped\s+failed\s+cancelled/);
+    expect(rerun.stdout).toMatch(/total\s+42\s+0\s+0\s+7\s+0\s+0/);
+    expect(rerun.stdout).toContain('(42 replayed after an interrupted run)');
 
-    const resumed = await cli(['resume', '--ledger', ledger()], live());
-    expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toContain('No pending steps');
-  }, 120_000);
+    const status = await cli(['status', '--order', 'many-4', '--json', '--ledger', ledger], live());
+    expect(status.code, status.stderr).toBe(0);
+    const steps = JSON.parse(status.stdout).steps as {
+      state: string;
+      resendId: string | null;
+      local: string;
+    }[];
+    expect(steps.map((s) => s.state)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'sent', 'skipped']);
+    expect(steps[0]?.local).toBe('2026-01-05T09:30:00+09:00');
+    for (const s of steps.slice(0, 6)) expect(fake.emails.some((e) => e.id === s.resendId)).toBe(true);
 
-  it('exits 1 naming the failed step, goes on with the others, and a re-run sends only that one', async () => {
-    const failing = join(work, 'ledger-failing');
-    const start = new Date(Date.now() + 7_200_000).toISOString();
-    const base = args(start, '2m', failing);
-    // The error message echoes the key, as a careless proxy might: it must not reach the output or the ledger.
-    fake.faultFor = (_n, body) =>
-      (body.tags as { value: string }[])[0]?.value === 'shipping-update'
-        ? { status: 422, name: 'validation_error', message: `rejected for Bearer ${KEY}` }
+    const work1 = await cli(['work', '--once', '--ledger', ledger], live());
+    expect(work1.code, work1.stderr).toBe(0);
+    expect(work1.stdout).toContain('Released 0 step(s)');
+    expect(fake.emails.length - base).toBe(42);
+  }, 300_000);
+
+  it('exits 1 naming the step Resend rejected; its neighbours go; fixed and re-run, only it goes', async () => {
+    const data = await ordersFile('reject', 2);
+    const ledger = join(work, 'ledger-reject');
+    // The error message echoes the key, as a careless proxy might: it must not reach the output or the store.
+    fake.rejectEmail = (body) =>
+      body.to === 'reject-1@example.com' && (body.tags as { value: string }[])[0]?.value === 'thank-you'
+        ? `rejected for Bearer ${KEY}`
         : undefined;
     const before = fake.emails.length;
-    const first = await cli(base, live());
+    const first = await cli(['--data', data, ...from, '--ledger', ledger], live());
     expect(first.code).toBe(1);
     expect(first.stderr).toMatch(
-      /error: 1 step\(s\) failed sending; run the same command again to retry them:\n {2}step 2 \(shipping-update/,
+      /error: 1 step\(s\) failed; .*\n {2}thank-you \(order reject-1\): rejected by Resend: /,
     );
-    expect(first.stdout).toContain('FAILED');
-    const accepted = fake.emails.length - before;
-    expect(accepted).toBeGreaterThan(1);
+    expect(fake.emails.length - before).toBe(11);
 
-    fake.faultFor = undefined;
-    const second = await cli(base, live());
+    fake.rejectEmail = undefined;
+    const second = await cli(['--data', data, ...from, '--ledger', ledger], live());
     expect(second.code, second.stderr).toBe(0);
-    expect(fake.emails.length - before).toBe(accepted + 1);
-  }, 120_000);
+    expect(fake.emails.length - before).toBe(12);
+  }, 300_000);
 
   it('never writes or prints the API key', async () => {
     const files: string[] = [];

@@ -45,6 +45,8 @@ describe('parseSendArgs()', () => {
       ledger: '.sends',
       json: false,
       dryRun: false,
+      skipInvalid: false,
+      releaseWindowMs: 3_600_000,
     });
     expect(parseSendArgs(['cancel', '--data', SAMPLE, '--ledger', '/tmp/l', '--json'])).toEqual({
       command: 'cancel',
@@ -53,8 +55,36 @@ describe('parseSendArgs()', () => {
       json: true,
       dryRun: false,
     });
+    expect(parseSendArgs(['work', '--once', '--release-window', '30d'])).toMatchObject({
+      command: 'work',
+      once: true,
+      releaseWindowMs: 30 * 86_400_000,
+    });
+    expect(parseSendArgs(['work', '--release-window', '0'])).toMatchObject({
+      once: false,
+      releaseWindowMs: 0,
+    });
+    expect(parseSendArgs(['status', '--order', 'ord_1', '--to', 'a@b.example', '--json'])).toEqual({
+      command: 'status',
+      order: 'ord_1',
+      to: 'a@b.example',
+      ledger: '.sends',
+      json: true,
+      dryRun: false,
+    });
+    expect(
+      parseSendArgs(['suppress', 'a@b.example', '--scope', 'marketing', '--reason', 'asked']),
+    ).toMatchObject({
+      command: 'suppress',
+      email: 'a@b.example',
+      scope: 'marketing',
+      reason: 'asked',
+    });
+    // resume is work --once.
     expect(parseSendArgs(['resume', '--dry-run'])).toEqual({
-      command: 'resume',
+      command: 'work',
+      once: true,
+      releaseWindowMs: 3_600_000,
       ledger: '.sends',
       json: false,
       dryRun: true,
@@ -83,8 +113,19 @@ describe('parseSendArgs()', () => {
     [['--data', SAMPLE, '--start', 'tomorrow'], /^--start tomorrow: /],
     [['resume', '--data', SAMPLE], /^resume does not take --data/],
     [['cancel', '--data', SAMPLE, '--only', 'referral'], /^cancel does not take --only/],
-    [['cancel'], /^cancel needs --data <file\.json>/],
-    [['launch'], /^unknown command "launch": expected cancel or resume/],
+    [['cancel'], /^cancel needs --order <id> or --data <file\.json>/],
+    [['launch'], /^unknown command "launch": expected one of work, resume, status, /],
+    [['--data', SAMPLE, '--release-window', '2 hours'], /^--release-window 2 hours: expected a duration/],
+    [['--data', SAMPLE, '--release-window', '31d'], /^--release-window 31d: /],
+    [['work', '--data', SAMPLE], /^work does not take --data/],
+    [['status', '--to', 'nobody'], /^--to nobody: expected an email address/],
+    [['suppress'], /^suppress needs an email address/],
+    [['suppress', 'a@b.example', '--scope', 'some'], /^--scope some: expected marketing or all/],
+    [['event', '--type', 'order-cancelled'], /^event --type order-cancelled needs --order <id>/],
+    [
+      ['event', '--type', 'party'],
+      /^event needs --type order-cancelled, order-refunded or shipment \(not "party"\)/,
+    ],
     [['resume', 'now'], /^unexpected argument "now"/],
   ])('rejects %j in one line', (argv, pattern) => {
     expect(usageError(() => parseSendArgs(argv))).toMatch(pattern);

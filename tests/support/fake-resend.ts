@@ -352,6 +352,13 @@ export type AcceptedEmail = {
 export type FakeResendOptions = Readonly<{
   /** The only key accepted (`Authorization: Bearer …`). */
   apiKey?: string;
+  /** Holds every `POST /emails` and `/emails/batch` answer this long after accepting (a kill lands mid-request). */
+  responseDelayMs?: number;
+  /**
+   * Keep only what identifies each request and email (no HTML, no text, no raw body): a benchmark sends 70,000
+   * emails through it, which whole would take gigabytes. Default false.
+   */
+  lean?: boolean;
   /** Answer 429 when more than `limit` requests arrive within `windowMs`, as Resend's per-team limit does. */
   rateLimit?: Readonly<{ limit: number; windowMs: number; retryAfter?: string }>;
 }>;
@@ -365,10 +372,18 @@ export class FakeResend {
   readonly faults: Fault[] = [];
   /** Decides a fault per `POST /emails` (after the queue): `n` counts those requests from 1. */
   faultFor?: (n: number, body: Record<string, unknown>, key: string | undefined) => Fault | undefined;
+  /**
+   * Resend's per-email validation in a batch: a message rejects that one email (`errors[]` in permissive mode,
+   * the whole batch with 422 in strict mode). Also applies to `POST /emails` (422).
+   */
+  rejectEmail?: (body: Record<string, unknown>) => string | undefined;
+  /** `POST /emails/batch` requests answered (replays and rejections included). */
+  batches = 0;
   /** Called after an email is accepted (`count` = accepted so far); may return a fault for that response. */
   afterAccept?: (email: AcceptedEmail, count: number) => 'hang' | 'reset' | undefined;
   private posts = 0;
   private readonly keys = new Map<string, { hash: string; id: string }>();
+  private readonly batchKeys = new Map<string, { hash: string; answer: unknown }>();
   private readonly window: number[] = [];
   private readonly server: Server;
   private readonly hanging = new Set<ServerResponse>();
@@ -395,6 +410,21 @@ export class FakeResend {
   /** `POST /emails` bodies that reached the server, in order (rejected and replayed ones included). */
   get sendRequests(): RecordedRequest[] {
     return this.requests.filter((r) => r.method === 'POST' && r.path === '/emails');
+  }
+
+  /** `POST /emails/batch` requests that reached the server, in order. */
+  get batchRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'POST' && r.path === '/emails/batch');
+  }
+
+  /** How many accepted emails went to each address (the exactly-once tests count these). */
+  deliveriesTo(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const e of this.emails) {
+      const key = `${String(e.body.to)}|${JSON.stringify(e.body.tags)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
   }
 
   private reply(
@@ -438,7 +468,11 @@ export class FakeResend {
       body = undefined;
     }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    this.requests.push({ method: req.method ?? '', path, headers: { ...req.headers }, body, raw });
+    this.requests.push(
+      this.options.lean
+        ? { method: req.method ?? '', path, headers: { ...req.headers }, body: undefined, raw: '' }
+        : { method: req.method ?? '', path, headers: { ...req.headers }, body, raw },
+    );
 
     if (this.options.apiKey !== undefined && req.headers.authorization !== `Bearer ${this.options.apiKey}`)
       return this.error(
@@ -460,6 +494,7 @@ export class FakeResend {
     }
 
     if (req.method === 'POST' && path === '/emails') return this.send(req, res, body);
+    if (req.method === 'POST' && path === '/emails/batch') return this.batch(req, res, body);
     const cancelMatch = /^\/emails\/([^/]+)\/cancel$/.exec(path);
     if (req.method === 'POST' && cancelMatch) return this.cancel(res, cancelMatch[1] ?? '');
     const emailMatch = /^\/emails\/([^/]+)$/.exec(path);
@@ -497,7 +532,8 @@ export class FakeResend {
       return this.error(res, fault.status, fault.name, fault.message ?? fault.name, fault.headers);
 
     const problems = checkSendEmail(body);
-    if (problems.length) return this.error(res, 422, 'validation_error', problems.join('; '));
+    const rejected = problems.length ? problems.join('; ') : this.rejectEmail?.(b);
+    if (rejected) return this.error(res, 422, 'validation_error', rejected);
     if (key !== undefined && (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH))
       return this.error(
         res,
@@ -524,7 +560,7 @@ export class FakeResend {
     const email: AcceptedEmail = {
       id: randomUUID(),
       ...(key === undefined ? {} : { idempotencyKey: key }),
-      body: b,
+      body: this.kept(b),
       status:
         typeof b.scheduled_at === 'string' && Date.parse(b.scheduled_at) > Date.now() ? 'scheduled' : 'sent',
       createdAt: Date.now(),
@@ -538,7 +574,99 @@ export class FakeResend {
           ? 'hang'
           : this.afterAccept?.(email, this.emails.length);
     if (after) return this.applyFault(res, after);
-    return this.reply(res, 200, { id: email.id });
+    return this.delayed(res, 200, { id: email.id });
+  }
+
+  /** What is kept of an accepted email: all of it, or in lean mode everything but its HTML and text. */
+  private kept(body: Record<string, unknown>): Record<string, unknown> {
+    if (!this.options.lean) return body;
+    const { html: _html, text: _text, ...rest } = body;
+    return rest;
+  }
+
+  private delayed(res: ServerResponse, status: number, body: unknown): true {
+    const delay = this.options.responseDelayMs ?? 0;
+    if (delay <= 0) return this.reply(res, status, body);
+    setTimeout(() => {
+      if (!res.destroyed) this.reply(res, status, body);
+    }, delay);
+    return true;
+  }
+
+  /**
+   * `POST /emails/batch`: up to 100 emails, each checked like `POST /emails`. `x-batch-validation: strict` (the
+   * default) refuses the whole batch when one email is invalid; `permissive` accepts the valid ones and lists the
+   * others in `errors` by index. One idempotency key covers the whole batch: the same key and body replays the
+   * original answer, the same key with another body is a 409.
+   */
+  private batch(req: IncomingMessage, res: ServerResponse, body: unknown): true {
+    this.posts++;
+    this.batches++;
+    const key =
+      typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+    const fault = this.faults.shift() ?? this.faultFor?.(this.posts, { batch: body }, key);
+    if (fault === 'reset' || fault === 'hang') return this.applyFault(res, fault);
+    if (fault && typeof fault === 'object')
+      return this.error(res, fault.status, fault.name, fault.message ?? fault.name, fault.headers);
+    if (!Array.isArray(body))
+      return this.error(res, 422, 'validation_error', 'body: expected an array of emails');
+    if (body.length < 1 || body.length > 100)
+      return this.error(res, 422, 'validation_error', `body: expected 1 to 100 emails, got ${body.length}`);
+    if (key !== undefined && (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH))
+      return this.error(
+        res,
+        400,
+        'invalid_idempotency_key',
+        `Idempotency-Key must be 1-${IDEMPOTENCY_KEY_MAX_LENGTH} characters`,
+      );
+    const permissive = req.headers['x-batch-validation'] === 'permissive';
+    const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    if (key !== undefined) {
+      const seen = this.batchKeys.get(key);
+      if (seen && seen.hash !== hash)
+        return this.error(
+          res,
+          409,
+          'invalid_idempotent_request',
+          'Same idempotency key used with a different request payload.',
+        );
+      if (seen) {
+        this.replays++;
+        return this.delayed(res, 200, seen.answer);
+      }
+    }
+    const errors: { index: number; message: string }[] = [];
+    body.forEach((item: unknown, index) => {
+      const problems = checkSendEmail(item).map((p) => p.replace(/^body/, `emails[${index}]`));
+      const b = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+      const rejected = problems.length ? problems.join('; ') : this.rejectEmail?.(b);
+      if (rejected) errors.push({ index, message: rejected });
+    });
+    if (errors.length && !permissive)
+      return this.error(res, 422, 'validation_error', errors.map((e) => e.message).join('; '));
+    const data: { id: string }[] = [];
+    body.forEach((item: unknown, index) => {
+      if (errors.some((e) => e.index === index)) return;
+      const b = this.kept(item as Record<string, unknown>);
+      const email: AcceptedEmail = {
+        id: randomUUID(),
+        ...(key === undefined ? {} : { idempotencyKey: key }),
+        body: b,
+        status:
+          typeof b.scheduled_at === 'string' && Date.parse(b.scheduled_at) > Date.now()
+            ? 'scheduled'
+            : 'sent',
+        createdAt: Date.now(),
+      };
+      this.emails.push(email);
+      data.push({ id: email.id });
+    });
+    const answer = permissive ? { data, errors } : { data };
+    if (key !== undefined) this.batchKeys.set(key, { hash, answer });
+    const after =
+      fault === 'reset-after-accept' ? 'reset' : fault === 'hang-after-accept' ? 'hang' : undefined;
+    if (after) return this.applyFault(res, after);
+    return this.delayed(res, 200, answer);
   }
 
   private cancel(res: ServerResponse, id: string): true {

@@ -1,0 +1,29 @@
+/**
+ * `post-purchase-emails/sending`: the live engine for a shop's own server. See createSequencer().
+ */
+export type { PlannedOrder } from './enqueue';
+export {
+  describeInvalid,
+  type InvalidOrder,
+  OrderInputError,
+  parseOrderInput,
+  validateOrders,
+} from './order-input';
+export type { ReleaseReport, StepFailure } from './release';
+export type { EmailApi, SenderOptions } from './resend-sender';
+export { defaultSequence, parseSequence, type Sequence, type SequenceFile } from './sequence';
+export {
+  createSequencer,
+  DEFAULT_RELEASE_WINDOW_MS,
+  type EnqueueOptions,
+  type EnqueueResult,
+  type EventResult,
+  InvalidOrdersError,
+  type Sequencer,
+  type SequencerEvent,
+  type SequencerOptions,
+  type StepStatus,
+  type Suppression,
+  type WorkOptions,
+} from './sequencer';
+export { type Backend, migrate, openStore, type Store, StoreError, type StoreOptions } from './store/store';

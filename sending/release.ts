@@ -1,0 +1,461 @@
+/**
+ * Releasing steps to Resend: the worker's one job. A pass
+ *   1. replays, whole and under the same idempotency key, every batch whose worker died mid-request
+ *      (steps left `sending` past their lease): Resend answers a replay with the original emails;
+ *   2. fetches due jobs from the queue (a job per step, starting at its release time), claims their steps with a
+ *      state transition (`planned` → `sending`, so two workers never hold one step), and finally sweeps up any due
+ *      step whose job was lost;
+ *   3. checks suppressions at that moment, renders each step, and hands due steps to `POST /emails/batch` (up to
+ *      100, one key derived from the batch's steps) and steps still ahead of their time to `POST /emails` with
+ *      `scheduledAt` under the step's own key (Resend's batch endpoint does not schedule).
+ * The store records a batch's key on its steps before the request leaves, so a crash at any point is replayed
+ * exactly; a step rejected on its own fails alone, never its neighbours.
+ */
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type PgBoss from 'pg-boss';
+import type { SendPayload } from './payload';
+import { isQuotaError, type Sender } from './resend-sender';
+import { stepPayload } from './step-payload';
+import { STEP_QUEUE, type StepJob } from './store/queue';
+import type { Database, StepRow } from './store/schema';
+
+export const BATCH_MAX = 100;
+
+export type ReleaseContext = Readonly<{
+  db: Kysely<Database>;
+  boss: PgBoss;
+  sender: Sender;
+  unsubscribeSecret?: string;
+  /** How long a claimed step is a worker's before another may replay it (default 5 minutes). */
+  leaseMs?: number;
+  /** Batches in flight at once (rendering the next while one is on the wire). Default 3. */
+  lanes?: number;
+}>;
+
+export type StepFailure = Readonly<{ step: string; order: string; template: string; reason: string }>;
+
+export type ReleaseReport = {
+  /** Handed to Resend to go out now. */
+  sent: number;
+  /** Handed to Resend with `scheduledAt`. */
+  scheduled: number;
+  /** Not sent at release (a suppression). */
+  skipped: number;
+  /** Rejected by Resend or not renderable (state `failed`), or left to replay (outcome unknown). */
+  failed: StepFailure[];
+  /** Steps replayed after an interrupted run. */
+  replayed: number;
+  /** Requests made (batches and single sends). */
+  requests: number;
+  /** Set when the run stopped early (a quota, a rejected key): the reason, in one line. */
+  stopped?: string;
+};
+
+export type ReleaseOptions = Readonly<{
+  signal?: AbortSignal;
+  onProgress?: (report: Readonly<ReleaseReport>) => void;
+}>;
+
+type Unit = Readonly<{
+  rows: StepRow[];
+  /** The key the request goes under (a replay: the recorded one). */
+  key: string;
+  mode: 'batch' | 'single';
+  replay: boolean;
+}>;
+
+/** One idempotency key per batch, derived from its steps' own keys: the same batch always gets the same key. */
+export function batchKey(stepKeys: readonly string[]): string {
+  const digest = createHash('sha256')
+    .update([...stepKeys].sort().join('\n'))
+    .digest('hex');
+  return `batch/${digest.slice(0, 48)}`;
+}
+
+const isBatchKey = (key: string) => key.startsWith('batch/');
+
+export async function release(context: ReleaseContext, options: ReleaseOptions = {}): Promise<ReleaseReport> {
+  const { db, boss, sender } = context;
+  const leaseMs = context.leaseMs ?? 5 * 60_000;
+  const lanes = Math.max(1, context.lanes ?? 3);
+  const report: ReleaseReport = { sent: 0, scheduled: 0, skipped: 0, failed: [], replayed: 0, requests: 0 };
+  const documents = new Map<string, unknown>();
+  const leaseUntil = () => sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
+
+  // Claimed before the request but never given a batch key: no request left, so they are simply planned again.
+  await db
+    .updateTable('steps')
+    .set({ state: 'planned', lease_until: null, updated_at: sql`now()` })
+    .where('state', '=', 'sending')
+    .where('batch_key', 'is', null)
+    .where('lease_until', '<', sql<Date>`now()`)
+    .execute();
+  const orphaned = await db
+    .selectFrom('steps')
+    .select('batch_key')
+    .distinct()
+    .where('state', '=', 'sending')
+    .where('lease_until', '<', sql<Date>`now()`)
+    .execute();
+  const replayKeys = orphaned.flatMap((r) => (r.batch_key ? [r.batch_key] : []));
+  let sweep = false;
+  const buffer: StepRow[] = [];
+
+  const stopped = () => report.stopped !== undefined || options.signal?.aborted === true;
+
+  async function nextUnit(): Promise<Unit | undefined> {
+    while (!stopped()) {
+      const key = replayKeys.shift();
+      if (key !== undefined) {
+        const rows = await db
+          .updateTable('steps')
+          .set({ lease_until: leaseUntil(), updated_at: sql`now()` })
+          .where('batch_key', '=', key)
+          .where('state', '=', 'sending')
+          .where('lease_until', '<', sql<Date>`now()`)
+          .returningAll()
+          .execute();
+        if (rows.length === 0) continue;
+        rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+        return { rows, key, mode: isBatchKey(key) ? 'batch' : 'single', replay: true };
+      }
+      const future = buffer.findIndex((r) => !isDue(r));
+      if (future !== -1) {
+        const [row] = buffer.splice(future, 1);
+        if (row) return { rows: [row], key: row.idempotency_key, mode: 'single', replay: false };
+      }
+      if (buffer.length >= BATCH_MAX || (buffer.length > 0 && !(await refill()))) {
+        const rows = buffer.splice(0, BATCH_MAX).sort((a, b) => (a.id < b.id ? -1 : 1));
+        const first = rows[0];
+        if (rows.length === 1 && first)
+          return { rows, key: first.idempotency_key, mode: 'single', replay: false };
+        return { rows, key: batchKey(rows.map((r) => r.idempotency_key)), mode: 'batch', replay: false };
+      }
+      if (buffer.length === 0 && !(await refill())) return undefined;
+    }
+    return undefined;
+  }
+
+  /** Claims more due steps into the buffer; false when there are none. */
+  async function refill(): Promise<boolean> {
+    let claimed: StepRow[] = [];
+    if (!sweep) {
+      const jobs = await boss.fetch<StepJob>(STEP_QUEUE, { batchSize: BATCH_MAX - buffer.length });
+      if (jobs.length === 0) sweep = true;
+      else {
+        claimed = await claim(jobs.map((j) => j.data.step));
+        await boss.complete(
+          STEP_QUEUE,
+          jobs.map((j) => j.id),
+        );
+        if (claimed.length === 0) return refill();
+      }
+    }
+    if (sweep) {
+      // Due steps whose job is gone (a worker died between fetching it and claiming the step).
+      claimed = await db
+        .updateTable('steps')
+        .set({
+          state: 'sending',
+          lease_until: leaseUntil(),
+          attempts: sql`attempts + 1`,
+          updated_at: sql`now()`,
+        })
+        .where(
+          'id',
+          'in',
+          db
+            .selectFrom('steps')
+            .select('id')
+            .where('state', '=', 'planned')
+            .where('release_at', '<=', sql<Date>`now()`)
+            .orderBy('release_at')
+            .limit(BATCH_MAX - buffer.length)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .returningAll()
+        .execute();
+      if (claimed.length === 0) return false;
+    }
+    buffer.push(...(await gate(claimed)));
+    return true;
+  }
+
+  async function claim(ids: readonly string[]): Promise<StepRow[]> {
+    if (ids.length === 0) return [];
+    return db
+      .updateTable('steps')
+      .set({
+        state: 'sending',
+        lease_until: leaseUntil(),
+        attempts: sql`attempts + 1`,
+        updated_at: sql`now()`,
+      })
+      .where(
+        'id',
+        'in',
+        db
+          .selectFrom('steps')
+          .select('id')
+          .where('id', 'in', [...ids])
+          .where('state', '=', 'planned')
+          // A job left from an earlier plan of the step (re-planned later) must not release it early.
+          .where('release_at', '<=', sql<Date>`now()`)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .execute();
+  }
+
+  /** Suppressions, checked at the moment of release: a suppressed step is skipped with the reason. */
+  async function gate(rows: StepRow[]): Promise<StepRow[]> {
+    if (rows.length === 0) return rows;
+    const emails = [...new Set(rows.map((r) => r.recipient.toLowerCase()))];
+    const suppressed = new Map(
+      (await db.selectFrom('suppressions').selectAll().where('email', 'in', emails).execute()).map((s) => [
+        s.email,
+        s,
+      ]),
+    );
+    const pass: StepRow[] = [];
+    const skip: { id: string; reason: string }[] = [];
+    for (const row of rows) {
+      const s = suppressed.get(row.recipient.toLowerCase());
+      if (s && (s.scope === 'all' || row.kind === 'marketing'))
+        skip.push({
+          id: row.id,
+          reason: `suppressed (${s.scope}${s.reason ? `: ${s.reason}` : ''})`,
+        });
+      else pass.push(row);
+    }
+    for (const s of skip)
+      await db
+        .updateTable('steps')
+        .set({ state: 'skipped', reason: s.reason, lease_until: null, updated_at: sql`now()` })
+        .where('id', '=', s.id)
+        .execute();
+    report.skipped += skip.length;
+    return pass;
+  }
+
+  function isDue(row: StepRow): boolean {
+    return new Date(row.send_at).getTime() <= Date.now() + 1000;
+  }
+
+  async function documentsFor(rows: readonly StepRow[]): Promise<void> {
+    const missing = [...new Set(rows.map((r) => r.order_id))].filter((id) => !documents.has(id));
+    if (missing.length === 0) return;
+    const found = await db
+      .selectFrom('orders')
+      .select(['id', 'document'])
+      .where('id', 'in', missing)
+      .execute();
+    for (const o of found) documents.set(o.id, o.document);
+    // Keep the cache bounded on a long run.
+    if (documents.size > 5000) for (const id of [...documents.keys()].slice(0, 2500)) documents.delete(id);
+  }
+
+  async function fail(rows: readonly StepRow[], reason: string): Promise<void> {
+    if (rows.length === 0) return;
+    await db
+      .updateTable('steps')
+      .set({ state: 'failed', reason, lease_until: null, updated_at: sql`now()` })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    for (const r of rows) report.failed.push({ step: r.id, order: r.order_id, template: r.template, reason });
+  }
+
+  async function deliver(unit: Unit): Promise<void> {
+    await documentsFor(unit.rows);
+    const payloads: SendPayload[] = [];
+    const rows: StepRow[] = [];
+    const broken: { row: StepRow; reason: string }[] = [];
+    for (const row of unit.rows) {
+      const scheduledAt =
+        unit.mode === 'single' && !isDue(row) ? new Date(row.send_at) : unit.replay ? row.scheduled_at : null;
+      try {
+        payloads.push(
+          await stepPayload(
+            row,
+            documents.get(row.order_id),
+            context,
+            scheduledAt ? new Date(scheduledAt) : null,
+          ),
+        );
+        rows.push(row);
+      } catch (error) {
+        broken.push({ row, reason: `cannot render: ${(error as Error).message.split('\n')[0]}` });
+      }
+    }
+    for (const b of broken) await fail([b.row], b.reason);
+    if (rows.length === 0) return;
+    const first = payloads[0];
+    if (!unit.replay) {
+      // Recorded before the request leaves: after a crash, this exact request is replayed.
+      await db
+        .updateTable('steps')
+        .set({
+          batch_key: unit.key,
+          scheduled_at: unit.mode === 'single' && first?.scheduledAt ? first.scheduledAt : null,
+          updated_at: sql`now()`,
+        })
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+    }
+    report.requests++;
+    if (unit.replay) report.replayed += rows.length;
+    if (unit.mode === 'single' && first && rows.length === 1) {
+      const outcome = await sender.send(first, unit.key);
+      if (outcome.ok) await accepted(rows, [outcome.data.id], [], Boolean(first.scheduledAt));
+      else await rejected(rows, outcome);
+      return;
+    }
+    const outcome = await sender.sendBatch(payloads, unit.key);
+    if (!outcome.ok) return rejected(rows, outcome);
+    const errors = outcome.data.errors ?? [];
+    if (outcome.data.data.length + errors.length !== rows.length) {
+      // Not an answer we can map to steps: leave them to be replayed (same key, same answer).
+      await unknown(
+        rows,
+        `Resend answered ${outcome.data.data.length} ids and ${errors.length} errors for ${rows.length} emails`,
+      );
+      return;
+    }
+    await accepted(
+      rows,
+      outcome.data.data.map((d) => d.id),
+      errors,
+      false,
+    );
+  }
+
+  async function accepted(
+    rows: readonly StepRow[],
+    ids: readonly string[],
+    errors: readonly Readonly<{ index: number; message: string }>[],
+    scheduled: boolean,
+  ): Promise<void> {
+    const failedAt = new Map(errors.map((e) => [e.index, e.message]));
+    const okIds: string[] = [];
+    const okResend: string[] = [];
+    let next = 0;
+    const bad: { row: StepRow; reason: string }[] = [];
+    rows.forEach((row, index) => {
+      const message = failedAt.get(index);
+      if (message !== undefined) bad.push({ row, reason: `rejected by Resend: ${message}` });
+      else {
+        okIds.push(row.id);
+        okResend.push(ids[next++] ?? '');
+      }
+    });
+    if (okIds.length > 0)
+      await sql`
+        UPDATE steps SET state = ${scheduled ? 'scheduled' : 'sent'}, resend_id = u.resend_id, reason = NULL,
+          sent_at = now(), lease_until = NULL, updated_at = now()
+        FROM unnest(${okIds}::text[], ${okResend}::text[]) AS u(id, resend_id)
+        WHERE steps.id = u.id`.execute(db);
+    if (scheduled) report.scheduled += okIds.length;
+    else report.sent += okIds.length;
+    for (const b of bad) await fail([b.row], b.reason);
+    options.onProgress?.(report);
+  }
+
+  async function rejected(
+    rows: readonly StepRow[],
+    outcome: Readonly<{ error: string; name?: string; status: number | null; definitive: boolean }>,
+  ): Promise<void> {
+    if (!outcome.definitive) {
+      await unknown(rows, outcome.error);
+      return;
+    }
+    const stops = isQuotaError(outcome.name) || outcome.status === 401 || outcome.status === 403;
+    if (stops) {
+      // Nothing was accepted: the steps wait, planned, for the next run.
+      await db
+        .updateTable('steps')
+        .set({
+          state: 'planned',
+          batch_key: null,
+          lease_until: null,
+          reason: outcome.error,
+          updated_at: sql`now()`,
+        })
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+      report.stopped ??= `Resend refused to send: ${outcome.error}; the remaining steps stay planned for the next run`;
+      return;
+    }
+    await fail(rows, outcome.error);
+    options.onProgress?.(report);
+  }
+
+  /** The outcome is unknown (retries ran out): the lease lapses at once so the next run replays this request. */
+  async function unknown(rows: readonly StepRow[], reason: string): Promise<void> {
+    await db
+      .updateTable('steps')
+      .set({
+        lease_until: sql<Date>`now()`,
+        reason: `${reason} (replayed on the next run)`,
+        updated_at: sql`now()`,
+      })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    for (const r of rows)
+      report.failed.push({
+        step: r.id,
+        order: r.order_id,
+        template: r.template,
+        reason: `${reason} (replayed on the next run)`,
+      });
+    options.onProgress?.(report);
+  }
+
+  const inflight = new Set<Promise<void>>();
+  let crash: unknown;
+  for (;;) {
+    if (crash !== undefined) break;
+    const unit = await nextUnit();
+    if (!unit) break;
+    const task: Promise<void> = deliver(unit)
+      .catch((error: unknown) => {
+        crash ??= error;
+      })
+      .finally(() => inflight.delete(task));
+    inflight.add(task);
+    if (inflight.size >= lanes) await Promise.race(inflight);
+  }
+  await Promise.all(inflight);
+  // Claimed but not handed over (the run was stopped): planned again.
+  if (buffer.length > 0)
+    await db
+      .updateTable('steps')
+      .set({ state: 'planned', lease_until: null, updated_at: sql`now()` })
+      .where(
+        'id',
+        'in',
+        buffer.map((r) => r.id),
+      )
+      .where('state', '=', 'sending')
+      .execute();
+  if (crash !== undefined) throw crash;
+  return report;
+}

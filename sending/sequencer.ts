@@ -1,0 +1,440 @@
+/**
+ * The engine as a library: `createSequencer(options)` gives a shop's own server (and the `send` command) the
+ * store, the planner and the worker. The store opens on first use, so creating a sequencer is cheap and sync.
+ *
+ *   const sequencer = createSequencer({ from: 'Shop <orders@shop.example>', apiKey: process.env.RESEND_API_KEY });
+ *   await sequencer.enqueue(orderDocument);            // plans it; releases what is already due
+ *   await sequencer.work({ once: true });              // from cron, or `work()` in a long-running process
+ */
+import { type Kysely, sql } from 'kysely';
+import type PgBoss from 'pg-boss';
+import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
+import { type InvalidOrder, type OrderBatch, validateOrders } from './order-input';
+import { type ReleaseReport, release } from './release';
+import { type EmailApi, resendApi, Sender, type SenderOptions } from './resend-sender';
+import { defaultSequence, parseSequence, type Sequence } from './sequence';
+import { openQueue } from './store/queue';
+import type { Database, StepRow } from './store/schema';
+import { openStore, type Store } from './store/store';
+
+export type SequencerOptions = Readonly<{
+  /** A Postgres server; without it the store is an embedded PGlite in `ledgerDir`. */
+  databaseUrl?: string;
+  /** Default `.sends`. */
+  ledgerDir?: string;
+  /** Resend API key; or pass `api` (any EmailApi). Without either, steps are planned but never released. */
+  apiKey?: string;
+  api?: EmailApi;
+  /** The sender, `Name <address@your-domain>`. */
+  from: string;
+  /** A parsed sequence or the JSON of a sequence file; default: the post-purchase sequence. */
+  sequence?: Sequence | unknown;
+  /** Steps go to Resend this long before their send time (with `scheduledAt`). Default 1 hour. */
+  releaseWindowMs?: number;
+  /** Signs `{token}` in unsubscribe links. */
+  unsubscribeSecret?: string;
+  /** Pacing, timeouts and retries of the Resend client. */
+  sender?: SenderOptions;
+  /** How long a worker holds a claimed step before another may replay it. Default 5 minutes. */
+  leaseMs?: number;
+  /** Batches in flight at once. Default 3. */
+  lanes?: number;
+  /** Connections to a Postgres server. Default 4. */
+  maxConnections?: number;
+}>;
+
+export type EnqueueOptions = EnqueueRequestOptions &
+  Readonly<{
+    /** Plan the valid documents even when some are invalid (they are reported); default false: plan nothing. */
+    skipInvalid?: boolean;
+    /** Release at once what is already within the release window. Default true (needs a key or `api`). */
+    release?: boolean;
+    now?: Date;
+    onProgress?: (report: Readonly<ReleaseReport>) => void;
+  }>;
+
+export type EnqueueResult = Readonly<{
+  orders: readonly PlannedOrder[];
+  invalid: readonly InvalidOrder[];
+  released?: ReleaseReport;
+}>;
+
+/** Thrown by `enqueue` when a document is invalid and `skipInvalid` is not set: nothing was planned. */
+export class InvalidOrdersError extends Error {
+  readonly invalid: readonly InvalidOrder[];
+  constructor(invalid: readonly InvalidOrder[]) {
+    super(
+      `${invalid.length} invalid order document(s), nothing planned:\n${invalid
+        .flatMap((i) => i.problems.map((p) => `  ${i.position === 'order' ? '' : `${i.position}: `}${p}`))
+        .join('\n')}`,
+    );
+    this.name = 'InvalidOrdersError';
+    this.invalid = invalid;
+  }
+}
+
+export type StepStatus = Readonly<{
+  order: string;
+  to: string;
+  step: number;
+  template: string;
+  kind: string;
+  state: StepRow['state'];
+  /** Absolute (UTC). */
+  sendAt: string;
+  /** The same instant on the customer's clock. */
+  local: string;
+  variant: string | null;
+  resendId: string | null;
+  reason: string | null;
+  attempts: number;
+  lastEvent: string | null;
+}>;
+
+export type Suppression = Readonly<{
+  email: string;
+  scope: 'marketing' | 'all';
+  reason: string | null;
+  source: string;
+  createdAt: string;
+}>;
+
+export type SequencerEvent =
+  | Readonly<{ type: 'order-cancelled' | 'order-refunded'; orderId: string; id?: string }>
+  | Readonly<{ type: 'shipment'; document: unknown; id?: string }>;
+
+export type EventResult = Readonly<{
+  /** False when an event with this id was applied before (nothing done again). */
+  applied: boolean;
+  cancelled: number;
+  outcome: string;
+}>;
+
+export type WorkOptions = Readonly<{
+  /** Release what is due and return (for cron); otherwise run until `signal` aborts. */
+  once?: boolean;
+  signal?: AbortSignal;
+  /** How often an idle worker looks for due steps. Default 5 s. */
+  pollMs?: number;
+  onProgress?: (report: Readonly<ReleaseReport>) => void;
+}>;
+
+export type Sequencer = Readonly<{
+  enqueue(documents: unknown, options?: EnqueueOptions): Promise<EnqueueResult>;
+  work(options?: WorkOptions): Promise<ReleaseReport>;
+  status(filter?: Readonly<{ order?: string; to?: string }>): Promise<StepStatus[]>;
+  suppress(
+    email: string,
+    options?: Readonly<{ scope?: 'marketing' | 'all'; reason?: string; source?: string }>,
+  ): Promise<void>;
+  unsuppress(email: string): Promise<boolean>;
+  suppressions(): Promise<Suppression[]>;
+  event(event: SequencerEvent): Promise<EventResult>;
+  /** The open store (opening it if needed): for the server and tests. */
+  store(): Promise<Store>;
+  close(): Promise<void>;
+}>;
+
+type Opened = Readonly<{ store: Store; boss: PgBoss }>;
+
+export const DEFAULT_RELEASE_WINDOW_MS = 3_600_000;
+
+export function createSequencer(options: SequencerOptions): Sequencer {
+  const sequence: Sequence =
+    options.sequence === undefined
+      ? defaultSequence()
+      : isSequence(options.sequence)
+        ? options.sequence
+        : parseSequence(options.sequence);
+  const releaseWindowMs = options.releaseWindowMs ?? DEFAULT_RELEASE_WINDOW_MS;
+  let opening: Promise<Opened> | undefined;
+  let sender: Sender | undefined;
+
+  const open = (): Promise<Opened> => {
+    opening ??= (async () => {
+      const store = await openStore({
+        ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+        ...(options.ledgerDir === undefined ? {} : { ledgerDir: options.ledgerDir }),
+        ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+      });
+      try {
+        // The embedded store is this process's alone: whatever was mid-send belonged to a process that is gone.
+        if (store.backend === 'pglite')
+          await store.db
+            .updateTable('steps')
+            .set({ lease_until: sql`now() - interval '1 second'` })
+            .where('state', '=', 'sending')
+            .execute();
+        const boss = await openQueue(store.pool);
+        return { store, boss };
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
+    })();
+    opening.catch(() => {
+      opening = undefined;
+    });
+    return opening;
+  };
+
+  const getSender = (): Sender => {
+    if (sender) return sender;
+    const api = options.api ?? (options.apiKey ? resendApi(options.apiKey) : undefined);
+    if (!api) throw new Error('releasing steps needs a Resend API key (apiKey) or an api');
+    sender = new Sender(api, options.sender ?? {});
+    return sender;
+  };
+
+  const canRelease = () => options.api !== undefined || Boolean(options.apiKey);
+
+  async function releaseOnce(opened: Opened, signal?: AbortSignal, onProgress?: WorkOptions['onProgress']) {
+    return release(
+      {
+        db: opened.store.db,
+        boss: opened.boss,
+        sender: getSender(),
+        ...(options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret }),
+        ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+        ...(options.lanes === undefined ? {} : { lanes: options.lanes }),
+      },
+      { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) },
+    );
+  }
+
+  return {
+    async enqueue(documents, enqueueOptions = {}) {
+      const batch: OrderBatch = validateOrders(documents);
+      if (batch.invalid.length > 0 && !enqueueOptions.skipInvalid)
+        throw new InvalidOrdersError(batch.invalid);
+      const opened = await open();
+      const orders = await enqueueOrders(
+        opened.store.db,
+        opened.boss,
+        batch.valid.map((v) => v.document),
+        {
+          sequence,
+          from: options.from,
+          releaseWindowMs,
+          now: enqueueOptions.now ?? new Date(),
+          ...(options.unsubscribeSecret === undefined
+            ? {}
+            : { unsubscribeSecret: options.unsubscribeSecret }),
+          ...pick(enqueueOptions),
+        },
+      );
+      const shouldRelease = (enqueueOptions.release ?? true) && canRelease();
+      const released = shouldRelease
+        ? await releaseOnce(opened, undefined, enqueueOptions.onProgress)
+        : undefined;
+      return { orders, invalid: batch.invalid, ...(released ? { released } : {}) };
+    },
+
+    async work(workOptions = {}) {
+      const opened = await open();
+      const total: ReleaseReport = {
+        sent: 0,
+        scheduled: 0,
+        skipped: 0,
+        failed: [],
+        replayed: 0,
+        requests: 0,
+      };
+      const add = (r: ReleaseReport) => {
+        total.sent += r.sent;
+        total.scheduled += r.scheduled;
+        total.skipped += r.skipped;
+        total.failed.push(...r.failed);
+        total.replayed += r.replayed;
+        total.requests += r.requests;
+        if (r.stopped) total.stopped = r.stopped;
+      };
+      const pollMs = workOptions.pollMs ?? 5000;
+      for (;;) {
+        add(await releaseOnce(opened, workOptions.signal, workOptions.onProgress));
+        if (workOptions.once || total.stopped || workOptions.signal?.aborted) return total;
+        const next = await nextRelease(opened.store.db);
+        const wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(50, next - Date.now()));
+        await sleep(wait, workOptions.signal);
+        if (workOptions.signal?.aborted) return total;
+      }
+    },
+
+    async status(filter = {}) {
+      const { store } = await open();
+      let query = store.db.selectFrom('steps').selectAll();
+      if (filter.order !== undefined) query = query.where('order_id', '=', filter.order);
+      if (filter.to !== undefined)
+        query = query.where(sql<string>`lower(recipient)`, '=', filter.to.trim().toLowerCase());
+      const rows = await query.orderBy('order_id').orderBy('send_at').orderBy('step').execute();
+      return rows.map(statusOf);
+    },
+
+    async suppress(email, suppressOptions = {}) {
+      const { store } = await open();
+      const scope = suppressOptions.scope ?? 'all';
+      await store.db
+        .insertInto('suppressions')
+        .values({
+          email: email.trim().toLowerCase(),
+          scope,
+          reason: suppressOptions.reason ?? null,
+          source: suppressOptions.source ?? 'manual',
+        })
+        .onConflict((oc) =>
+          oc.column('email').doUpdateSet({
+            // A wider suppression replaces a narrower one, never the other way round.
+            scope: sql`CASE WHEN suppressions.scope = 'all' THEN 'all' ELSE excluded.scope END`,
+            reason: sql`excluded.reason`,
+            source: sql`excluded.source`,
+          }),
+        )
+        .execute();
+    },
+
+    async unsuppress(email) {
+      const { store } = await open();
+      const result = await store.db
+        .deleteFrom('suppressions')
+        .where('email', '=', email.trim().toLowerCase())
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async suppressions() {
+      const { store } = await open();
+      const rows = await store.db.selectFrom('suppressions').selectAll().orderBy('created_at').execute();
+      return rows.map((r) => ({
+        email: r.email,
+        scope: r.scope,
+        reason: r.reason,
+        source: r.source,
+        createdAt: new Date(r.created_at).toISOString(),
+      }));
+    },
+
+    async event(event) {
+      const { store } = await open();
+      const id =
+        event.id ??
+        `${event.type}:${event.type === 'shipment' ? 'document' : event.orderId}:${new Date().toISOString()}`;
+      const recorded = await store.db
+        .insertInto('events')
+        .values({ id, source: 'api', type: event.type, payload: JSON.stringify(event) })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!recorded) return { applied: false, cancelled: 0, outcome: 'already applied' };
+      if (event.type === 'shipment') {
+        await setOutcome(store.db, id, 'recorded');
+        return { applied: true, cancelled: 0, outcome: 'recorded' };
+      }
+      const reason = event.type === 'order-cancelled' ? 'order cancelled' : 'order refunded';
+      const cancelled = await store.db
+        .updateTable('steps')
+        .set({ state: 'cancelled', reason, lease_until: null, updated_at: sql`now()` })
+        .where('order_id', '=', event.orderId)
+        .where('state', '=', 'planned')
+        .executeTakeFirst();
+      let count = Number(cancelled.numUpdatedRows);
+      // Already handed to Resend with a send time still ahead: cancelled there too.
+      const scheduled = await store.db
+        .selectFrom('steps')
+        .selectAll()
+        .where('order_id', '=', event.orderId)
+        .where('state', '=', 'scheduled')
+        .where('send_at', '>', sql<Date>`now() + interval '5 minutes'`)
+        .execute();
+      for (const row of scheduled) {
+        if (!row.resend_id || !canRelease()) continue;
+        const outcome = await getSender().cancel(row.resend_id);
+        if (outcome.ok) {
+          await store.db
+            .updateTable('steps')
+            .set({ state: 'cancelled', reason: `${reason} (cancelled at Resend)`, updated_at: sql`now()` })
+            .where('id', '=', row.id)
+            .execute();
+          count++;
+        }
+      }
+      const outcome = `${count} step(s) cancelled`;
+      await setOutcome(store.db, id, outcome);
+      return { applied: true, cancelled: count, outcome };
+    },
+
+    store: async () => (await open()).store,
+
+    async close() {
+      if (!opening) return;
+      const pending = opening;
+      opening = undefined;
+      const opened = await pending.catch(() => undefined);
+      if (!opened) return;
+      await opened.boss.stop({ graceful: false, close: false, wait: true }).catch(() => {});
+      await opened.store.close();
+    },
+  };
+}
+
+function pick(o: EnqueueOptions): EnqueueRequestOptions {
+  return {
+    ...(o.to === undefined ? {} : { to: o.to }),
+    ...(o.start === undefined ? {} : { start: o.start }),
+    ...(o.compressMs === undefined ? {} : { compressMs: o.compressMs }),
+    ...(o.only === undefined ? {} : { only: o.only }),
+  };
+}
+
+function isSequence(value: unknown): value is Sequence {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'minGapHours' in value &&
+    'onNewOrder' in value &&
+    Array.isArray((value as { steps?: unknown }).steps)
+  );
+}
+
+async function setOutcome(db: Kysely<Database>, id: string, outcome: string): Promise<void> {
+  await db.updateTable('events').set({ outcome }).where('id', '=', id).execute();
+}
+
+async function nextRelease(db: Kysely<Database>): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('steps')
+    .select((eb) => eb.fn.min('release_at').as('next'))
+    .where('state', '=', 'planned')
+    .executeTakeFirst();
+  return row?.next ? new Date(row.next as Date).getTime() : undefined;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+export function statusOf(row: StepRow): StepStatus {
+  return {
+    order: row.order_id,
+    to: row.recipient,
+    step: row.step,
+    template: row.template,
+    kind: row.kind,
+    state: row.state,
+    sendAt: new Date(row.send_at).toISOString(),
+    local: row.local_time,
+    variant: row.variant,
+    resendId: row.resend_id,
+    reason: row.reason,
+    attempts: row.attempts,
+    lastEvent: row.last_event,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The store's schema, as numbered migrations. Each runs once, in its own transaction, recorded in
+ * `schema_migrations`; `migrate()` takes an advisory lock first, so two processes opening one database at the
+ * same moment take turns instead of racing. Append new migrations; never edit one that has shipped.
+ */
+export type Migration = Readonly<{ version: number; name: string; sql: string }>;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'orders, steps, batches, suppressions, events',
+    sql: `
+      CREATE TABLE orders (
+        id             text PRIMARY KEY,
+        -- The validated order document, kept once per order: every step's email is rendered from it (rendering is
+        -- deterministic), so the store never holds 70,000 copies of HTML. NULL only for steps imported from an
+        -- old ledger.jsonl, whose payloads are kept on the step instead.
+        document       jsonb,
+        customer_email text NOT NULL,
+        placed_at      timestamptz,
+        sequence       text NOT NULL,
+        created_at     timestamptz NOT NULL DEFAULT now(),
+        updated_at     timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX orders_customer_email ON orders (lower(customer_email));
+
+      CREATE TABLE steps (
+        -- pp/<order>/d<day>-<template>/<hash of recipient>: one row per order, step and recipient.
+        id              text PRIMARY KEY,
+        order_id        text NOT NULL REFERENCES orders (id),
+        step            integer NOT NULL,
+        template        text NOT NULL,
+        kind            text NOT NULL,
+        day             integer NOT NULL,
+        -- planned → sending → sent | scheduled; failed; skipped; cancelled.
+        state           text NOT NULL,
+        send_at         timestamptz NOT NULL,
+        -- The same instant on the customer's clock, with its offset.
+        local_time      text NOT NULL,
+        -- When the worker hands it to Resend: send_at minus the release window.
+        release_at      timestamptz NOT NULL,
+        variant         text,
+        recipient       text NOT NULL,
+        sender          text NOT NULL,
+        subject         text,
+        idempotency_key text NOT NULL,
+        -- The batch the step was last handed to Resend in (its idempotency key); replayed as a whole after a crash.
+        batch_key       text,
+        scheduled_at    timestamptz,
+        resend_id       text,
+        reason          text,
+        attempts        integer NOT NULL DEFAULT 0,
+        lease_until     timestamptz,
+        payload         jsonb,
+        last_event      text,
+        last_event_at   timestamptz,
+        sent_at         timestamptz,
+        created_at      timestamptz NOT NULL DEFAULT now(),
+        updated_at      timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX steps_order ON steps (order_id);
+      CREATE INDEX steps_recipient ON steps (lower(recipient));
+      CREATE INDEX steps_due ON steps (release_at) WHERE state = 'planned';
+      CREATE INDEX steps_sending ON steps (lease_until) WHERE state = 'sending';
+      CREATE INDEX steps_batch ON steps (batch_key) WHERE batch_key IS NOT NULL;
+      CREATE INDEX steps_resend_id ON steps (resend_id) WHERE resend_id IS NOT NULL;
+
+      CREATE TABLE suppressions (
+        email      text PRIMARY KEY,
+        scope      text NOT NULL CHECK (scope IN ('marketing', 'all')),
+        reason     text,
+        source     text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE events (
+        -- The sender's own id (a svix-id, a Shopify webhook id) or one we mint: a repeat is applied once.
+        id          text PRIMARY KEY,
+        source      text NOT NULL,
+        type        text NOT NULL,
+        payload     jsonb NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        outcome     text
+      );
+
+      CREATE TABLE store_meta (
+        key   text PRIMARY KEY,
+        value text NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,62 @@
+/**
+ * The job queue: pg-boss 10 in the store's own database (schema `pgboss`). Every planned step gets one job,
+ * inserted in the transaction that writes the step and starting at the step's release time; the worker fetches
+ * due jobs in batches and claims their steps (sending/release.ts). The job id is derived from the step id, so
+ * planning the same order twice never queues a step twice.
+ */
+import { createHash } from 'node:crypto';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type pg from 'pg';
+import PgBoss from 'pg-boss';
+import type { Database } from './schema';
+
+export const STEP_QUEUE = 'post-purchase-steps';
+
+export type StepJob = Readonly<{ step: string }>;
+
+/** pg-boss's executor over anything that runs SQL with parameters (the pool, or a transaction). */
+export function poolExecutor(pool: pg.Pool): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => {
+      const result = await pool.query(text, values);
+      return { rows: result.rows };
+    },
+  };
+}
+
+export function kyselyExecutor(db: Kysely<Database>): PgBoss.Db {
+  return {
+    executeSql: async (text, values: readonly unknown[]) => {
+      const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [...values]));
+      return { rows: [...result.rows] };
+    },
+  };
+}
+
+/** A UUID derived from the step id: the same step always maps to the same job. */
+export function jobId(stepId: string): string {
+  const h = createHash('sha256').update(`job:${stepId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Starts pg-boss on the store's pool (migrating its schema) without its timers: our worker drives it. */
+export async function openQueue(pool: pg.Pool): Promise<PgBoss> {
+  const boss = new PgBoss({
+    db: poolExecutor(pool),
+    schema: 'pgboss',
+    supervise: false,
+    schedule: false,
+    migrate: true,
+  });
+  boss.on('error', () => {});
+  await boss.start();
+  if (!(await boss.getQueue(STEP_QUEUE))) {
+    try {
+      await boss.createQueue(STEP_QUEUE, { name: STEP_QUEUE, retryLimit: 0, expireInSeconds: 900 });
+    } catch (error) {
+      // Another process created it at the same moment.
+      if (!(await boss.getQueue(STEP_QUEUE))) throw error;
+    }
+  }
+  return boss;
+}

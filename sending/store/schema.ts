@@ -1,0 +1,88 @@
+/** The store's tables as Kysely sees them (sending/store/migrations.ts creates them). */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json = ColumnType<unknown, string, string>;
+
+export type StepState = 'planned' | 'sending' | 'sent' | 'scheduled' | 'failed' | 'skipped' | 'cancelled';
+
+export interface OrdersTable {
+  id: string;
+  document: Json | null;
+  customer_email: string;
+  placed_at: Timestamp | null;
+  sequence: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StepsTable {
+  id: string;
+  order_id: string;
+  step: number;
+  template: string;
+  kind: string;
+  day: number;
+  state: StepState;
+  send_at: Timestamp;
+  local_time: string;
+  release_at: Timestamp;
+  variant: string | null;
+  recipient: string;
+  sender: string;
+  subject: string | null;
+  idempotency_key: string;
+  batch_key: string | null;
+  scheduled_at: Timestamp | null;
+  resend_id: string | null;
+  reason: string | null;
+  attempts: Generated<number>;
+  lease_until: Timestamp | null;
+  payload: Json | null;
+  last_event: string | null;
+  last_event_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SuppressionsTable {
+  email: string;
+  scope: 'marketing' | 'all';
+  reason: string | null;
+  source: string;
+  created_at: Generated<Date>;
+}
+
+export interface EventsTable {
+  id: string;
+  source: string;
+  type: string;
+  payload: Json;
+  received_at: Generated<Date>;
+  outcome: string | null;
+}
+
+export interface MigrationsTable {
+  version: number;
+  name: string;
+  applied_at: Generated<Date>;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  orders: OrdersTable;
+  steps: StepsTable;
+  suppressions: SuppressionsTable;
+  events: EventsTable;
+  schema_migrations: MigrationsTable;
+  store_meta: MetaTable;
+}
+
+export type StepRow = Selectable<StepsTable>;
+export type NewStep = Insertable<StepsTable>;
+export type OrderRow = Selectable<OrdersTable>;

@@ -1,0 +1,362 @@
+/**
+ * The store: one Postgres database, either a server (`DATABASE_URL`) or an embedded PGlite in the ledger
+ * directory, served on 127.0.0.1 (a random port) through pglite-socket so that both are reached through the
+ * same `pg` pool, the same Kysely queries and the same pg-boss queue. Opening it runs the migrations (under an
+ * advisory lock) and, once, imports an old `ledger.jsonl` found in the ledger directory.
+ */
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { MIGRATIONS } from './migrations';
+import type { Database } from './schema';
+
+export type Backend = 'postgres' | 'pglite';
+
+/** Why the store could not be opened, in one line that names it (the CLI prints it and exits 1). */
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export type StoreOptions = Readonly<{
+  /** A postgres:// URL; without one the store is PGlite in `ledgerDir`. */
+  databaseUrl?: string;
+  /** Default `.sends`. Holds the embedded database (`pgdata/`) and an old `ledger.jsonl`, if any. */
+  ledgerDir?: string;
+  /** Connections for a server (the embedded database takes one at a time). Default 4. */
+  maxConnections?: number;
+}>;
+
+export type Store = Readonly<{
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  backend: Backend;
+  /** The database as a person names it: the URL without its password, or the directory. */
+  location: string;
+  /** Steps imported from an old ledger.jsonl while opening (0 almost always). */
+  imported: number;
+  close(): Promise<void>;
+}>;
+
+/** A URL with its password replaced, fit for an error message. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'DATABASE_URL (not a URL)';
+  }
+}
+
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const ledgerDir = options.ledgerDir ?? '.sends';
+  if (options.databaseUrl !== undefined) return openServer(options.databaseUrl, ledgerDir, options);
+  return openEmbedded(ledgerDir);
+}
+
+async function openServer(url: string, ledgerDir: string, options: StoreOptions): Promise<Store> {
+  const location = describeUrl(url);
+  if (!/^postgres(ql)?:\/\//.test(url))
+    throw new StoreError(`DATABASE_URL ${location}: expected a postgres:// URL`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 4,
+    connectionTimeoutMillis: 10_000,
+  });
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new StoreError(`DATABASE_URL ${location}: cannot connect (${(error as Error).message})`);
+  }
+  return finishOpen(pool, 'postgres', location, ledgerDir, async () => {
+    await pool.end();
+  });
+}
+
+async function openEmbedded(ledgerDir: string): Promise<Store> {
+  const dir = resolve(ledgerDir);
+  const dataDir = join(dir, 'pgdata');
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new StoreError(`--ledger ${ledgerDir}: cannot create it (${(error as Error).message})`);
+  }
+  const lockPath = join(dir, 'store.lock');
+  await takeLock(lockPath, ledgerDir);
+  let pglite: import('@electric-sql/pglite').PGlite | undefined;
+  let server: import('@electric-sql/pglite-socket').PGLiteSocketServer | undefined;
+  try {
+    const info = await stat(dataDir).catch(() => undefined);
+    if (info && !info.isDirectory())
+      throw new StoreError(`--ledger ${ledgerDir}: ${dataDir} is not a directory`);
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+    try {
+      const fresh = info === undefined;
+      const template = fresh ? await readTemplate() : undefined;
+      pglite = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
+      await pglite.query('select 1');
+      if (fresh && !template) await writeTemplate(pglite);
+    } catch (error) {
+      throw new StoreError(
+        `--ledger ${ledgerDir}: the embedded database in ${dataDir} cannot be opened (${describeError(error)}); move it aside to start afresh`,
+      );
+    }
+    server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 1 });
+    await server.start();
+    const [host, port] = server.getServerConn().split(':');
+    // One connection: PGlite runs one query at a time, and one connection keeps every transaction whole.
+    const pool = new pg.Pool({ host, port: Number(port), user: 'postgres', database: 'postgres', max: 1 });
+    pool.on('error', () => {});
+    const db = pglite;
+    const socket = server;
+    return await finishOpen(pool, 'pglite', ledgerDir, ledgerDir, async () => {
+      await pool.end().catch(() => {});
+      await socket.stop().catch(() => {});
+      await db.close().catch(() => {});
+      await rm(lockPath, { force: true });
+    });
+  } catch (error) {
+    await server?.stop().catch(() => {});
+    await pglite?.close().catch(() => {});
+    await rm(lockPath, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * A new embedded database starts from a copy of a pristine one: PGlite's initdb takes 10–40 s on a busy
+ * 2-core machine, loading its tarball a few. The copy is a cache in the OS temp directory, per PGlite version,
+ * written once (atomically) by the first store created without it.
+ */
+async function templatePath(): Promise<string> {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  let version = 'unknown';
+  try {
+    // The package does not export its package.json: find it beside the resolved entry.
+    const entry = require.resolve('@electric-sql/pglite');
+    const root = entry.slice(0, entry.lastIndexOf('/dist/'));
+    version = (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {}
+  return join(tmpdir(), `post-purchase-emails-pglite-${version}.tar.gz`);
+}
+
+async function readTemplate(): Promise<Blob | undefined> {
+  try {
+    return new Blob([await readFile(await templatePath())]);
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeTemplate(db: import('@electric-sql/pglite').PGlite): Promise<void> {
+  try {
+    const path = await templatePath();
+    const dump = await db.dumpDataDir('gzip');
+    const temp = `${path}.${process.pid}.tmp`;
+    await writeFile(temp, Buffer.from(await dump.arrayBuffer()));
+    await rename(temp, path);
+  } catch {
+    // Only a cache: the next new store runs initdb again.
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  return String(error);
+}
+
+async function finishOpen(
+  pool: pg.Pool,
+  backend: Backend,
+  location: string,
+  ledgerDir: string,
+  closeAll: () => Promise<void>,
+): Promise<Store> {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrate(pool);
+    const imported = await importLedger(db, ledgerDir);
+    let closed = false;
+    return {
+      db,
+      pool,
+      backend,
+      location,
+      imported,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await closeAll();
+      },
+    };
+  } catch (error) {
+    await closeAll().catch(() => {});
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(
+      `${backend === 'postgres' ? `DATABASE_URL ${location}` : `--ledger ${location}`}: cannot prepare the store (${describeError(error)})`,
+    );
+  }
+}
+
+/** An arbitrary constant: the advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK = 7_100_210_011;
+
+/** Runs every migration not yet applied, each in its own transaction, under a session advisory lock. */
+export async function migrate(pool: pg.Pool): Promise<number[]> {
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+      const done = new Set(rows.map((r) => r.version));
+      for (const migration of MIGRATIONS) {
+        if (done.has(migration.version)) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(migration.sql);
+          await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+            migration.version,
+            migration.name,
+          ]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw error;
+        }
+        applied.push(migration.version);
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    }
+  } finally {
+    client.release();
+  }
+  return applied;
+}
+
+/** The embedded database is one process's at a time: `<ledger>/store.lock` holds its pid. */
+async function takeLock(lockPath: string, ledgerDir: string): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockPath, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST')
+        throw new StoreError(`--ledger ${ledgerDir}: cannot lock it (${(error as Error).message})`);
+      const pid = (await readFile(lockPath, 'utf8').catch(() => '')).trim();
+      if (/^\d+$/.test(pid) && Number(pid) !== process.pid && isAlive(Number(pid)))
+        throw new StoreError(
+          `--ledger ${ledgerDir}: the embedded store is in use by process ${pid}; wait for it to finish, stop it, or set DATABASE_URL to share a Postgres server between processes`,
+        );
+      // The process that held it is gone (it crashed): the lock is stale.
+      await rm(lockPath, { force: true });
+    }
+  }
+  throw new StoreError(`--ledger ${ledgerDir}: the embedded store is locked`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** What the old file ledger's states become in the store. */
+const IMPORTED_STATE = {
+  pending: 'planned',
+  submitting: 'sending',
+  scheduled: 'scheduled',
+  sent: 'sent',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const;
+
+/**
+ * Imports `<ledger>/ledger.jsonl` (the file ledger of earlier versions) once: every step with its state,
+ * Resend id and exact payload (kept on the step, since the ledger never held the order document). A step whose
+ * last request had an unknown outcome becomes `sending` in a batch of its own under its old key, so the worker
+ * replays the identical request and Resend answers with the original email.
+ */
+async function importLedger(db: Kysely<Database>, ledgerDir: string): Promise<number> {
+  const path = join(ledgerDir, 'ledger.jsonl');
+  let raw: string;
+  try {
+    raw = await readFile(path, 'utf8');
+  } catch {
+    return 0;
+  }
+  const { fold } = await import('../ledger');
+  const { latest } = fold(raw.slice(0, raw.lastIndexOf('\n') + 1));
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK + 1})`.execute(trx);
+    const done = await trx
+      .selectFrom('store_meta')
+      .select('value')
+      .where('key', '=', 'ledger-imported')
+      .executeTakeFirst();
+    if (done) return 0;
+    let count = 0;
+    for (const entry of latest.values()) {
+      await trx
+        .insertInto('orders')
+        .values({ id: entry.orderId, document: null, customer_email: entry.to, sequence: 'imported' })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+      const unknownOutcome =
+        entry.status === 'submitting' || (entry.status === 'failed' && entry.definitive !== true);
+      const state = unknownOutcome ? 'sending' : IMPORTED_STATE[entry.status];
+      const sendAt = new Date(entry.sendAt);
+      await trx
+        .insertInto('steps')
+        .values({
+          id: entry.id,
+          order_id: entry.orderId,
+          step: entry.step,
+          template: entry.template,
+          kind: 'unknown',
+          day: entry.day,
+          state,
+          send_at: sendAt,
+          local_time: entry.local,
+          release_at: new Date(sendAt.getTime() - 3_600_000),
+          recipient: entry.to,
+          sender: entry.payload.from,
+          subject: entry.payload.subject,
+          idempotency_key: entry.idempotencyKey,
+          batch_key: unknownOutcome ? entry.idempotencyKey : null,
+          scheduled_at: entry.payload.scheduledAt ?? null,
+          resend_id: entry.resendId ?? null,
+          reason: entry.error ?? null,
+          payload: JSON.stringify(entry.payload),
+          lease_until: unknownOutcome ? new Date(0) : null,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+      count++;
+    }
+    await trx
+      .insertInto('store_meta')
+      .values({ key: 'ledger-imported', value: new Date().toISOString() })
+      .execute();
+    return count;
+  });
+}
