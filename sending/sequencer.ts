@@ -8,17 +8,22 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
+import { isLocale } from '../core/locales';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
+import { addressKey } from './frequency';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './order-input';
 import { type ReleaseReport, release } from './release';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './resend-sender';
+import { createResendWebhookHandler, SUPPRESSING_EVENTS } from './resend-webhook';
 import { defaultSequence, parseSequence, type Sequence } from './sequence';
 import { recordShipment } from './shipment-event';
 import { loadShopConfig, type ShopConfig } from './shopify/shop-config';
 import { createShopifyWebhookHandler, type RejectedWebhook } from './shopify/webhook';
+import { stopForAddress } from './stops';
 import { openQueue } from './store/queue';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
+import { createUnsubscribeHandler } from './unsubscribe';
 
 export type SequencerOptions = Readonly<{
   /** A Postgres server; without it the store is an embedded PGlite in `ledgerDir`. */
@@ -36,6 +41,8 @@ export type SequencerOptions = Readonly<{
   releaseWindowMs?: number;
   /** Signs `{token}` in unsubscribe links. */
   unsubscribeSecret?: string;
+  /** `RESEND_WEBHOOK_SECRET` (`whsec_…`): verifies `handleResendWebhook`'s requests. */
+  webhookSecret?: string;
   /** Pacing, timeouts and retries of the Resend client. */
   sender?: SenderOptions;
   /** How long a worker holds a claimed step before another may replay it. Default 5 minutes. */
@@ -145,6 +152,10 @@ export type Sequencer = Readonly<{
   event(event: SequencerEvent, options?: Readonly<{ now?: Date; release?: boolean }>): Promise<EventResult>;
   /** Shopify's webhooks (orders/create, orders/cancelled, fulfillments/create|update): a web Request → Response. */
   handleShopifyWebhook(request: Request): Promise<Response>;
+  /** One-click unsubscribe (RFC 8058): GET shows the page, POST suppresses marketing. */
+  handleUnsubscribe(request: Request): Promise<Response>;
+  /** Resend's webhooks: bounces, complaints and suppressions stop the address; delivery events go on the step. */
+  handleResendWebhook(request: Request): Promise<Response>;
   /** The open store (opening it if needed): for the server and tests. */
   store(): Promise<Store>;
   close(): Promise<void>;
@@ -217,6 +228,82 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     );
   }
 
+  const unsubscribe = createUnsubscribeHandler({
+    secret: options.unsubscribeSecret,
+    suppress: (address, info) => sequencer.suppress(address, { scope: 'marketing', ...info }),
+    contextFor: async (address) => {
+      const { store } = await open();
+      const row = await store.db
+        .selectFrom('orders')
+        .select('document')
+        .where(sql<string>`lower(customer_email)`, '=', addressKey(address))
+        .orderBy('placed_at', 'desc')
+        .executeTakeFirst();
+      const doc = row?.document as { customer?: { locale?: unknown }; shop?: { name?: unknown } } | undefined;
+      const locale = doc?.customer?.locale;
+      return {
+        ...(typeof locale === 'string' && isLocale(locale) ? { locale } : {}),
+        ...(typeof doc?.shop?.name === 'string' ? { shopName: doc.shop.name } : {}),
+      };
+    },
+  });
+
+  const webhook = createResendWebhookHandler({
+    secret: options.webhookSecret,
+    apply: async (event) => {
+      const { store } = await open();
+      const recorded = await store.db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('events')
+          .values({
+            id: `resend:${event.svixId}`,
+            source: 'resend',
+            type: event.type,
+            payload: JSON.stringify(event.payload),
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!inserted) return false;
+        if (event.emailId !== undefined) {
+          const failed = event.type === 'email.failed';
+          await trx
+            .updateTable('steps')
+            .set({
+              last_event: event.type.replace(/^email\./, ''),
+              last_event_at: event.createdAt,
+              ...(failed
+                ? {
+                    state: 'failed' as const,
+                    reason: `failed at Resend${event.detail ? `: ${event.detail}` : ''}`,
+                  }
+                : {}),
+              ...(event.type === 'email.sent' || event.type === 'email.delivered'
+                ? { state: 'sent' as const }
+                : {}),
+              updated_at: sql`now()`,
+            })
+            .where('resend_id', '=', event.emailId)
+            .where((eb) =>
+              eb.or([eb('last_event_at', 'is', null), eb('last_event_at', '<=', new Date(event.createdAt))]),
+            )
+            .execute();
+        }
+        return true;
+      });
+      if (!recorded) return 'duplicate';
+      if ((SUPPRESSING_EVENTS as readonly string[]).includes(event.type)) {
+        const kind = event.type.replace(/^email\./, '');
+        for (const address of new Set(event.recipients.map(addressKey)))
+          await sequencer.suppress(address, {
+            scope: 'all',
+            source: 'resend',
+            reason: `${kind}${event.detail ? `: ${event.detail}` : ''}`,
+          });
+      }
+      return 'applied';
+    },
+  });
   let shopify: ((request: Request) => Promise<Response>) | undefined;
   const shopifyHandler = () => {
     shopify ??= createShopifyWebhookHandler({
@@ -380,6 +467,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           }),
         )
         .execute();
+      const why = `suppressed (${scope}${suppressOptions.reason ? `: ${suppressOptions.reason}` : ''})`;
+      await stopForAddress(store.db, canRelease() ? getSender() : undefined, email, scope, why);
     },
 
     async unsuppress(email) {
@@ -482,6 +571,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       return { applied: true, cancelled: count, outcome };
     },
 
+    handleUnsubscribe: (request) => unsubscribe(request),
+    handleResendWebhook: (request) => webhook(request),
     handleShopifyWebhook: (request) => shopifyHandler()(request),
 
     store: async () => (await open()).store,
