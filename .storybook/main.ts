@@ -13,7 +13,7 @@ const config: StorybookConfig = {
   framework: { name: '@storybook/react-vite', options: {} },
   stories: ['../stories/**/*.stories.@(ts|tsx)'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
-  // The sample documents' pictures, drawn by scripts/make-sample-images.ts; the frame maps their
+  // The sample documents' pictures, drawn by stories/sample-image-art.ts (npx tsx scripts/make-sample-images.ts); the frame maps their
   // https URLs here so previews never show broken images offline.
   staticDirs: [{ from: '../stories/assets/images', to: '/sample-images' }],
   typescript: { reactDocgen: 'react-docgen' },

@@ -141,6 +141,9 @@ export async function measureStore(orders: number, limitedOrders: number): Promi
     log(`planning ${orders} orders into the embedded store…`);
     const planned = await measured(() => embedded.enqueue(docs, { release: false }));
     figures.plan.push({ backend: 'embedded PGlite', seconds: planned.seconds, peakRssMb: planned.peakRssMb });
+    log(
+      `planned into the embedded store in ${planned.seconds.toFixed(1)} s, peak RSS ${Math.round(planned.peakRssMb)} MB`,
+    );
     await embedded.close();
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -161,6 +164,9 @@ export async function measureStore(orders: number, limitedOrders: number): Promi
       log(`planning ${orders} orders into Postgres…`);
       const planned = await measured(() => sequencer.enqueue(docs, { release: false }));
       figures.plan.push({ backend: 'Postgres', seconds: planned.seconds, peakRssMb: planned.peakRssMb });
+      log(
+        `planned into Postgres in ${planned.seconds.toFixed(1)} s, peak RSS ${Math.round(planned.peakRssMb)} MB`,
+      );
       log(`releasing ${figures.steps} emails through the fake Resend (no rate limit)…`);
       const released = await measured(() => sequencer.work({ once: true }));
       figures.release = {
@@ -170,6 +176,9 @@ export async function measureStore(orders: number, limitedOrders: number): Promi
         requests: released.value.requests,
         peakRssMb: released.peakRssMb,
       };
+      log(
+        `released ${fake.emails.length} emails in ${released.seconds.toFixed(1)} s, peak RSS ${Math.round(released.peakRssMb)} MB`,
+      );
     } finally {
       await sequencer.close();
       await fake.close();

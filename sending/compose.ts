@@ -98,7 +98,7 @@ export async function composeSequence(
       tags: resendTags(step.template, document.order.id, step.day, step.variant),
       ...(step.dispatch === 'now' ? {} : { scheduledAt: step.sendAt }),
     };
-    const id = stepId(document.order.id, step.template, step.day, to);
+    const id = stepId(document.order.id, step.template, step.key, to);
     steps.push({ ...step, id, idempotencyKey: idempotencyKey(id, step.sendAt), payload });
   }
   skipped.sort((a, b) => a.number - b.number);

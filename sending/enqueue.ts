@@ -11,6 +11,7 @@ import { getTemplate } from '../emails';
 import { idempotencyKey, stepId } from './payload';
 import { type Plan, plan } from './schedule';
 import type { Sequence } from './sequence';
+import { anchorsFor } from './shipment-event';
 import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from './store/queue';
 import type { Database, NewStep } from './store/schema';
 
@@ -55,9 +56,16 @@ export async function enqueueOrders(
   documents: readonly OrderDocument[],
   request: PlanRequest,
 ): Promise<PlannedOrder[]> {
+  // Shipment events already received for these orders: anchored steps count from them.
+  const anchors = await anchorsFor(
+    db,
+    documents.map((d) => d.order.id),
+  );
   const plans = documents.map((document) => {
+    const known = anchors.get(document.order.id);
     const p = plan(document, request.sequence, {
       now: request.now,
+      ...(known ? { anchors: known } : {}),
       ...(request.start === undefined ? {} : { start: request.start }),
       ...(request.compressMs === undefined ? {} : { compressMs: request.compressMs }),
       ...(request.only === undefined ? {} : { only: request.only }),
@@ -110,6 +118,7 @@ export async function enqueueOrders(
                 release_at: sql`excluded.release_at`,
                 idempotency_key: sql`excluded.idempotency_key`,
                 variant: sql`excluded.variant`,
+                anchor: sql`excluded.anchor`,
                 subject: sql`excluded.subject`,
                 sender: sql`excluded.sender`,
                 reason: sql`excluded.reason`,
@@ -117,8 +126,12 @@ export async function enqueueOrders(
                 resend_id: null,
                 updated_at: sql`now()`,
               })
-              // Only a step that has not been handed over (or that Resend rejected) may be re-planned.
+              // Only a step that has not been handed over (or that Resend rejected) may be re-planned. A step a
+              // newer order superseded stays superseded when a shipment event re-plans the older order.
               .where(sql<boolean>`steps.state IN ('planned', 'skipped', 'failed')`)
+              .where(
+                sql<boolean>`NOT (steps.state = 'skipped' AND coalesce(steps.reason, '') LIKE 'superseded%')`,
+              )
               .where(
                 sql<boolean>`(steps.send_at, steps.release_at, steps.state, steps.sender) IS DISTINCT FROM (excluded.send_at, excluded.release_at, excluded.state, excluded.sender)`,
               ),
@@ -157,7 +170,7 @@ export async function enqueueOrders(
 function stepRows(document: OrderDocument, p: Plan, to: string, request: PlanRequest): NewStep[] {
   const orderId = document.order.id;
   const common = (s: Plan['steps'][number] | Plan['skipped'][number]) => {
-    const id = stepId(orderId, s.template, s.day, to);
+    const id = stepId(orderId, s.template, s.key, to);
     const sendAt = new Date(s.sendAt);
     return {
       id,
@@ -169,6 +182,7 @@ function stepRows(document: OrderDocument, p: Plan, to: string, request: PlanReq
       local_time: s.local,
       release_at: new Date(sendAt.getTime() - request.releaseWindowMs),
       variant: s.variant ?? null,
+      anchor: s.anchor ?? null,
       recipient: to,
       sender: request.from,
       idempotency_key: idempotencyKey(id, s.sendAt),

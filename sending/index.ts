@@ -11,6 +11,7 @@ export {
 } from './order-input';
 export type { ReleaseReport, StepFailure } from './release';
 export type { EmailApi, SenderOptions } from './resend-sender';
+export type { Anchors } from './schedule';
 export { defaultSequence, parseSequence, type Sequence, type SequenceFile } from './sequence';
 export {
   createSequencer,
@@ -26,4 +27,23 @@ export {
   type Suppression,
   type WorkOptions,
 } from './sequencer';
+export { anchorsFor, shipmentEventId } from './shipment-event';
+export {
+  cancelledOrderId,
+  fulfillmentFromShopify,
+  SHIPMENT_STATUS_MAP,
+  type ShopifyFulfillment,
+  shipmentFor,
+} from './shopify/fulfillment';
+export { shopifyHmac, verifyShopifyHmac } from './shopify/hmac';
+export { parseShopifyJson } from './shopify/json';
+export { toMinorUnits } from './shopify/money';
+export { orderDocumentFromShopify, type ShopifyOrderOptions, shopifyLocale } from './shopify/order';
+export { loadShopConfig, parseShopConfig, type ShopConfig, shopConfigSchema } from './shopify/shop-config';
+export {
+  createShopifyWebhookHandler,
+  type RejectedWebhook,
+  SHOPIFY_TOPICS,
+  type ShopifyWebhookDeps,
+} from './shopify/webhook';
 export { type Backend, migrate, openStore, type Store, StoreError, type StoreOptions } from './store/store';

@@ -43,11 +43,14 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
  * steps after it. The recipient is hashed so a test send never collides with the real one and no address
  * shows up in Resend's idempotency keys.
  */
-export function stepId(orderId: string, template: string, day: number, to: string): string {
+export function stepId(orderId: string, template: string, day: number | string, to: string): string {
   const recipient = sha256(to.trim().toLowerCase()).slice(0, 16);
   const order = encodeURIComponent(orderId);
-  const id = `pp/${order}/d${day}-${template}/${recipient}`;
-  return id.length <= 220 ? id : `pp/h${sha256(orderId).slice(0, 32)}/d${day}-${template}/${recipient}`;
+  // A number is a day after the order (`d3`); a string is the step's key (`delivered+5`, sending/schedule.ts
+  // stepKey), which stays the same when a shipment event re-times the step.
+  const when = typeof day === 'number' ? `d${day}` : day;
+  const id = `pp/${order}/${when}-${template}/${recipient}`;
+  return id.length <= 220 ? id : `pp/h${sha256(orderId).slice(0, 32)}/${when}-${template}/${recipient}`;
 }
 
 /**

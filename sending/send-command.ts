@@ -344,6 +344,7 @@ const STATE_LABEL: Record<StepStatus['state'], string> = {
   failed: 'FAILED',
   skipped: 'skipped',
   cancelled: 'cancelled',
+  rejected: 'REJECTED',
 };
 
 function stepTable(steps: readonly StepStatus[], wide: boolean): string {
@@ -361,7 +362,7 @@ function stepTable(steps: readonly StepStatus[], wide: boolean): string {
       ...(wide ? [s.order, s.to] : []),
       String(s.step),
       s.template,
-      shortLocal(s.local),
+      s.anchor ? `${shortLocal(s.local)} (${s.anchor})` : shortLocal(s.local),
       STATE_LABEL[s.state],
       s.variant ?? '',
       [s.resendId, s.reason].filter(Boolean).join(' '),
@@ -382,6 +383,7 @@ function summarize(steps: readonly StepStatus[]): Summary {
       failed: 0,
       skipped: 0,
       cancelled: 0,
+      rejected: 0,
     };
     const row = summary[s.template];
     if (row) row[s.state]++;

@@ -8,14 +8,22 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
+import { isLocale } from '../core/locales';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
+import { addressKey } from './frequency';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './order-input';
 import { type ReleaseReport, release } from './release';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './resend-sender';
+import { createResendWebhookHandler, SUPPRESSING_EVENTS } from './resend-webhook';
 import { defaultSequence, parseSequence, type Sequence } from './sequence';
+import { recordShipment } from './shipment-event';
+import { loadShopConfig, type ShopConfig } from './shopify/shop-config';
+import { createShopifyWebhookHandler, type RejectedWebhook } from './shopify/webhook';
+import { stopForAddress } from './stops';
 import { openQueue } from './store/queue';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
+import { createUnsubscribeHandler } from './unsubscribe';
 
 export type SequencerOptions = Readonly<{
   /** A Postgres server; without it the store is an embedded PGlite in `ledgerDir`. */
@@ -33,6 +41,8 @@ export type SequencerOptions = Readonly<{
   releaseWindowMs?: number;
   /** Signs `{token}` in unsubscribe links. */
   unsubscribeSecret?: string;
+  /** `RESEND_WEBHOOK_SECRET` (`whsec_…`): verifies `handleResendWebhook`'s requests. */
+  webhookSecret?: string;
   /** Pacing, timeouts and retries of the Resend client. */
   sender?: SenderOptions;
   /** How long a worker holds a claimed step before another may replay it. Default 5 minutes. */
@@ -41,6 +51,12 @@ export type SequencerOptions = Readonly<{
   lanes?: number;
   /** Connections to a Postgres server. Default 4. */
   maxConnections?: number;
+  /** Verifies Shopify's webhooks (`X-Shopify-Hmac-Sha256`); default: the SHOPIFY_WEBHOOK_SECRET environment variable. */
+  shopifyWebhookSecret?: string;
+  /** What Shopify does not send: a validated SHOP_CONFIG, or the path of its JSON file; default: the SHOP_CONFIG environment variable. */
+  shopConfig?: ShopConfig | string;
+  /** Where the webhook handlers write one line per delivery (the server log). */
+  log?: (line: string) => void;
 }>;
 
 export type EnqueueOptions = EnqueueRequestOptions &
@@ -79,12 +95,15 @@ export type StepStatus = Readonly<{
   step: number;
   template: string;
   kind: string;
-  state: StepRow['state'];
+  /** `rejected`: a webhook whose payload our schema refused (`template` names it, `reason` gives the field paths). */
+  state: StepRow['state'] | 'rejected';
   /** Absolute (UTC). */
   sendAt: string;
   /** The same instant on the customer's clock. */
   local: string;
   variant: string | null;
+  /** What the day counts from when not the order: `5 days after delivery`, `fallback: day 14 (…)`. */
+  anchor?: string;
   resendId: string | null;
   reason: string | null;
   attempts: number;
@@ -129,7 +148,14 @@ export type Sequencer = Readonly<{
   ): Promise<void>;
   unsuppress(email: string): Promise<boolean>;
   suppressions(): Promise<Suppression[]>;
-  event(event: SequencerEvent): Promise<EventResult>;
+  /** `now`: when it happened (default: now); `release`: hand what is due to Resend at once (default true). */
+  event(event: SequencerEvent, options?: Readonly<{ now?: Date; release?: boolean }>): Promise<EventResult>;
+  /** Shopify's webhooks (orders/create, orders/cancelled, fulfillments/create|update): a web Request → Response. */
+  handleShopifyWebhook(request: Request): Promise<Response>;
+  /** One-click unsubscribe (RFC 8058): GET shows the page, POST suppresses marketing. */
+  handleUnsubscribe(request: Request): Promise<Response>;
+  /** Resend's webhooks: bounces, complaints and suppressions stop the address; delivery events go on the step. */
+  handleResendWebhook(request: Request): Promise<Response>;
   /** The open store (opening it if needed): for the server and tests. */
   store(): Promise<Store>;
   close(): Promise<void>;
@@ -202,7 +228,158 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     );
   }
 
-  return {
+  const unsubscribe = createUnsubscribeHandler({
+    secret: options.unsubscribeSecret,
+    suppress: (address, info) => sequencer.suppress(address, { scope: 'marketing', ...info }),
+    contextFor: async (address) => {
+      const { store } = await open();
+      const row = await store.db
+        .selectFrom('orders')
+        .select('document')
+        .where(sql<string>`lower(customer_email)`, '=', addressKey(address))
+        .orderBy('placed_at', 'desc')
+        .executeTakeFirst();
+      const doc = row?.document as { customer?: { locale?: unknown }; shop?: { name?: unknown } } | undefined;
+      const locale = doc?.customer?.locale;
+      return {
+        ...(typeof locale === 'string' && isLocale(locale) ? { locale } : {}),
+        ...(typeof doc?.shop?.name === 'string' ? { shopName: doc.shop.name } : {}),
+      };
+    },
+  });
+
+  const webhook = createResendWebhookHandler({
+    secret: options.webhookSecret,
+    apply: async (event) => {
+      const { store } = await open();
+      const recorded = await store.db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('events')
+          .values({
+            id: `resend:${event.svixId}`,
+            source: 'resend',
+            type: event.type,
+            payload: JSON.stringify(event.payload),
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!inserted) return false;
+        if (event.emailId !== undefined) {
+          const failed = event.type === 'email.failed';
+          await trx
+            .updateTable('steps')
+            .set({
+              last_event: event.type.replace(/^email\./, ''),
+              last_event_at: event.createdAt,
+              ...(failed
+                ? {
+                    state: 'failed' as const,
+                    reason: `failed at Resend${event.detail ? `: ${event.detail}` : ''}`,
+                  }
+                : {}),
+              ...(event.type === 'email.sent' || event.type === 'email.delivered'
+                ? { state: 'sent' as const }
+                : {}),
+              updated_at: sql`now()`,
+            })
+            .where('resend_id', '=', event.emailId)
+            .where((eb) =>
+              eb.or([eb('last_event_at', 'is', null), eb('last_event_at', '<=', new Date(event.createdAt))]),
+            )
+            .execute();
+        }
+        return true;
+      });
+      if (!recorded) return 'duplicate';
+      if ((SUPPRESSING_EVENTS as readonly string[]).includes(event.type)) {
+        const kind = event.type.replace(/^email\./, '');
+        for (const address of new Set(event.recipients.map(addressKey)))
+          await sequencer.suppress(address, {
+            scope: 'all',
+            source: 'resend',
+            reason: `${kind}${event.detail ? `: ${event.detail}` : ''}`,
+          });
+      }
+      return 'applied';
+    },
+  });
+  let shopify: ((request: Request) => Promise<Response>) | undefined;
+  const shopifyHandler = () => {
+    shopify ??= createShopifyWebhookHandler({
+      secret: options.shopifyWebhookSecret ?? process.env.SHOPIFY_WEBHOOK_SECRET,
+      config: async () => {
+        const config = options.shopConfig ?? process.env.SHOP_CONFIG;
+        if (config === undefined || config === '')
+          throw new Error('Shopify webhooks need SHOP_CONFIG: the path of a JSON file with the shop object');
+        return typeof config === 'string' ? loadShopConfig(config) : config;
+      },
+      seen: async (webhookId) => {
+        const { store } = await open();
+        const row = await store.db
+          .selectFrom('events')
+          .select('id')
+          .where('id', '=', `shopify:${webhookId}`)
+          .executeTakeFirst();
+        return row !== undefined;
+      },
+      remember: async (webhookId, topic, outcome) => {
+        const { store } = await open();
+        await store.db
+          .insertInto('events')
+          .values({
+            id: `shopify:${webhookId}`,
+            source: 'shopify',
+            type: `shopify/${topic}`,
+            payload: JSON.stringify({ topic }),
+            outcome,
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+      },
+      reject: async (rejected) => {
+        const { store } = await open();
+        await store.db
+          .insertInto('events')
+          .values({
+            id: `shopify:${rejected.webhookId}`,
+            source: 'shopify',
+            type: 'shopify/rejected',
+            payload: JSON.stringify(rejected),
+            outcome: `rejected: ${rejected.problems.join('; ')}`,
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+      },
+      priorOrders: async (email, orderId) => {
+        const { store } = await open();
+        const row = await store.db
+          .selectFrom('orders')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where(sql<string>`lower(customer_email)`, '=', email.trim().toLowerCase())
+          .where('id', '<>', orderId)
+          .executeTakeFirst();
+        return Number(row?.n ?? 0);
+      },
+      enqueue: (document) => sequencer.enqueue(document),
+      cancel: (orderId, webhookId) =>
+        sequencer.event({ type: 'order-cancelled', orderId, id: `shopify:cancel:${webhookId}` }),
+      orderDocument: async (orderId) => {
+        const { store } = await open();
+        const row = await store.db
+          .selectFrom('orders')
+          .select('document')
+          .where('id', '=', orderId)
+          .executeTakeFirst();
+        return row?.document ?? undefined;
+      },
+      shipment: (document, webhookId) => sequencer.event({ type: 'shipment', document, id: webhookId }),
+      ...(options.log ? { log: options.log } : {}),
+    });
+    return shopify;
+  };
+
+  const sequencer: Sequencer = {
     async enqueue(documents, enqueueOptions = {}) {
       const batch: OrderBatch = validateOrders(documents);
       if (batch.invalid.length > 0 && !enqueueOptions.skipInvalid)
@@ -267,7 +444,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       if (filter.to !== undefined)
         query = query.where(sql<string>`lower(recipient)`, '=', filter.to.trim().toLowerCase());
       const rows = await query.orderBy('order_id').orderBy('send_at').orderBy('step').execute();
-      return rows.map(statusOf);
+      return [...rows.map(statusOf), ...(await rejectedWebhooks(store.db, filter))];
     },
 
     async suppress(email, suppressOptions = {}) {
@@ -290,6 +467,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           }),
         )
         .execute();
+      const why = `suppressed (${scope}${suppressOptions.reason ? `: ${suppressOptions.reason}` : ''})`;
+      await stopForAddress(store.db, canRelease() ? getSender() : undefined, email, scope, why);
     },
 
     async unsuppress(email) {
@@ -313,11 +492,45 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       }));
     },
 
-    async event(event) {
-      const { store } = await open();
-      const id =
-        event.id ??
-        `${event.type}:${event.type === 'shipment' ? 'document' : event.orderId}:${new Date().toISOString()}`;
+    async event(event, eventOptions = {}) {
+      const { store, boss } = await open();
+      if (event.type === 'shipment') {
+        const now = eventOptions.now ?? new Date();
+        const recorded = await recordShipment(event.document, {
+          db: store.db,
+          boss,
+          sequenceName: sequence.name,
+          from: options.from,
+          now,
+          ...(event.id === undefined ? {} : { source: event.id }),
+        });
+        // Re-plan the order's sequence (for each address it goes to) from what is now known: a delivery moves
+        // the review request to its real day; an estimated delivery moves the instructions. An order the store
+        // never planned gets its shipping update and nothing else.
+        const planned = await store.db
+          .selectFrom('steps')
+          .select('id')
+          .where('order_id', '=', recorded.orderId)
+          .where('template', '<>', 'shipping-update')
+          .limit(1)
+          .execute();
+        if (recorded.applied && planned.length > 0)
+          for (const r of recorded.recipients)
+            await enqueueOrders(store.db, boss, [recorded.document], {
+              sequence,
+              from: r.from,
+              to: r.to,
+              releaseWindowMs,
+              now,
+              ...(options.unsubscribeSecret === undefined
+                ? {}
+                : { unsubscribeSecret: options.unsubscribeSecret }),
+            });
+        if (recorded.applied && canRelease() && (eventOptions.release ?? true))
+          await releaseOnce({ store, boss });
+        return { applied: recorded.applied, cancelled: 0, outcome: recorded.outcome };
+      }
+      const id = event.id ?? `${event.type}:${event.orderId}:${new Date().toISOString()}`;
       const recorded = await store.db
         .insertInto('events')
         .values({ id, source: 'api', type: event.type, payload: JSON.stringify(event) })
@@ -325,10 +538,6 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         .returning('id')
         .executeTakeFirst();
       if (!recorded) return { applied: false, cancelled: 0, outcome: 'already applied' };
-      if (event.type === 'shipment') {
-        await setOutcome(store.db, id, 'recorded');
-        return { applied: true, cancelled: 0, outcome: 'recorded' };
-      }
       const reason = event.type === 'order-cancelled' ? 'order cancelled' : 'order refunded';
       const cancelled = await store.db
         .updateTable('steps')
@@ -362,6 +571,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       return { applied: true, cancelled: count, outcome };
     },
 
+    handleUnsubscribe: (request) => unsubscribe(request),
+    handleResendWebhook: (request) => webhook(request),
+    handleShopifyWebhook: (request) => shopifyHandler()(request),
+
     store: async () => (await open()).store,
 
     async close() {
@@ -374,6 +587,38 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       await opened.store.close();
     },
   };
+  return sequencer;
+}
+
+/** Shopify deliveries our schema refused, as status rows (state `rejected`, the field paths as the reason). */
+async function rejectedWebhooks(
+  db: Kysely<Database>,
+  filter: Readonly<{ order?: string; to?: string }>,
+): Promise<StepStatus[]> {
+  let query = db.selectFrom('events').selectAll().where('type', '=', 'shopify/rejected');
+  if (filter.order !== undefined) query = query.where(sql<string>`payload->>'orderId'`, '=', filter.order);
+  if (filter.to !== undefined)
+    query = query.where(sql<string>`lower(payload->>'email')`, '=', filter.to.trim().toLowerCase());
+  const rows = await query.orderBy('received_at').execute();
+  return rows.map((row) => {
+    const r = row.payload as RejectedWebhook;
+    const at = new Date(row.received_at).toISOString();
+    return {
+      order: r.orderId ?? '',
+      to: r.email ?? '',
+      step: 0,
+      template: `shopify ${r.topic}`,
+      kind: 'webhook',
+      state: 'rejected',
+      sendAt: at,
+      local: at,
+      variant: null,
+      resendId: null,
+      reason: r.problems.join('; '),
+      attempts: 0,
+      lastEvent: null,
+    };
+  });
 }
 
 function pick(o: EnqueueOptions): EnqueueRequestOptions {
@@ -432,6 +677,7 @@ export function statusOf(row: StepRow): StepStatus {
     sendAt: new Date(row.send_at).toISOString(),
     local: row.local_time,
     variant: row.variant,
+    ...(row.anchor ? { anchor: row.anchor } : {}),
     resendId: row.resend_id,
     reason: row.reason,
     attempts: row.attempts,

@@ -60,8 +60,13 @@ export function BrandPalette({ name, brand }: Readonly<{ name: string; brand: Br
                 <tr key={pair.name}>
                   <td style={styles.cell}>{pair.name}</td>
                   <td style={styles.cell}>
+                    {/* A 3:1 pair is for large text and edges: shown large, as axe then judges it. */}
                     <span
-                      style={{ ...styles.sample, color: pair.foreground, backgroundColor: pair.background }}
+                      style={{
+                        ...(pair.needs < 4.5 ? styles.largeSample : styles.sample),
+                        color: pair.foreground,
+                        backgroundColor: pair.background,
+                      }}
                     >
                       Aa 가 字
                     </span>
@@ -91,4 +96,11 @@ const styles = {
   table: { borderCollapse: 'collapse', margin: '8px 0 0' },
   cell: { borderBottom: `1px solid ${ui.line}`, padding: '4px 12px 4px 0', textAlign: 'left' },
   sample: { display: 'inline-block', padding: '2px 8px', fontWeight: 600, fontSize: 16 },
+  largeSample: {
+    display: 'inline-block',
+    padding: '2px 8px',
+    fontWeight: 700,
+    fontSize: 24,
+    lineHeight: '32px',
+  },
 } satisfies Record<string, CSSProperties>;

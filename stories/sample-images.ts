@@ -2,7 +2,7 @@ import manifest from './assets/images/manifest.json';
 
 /**
  * The sample documents' pictures live on hosts that do not exist (shop.example.com…);
- * `scripts/make-sample-images.ts` draws a stand-in for each and lists them in the manifest.
+ * `stories/sample-image-art.ts` (`npx tsx scripts/make-sample-images.ts`) draws a stand-in for each and lists them in the manifest.
  * Storybook serves that folder as a static directory at `sample-images/` (`.storybook/main.ts`).
  */
 const files: Readonly<Record<string, string>> = manifest;

@@ -19,3 +19,7 @@ type Story = StoryObj<typeof meta>;
 export const FirstOrder: Story = {};
 export const Returning: Story = { args: returningData };
 export const Vip: Story = { args: vipData };
+/** The same email in each sample brand (the Brand toolbar does this for every story). */
+export const HanokBrand: Story = { globals: { brand: 'hanok' } };
+export const NoirBrandDark: Story = { globals: { brand: 'noir', theme: 'dark' } };
+export const SunnyBrand: Story = { globals: { brand: 'sunny' } };

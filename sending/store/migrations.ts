@@ -89,4 +89,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'what an anchored step counts from',
+    sql: `
+      -- "5 days after delivery", "fallback: day 14 (…)": shown by status; NULL for a step counted from the order.
+      ALTER TABLE steps ADD COLUMN anchor text;
+    `,
+  },
 ];

@@ -28,6 +28,8 @@ export interface StepsTable {
   local_time: string;
   release_at: Timestamp;
   variant: string | null;
+  /** What the day counts from when not the order (`5 days after delivery`); null otherwise. */
+  anchor: string | null;
   recipient: string;
   sender: string;
   subject: string | null;
