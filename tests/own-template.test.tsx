@@ -62,7 +62,7 @@ describe('a template defined outside emails/', () => {
     } catch (e) {
       expect((e as TemplateDefinitionError).problems).toEqual([
         'Back In Stock.id: expected a lower-case kebab-case id, e.g. back-in-stock',
-        'Back In Stock.requires[0]: expected one of shipment, instructions, review, recommendations, referral',
+        'Back In Stock.requires[0]: expected one of shipment, instructions, review, recommendations, referral, winBack',
       ]);
     }
     expect(() => createRegistry([...Object.values(templates), backInStock, backInStock])).toThrow(
