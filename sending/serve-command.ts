@@ -114,6 +114,7 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
       status: (filter) => sequencer.status(filter),
       handleUnsubscribe: (request) => sequencer.handleUnsubscribe(request),
       handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
+      handleShopifyWebhook: (request) => sequencer.handleShopifyWebhook(request),
       health: async () => {
         let storeOk = true;
         try {
