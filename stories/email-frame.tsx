@@ -87,13 +87,14 @@ export type EmailFrameProps = Readonly<{
  * HTML size, the HTML in an iframe at the toolbar's width and theme, and the plain text.
  */
 export function EmailFrame({ template, args, view, registry = builtIn }: EmailFrameProps) {
-  const { locale, unsubscribeSecret, recipient, ...document } = args;
+  const { locale, unsubscribeSecret, recipient, subjectVariant, ...document } = args;
   // The toolbar's Brand, when one is picked, dresses the story's document in it.
   const orderDocument = withChosenBrand(document, view);
   const options: RenderOptions = {
     locale: chosenLocale(view, locale),
     unsubscribeSecret: unsubscribeSecret ?? PREVIEW_SECRET,
     recipient,
+    ...(subjectVariant === undefined ? {} : { subjectVariant }),
   };
   const outcome = useRendered(
     () => registry.renderEmail(template, orderDocument, options),
