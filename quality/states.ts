@@ -4,16 +4,16 @@
  * and every check, the report and the screenshots pick it up.
  */
 import { LOCALES, type Locale } from '../components/i18n';
-import { SHIPMENT_STATUSES } from '../core/order-document';
+import { type OrderDocument, SHIPMENT_STATUSES } from '../core/order-document';
 import { registry as builtIn, type Registry } from '../emails';
-import { type CompleteDocument, sampleDocuments } from '../emails/_samples';
+import { type CompleteDocument, digitalOrderData, mixedOrderData, sampleDocuments } from '../emails/_samples';
 import { SAMPLE_BRAND_NAMES, sampleBrands } from '../emails/_samples/brands';
 import type { EmailUnderCheck } from './types';
 
 export type State = Readonly<{
   /** Short and unique: it names files and table rows. */
   name: string;
-  document: CompleteDocument;
+  document: OrderDocument;
   /** Templates it applies to; all when absent. */
   templates?: readonly string[];
 }>;
@@ -23,7 +23,8 @@ const [baseName, base] = samples[0] as [string, CompleteDocument];
 
 /**
  * The sample documents, one state per shipment status for the shipping update (on the first sample),
- * and the first sample in each sample brand: every template must reach AA in every brand, light and dark.
+ * the first sample in each sample brand (every template must reach AA in every brand, light and dark),
+ * and an all-digital and a mixed order's confirmation (a welcome with access buttons; both parts).
  */
 export const STATES: readonly State[] = [
   ...samples.map(([name, document]) => ({ name, document })),
@@ -36,6 +37,8 @@ export const STATES: readonly State[] = [
     name: `${baseName}@${brand}`,
     document: { ...base, shop: { ...base.shop, brand: sampleBrands[brand] } },
   })),
+  { name: 'ko-digital', document: digitalOrderData, templates: ['order-confirmation'] },
+  { name: `${baseName}+mixed`, document: mixedOrderData, templates: ['order-confirmation'] },
 ];
 
 /** The key the sample unsubscribe URLs' `{token}` is signed with while checking (any fixed value will do). */
