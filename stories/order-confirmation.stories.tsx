@@ -28,8 +28,9 @@ export const ManyItems: Story = { args: manyItemsOrderData };
 export const LongNames: Story = { args: longNamesOrderData };
 /** JPY has no minor unit: amounts in the document are whole yen. */
 export const ZeroDecimalCurrency: Story = { args: yenOrderData };
+// The meta's args carry the Korean sample's shipment; a digital order has none, so the story unsets it.
 /** Every item has access: a welcome that leads with the access buttons, a licence key to copy, no address. */
-export const Digital: Story = { args: digitalOrderData };
+export const Digital: Story = { args: { ...digitalOrderData, shipment: undefined } };
 /** Part digital, part shipped: what is ready now, then the receipt and where the rest goes. */
 export const Mixed: Story = { args: mixedOrderData };
 /** The second subject line (variant b), for a subject-line test. */
