@@ -144,7 +144,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
       const jobs = await boss.fetch<StepJob>(STEP_QUEUE, { batchSize: BATCH_MAX - buffer.length });
       if (jobs.length === 0) sweep = true;
       else {
-        claimed = await claim(jobs.map((j) => j.data.step));
+        claimed = await claim({ ids: jobs.map((j) => j.data.step) });
         await boss.complete(
           STEP_QUEUE,
           jobs.map((j) => j.id),
@@ -154,37 +154,26 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     }
     if (sweep) {
       // Due steps whose job is gone (a worker died between fetching it and claiming the step).
-      claimed = await db
-        .updateTable('steps')
-        .set({
-          state: 'sending',
-          lease_until: leaseUntil(),
-          attempts: sql`attempts + 1`,
-          updated_at: sql`now()`,
-        })
-        .where(
-          'id',
-          'in',
-          db
-            .selectFrom('steps')
-            .select('id')
-            .where('state', '=', 'planned')
-            .where('release_at', '<=', sql<Date>`now()`)
-            .orderBy('release_at')
-            .limit(BATCH_MAX - buffer.length)
-            .forUpdate()
-            .skipLocked(),
-        )
-        .returningAll()
-        .execute();
+      claimed = await claim({ limit: BATCH_MAX - buffer.length });
       if (claimed.length === 0) return false;
     }
     buffer.push(...(await gate(claimed)));
     return true;
   }
 
-  async function claim(ids: readonly string[]): Promise<StepRow[]> {
-    if (ids.length === 0) return [];
+  /** Moves due planned steps to `sending` (these ids, or the earliest `limit`): a step is one worker's at a time. */
+  async function claim(which: { ids: readonly string[] } | { limit: number }): Promise<StepRow[]> {
+    if ('ids' in which && which.ids.length === 0) return [];
+    const planned = db
+      .selectFrom('steps')
+      .select('id')
+      .where('state', '=', 'planned')
+      // A job left from an earlier plan of the step (re-planned later) must not release it early.
+      .where('release_at', '<=', sql<Date>`now()`);
+    const due =
+      'ids' in which
+        ? planned.where('id', 'in', [...which.ids])
+        : planned.orderBy('release_at').limit(which.limit);
     return db
       .updateTable('steps')
       .set({
@@ -193,19 +182,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         attempts: sql`attempts + 1`,
         updated_at: sql`now()`,
       })
-      .where(
-        'id',
-        'in',
-        db
-          .selectFrom('steps')
-          .select('id')
-          .where('id', 'in', [...ids])
-          .where('state', '=', 'planned')
-          // A job left from an earlier plan of the step (re-planned later) must not release it early.
-          .where('release_at', '<=', sql<Date>`now()`)
-          .forUpdate()
-          .skipLocked(),
-      )
+      .where('id', 'in', due.forUpdate().skipLocked())
       .returningAll()
       .execute();
   }
