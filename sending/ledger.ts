@@ -1,7 +1,7 @@
 /**
- * The ledger: a durable record, per order, step and recipient, of what was handed to Resend.
- * `Ledger` is the interface a shop can implement over its own store (a database table keyed by
- * `id`); `FileLedger` is the default: append-only JSON lines, fsync'd before `record` returns.
+ * The file ledger of earlier versions: a durable record, per order, step and recipient, of what was handed to
+ * Resend, as append-only JSON lines. The store imports it once (`fold`, sending/store/store.ts); `FileLedger`
+ * writes that format, for the tests of the import.
  */
 import { constants } from 'node:fs';
 import { type FileHandle, mkdir, open, readFile, rm } from 'node:fs/promises';
@@ -43,15 +43,6 @@ export type LedgerEntry = Readonly<{
   recordedAt: string;
 }>;
 
-export interface Ledger {
-  /** The latest state of every step, one entry per id. */
-  entries(): Promise<readonly LedgerEntry[]>;
-  /** Records a step's new state; it must be on stable storage when the promise resolves. */
-  record(entry: LedgerEntry): Promise<void>;
-  /** Releases whatever `open` took (a lock, a connection). */
-  close(): Promise<void>;
-}
-
 export class LedgerBusyError extends Error {
   constructor(path: string, pid: string) {
     super(
@@ -78,7 +69,7 @@ function isAlive(pid: number): boolean {
  * A line repeats the payload only when it changed, so a step costs one copy of its HTML.
  * `<dir>/ledger.lock` holds the writer's pid so two runs (a manual send and the daily `resume`) take turns.
  */
-export class FileLedger implements Ledger {
+export class FileLedger {
   readonly path: string;
   /** Lines that could not be read (a torn tail is cut off before; anything here is damage worth a look). */
   readonly unreadableLines: number;
@@ -203,16 +194,4 @@ async function takeLock(lockPath: string, ledgerPath: string): Promise<string> {
     }
   }
   throw new LedgerBusyError(ledgerPath, 'unknown');
-}
-
-/** An in-memory ledger, for tests and for callers that keep state elsewhere. */
-export class MemoryLedger implements Ledger {
-  private readonly latest = new Map<string, LedgerEntry>();
-  async entries(): Promise<readonly LedgerEntry[]> {
-    return [...this.latest.values()];
-  }
-  async record(entry: LedgerEntry): Promise<void> {
-    this.latest.set(entry.id, entry);
-  }
-  async close(): Promise<void> {}
 }

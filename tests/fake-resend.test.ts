@@ -1,0 +1,69 @@
+/**
+ * The fake Resend server the send tests run against (tests/support/fake-resend.ts): it must refuse what the real
+ * API refuses, or the tests would pass payloads Resend rejects.
+ */
+import { existsSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resendApi } from '../sending/resend-sender';
+import {
+  checkSendEmail,
+  FakeResend,
+  OPENAPI_SPEC_PATH,
+  readOpenApiSubset,
+  SEND_EMAIL_SCHEMAS,
+} from './support/fake-resend';
+
+const KEY = 're_test_0123456789abcdef';
+
+let fake: FakeResend;
+
+beforeEach(async () => {
+  fake = await FakeResend.start({ apiKey: KEY });
+  process.env.RESEND_BASE_URL = fake.url;
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+describe('the fake Resend server', () => {
+  it.runIf(existsSync(OPENAPI_SPEC_PATH))(
+    'validates against the same schemas as the OpenAPI spec holds',
+    () => {
+      const spec = readOpenApiSubset();
+      expect(spec.schemas).toEqual(SEND_EMAIL_SCHEMAS);
+      expect(spec.idempotencyKeyMaxLength).toBe(256);
+    },
+  );
+
+  it('rejects bodies the API would reject', () => {
+    expect(checkSendEmail({ from: 'a@b.co', to: 'c@d.co', subject: 's', html: '<p>' })).toEqual([]);
+    expect(checkSendEmail({ to: ['c@d.co'], subject: 1, html: '<p>' })).toEqual([
+      'body.from: required',
+      'body.subject: expected string, got number',
+    ]);
+    expect(
+      checkSendEmail({ from: 'a@b.co', to: 'c@d.co', subject: 's', text: 't', scheduledAt: 'x' }),
+    ).toEqual(['body.scheduledAt: not a field of SendEmailRequest']);
+    expect(
+      checkSendEmail({
+        from: 'a@b.co',
+        to: 'c@d.co',
+        subject: 's',
+        text: 't',
+        tags: [{ name: 'order', value: 'ord 1' }],
+      }),
+    ).toHaveLength(1);
+  });
+
+  it('answers 409 for the same key with a different payload, and the original id for the same payload', async () => {
+    const api = resendApi(KEY);
+    const signal = new AbortController().signal;
+    const payload = { from: 'a@b.co', to: 'c@d.co', subject: 's', html: '<p>hi</p>', text: 'hi', tags: [] };
+    const first = await api.send(payload, { idempotencyKey: 'k1', signal });
+    const again = await api.send(payload, { idempotencyKey: 'k1', signal });
+    const changed = await api.send({ ...payload, subject: 't' }, { idempotencyKey: 'k1', signal });
+    expect(again.data?.id).toBe(first.data?.id);
+    expect(changed.error).toMatchObject({ statusCode: 409, name: 'invalid_idempotent_request' });
+    expect(fake.emails).toHaveLength(1);
+  });
+});
