@@ -64,6 +64,14 @@ export type PlannedOrder = Readonly<{
 /** Orders per transaction: big enough to keep 10,000 orders fast, small enough to keep each transaction short. */
 const CHUNK = 200;
 
+/**
+ * After writing this many jobs in one call, the planner's statistics of the steps and the queue are refreshed at
+ * once: until autovacuum gets to them (never, in the embedded store, which has no autovacuum) the planner takes
+ * the new rows for a handful, and the worker's claim and pg-boss's fetch scan and sort every due row instead of
+ * reading the hundred they need.
+ */
+const ANALYZE_AFTER_JOBS = 1000;
+
 /** Plans every document (throws before writing anything if one cannot be planned), then writes them. */
 export async function enqueueOrders(
   db: Kysely<Database>,
@@ -97,6 +105,7 @@ export async function enqueueOrders(
   });
   const results: PlannedOrder[] = [];
   const superseded: StepRow[] = [];
+  let queued = 0;
   for (let i = 0; i < plans.length; i += CHUNK) {
     const planned = plans.slice(i, i + CHUNK);
     const written = await db.transaction().execute(async (trx) => {
@@ -171,6 +180,7 @@ export async function enqueueOrders(
             startAfter: new Date(w.release_at).toISOString(),
           }));
         if (jobs.length > 0) await boss.insert(jobs, { db: kyselyExecutor(trx) });
+        queued += jobs.length;
         for (const w of written) counts.set(w.order_id, (counts.get(w.order_id) ?? 0) + 1);
       }
       if (request.sequence.onNewOrder === 'supersede')
@@ -191,6 +201,7 @@ export async function enqueueOrders(
         written: written.counts.get(c.document.order.id) ?? 0,
       });
   }
+  if (queued >= ANALYZE_AFTER_JOBS) await sql`ANALYZE steps, pgboss.job`.execute(db);
   // Handed to Resend before the newer order came: cancelled there (after the commit: a request is not undone
   // by a rollback).
   for (const row of superseded)

@@ -40,7 +40,7 @@ export type ReleaseContext = Readonly<{
   unsubscribeSecret?: string;
   /** How long a claimed step is a worker's before another may replay it (default 5 minutes). */
   leaseMs?: number;
-  /** Batches in flight at once (rendering the next while one is on the wire). Default 3. */
+  /** Batches in flight at once, each claimed, rendered and handed over on its own. Default 3. */
   lanes?: number;
 }>;
 
@@ -166,18 +166,23 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
       if (jobs.length === 0) sweep = true;
       else {
         claimed = await claim({ ids: jobs.map((j) => j.data.step) });
-        await boss.complete(
+        // The jobs are done once their steps are claimed; completing them need not hold up the gate.
+        const completed = boss.complete(
           STEP_QUEUE,
           jobs.map((j) => j.id),
         );
-        if (claimed.length === 0) return refill();
+        if (claimed.length === 0) {
+          await completed;
+          return refill();
+        }
+        const [passed] = await Promise.all([gate(claimed), completed]);
+        buffer.push(...passed);
+        return true;
       }
     }
-    if (sweep) {
-      // Due steps whose job is gone (a worker died between fetching it and claiming the step).
-      claimed = await claim({ limit: BATCH_MAX - buffer.length });
-      if (claimed.length === 0) return false;
-    }
+    // Due steps whose job is gone (a worker died between fetching it and claiming the step).
+    claimed = await claim({ limit: BATCH_MAX - buffer.length });
+    if (claimed.length === 0) return false;
     buffer.push(...(await gate(claimed)));
     return true;
   }
@@ -242,23 +247,19 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     const out = new Map<string, { state: StepState; reason: string }>();
     const emails = [...new Set(rows.map((r) => addressKey(r.recipient)))];
     const orderIds = [...new Set(rows.map((r) => r.order_id))];
-    const suppressed = new Map(
-      (await db.selectFrom('suppressions').selectAll().where('email', 'in', emails).execute()).map((s) => [
-        s.email,
-        s,
-      ]),
-    );
-    const cancelled = new Map(
-      (
-        await db
-          .selectFrom('orders')
-          .select(['id', 'cancelled'])
-          .where('id', 'in', orderIds)
-          .where('cancelled', 'is not', null)
-          .execute()
-      ).map((o) => [o.id, o.cancelled ?? 'order cancelled']),
-    );
-    const newer = rows.some((r) => r.kind === 'marketing') ? await newerOrders(orderIds) : new Map();
+    // Three reads that do not depend on one another: at once, on a server's pool.
+    const [suppressions, stoppedOrders, newer] = await Promise.all([
+      db.selectFrom('suppressions').selectAll().where('email', 'in', emails).execute(),
+      db
+        .selectFrom('orders')
+        .select(['id', 'cancelled'])
+        .where('id', 'in', orderIds)
+        .where('cancelled', 'is not', null)
+        .execute(),
+      rows.some((r) => r.kind === 'marketing') ? newerOrders(orderIds) : new Map<string, string>(),
+    ]);
+    const suppressed = new Map(suppressions.map((s) => [s.email, s]));
+    const cancelled = new Map(stoppedOrders.map((o) => [o.id, o.cancelled ?? 'order cancelled']));
     for (const row of rows) {
       const s = suppressed.get(addressKey(row.recipient));
       const stop = cancelled.get(row.order_id);
@@ -306,10 +307,11 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     const ids = rows.map((r) => r.id);
     const longest = Math.max(...[...orders.values()].map((o) => gapMs(o.rules)), 0);
     return db.transaction().execute(async (trx) => {
-      for (const address of addresses)
-        await sql`SELECT pg_advisory_xact_lock(hashtext(${`post-purchase:frequency:${address}`}))`.execute(
-          trx,
-        );
+      // One statement for every address, taken in the addresses' order (volatile functions in the select list
+      // are evaluated after ORDER BY), so two workers never wait on each other in opposite orders.
+      await sql`SELECT pg_advisory_xact_lock(hashtext(a))
+        FROM unnest(${addresses.map((a) => `post-purchase:frequency:${a}`)}::text[]) WITH ORDINALITY AS u(a, n)
+        ORDER BY n`.execute(trx);
       const nowMs = Date.now();
       const handed = await trx
         .selectFrom('steps')
@@ -617,21 +619,24 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     options.onProgress?.(report);
   }
 
-  const inflight = new Set<Promise<void>>();
+  // Each lane claims a batch, gates and renders it, and hands it over, then the next: while one batch waits on
+  // the database or on Resend, the others go on. Claims never overlap (a claim is a state transition under
+  // SKIP LOCKED, the frequency rules take each address's lock), so the lanes need no other coordination.
   let crash: unknown;
-  for (;;) {
-    if (crash !== undefined) break;
-    const unit = await nextUnit();
-    if (!unit) break;
-    const task: Promise<void> = deliver(unit)
-      .catch((error: unknown) => {
+  const lane = async (): Promise<void> => {
+    while (crash === undefined) {
+      const unit = await nextUnit();
+      if (!unit) return;
+      await deliver(unit);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: lanes }, () =>
+      lane().catch((error: unknown) => {
         crash ??= error;
-      })
-      .finally(() => inflight.delete(task));
-    inflight.add(task);
-    if (inflight.size >= lanes) await Promise.race(inflight);
-  }
-  await Promise.all(inflight);
+      }),
+    ),
+  );
   // Claimed but not handed over (the run was stopped): planned again.
   if (buffer.length > 0)
     await db
