@@ -433,14 +433,16 @@ export class FakeResend {
     body: unknown,
     headers: Record<string, string> = {},
   ): true {
-    const remaining = this.options.rateLimit
-      ? Math.max(0, this.options.rateLimit.limit - this.window.length)
-      : 9;
+    const limit = this.options.rateLimit;
+    const remaining = limit ? Math.max(0, limit.limit - this.window.length) : 9;
+    // Seconds until the sliding window frees a request: what a client with nothing remaining must wait.
+    const reset =
+      limit && this.window.length > 0 ? ((this.window[0] ?? 0) + limit.windowMs - Date.now()) / 1000 : 1;
     res.writeHead(status, {
       'content-type': 'application/json',
       'ratelimit-limit': String(this.options.rateLimit?.limit ?? 10),
       'ratelimit-remaining': String(remaining),
-      'ratelimit-reset': '1',
+      'ratelimit-reset': String(Math.max(0, Math.round(reset * 1000) / 1000)),
       ...headers,
     });
     res.end(JSON.stringify(body));
