@@ -305,3 +305,58 @@ describe('a compressed test send', () => {
     for (const s of replanned) expect(soon(s), s.template).toBeLessThan(60_000);
   });
 });
+
+describe.runIf(SERVER_URL)('several workers on one Postgres', () => {
+  it('release marketing to one address one at a time: never two inside the gap, whoever claims what', async () => {
+    const zone = daytime();
+    const customers = 60;
+    // Two overdue orders per customer, kept in parallel: every marketing step of both is due at once.
+    const parallel = { ...SEQUENCE, name: 'frequency-parallel', onNewOrder: 'parallel' as const };
+    const planner = createSequencer({
+      databaseUrl: database?.url ?? '',
+      apiKey: KEY,
+      from: 'Hanok Goods <orders@hanok.example>',
+      sequence: parallel,
+      unsubscribeSecret: secret,
+    });
+    // Every first order, then every second one: the queue hands one customer's two orders to different workers.
+    const first = Array.from({ length: customers }, (_, i) =>
+      order(`race-${i}-a`, Date.now() - 30 * DAY, zone, `race-${i}@example.com`),
+    );
+    const second = Array.from({ length: customers }, (_, i) =>
+      order(`race-${i}-b`, Date.now() - 29 * DAY, zone, `race-${i}@example.com`),
+    );
+    await planner.enqueue(first, { release: false });
+    await planner.enqueue(second, { release: false });
+    await planner.close();
+    const workers = Array.from({ length: 4 }, () =>
+      createSequencer({
+        databaseUrl: database?.url ?? '',
+        apiKey: KEY,
+        from: 'Hanok Goods <orders@hanok.example>',
+        sequence: parallel,
+        unsubscribeSecret: secret,
+        sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
+        lanes: 1,
+      }),
+    );
+    try {
+      await Promise.all(workers.map((w) => w.store()));
+      const reports = await Promise.all(workers.map((w) => w.work({ once: true })));
+      expect(reports.reduce((n, r) => n + r.deferred, 0)).toBeGreaterThan(0);
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+    }
+    for (let i = 0; i < customers; i++) {
+      const mail = [...sentTo(`race-${i}-a`), ...sentTo(`race-${i}-b`)];
+      expect(
+        mail.filter((m) => m.template === 'order-confirmation'),
+        `race-${i}`,
+      ).toHaveLength(2);
+      expect(
+        mail.filter((m) => m.template !== 'order-confirmation'),
+        `race-${i}: marketing released together`,
+      ).toHaveLength(1);
+    }
+  }, 120_000);
+});
