@@ -367,14 +367,31 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         }
         const windowMs = sendAtMs - new Date(row.release_at).getTime();
         const releaseAt = new Date(moved.atMs - windowMs);
+        const local = toLocalIso(moved.atMs, order.timeZone);
+        const reason = moved.reason ?? 'deferred';
+        report.deferred++;
+        add(address, { atMs: moved.atMs, template: row.template, orderId: row.order_id });
+        if (releaseAt.getTime() <= nowMs) {
+          // The new time is still within the release window: handed to Resend now, scheduled for that time
+          // (planned again, it would be claimed again at once by this very pass).
+          const fields = { send_at: new Date(moved.atMs), release_at: releaseAt, local_time: local, reason };
+          await trx
+            .updateTable('steps')
+            .set({ ...fields, updated_at: sql`now()` })
+            .where('id', '=', row.id)
+            .where('state', '=', 'sending')
+            .execute();
+          pass.push({ ...row, ...fields });
+          continue;
+        }
         await trx
           .updateTable('steps')
           .set({
             state: 'planned',
             send_at: new Date(moved.atMs),
             release_at: releaseAt,
-            local_time: toLocalIso(moved.atMs, order.timeZone),
-            reason: moved.reason ?? 'deferred',
+            local_time: local,
+            reason,
             lease_until: null,
             updated_at: sql`now()`,
           })
@@ -392,8 +409,6 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
           ],
           { db: kyselyExecutor(trx) },
         );
-        report.deferred++;
-        add(address, { atMs: moved.atMs, template: row.template, orderId: row.order_id });
       }
       return pass;
     });

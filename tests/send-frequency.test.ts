@@ -306,6 +306,37 @@ describe('a compressed test send', () => {
   });
 });
 
+describe('deferred within the release window', () => {
+  it('a step the rules move to a time still inside the window is handed to Resend for that time, not re-queued', async () => {
+    const zone = daytime();
+    const compressMs = 2000;
+    // A compressed test sequence whose day 0 was a minute ago: every step is overdue at once, and the gap
+    // (three compressed days, 6 s) moves each marketing step to a time inside the one-hour release window.
+    const doc = order('window-1', Date.now() - 60_000, zone);
+    const result = await sequencer.enqueue(doc, {
+      compressMs,
+      start: new Date(Date.now() - 60_000).toISOString(),
+      to: 'window-tester@example.com',
+    });
+    expect(result.released?.deferred).toBe(2);
+    const steps = await sequencer.status({ order: 'window-1' });
+    const marketing = steps
+      .filter((s) => s.kind === 'marketing')
+      .sort((a, b) => (a.sendAt < b.sendAt ? -1 : 1));
+    expect(marketing.map((s) => s.state)).toEqual(['sent', 'scheduled', 'scheduled']);
+    for (let i = 1; i < marketing.length; i++) {
+      const gap = Date.parse(marketing[i]?.sendAt ?? '') - Date.parse(marketing[i - 1]?.sendAt ?? '');
+      expect(gap).toBeGreaterThanOrEqual(3 * compressMs - 1000);
+      expect(marketing[i]?.reason).toMatch(/^deferred: 72 h since the /);
+    }
+    const scheduledAt = fake.emails
+      .filter((e) => (e.body.tags as { value: string }[]).some((t) => t.value === 'window-1'))
+      .map((e) => e.body.scheduled_at)
+      .filter(Boolean);
+    expect(scheduledAt).toHaveLength(2);
+  });
+});
+
 describe.runIf(SERVER_URL)('several workers on one Postgres', () => {
   it('release marketing to one address one at a time: never two inside the gap, whoever claims what', async () => {
     const zone = daytime();
