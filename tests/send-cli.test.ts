@@ -87,6 +87,7 @@ beforeAll(async () => {
   database = SERVER_URL ? await createDatabase('send_cli') : undefined;
 });
 afterAll(async () => {
+  delete process.env.RESEND_BASE_URL;
   await database?.drop();
   await fake.close();
   await rm(work, { recursive: true, force: true });

@@ -42,6 +42,7 @@ beforeEach(async () => {
   ledger = await FileLedger.open(dir);
 });
 afterEach(async () => {
+  delete process.env.RESEND_BASE_URL;
   await ledger.close();
   await fake.close();
   await rm(dir, { recursive: true, force: true });
