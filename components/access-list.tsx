@@ -3,11 +3,11 @@ import type { OrderItem } from '../core/order-document';
 import { Button } from './button';
 import { CodeBox } from './code-box';
 import { formatDateTime } from './dates';
-import { useMessages } from './design';
+import { themed, useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
 import { Paragraph } from './paragraph';
-import { text } from './styles';
-import { colors, space, type } from './theme';
+import { stylesFor } from './styles';
+import { space, type } from './theme';
 
 export type AccessListProps = Readonly<{
   /** The digital items (each has `access`); others are ignored. */
@@ -24,6 +24,7 @@ export type AccessListProps = Readonly<{
  */
 export function AccessList({ items, locale, timeZone }: AccessListProps) {
   const t = useMessages(locale);
+  const styles = makeStyles(useTheme());
   return (
     <Section style={styles.list}>
       {items.map((item) => {
@@ -33,7 +34,7 @@ export function AccessList({ items, locale, timeZone }: AccessListProps) {
           <Section key={item.id} className="pp-box" style={styles.item}>
             <Paragraph style={styles.name}>{item.name}</Paragraph>
             {item.variant ? (
-              <Paragraph tone="muted" style={text.label}>
+              <Paragraph tone="muted" style={styles.label}>
                 {item.variant}
               </Paragraph>
             ) : null}
@@ -55,14 +56,20 @@ export function AccessList({ items, locale, timeZone }: AccessListProps) {
   );
 }
 
-const styles = {
-  list: { margin: `0 0 ${space.md}` },
-  item: {
-    border: `1px solid ${colors.light.border}`,
-    padding: `${space.md} ${space.md} ${space.xs}`,
-    margin: `0 0 ${space.sm}`,
-  },
-  name: { ...type.body, fontWeight: 700, color: colors.light.text, margin: 0 },
-  action: { margin: `${space.sm} 0 ${space.md}` },
-  expiry: { ...text.muted, margin: `0 0 ${space.xs}` },
-} as const;
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  const c = theme.light;
+  return {
+    list: { margin: `0 0 ${space.md}` },
+    // The brand's border, and `pp-box` gives it the dark palette's: a default grey edge on a dark brand glared.
+    item: {
+      border: `1px solid ${c.border}`,
+      padding: `${space.md} ${space.md} ${space.xs}`,
+      margin: `0 0 ${space.sm}`,
+    },
+    name: { ...type.body, fontWeight: 700, color: c.text, margin: 0 },
+    label: text.label,
+    action: { margin: `${space.sm} 0 ${space.md}` },
+    expiry: { ...text.muted, margin: `0 0 ${space.xs}` },
+  } as const;
+});

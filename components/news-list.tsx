@@ -1,10 +1,10 @@
 import { Section } from 'react-email';
 import type { WinBack } from '../core/order-document';
-import { useTheme } from './design';
+import { themed, useTheme } from './design';
 import { Paragraph } from './paragraph';
 import { Img, Link } from './primitives';
-import { stylesFor, text } from './styles';
-import { colors, layout, space, type } from './theme';
+import { stylesFor } from './styles';
+import { layout, space } from './theme';
 
 export type NewsListProps = Readonly<{
   news: NonNullable<WinBack['news']>;
@@ -14,7 +14,7 @@ export type NewsListProps = Readonly<{
 
 /** Stories one under another: an optional 16:9 picture, the title (a link to read on) and a short body. */
 export function NewsList({ news, hrefFor }: NewsListProps) {
-  const themedLink = stylesFor(useTheme()).text.link;
+  const styles = makeStyles(useTheme());
   const imageWidth = layout.width - 2 * layout.gutter;
   const imageHeight = Math.round((imageWidth * 9) / 16);
   return (
@@ -22,7 +22,11 @@ export function NewsList({ news, hrefFor }: NewsListProps) {
       {news.map((story, i) => {
         const href = hrefFor(story.url);
         return (
-          <Section key={`${i}-${story.title}`} style={i === 0 ? styles.first : styles.story}>
+          <Section
+            key={`${i}-${story.title}`}
+            className={i === 0 ? undefined : 'pp-rule'}
+            style={i === 0 ? styles.first : styles.story}
+          >
             {story.imageUrl ? (
               // The title below links too: the picture's copy of the link would only repeat the URL in the plain text.
               <Link href={href} data-skip-in-text="true">
@@ -37,7 +41,7 @@ export function NewsList({ news, hrefFor }: NewsListProps) {
             ) : null}
             {/* The title is the link: one "Read more" per story would give several links the same name. */}
             <Paragraph style={styles.title}>
-              <Link href={href} style={themedLink}>
+              <Link href={href} style={styles.link}>
                 {story.title}
               </Link>
             </Paragraph>
@@ -49,16 +53,22 @@ export function NewsList({ news, hrefFor }: NewsListProps) {
   );
 }
 
-const styles = {
-  list: { margin: `0 0 ${space.md}` },
-  first: { padding: `0 0 ${space.md}` },
-  story: { borderTop: `1px solid ${colors.light.border}`, padding: `${space.md} 0` },
-  image: {
-    width: '100%',
-    maxWidth: `${layout.width - 2 * layout.gutter}px`,
-    height: 'auto',
-    margin: `0 0 ${space.sm}`,
-  },
-  title: { ...type.h2, color: colors.light.text, margin: `0 0 ${space.xs}` },
-  body: { ...text.body, margin: `0 0 ${space.xs}` },
-} as const;
+const makeStyles = themed((theme) => {
+  const { text } = stylesFor(theme);
+  const c = theme.light;
+  return {
+    list: { margin: `0 0 ${space.md}` },
+    first: { padding: `0 0 ${space.md}` },
+    // `pp-rule`: the dark palette's border in dark mode, as the footer's rule.
+    story: { borderTop: `1px solid ${c.border}`, padding: `${space.md} 0` },
+    image: {
+      width: '100%',
+      maxWidth: `${layout.width - 2 * layout.gutter}px`,
+      height: 'auto',
+      margin: `0 0 ${space.sm}`,
+    },
+    title: { ...text.h2, margin: `0 0 ${space.xs}` },
+    link: text.link,
+    body: { ...text.body, margin: `0 0 ${space.xs}` },
+  } as const;
+});

@@ -2,7 +2,7 @@ import { isAllDigital } from '../core/fulfilment';
 import type { Order } from '../core/order-document';
 import { DataTable, LabelledRows } from './data-table';
 import { themed, useMessages, useTheme } from './design';
-import type { Locale } from './i18n';
+import type { Locale, Messages } from './i18n';
 import { formatMoney } from './money';
 import { priceText } from './price';
 import { stylesFor } from './styles';
@@ -18,7 +18,7 @@ export function Totals({ order, locale }: TotalsProps) {
   // A zero subtotal or total is a price, and reads as the word for free; a zero discount or tax is not shown.
   const price = (minor: number) => priceText(minor, order.currency, locale);
   const lines: [string, string][] = [[t.subtotal, price(order.subtotal)]];
-  if (order.discount) lines.push([t.discount, `−${money(order.discount)}`]);
+  if (order.discount) lines.push([discountLabel(order, t), `−${money(order.discount)}`]);
   // Nothing ships in an all-digital order: a "Shipping: Free" line would promise a parcel.
   if (order.shipping !== 0 || !isAllDigital(order))
     lines.push([t.shipping, order.shipping === 0 ? t.freeShipping : money(order.shipping)]);
@@ -36,6 +36,12 @@ export function Totals({ order, locale }: TotalsProps) {
       />
     </DataTable>
   );
+}
+
+/** "Discount", or "Discount (WELCOME10, FREESHIP)" when the order names the codes the customer entered. */
+function discountLabel(order: Order, t: Messages['common']): string {
+  const codes = [...new Set(order.discountCodes ?? [])];
+  return codes.length ? t.discountWithCodes(codes.join(', ')) : t.discount;
 }
 
 const totalStyles = themed((theme) => {

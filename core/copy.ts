@@ -35,6 +35,7 @@ export const COPY_SPEC = {
     quantity: ['count'],
     subtotal: none,
     discount: none,
+    discountWithCodes: ['codes'],
     shipping: none,
     freeShipping: none,
     tax: none,

@@ -191,6 +191,8 @@ export const orderSchema = z.object({
     .min(1, { error: 'an order needs at least one item' }),
   subtotal: money,
   discount: money.optional(),
+  /** The codes the customer entered (Shopify's `discount_codes[].code`), named beside the discount line. */
+  discountCodes: z.array(text).optional(),
   shipping: money,
   tax: money.optional(),
   total: money,

@@ -46,4 +46,5 @@ export {
   SHOPIFY_TOPICS,
   type ShopifyWebhookDeps,
 } from './shopify/webhook';
+export { type StateCounts, type StatusReport, statusReport } from './status-report';
 export { type Backend, migrate, openStore, type Store, StoreError, type StoreOptions } from './store/store';

@@ -27,6 +27,7 @@ import {
 } from './send-options';
 import { defaultSequence, parseSequence, type Sequence } from './sequence';
 import type { Sequencer, StepStatus } from './sequencer';
+import { statusReport } from './status-report';
 
 export type Io = Readonly<{
   out: (text: string) => void;
@@ -230,8 +231,7 @@ async function runSend(args: SendArgs, env: SendEnv, io: Io): Promise<ExitCode> 
             orders: result.orders.length,
             invalid: batch.invalid,
             released,
-            summary: summarize(steps),
-            steps,
+            ...statusReport(steps),
           },
           null,
           2,
@@ -283,7 +283,7 @@ async function runStatus(args: StatusArgs, sequencer: Sequencer, io: Io): Promis
     ...(args.to === undefined ? {} : { to: args.to }),
   });
   if (args.json) {
-    io.out(`${JSON.stringify({ steps, summary: summarize(steps) }, null, 2)}\n`);
+    io.out(`${JSON.stringify(statusReport(steps), null, 2)}\n`);
     return EXIT.ok;
   }
   if (steps.length === 0) {
@@ -292,7 +292,8 @@ async function runStatus(args: StatusArgs, sequencer: Sequencer, io: Io): Promis
     );
     return EXIT.ok;
   }
-  io.out(`${stepTable(steps, true)}\n`);
+  const variants = variantTable(steps);
+  io.out(`${stepTable(steps, true)}\n${variants ? `\n${variants}\n` : ''}`);
   return EXIT.ok;
 }
 
@@ -370,39 +371,31 @@ function stepTable(steps: readonly StepStatus[], wide: boolean): string {
   );
 }
 
-type Summary = Record<string, Record<StepStatus['state'], number>>;
-
-function summarize(steps: readonly StepStatus[]): Summary {
-  const summary: Summary = {};
-  for (const s of steps) {
-    summary[s.template] ??= {
-      planned: 0,
-      sending: 0,
-      sent: 0,
-      scheduled: 0,
-      failed: 0,
-      skipped: 0,
-      cancelled: 0,
-      rejected: 0,
-    };
-    const row = summary[s.template];
-    if (row) row[s.state]++;
-  }
-  return summary;
-}
+/** The states the summary tables show, in the order a person reads them. */
+const SUMMARY_STATES = ['sent', 'scheduled', 'planned', 'skipped', 'failed', 'cancelled'] as const;
+const SUMMARY_HEADERS = SUMMARY_STATES.map((state) => (state === 'planned' ? 'waiting' : state));
 
 function summaryTable(steps: readonly StepStatus[]): string {
-  const summary = summarize(steps);
-  const states = ['sent', 'scheduled', 'planned', 'skipped', 'failed', 'cancelled'] as const;
+  const { summary } = statusReport(steps);
+  const states = SUMMARY_STATES;
   const rows = Object.entries(summary).map(([template, counts]) => [
     template,
     ...states.map((state) => String(counts[state])),
   ]);
   const totals = states.map((state) => String(steps.filter((s) => s.state === state).length));
-  return formatTable(
-    ['template', 'sent', 'scheduled', 'waiting', 'skipped', 'failed', 'cancelled'],
-    [...rows, ['total', ...totals]],
+  return formatTable(['template', ...SUMMARY_HEADERS], [...rows, ['total', ...totals]]);
+}
+
+/** Per template and subject variant, for a marketer comparing an A/B test's arms; empty when no step has one. */
+function variantTable(steps: readonly StepStatus[]): string {
+  const rows = Object.entries(statusReport(steps).variants).flatMap(([template, byVariant]) =>
+    Object.entries(byVariant).map(([variant, counts]) => [
+      template,
+      variant,
+      ...SUMMARY_STATES.map((state) => String(counts[state])),
+    ]),
   );
+  return rows.length ? formatTable(['template', 'variant', ...SUMMARY_HEADERS], rows) : '';
 }
 
 function releaseLine(report: ReleaseReport, steps: readonly StepStatus[]): string {

@@ -6,13 +6,15 @@
  *   GET|POST /unsubscribe     the one-click unsubscribe page and action (RFC 8058)
  *   POST /webhooks/resend     Resend's delivery, bounce and complaint webhooks (Svix signatures)
  *   POST /webhooks/shopify    Shopify's webhooks, when the engine has a handler for them
- *   GET /status?order=|to=    every step with its state (bearer INTAKE_TOKEN)
+ *   GET /status?order=|to=    the same JSON as `status --json` (bearer INTAKE_TOKEN)
  *   GET /healthz              the store and the worker
  *
  * Every error is JSON (`{ error, problems? }`); a request refused for its token or its content records nothing.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import type { StepStatus } from './sequencer';
+import { statusReport } from './status-report';
 
 export type Handler = (request: Request) => Promise<Response>;
 
@@ -20,7 +22,8 @@ export type Handler = (request: Request) => Promise<Response>;
 export type ServeEngine = Readonly<{
   enqueue(documents: unknown): Promise<unknown>;
   event(event: ServeEvent): Promise<unknown>;
-  status(filter: Readonly<{ order?: string; to?: string }>): Promise<unknown>;
+  /** The steps; the route answers them as `status --json` prints them (statusReport). */
+  status(filter: Readonly<{ order?: string; to?: string }>): Promise<readonly StepStatus[]>;
   handleUnsubscribe: Handler;
   handleResendWebhook: Handler;
   handleShopifyWebhook?: Handler;
@@ -174,7 +177,8 @@ export function createApp(options: AppOptions): Handler {
             error: 'invalid query',
             problems: unknown.map((k) => `${k}: unknown parameter (use order or to)`),
           });
-        return json(200, await engine.status({ ...(order ? { order } : {}), ...(to ? { to } : {}) }));
+        const steps = await engine.status({ ...(order ? { order } : {}), ...(to ? { to } : {}) });
+        return json(200, statusReport(steps));
       },
     },
     '/unsubscribe': {

@@ -29,6 +29,7 @@ export const discountedOrderData: CompleteDocument = {
     ...base.order,
     items: [tea, { ...teapot, unitPrice: 42000, compareAtPrice: 56000 }],
     discount: 12000,
+    discountCodes: ['WELCOME10'],
   }),
 };
 

@@ -22,6 +22,7 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Default: Story = {};
+/** A discount with the code that gave it: "할인 (WELCOME10)" on the discount line. */
 export const Discounted: Story = { args: discountedOrderData };
 /** 40 lines: the first eight show, then a link to the order page for the rest. */
 export const ManyItems: Story = { args: manyItemsOrderData };

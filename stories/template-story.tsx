@@ -1,6 +1,6 @@
 import type { ArgTypes, StoryContext } from '@storybook/react-vite';
 import { LOCALES } from '../components/i18n';
-import { registry as builtIn, type Registry, type TemplateId } from '../emails';
+import { registry as builtIn, type Registry, SUBJECT_VARIANTS, type TemplateId } from '../emails';
 import { type EmailArgs, EmailFrame, expectRendered, PREVIEW_SECRET } from './email-frame';
 import { viewOf } from './globals';
 
@@ -21,7 +21,7 @@ export function templateStory<R extends Registry>(
       <EmailFrame template={id} args={args} view={viewOf(context.globals)} registry={registry} />
     ),
     play: async ({ canvasElement }: { canvasElement: HTMLElement }) => expectRendered(canvasElement),
-    argTypes: documentArgTypes,
+    argTypes: templateArgTypes,
     parameters: {
       // (A JSDoc comment on `meta` would replace these parameters: pass `note` instead.)
       docs: {
@@ -83,4 +83,20 @@ export const documentArgTypes = {
   review: part('Where to review: URL with `{rating}`, survey, scale (stars or nps).'),
   recommendations: part('Products to suggest next.'),
   referral: part('The referral code, share link and what both sides get.'),
+} satisfies ArgTypes<EmailArgs & Record<string, unknown>>;
+
+/**
+ * A template story's controls: the document's, plus the subject line. The variants are the ones every template
+ * has in every locale (`SUBJECT_VARIANTS`; the copy's types hold each template to them), so one control serves
+ * every template, a shop's own included. Not on the Sequence story: there each step's variant comes from the plan.
+ */
+export const templateArgTypes = {
+  ...documentArgTypes,
+  subjectVariant: {
+    control: 'radio',
+    options: SUBJECT_VARIANTS,
+    description:
+      "Which subject line: `a` (the default) or another to test against it (a sequence step's `subject` or `abTest`). The body is the same.",
+    table: { category: 'Render options', defaultValue: { summary: 'a' } },
+  },
 } satisfies ArgTypes<EmailArgs & Record<string, unknown>>;

@@ -12,7 +12,7 @@ import type { Brand } from '../core/brand';
 import { contrastRatio } from '../core/contrast';
 import { parseOrderDocument, ValidationError } from '../core/order-document';
 import { renderEmail, TEMPLATE_IDS } from '../emails';
-import { americanOrderData, koreanOrderData } from '../emails/_samples';
+import { americanOrderData, digitalOrderData, koreanOrderData } from '../emails/_samples';
 import { SAMPLE_BRAND_NAMES, sampleBrands } from '../emails/_samples/brands';
 import { auditContrast } from '../quality/contrast';
 import { variant } from './support';
@@ -265,6 +265,39 @@ describe('every template in every sample brand', () => {
         }
       }
     });
+
+  it.each(SAMPLE_BRAND_NAMES)(
+    '%s: the digital-access boxes and the win-back news take the brand, at AA light and dark',
+    async (name) => {
+      const brand = sampleBrands[name];
+      const theme = themeFor(validBrand(brand));
+      // Every brand here has its own border tone, so finding it proves the block reads the theme.
+      expect(theme.light.border).not.toBe(colors.light.border);
+      const digital = { ...digitalOrderData, shop: { ...digitalOrderData.shop, brand } };
+      const { html: access } = await renderEmail('order-confirmation', digital);
+      const boxes =
+        access.match(/<table [^>]*class="pp-box"[^>]*style="[^"]*border:1px solid #[0-9a-f]{6}/g) ?? [];
+      expect(boxes.length).toBe(digitalOrderData.order.items.length);
+      for (const box of boxes) expect(box).toContain(`border:1px solid ${theme.light.border}`);
+      const returning = variant(americanOrderData, (d) => Object.assign(d.shop, { brand }));
+      const { html: news } = await renderEmail('win-back', returning, { unsubscribeSecret: 'brand-test' });
+      const rules =
+        news.match(/<table [^>]*class="pp-rule"[^>]*style="[^"]*border-top:1px solid #[0-9a-f]{6}/g) ?? [];
+      expect(rules.length).toBe((americanOrderData.winBack.news?.length ?? 0) - 1);
+      for (const rule of rules) expect(rule).toContain(`border-top:1px solid ${theme.light.border}`);
+      // The story titles: the brand's text on the paragraph, its link colour on the link.
+      const title = americanOrderData.winBack.news?.[0]?.title ?? '';
+      expect(news).toMatch(
+        new RegExp(
+          `<p class="pp-text" style="[^"]*color:${theme.light.text}[^"]*"><a [^>]*style="color:${theme.light.link};[^"]*"[^>]*>${title}</a>`,
+        ),
+      );
+      for (const html of [access, news]) {
+        expect(html).not.toContain(colors.light.border);
+        for (const mode of ['light', 'dark'] as const) expect(auditContrast(html, mode), mode).toEqual([]);
+      }
+    },
+  );
 
   it('paints the brand inline: button fill, link colour, surface, canvas and text', async () => {
     const doc = variant(koreanOrderData, (d) => Object.assign(d.shop, { brand: sampleBrands.hanok }));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../components/i18n';
 import { OrderConfirmationEmail, renderEmail } from '../emails';
 import { americanOrderData, chineseOrderData, koreanOrderData } from '../emails/_samples';
+import { checkCompliance } from '../quality/compliance';
 import { manyItems, variant } from './support';
 
 describe('<OrderConfirmationEmail>', () => {
@@ -73,6 +74,49 @@ describe('<OrderConfirmationEmail> edge cases', () => {
     expect(text).not.toContain('Tax');
     expect(text).not.toContain('Paid with');
     expect(text).toMatch(/Shipping\s+Free/);
+  });
+
+  it('names the discount codes on the discount line, in the HTML and the plain text, in every locale', async () => {
+    const doc = variant(americanOrderData, (d) => {
+      d.order.discountCodes = ['WELCOME10'];
+    });
+    const expected = {
+      en: [/Discount \(WELCOME10\)\s+−\$17\.10/, 'Discount (WELCOME10)'],
+      ko: [/할인 \(WELCOME10\)\s+−\$17\.10/, '할인 (WELCOME10)'],
+      'zh-CN': [/优惠（WELCOME10）\s+−\$17\.10/, '优惠（WELCOME10）'],
+    } as const;
+    for (const locale of LOCALES) {
+      const { html, text, headers } = await renderEmail('order-confirmation', doc, { locale });
+      const [line, label] = expected[locale];
+      expect(text, locale).toMatch(line);
+      expect(html, locale).toMatch(new RegExp(`>${label.replace(/[()]/g, '\\$&')}</td>`));
+      // The customer's own code on the receipt is the order, not a promotion: the gate's compliance check agrees.
+      const email = {
+        template: 'order-confirmation',
+        locale,
+        state: 'discount-codes',
+        kind: 'transactional',
+      } as const;
+      expect(checkCompliance({ ...email, html, headers }), locale).toEqual([]);
+    }
+    const two = variant(doc, (d) => {
+      d.order.discountCodes = ['WELCOME10', 'FREESHIP', 'WELCOME10'];
+    });
+    expect((await renderEmail('order-confirmation', two)).text).toMatch(
+      /Discount \(WELCOME10, FREESHIP\)\s+−\$17\.10/,
+    );
+  });
+
+  it('shows no codes without a discount, and no parentheses without codes', async () => {
+    const noDiscount = variant(americanOrderData, (d) => {
+      d.order.discount = 0;
+      d.order.discountCodes = ['WELCOME10'];
+    });
+    expect((await renderEmail('order-confirmation', noDiscount)).text).not.toContain('WELCOME10');
+    const noCodes = variant(americanOrderData, (d) => {
+      d.order.discountCodes = [];
+    });
+    expect((await renderEmail('order-confirmation', noCodes)).text).toMatch(/Discount\s+−\$17\.10/);
   });
 
   it('formats a three-decimal currency', async () => {

@@ -41,6 +41,19 @@ describe('order document schema', () => {
     );
   });
 
+  it('takes discount codes as an optional list of non-empty strings', () => {
+    const withCodes = variant(americanOrderData, (doc) => {
+      doc.order.discountCodes = ['WELCOME10'];
+    });
+    expect(parseOrderDocument(withCodes).order.discountCodes).toEqual(['WELCOME10']);
+    expect(parseOrderDocument(americanOrderData).order.discountCodes).toBeUndefined();
+    const bad = (codes: unknown) =>
+      problems(variant(americanOrderData, (doc) => Object.assign(doc.order, { discountCodes: codes })));
+    expect(bad('WELCOME10')).toEqual(['order.discountCodes: expected a list']);
+    expect(bad(['WELCOME10', ' '])).toEqual(['order.discountCodes[1]: must not be empty']);
+    expect(bad([10])).toEqual(['order.discountCodes[0]: expected a string']);
+  });
+
   it('says "required" for missing fields and rejects non-objects', () => {
     expect(problems({})).toEqual(['shop: required', 'customer: required', 'order: required']);
     expect(problems(null)).toEqual(['(document): expected an object']);

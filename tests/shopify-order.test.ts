@@ -28,6 +28,7 @@ describe('orders/create → order document', () => {
       currency: 'USD',
       subtotal: 12500,
       discount: 1250,
+      discountCodes: ['WELCOME10'],
       shipping: 700,
       tax: 893,
       total: 12843,
@@ -118,9 +119,13 @@ describe('orders/create → order document', () => {
       [12250, 1],
     ]);
     expect(doc.order).toMatchObject({ subtotal: 31000, discount: 3100, shipping: 1500, total: 29400 });
+    expect(doc.order.discountCodes).toEqual(['VIP10']);
     expect(doc.customer).toMatchObject({ locale: 'zh-CN', firstName: '伟', ordersCount: 5 });
     const { text } = await renderEmail('order-confirmation', doc, { locale: 'en' });
     expect(text).toContain('29.400');
+    expect(text).toMatch(/Discount \(VIP10\)\s+−BHD\s3\.100/);
+    const { html } = await renderEmail('order-confirmation', doc);
+    expect(html).toContain('>优惠（VIP10）</td>');
   });
 
   it('EUR: fr-FR falls back to the default locale; totals add up', async () => {
@@ -128,6 +133,22 @@ describe('orders/create → order document', () => {
     expect(doc.customer).toMatchObject({ locale: 'en', ordersCount: 2 });
     expect(doc.order).toMatchObject({ currency: 'EUR', subtotal: 8900, shipping: 590, total: 9490 });
     expect(doc.order.discount).toBeUndefined();
+    expect(doc.order.discountCodes).toBeUndefined(); // `discount_codes: []`
+  });
+
+  it('discount_codes: each code once, trimmed; entries without a code are left out', async () => {
+    const payload = fixture('orders-create-usd');
+    payload.discount_codes = [
+      { code: ' WELCOME10 ', amount: '10.00', type: 'percentage' },
+      { code: 'FREESHIP', amount: '2.50', type: 'shipping' },
+      { amount: '1.00', type: 'fixed_amount' },
+      { code: '', amount: '0.00', type: 'fixed_amount' },
+      'not an object',
+      { code: 'WELCOME10', amount: '0.00', type: 'percentage' },
+    ];
+    expect((await mapped(payload)).order.discountCodes).toEqual(['WELCOME10', 'FREESHIP']);
+    payload.discount_codes = null;
+    expect((await mapped(payload)).order.discountCodes).toBeUndefined();
   });
 
   it('refuses a payload without an email, naming Shopify’s field and ours', async () => {

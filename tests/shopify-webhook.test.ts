@@ -117,7 +117,7 @@ async function statusOf(order: string) {
     headers: { authorization: `Bearer ${TOKEN}` },
   });
   expect(response.status).toBe(200);
-  return (await response.json()) as Array<Record<string, string | null>>;
+  return ((await response.json()) as { steps: Array<Record<string, string | null>> }).steps;
 }
 
 /** `YYYY-MM-DD` of the day `days` after the instant, on New York's calendar. */

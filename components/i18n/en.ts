@@ -13,6 +13,7 @@ export const en = {
     quantity: (n) => `Qty ${n}`,
     subtotal: 'Subtotal',
     discount: 'Discount',
+    discountWithCodes: (codes) => `Discount (${codes})`,
     shipping: 'Shipping',
     freeShipping: 'Free',
     tax: 'Tax',

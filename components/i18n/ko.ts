@@ -11,6 +11,7 @@ export const ko = {
     quantity: (n) => `수량 ${n}개`,
     subtotal: '상품 금액',
     discount: '할인',
+    discountWithCodes: (codes) => `할인 (${codes})`,
     shipping: '배송비',
     freeShipping: '무료',
     tax: '세금',

@@ -18,6 +18,8 @@ export interface Messages {
     quantity: (n: number) => string;
     subtotal: string;
     discount: string;
+    /** The discount line when the order names its codes: "Discount (WELCOME10)". */
+    discountWithCodes: (codes: string) => string;
     shipping: string;
     freeShipping: string;
     tax: string;

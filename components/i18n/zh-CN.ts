@@ -11,6 +11,7 @@ export const zhCN = {
     quantity: (n) => `数量 ${n}`,
     subtotal: '商品小计',
     discount: '优惠',
+    discountWithCodes: (codes) => `优惠（${codes}）`,
     shipping: '运费',
     freeShipping: '免运费',
     tax: '税费',

@@ -293,6 +293,7 @@ export async function orderDocumentFromShopify(
     knownCurrency ? amountAt(payload, '', field, knownCurrency, shopCurrency, problems, required) : undefined;
   const subtotal = money('total_line_items_price', false) ?? itemsTotal;
   const discount = money('total_discounts', false);
+  const discountCodes = codesOf(payload.discount_codes);
   let shippingTotal = money('total_shipping_price', false);
   if (shippingTotal === undefined && knownCurrency) {
     shippingTotal = 0;
@@ -341,6 +342,7 @@ export async function orderDocumentFromShopify(
       items,
       subtotal,
       ...(discount ? { discount } : {}),
+      ...(discountCodes.length ? { discountCodes } : {}),
       shipping: shippingTotal ?? 0,
       ...(tax ? { tax } : {}),
       total,
@@ -382,4 +384,12 @@ export async function orderDocumentFromShopify(
       return from ? `${from} → ${line}` : line;
     }),
   };
+}
+
+/** `discount_codes[].code`, trimmed, each once, in Shopify's order; entries without a code are left out. */
+function codesOf(value: unknown): string[] {
+  const codes = (Array.isArray(value) ? value : []).map((entry) =>
+    isObject(entry) ? textOf(entry.code) : undefined,
+  );
+  return [...new Set(codes.filter((code): code is string => code !== undefined))];
 }

@@ -16,4 +16,8 @@ type Story = StoryObj<typeof meta>;
 export const Default: Story = {};
 /** A discount, free shipping and tax. */
 export const DiscountAndTax: Story = { args: { order: americanOrderData.order, locale: 'en' } };
+/** The discount line names the codes the customer entered (`order.discountCodes`). */
+export const DiscountCodes: Story = {
+  args: { order: { ...americanOrderData.order, discountCodes: ['WELCOME10'] }, locale: 'en' },
+};
 export const Yen: Story = { args: { order: yenOrderData.order } };
