@@ -16,6 +16,7 @@ import { runSendCommand } from '../sending/send-command';
 import { captured } from './support';
 import { createDatabase, SERVER_URL, type TestDatabase } from './support/databases';
 import { FakeResend } from './support/fake-resend';
+import { FULL } from './support/matrix';
 import { DAY_OFFSET_SEQUENCE_FILE } from './support/send-fixtures';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -138,11 +139,15 @@ describe('send: bad input exits 2 with one clear line, before any request', () =
       ],
     ];
     const before = fake.requests.length;
-    const results = await Promise.all(
-      cases.map(([args, , env]) =>
-        cli([...args, '--out', join(work, 'never'), '--ledger', join(work, 'never-ledger')], env),
-      ),
-    );
+    const where = ['--out', join(work, 'never'), '--ledger', join(work, 'never-ledger')];
+    // The first case once more as the script, a real process: its exit code and streams are the same.
+    const [real, ...results] = await Promise.all([
+      spawned(where),
+      ...cases.map(([args, , env]) => cli([...args, ...where], env)),
+    ]);
+    expect(real?.code).toBe(2);
+    expect(real?.stderr).toMatch(/^error: --data <file\.json> is required[^\n]*\n$/);
+    expect(real?.stdout).toBe('');
     results.forEach((result, i) => {
       const [args, pattern] = cases[i] ?? [[], /$^/];
       expect(result.code, args.join(' ')).toBe(2);
@@ -235,9 +240,11 @@ describe('send live', () => {
   // The day-offset sequence: every step a fixed day after the order, so every step of an old order is due.
   const from = ['--from', 'Hanok Goods <orders@hanok.example>', '--sequence', DAY_OFFSET_SEQUENCE_FILE];
 
-  it('plans many orders and sends what is due in batches; a SIGKILL mid-batch costs no duplicate', async () => {
-    const data = await ordersFile('many', 8, 3);
-    const ledger = join(work, 'ledger-many');
+  const header = /template\s+sent\s+scheduled\s+waiting\s+skipped\s+failed\s+cancelled/;
+
+  it('plans many orders and sends what is due in one batch; an invalid line stops it unless --skip-invalid', async () => {
+    const data = await ordersFile('batch', 8, 3);
+    const ledger = join(work, 'ledger-batch');
     const refused = await cli(['--data', data, ...from, '--ledger', ledger], live());
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(
@@ -245,38 +252,21 @@ describe('send live', () => {
     );
     await expect(readdir(ledger)).rejects.toThrow(); // validated before any store was opened
 
-    // The batch is accepted, then the worker dies before it hears back.
     const base = fake.emails.length;
-    const replays = fake.replays;
-    let child: ChildProcess | undefined;
-    fake.faultFor = (_n, body) => {
-      if (!('batch' in body)) return undefined;
-      setTimeout(() => child?.kill('SIGKILL'), 50);
-      return 'hang-after-accept';
-    };
-    const args = ['--data', data, ...from, '--ledger', ledger, '--skip-invalid'];
-    // On a server, the killed run's claims lapse after this lease (the embedded store knows it is alone).
-    const lease = { SEND_LEASE_MS: '1500' };
-    const crashed = await spawned(args, live(lease), (c) => (child = c));
-    expect(crashed.signal).toBe('SIGKILL');
-    fake.faultFor = undefined;
-    // 7 valid orders × 6 due steps, in one batch.
-    expect(fake.emails.length - base).toBe(42);
-
-    await new Promise((resolve) => setTimeout(resolve, 1600));
-    // A fresh process, as after a real crash: it finds the dead run's lock and claims, and finishes the job.
-    const rerun = await spawned(args, live(lease));
-    expect(rerun.code, rerun.stderr).toBe(1); // the invalid line: the others went, so the run is partial
-    expect(rerun.stderr).toContain(
+    const batches = fake.batchRequests.length;
+    const run = await cli(['--data', data, ...from, '--ledger', ledger, '--skip-invalid'], live());
+    expect(run.code, run.stderr).toBe(1); // the invalid line: the others went, so the run is partial
+    expect(run.stderr).toContain(
       'skipping 1 invalid order document(s):\n  line 3: order.total: expected an integer',
     );
+    // 7 valid orders × 6 due steps, in one batch.
     expect(fake.emails.length - base).toBe(42);
-    expect(fake.replays - replays).toBe(1); // the same batch, the same key: Resend's original answer
-    expect(rerun.stdout).toMatch(/template\s+sent\s+scheduled\s+waiting\s+skipped\s+failed\s+cancelled/);
-    expect(rerun.stdout).toMatch(/total\s+42\s+0\s+0\s+7\s+0\s+0/);
-    expect(rerun.stdout).toContain('(42 replayed after an interrupted run)');
+    expect(fake.batchRequests.slice(batches).map((b) => (b.body as unknown[]).length)).toEqual([42]);
+    expect(run.stdout).toMatch(header);
+    expect(run.stdout).toMatch(/total\s+42\s+0\s+0\s+7\s+0\s+0/);
+    expect(run.stdout).not.toContain('replayed');
 
-    const status = await cli(['status', '--order', 'many-4', '--json', '--ledger', ledger], live());
+    const status = await cli(['status', '--order', 'batch-4', '--json', '--ledger', ledger], live());
     expect(status.code, status.stderr).toBe(0);
     const steps = JSON.parse(status.stdout).steps as {
       state: string;
@@ -287,11 +277,78 @@ describe('send live', () => {
     expect(steps[0]?.local).toBe('2026-01-05T09:30:00+09:00');
     for (const s of steps.slice(0, 6)) expect(fake.emails.some((e) => e.id === s.resendId)).toBe(true);
 
-    const work1 = await cli(['work', '--once', '--ledger', ledger], live());
-    expect(work1.code, work1.stderr).toBe(0);
-    expect(work1.stdout).toContain('Released 0 step(s)');
+    const again = await cli(['work', '--once', '--ledger', ledger], live());
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Released 0 step(s)');
     expect(fake.emails.length - base).toBe(42);
-  }, 300_000);
+  });
+
+  /**
+   * The same run killed mid-batch, then run again: a real process, a real SIGKILL. Under `npm run test:full` and
+   * CI's DATABASE_URL pass (both in .ci/run); `npm test` runs the uninterrupted case above, and the in-process
+   * replay of a batch whose answer was lost (send-store.test.ts).
+   */
+  it.runIf(FULL || SERVER_URL)(
+    'plans many orders and sends what is due in batches; a SIGKILL mid-batch costs no duplicate',
+    async () => {
+      const data = await ordersFile('many', 8, 3);
+      const ledger = join(work, 'ledger-many');
+      const refused = await cli(['--data', data, ...from, '--ledger', ledger], live());
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(
+        /^error: 1 of 8 order documents are invalid; nothing was planned \(--skip-invalid sends the others\):\n {2}line 3: order\.total: expected an integer\n$/,
+      );
+      await expect(readdir(ledger)).rejects.toThrow(); // validated before any store was opened
+
+      // The batch is accepted, then the worker dies before it hears back.
+      const base = fake.emails.length;
+      const replays = fake.replays;
+      let child: ChildProcess | undefined;
+      fake.faultFor = (_n, body) => {
+        if (!('batch' in body)) return undefined;
+        setTimeout(() => child?.kill('SIGKILL'), 50);
+        return 'hang-after-accept';
+      };
+      const args = ['--data', data, ...from, '--ledger', ledger, '--skip-invalid'];
+      // On a server, the killed run's claims lapse after this lease (the embedded store knows it is alone).
+      const lease = { SEND_LEASE_MS: '1500' };
+      const crashed = await spawned(args, live(lease), (c) => (child = c));
+      expect(crashed.signal).toBe('SIGKILL');
+      fake.faultFor = undefined;
+      // 7 valid orders × 6 due steps, in one batch.
+      expect(fake.emails.length - base).toBe(42);
+
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      // A fresh process, as after a real crash: it finds the dead run's lock and claims, and finishes the job.
+      const rerun = await spawned(args, live(lease));
+      expect(rerun.code, rerun.stderr).toBe(1); // the invalid line: the others went, so the run is partial
+      expect(rerun.stderr).toContain(
+        'skipping 1 invalid order document(s):\n  line 3: order.total: expected an integer',
+      );
+      expect(fake.emails.length - base).toBe(42);
+      expect(fake.replays - replays).toBe(1); // the same batch, the same key: Resend's original answer
+      expect(rerun.stdout).toMatch(header);
+      expect(rerun.stdout).toMatch(/total\s+42\s+0\s+0\s+7\s+0\s+0/);
+      expect(rerun.stdout).toContain('(42 replayed after an interrupted run)');
+
+      const status = await cli(['status', '--order', 'many-4', '--json', '--ledger', ledger], live());
+      expect(status.code, status.stderr).toBe(0);
+      const steps = JSON.parse(status.stdout).steps as {
+        state: string;
+        resendId: string | null;
+        local: string;
+      }[];
+      expect(steps.map((s) => s.state)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'sent', 'skipped']);
+      expect(steps[0]?.local).toBe('2026-01-05T09:30:00+09:00');
+      for (const s of steps.slice(0, 6)) expect(fake.emails.some((e) => e.id === s.resendId)).toBe(true);
+
+      const work1 = await cli(['work', '--once', '--ledger', ledger], live());
+      expect(work1.code, work1.stderr).toBe(0);
+      expect(work1.stdout).toContain('Released 0 step(s)');
+      expect(fake.emails.length - base).toBe(42);
+    },
+    300_000,
+  );
 
   it('exits 1 naming the step Resend rejected; its neighbours go; fixed and re-run, only it goes', async () => {
     const data = await ordersFile('reject', 2);
