@@ -8,12 +8,25 @@ import type PgBoss from 'pg-boss';
 import { UnsubscribeSecretMissing } from '../core/links';
 import type { OrderDocument } from '../core/order-document';
 import { getTemplate } from '../emails';
+import {
+  addressKey,
+  gapMs,
+  type MarketingSend,
+  type OrderRules,
+  orderRules,
+  readRules,
+  STOP_MARGIN_MS,
+  spacePlan,
+} from './frequency';
 import { idempotencyKey, stepId } from './payload';
+import type { Sender } from './resend-sender';
 import { type Plan, plan } from './schedule';
 import type { Sequence } from './sequence';
 import { anchorsFor } from './shipment-event';
+import { cancelAtResend, notHandedOver } from './stops';
 import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from './store/queue';
-import type { Database, NewStep } from './store/schema';
+import type { Database, NewStep, StepRow } from './store/schema';
+import { toLocalIso } from './zoned-time';
 
 /** What a caller may choose per enqueue. */
 export type EnqueueRequestOptions = Readonly<{
@@ -36,6 +49,8 @@ export type PlanRequest = EnqueueRequestOptions &
     releaseWindowMs: number;
     unsubscribeSecret?: string;
     now: Date;
+    /** Cancels at Resend what a newer order supersedes after it was scheduled there (none: recorded, not cancelled). */
+    sender?: Sender;
   }>;
 
 export type PlannedOrder = Readonly<{
@@ -73,21 +88,29 @@ export async function enqueueOrders(
     const needsToken =
       p.steps.some((s) => s.kind === 'marketing') && (document.shop.unsubscribeUrl ?? '').includes('{token}');
     if (needsToken && !request.unsubscribeSecret) throw new UnsubscribeSecretMissing();
-    return { document, plan: p, to: request.to ?? document.customer.email };
+    const rules = orderRules(request.sequence, {
+      compressMs: request.compressMs,
+      start: request.start ?? (request.compressMs === undefined ? undefined : p.start),
+      only: request.only,
+    });
+    return { document, plan: p, rules, to: request.to ?? document.customer.email };
   });
   const results: PlannedOrder[] = [];
+  const superseded: StepRow[] = [];
   for (let i = 0; i < plans.length; i += CHUNK) {
-    const chunk = plans.slice(i, i + CHUNK);
+    const planned = plans.slice(i, i + CHUNK);
     const written = await db.transaction().execute(async (trx) => {
+      const chunk = await spaced(trx, planned);
       await trx
         .insertInto('orders')
         .values(
-          chunk.map(({ document }) => ({
+          chunk.map(({ document, rules }) => ({
             id: document.order.id,
             document: JSON.stringify(document),
             customer_email: document.customer.email,
             placed_at: document.order.placedAt,
             sequence: request.sequence.name,
+            rules: JSON.stringify(rules),
           })),
         )
         .onConflict((oc) =>
@@ -96,12 +119,13 @@ export async function enqueueOrders(
             customer_email: sql`excluded.customer_email`,
             placed_at: sql`excluded.placed_at`,
             sequence: sql`excluded.sequence`,
+            rules: sql`excluded.rules`,
             updated_at: sql`now()`,
           }),
         )
         .execute();
-      const rows: NewStep[] = chunk.flatMap(({ document, plan: p, to }) =>
-        stepRows(document, p, to, request),
+      const rows: NewStep[] = chunk.flatMap(({ document, plan: p, to, moved }) =>
+        stepRows(document, p, to, request, moved),
       );
       const counts = new Map<string, number>();
       for (let j = 0; j < rows.length; j += 1000) {
@@ -133,7 +157,7 @@ export async function enqueueOrders(
                 sql<boolean>`NOT (steps.state = 'skipped' AND coalesce(steps.reason, '') LIKE 'superseded%')`,
               )
               .where(
-                sql<boolean>`(steps.send_at, steps.release_at, steps.state, steps.sender) IS DISTINCT FROM (excluded.send_at, excluded.release_at, excluded.state, excluded.sender)`,
+                sql<boolean>`(steps.send_at, steps.release_at, steps.state, steps.sender, steps.anchor, steps.reason) IS DISTINCT FROM (excluded.send_at, excluded.release_at, excluded.state, excluded.sender, excluded.anchor, excluded.reason)`,
               ),
           )
           .returning(['id', 'order_id', 'state', 'release_at'])
@@ -150,24 +174,115 @@ export async function enqueueOrders(
         for (const w of written) counts.set(w.order_id, (counts.get(w.order_id) ?? 0) + 1);
       }
       if (request.sequence.onNewOrder === 'supersede')
-        await supersede(
-          trx,
-          chunk.map((c) => c.document),
+        superseded.push(
+          ...(await supersede(
+            trx,
+            chunk.map((c) => c.document),
+            request.now,
+          )),
         );
-      return counts;
+      return { counts, chunk };
     });
-    for (const c of chunk)
+    for (const c of written.chunk)
       results.push({
         order: c.document.order.id,
         to: c.to,
         plan: c.plan,
-        written: written.get(c.document.order.id) ?? 0,
+        written: written.counts.get(c.document.order.id) ?? 0,
       });
   }
+  // Handed to Resend before the newer order came: cancelled there (after the commit: a request is not undone
+  // by a rollback).
+  for (const row of superseded)
+    await cancelAtResend(db, request.sender, [row], row.reason ?? 'superseded', 'skipped');
   return results;
 }
 
-function stepRows(document: OrderDocument, p: Plan, to: string, request: PlanRequest): NewStep[] {
+type Planned = Readonly<{ document: OrderDocument; plan: Plan; rules: OrderRules; to: string }>;
+type Spaced = Planned & Readonly<{ moved: ReadonlyMap<string, string> }>;
+
+/**
+ * Applies the frequency rules to each plan before it is written: a marketing step is deferred past the marketing
+ * already going to the same address (from other orders that this one does not supersede, and from orders
+ * earlier in the same call), then out of the quiet hours. The worker applies the same rules again at release.
+ */
+async function spaced(trx: Kysely<Database>, planned: readonly Planned[]): Promise<Spaced[]> {
+  const addresses = [...new Set(planned.map((p) => addressKey(p.to)))];
+  const ids = planned.map((p) => p.document.order.id);
+  const horizonMs = Math.min(...planned.map((p) => Date.parse(p.plan.start) - gapMs(p.rules)));
+  const existing = await trx
+    .selectFrom('steps')
+    .innerJoin('orders', 'orders.id', 'steps.order_id')
+    .select([
+      'steps.send_at',
+      'steps.template',
+      'steps.order_id',
+      'steps.state',
+      'steps.sent_at',
+      'steps.recipient',
+      'orders.placed_at',
+      'orders.rules',
+    ])
+    .where(sql<string>`lower(steps.recipient)`, 'in', addresses)
+    .where('steps.kind', '=', 'marketing')
+    .where('steps.state', 'in', ['planned', 'sending', 'sent', 'scheduled'])
+    .where('steps.order_id', 'not in', ids)
+    .where('steps.send_at', '>=', new Date(Number.isFinite(horizonMs) ? horizonMs : 0))
+    .execute();
+  type Known = MarketingSend & Readonly<{ placedMs: number; supersedable: boolean; handedOver: boolean }>;
+  const known = new Map<string, Known[]>();
+  const remember = (address: string, k: Known) => known.set(address, [...(known.get(address) ?? []), k]);
+  for (const e of existing)
+    remember(addressKey(e.recipient), {
+      // What went out counts from when it went (an overdue step goes late).
+      atMs: new Date(e.state === 'sent' && e.sent_at ? e.sent_at : e.send_at).getTime(),
+      template: e.template,
+      orderId: e.order_id,
+      placedMs: e.placed_at ? new Date(e.placed_at).getTime() : 0,
+      supersedable: readRules(e.rules).onNewOrder === 'supersede',
+      handedOver: e.state !== 'planned',
+    });
+  return planned.map((p) => {
+    const address = addressKey(p.to);
+    const placedMs = Date.parse(p.document.order.placedAt);
+    // An older order this one supersedes loses its unsent marketing: it does not hold this order back.
+    const supersedes = p.rules.onNewOrder === 'supersede';
+    const others = (known.get(address) ?? []).filter(
+      (k) => k.handedOver || !(supersedes && k.supersedable && k.placedMs < placedMs),
+    );
+    const timeZone = p.plan.timeZone;
+    const moves = spacePlan(p.plan.steps, p.rules, others, p.document.order.id, timeZone);
+    const moved = new Map<string, string>();
+    const steps = p.plan.steps.map((step, index) => {
+      const m = moves.get(index);
+      if (!m) return step;
+      if (m.reason) moved.set(step.key, m.reason);
+      return { ...step, sendAt: new Date(m.atMs).toISOString(), local: toLocalIso(m.atMs, timeZone) };
+    });
+    for (const step of steps)
+      if (step.kind === 'marketing')
+        remember(address, {
+          atMs: Date.parse(step.sendAt),
+          template: step.template,
+          orderId: p.document.order.id,
+          placedMs,
+          supersedable: p.rules.onNewOrder === 'supersede',
+          handedOver: false,
+        });
+    const sorted = [...steps].sort(
+      (a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.number - b.number,
+    );
+    return { ...p, plan: moves.size === 0 ? p.plan : { ...p.plan, steps: sorted }, moved };
+  });
+}
+
+function stepRows(
+  document: OrderDocument,
+  p: Plan,
+  to: string,
+  request: PlanRequest,
+  moved: ReadonlyMap<string, string>,
+): NewStep[] {
   const orderId = document.order.id;
   const common = (s: Plan['steps'][number] | Plan['skipped'][number]) => {
     const id = stepId(orderId, s.template, s.key, to);
@@ -183,6 +298,7 @@ function stepRows(document: OrderDocument, p: Plan, to: string, request: PlanReq
       release_at: new Date(sendAt.getTime() - request.releaseWindowMs),
       variant: s.variant ?? null,
       anchor: s.anchor ?? null,
+      at: s.at ?? null,
       recipient: to,
       sender: request.from,
       idempotency_key: idempotencyKey(id, s.sendAt),
@@ -194,7 +310,7 @@ function stepRows(document: OrderDocument, p: Plan, to: string, request: PlanReq
       kind: s.kind,
       state: 'planned' as const,
       subject: s.subject,
-      reason: null,
+      reason: moved.get(s.key) ?? null,
     })),
     ...p.skipped.map((s) => ({
       ...common(s),
@@ -207,16 +323,30 @@ function stepRows(document: OrderDocument, p: Plan, to: string, request: PlanReq
 }
 
 /**
- * `onNewOrder: "supersede"`: a customer's newer order skips the marketing steps of their older orders that have
- * not gone out (transactional steps always go).
+ * `onNewOrder: "supersede"` (the older order's rule): a customer's newer order skips the marketing steps of
+ * their older orders that have not gone out (transactional steps always go). Returns the older orders'
+ * marketing steps already scheduled at Resend far enough ahead to be cancelled there, their reason set.
  */
-async function supersede(trx: Kysely<Database>, documents: readonly OrderDocument[]): Promise<void> {
+async function supersede(
+  trx: Kysely<Database>,
+  documents: readonly OrderDocument[],
+  now: Date,
+): Promise<StepRow[]> {
   const ids = documents.map((d) => d.order.id);
-  const emails = documents.map((d) => d.customer.email.toLowerCase());
+  const emails = documents.map((d) => addressKey(d.customer.email));
   const placed = documents.map((d) => d.order.placedAt);
-  await sql`
-    UPDATE steps SET state = 'skipped', reason = 'superseded by order ' || n.id, updated_at = now()
+  const older = sql`
     FROM orders o, unnest(${ids}::text[], ${emails}::text[], ${placed}::timestamptz[]) AS n(id, email, placed_at)
-    WHERE steps.order_id = o.id AND steps.state = 'planned' AND steps.kind = 'marketing'
-      AND lower(o.customer_email) = n.email AND o.id <> n.id AND o.placed_at < n.placed_at`.execute(trx);
+    WHERE steps.order_id = o.id AND steps.kind = 'marketing'
+      AND coalesce(o.rules->>'onNewOrder', 'supersede') = 'supersede'
+      AND lower(o.customer_email) = n.email AND o.id <> n.id AND o.placed_at < n.placed_at`;
+  await sql`
+    UPDATE steps SET state = 'skipped', reason = 'superseded by order ' || n.id, lease_until = NULL,
+      updated_at = now()
+    ${older} AND ${notHandedOver}`.execute(trx);
+  const scheduled = await sql<StepRow>`
+    UPDATE steps SET reason = 'superseded by order ' || n.id, updated_at = now()
+    ${older} AND steps.state = 'scheduled' AND steps.send_at > ${new Date(now.getTime() + STOP_MARGIN_MS)}
+    RETURNING steps.*`.execute(trx);
+  return scheduled.rows;
 }

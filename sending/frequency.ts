@@ -36,6 +36,54 @@ export function rulesOf(
   };
 }
 
+/**
+ * What an order was planned under, kept on the order: the worker applies the same rules when it releases the
+ * order's steps, and a shipment event re-plans a compressed test send on its compressed calendar.
+ */
+export type OrderRules = FrequencyRules &
+  Readonly<{
+    onNewOrder: OnNewOrder;
+    /** Day 0, when the caller chose it (`--start`, or the moment of a compressed send). */
+    start?: string;
+    /** The templates the caller chose (`--only`), when not all. */
+    only?: readonly string[];
+  }>;
+
+export function orderRules(
+  sequence: Pick<Sequence, 'minGapHours' | 'quietHours' | 'onNewOrder'>,
+  options: Readonly<{
+    compressMs?: number | undefined;
+    start?: string | undefined;
+    only?: readonly string[] | undefined;
+  }> = {},
+): OrderRules {
+  return {
+    ...rulesOf(sequence, options.compressMs),
+    onNewOrder: sequence.onNewOrder,
+    ...(options.start === undefined ? {} : { start: options.start }),
+    ...(options.only === undefined ? {} : { only: options.only }),
+  };
+}
+
+/** The rules stored on an order (a `jsonb` value); an order stored before rules were kept gets the defaults. */
+export function readRules(value: unknown): OrderRules {
+  const v = (typeof value === 'string' ? JSON.parse(value) : value) as Partial<OrderRules> | null | undefined;
+  const quiet = v?.quietHours;
+  return {
+    minGapHours: typeof v?.minGapHours === 'number' ? v.minGapHours : DEFAULT_RULES.minGapHours,
+    quietHours:
+      quiet === null
+        ? null
+        : Array.isArray(quiet) && quiet.length === 2
+          ? [String(quiet[0]), String(quiet[1])]
+          : DEFAULT_RULES.quietHours,
+    onNewOrder: v?.onNewOrder === 'parallel' ? 'parallel' : 'supersede',
+    ...(typeof v?.compressMs === 'number' ? { compressMs: v.compressMs } : {}),
+    ...(typeof v?.start === 'string' ? { start: v.start } : {}),
+    ...(Array.isArray(v?.only) ? { only: v.only.map(String) } : {}),
+  };
+}
+
 /** A marketing email that already went (or is handed to Resend) for the same address. */
 export type MarketingSend = Readonly<{ atMs: number; template: string; orderId: string }>;
 
@@ -156,6 +204,40 @@ export function releaseTime(
     break;
   }
   return reasons.length ? { atMs: t, reason: reasons.join('; ') } : { atMs: t };
+}
+
+/** A step of a plan as spacing sees it: its template, kind, send time and local `at`. */
+export type SpacedStep = Readonly<{ template: string; kind: EmailKind; sendAt: string; at?: string }>;
+
+/**
+ * One order's plan under the rules, before anything is written: each marketing step is deferred past the
+ * marketing already going to the address (`others`) and past the plan's earlier marketing steps, then out of
+ * the quiet hours. Returns the new send time and the reason for each step that moved (by index).
+ */
+export function spacePlan(
+  steps: readonly SpacedStep[],
+  rules: FrequencyRules,
+  others: readonly MarketingSend[],
+  orderId: string,
+  timeZone: string,
+): Map<number, Release> {
+  const moved = new Map<number, Release>();
+  const seen = [...others];
+  const order = steps
+    .map((step, index) => ({ step, index }))
+    .filter(({ step }) => step.kind === 'marketing')
+    .sort((a, b) => Date.parse(a.step.sendAt) - Date.parse(b.step.sendAt) || a.index - b.index);
+  for (const { step, index } of order) {
+    const dueMs = Date.parse(step.sendAt);
+    const r = releaseTime(
+      { kind: 'marketing', dueMs, timeZone, ...(step.at === undefined ? {} : { at: step.at }) },
+      rules,
+      seen,
+    );
+    if (r.atMs !== dueMs) moved.set(index, r);
+    seen.push({ atMs: r.atMs, template: step.template, orderId });
+  }
+  return moved;
 }
 
 // ── Supersession ───────────────────────────────────────────────────────────────────────────────────────────

@@ -14,11 +14,22 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
+import {
+  addressKey,
+  gapMs,
+  type MarketingSend,
+  readRules,
+  releaseTime,
+  stoppable,
+  supersededReason,
+} from './frequency';
 import type { SendPayload } from './payload';
 import { isQuotaError, type Sender } from './resend-sender';
 import { stepPayload } from './step-payload';
-import { STEP_QUEUE, type StepJob } from './store/queue';
-import type { Database, StepRow } from './store/schema';
+import { cancelAtResend } from './stops';
+import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from './store/queue';
+import type { Database, StepRow, StepState } from './store/schema';
+import { toLocalIso } from './zoned-time';
 
 export const BATCH_MAX = 100;
 
@@ -40,8 +51,10 @@ export type ReleaseReport = {
   sent: number;
   /** Handed to Resend with `scheduledAt`. */
   scheduled: number;
-  /** Not sent at release (a suppression). */
+  /** Not sent at release (a suppression, a cancelled or superseded order). */
   skipped: number;
+  /** Moved back to `planned` at release by the frequency rules (the gap, quiet hours), with the reason. */
+  deferred: number;
   /** Rejected by Resend or not renderable (state `failed`), or left to replay (outcome unknown). */
   failed: StepFailure[];
   /** Steps replayed after an interrupted run. */
@@ -79,7 +92,15 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
   const { db, boss, sender } = context;
   const leaseMs = context.leaseMs ?? 5 * 60_000;
   const lanes = Math.max(1, context.lanes ?? 3);
-  const report: ReleaseReport = { sent: 0, scheduled: 0, skipped: 0, failed: [], replayed: 0, requests: 0 };
+  const report: ReleaseReport = {
+    sent: 0,
+    scheduled: 0,
+    skipped: 0,
+    deferred: 0,
+    failed: [],
+    replayed: 0,
+    requests: 0,
+  };
   const documents = new Map<string, unknown>();
   const leaseUntil = () => sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
 
@@ -187,35 +208,186 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
       .execute();
   }
 
-  /** Suppressions, checked at the moment of release: a suppressed step is skipped with the reason. */
+  /**
+   * Everything that decides whether a claimed step may go, checked at the moment of release: a suppression or
+   * a cancelled order stops it, a newer order supersedes its marketing, and the frequency rules (the gap between
+   * marketing emails to one address, quiet hours on the customer's clock) defer it back to `planned` at its
+   * first allowed time, with the reason and a job. Transactional mail is never deferred.
+   */
   async function gate(rows: StepRow[]): Promise<StepRow[]> {
     if (rows.length === 0) return rows;
-    const emails = [...new Set(rows.map((r) => r.recipient.toLowerCase()))];
+    const decided = await stops(rows);
+    const pass: StepRow[] = [];
+    const marketing: StepRow[] = [];
+    for (const row of rows) {
+      if (decided.has(row.id)) continue;
+      if (row.kind === 'marketing') marketing.push(row);
+      else pass.push(row);
+    }
+    const stopped = [...decided.entries()];
+    for (const [id, outcome] of stopped)
+      await db
+        .updateTable('steps')
+        .set({ state: outcome.state, reason: outcome.reason, lease_until: null, updated_at: sql`now()` })
+        .where('id', '=', id)
+        .where('state', '=', 'sending')
+        .execute();
+    report.skipped += stopped.length;
+    if (marketing.length > 0) pass.push(...(await spaceOut(marketing)));
+    return pass;
+  }
+
+  /** Suppressions, cancelled orders and newer orders, for a set of claimed steps: the stopped ones, by id. */
+  async function stops(rows: readonly StepRow[]): Promise<Map<string, { state: StepState; reason: string }>> {
+    const out = new Map<string, { state: StepState; reason: string }>();
+    const emails = [...new Set(rows.map((r) => addressKey(r.recipient)))];
+    const orderIds = [...new Set(rows.map((r) => r.order_id))];
     const suppressed = new Map(
       (await db.selectFrom('suppressions').selectAll().where('email', 'in', emails).execute()).map((s) => [
         s.email,
         s,
       ]),
     );
-    const pass: StepRow[] = [];
-    const skip: { id: string; reason: string }[] = [];
+    const cancelled = new Map(
+      (
+        await db
+          .selectFrom('orders')
+          .select(['id', 'cancelled'])
+          .where('id', 'in', orderIds)
+          .where('cancelled', 'is not', null)
+          .execute()
+      ).map((o) => [o.id, o.cancelled ?? 'order cancelled']),
+    );
+    const newer = rows.some((r) => r.kind === 'marketing') ? await newerOrders(orderIds) : new Map();
     for (const row of rows) {
-      const s = suppressed.get(row.recipient.toLowerCase());
+      const s = suppressed.get(addressKey(row.recipient));
+      const stop = cancelled.get(row.order_id);
+      const by = row.kind === 'marketing' ? newer.get(row.order_id) : undefined;
       if (s && (s.scope === 'all' || row.kind === 'marketing'))
-        skip.push({
-          id: row.id,
+        out.set(row.id, {
+          state: 'skipped',
           reason: `suppressed (${s.scope}${s.reason ? `: ${s.reason}` : ''})`,
         });
-      else pass.push(row);
+      else if (stop !== undefined) out.set(row.id, { state: 'cancelled', reason: stop });
+      else if (by !== undefined) out.set(row.id, { state: 'skipped', reason: supersededReason(by) });
     }
-    for (const s of skip)
-      await db
-        .updateTable('steps')
-        .set({ state: 'skipped', reason: s.reason, lease_until: null, updated_at: sql`now()` })
-        .where('id', '=', s.id)
+    return out;
+  }
+
+  /** For each order (of these ids) a newer order of the same customer supersedes: the newer order's id. */
+  async function newerOrders(orderIds: readonly string[]): Promise<Map<string, string>> {
+    const found = await sql<{ older: string; newer: string }>`
+      SELECT DISTINCT ON (o.id) o.id AS older, n.id AS newer
+      FROM orders o JOIN orders n
+        ON lower(n.customer_email) = lower(o.customer_email) AND n.id <> o.id AND n.placed_at > o.placed_at
+      WHERE o.id = ANY(${[...orderIds]}::text[])
+        AND coalesce(o.rules->>'onNewOrder', 'supersede') = 'supersede'
+        AND coalesce(n.rules->>'onNewOrder', 'supersede') = 'supersede'
+      ORDER BY o.id, n.placed_at`.execute(db);
+    return new Map(found.rows.map((r) => [r.older, r.newer]));
+  }
+
+  /**
+   * The frequency rules for claimed marketing steps, one address at a time under an advisory lock: two workers
+   * releasing marketing to one address take turns, so the second sees the first's step (claimed or handed over)
+   * and defers its own. Deferred steps go back to `planned` with their new time, the reason and a job.
+   */
+  async function spaceOut(rows: readonly StepRow[]): Promise<StepRow[]> {
+    const orders = new Map(
+      (
+        await db
+          .selectFrom('orders')
+          .select(['id', 'rules', sql<string | null>`document->'customer'->>'timeZone'`.as('time_zone')])
+          .where('id', 'in', [...new Set(rows.map((r) => r.order_id))])
+          .execute()
+      ).map((o) => [o.id, { rules: readRules(o.rules), timeZone: o.time_zone }]),
+    );
+    const addresses = [...new Set(rows.map((r) => addressKey(r.recipient)))].sort();
+    const ids = rows.map((r) => r.id);
+    const longest = Math.max(...[...orders.values()].map((o) => gapMs(o.rules)), 0);
+    return db.transaction().execute(async (trx) => {
+      for (const address of addresses)
+        await sql`SELECT pg_advisory_xact_lock(hashtext(${`post-purchase:frequency:${address}`}))`.execute(
+          trx,
+        );
+      const nowMs = Date.now();
+      const handed = await trx
+        .selectFrom('steps')
+        .select(['id', 'recipient', 'template', 'order_id', 'state', 'send_at', 'sent_at'])
+        .where(sql<string>`lower(recipient)`, 'in', addresses)
+        .where('kind', '=', 'marketing')
+        .where('state', 'in', ['sent', 'scheduled', 'sending'])
+        .where('id', 'not in', ids)
+        .where(
+          'send_at',
+          '>=',
+          new Date(Math.min(...rows.map((r) => new Date(r.send_at).getTime())) - longest),
+        )
         .execute();
-    report.skipped += skip.length;
-    return pass;
+      const others = new Map<string, MarketingSend[]>();
+      const add = (address: string, send: MarketingSend) =>
+        others.set(address, [...(others.get(address) ?? []), send]);
+      for (const h of handed)
+        add(addressKey(h.recipient), {
+          atMs: new Date(h.state === 'sent' && h.sent_at ? h.sent_at : h.send_at).getTime(),
+          template: h.template,
+          orderId: h.order_id,
+        });
+      const pass: StepRow[] = [];
+      const sorted = [...rows].sort((a, b) => new Date(a.send_at).getTime() - new Date(b.send_at).getTime());
+      for (const row of sorted) {
+        const address = addressKey(row.recipient);
+        const order = orders.get(row.order_id);
+        const sendAtMs = new Date(row.send_at).getTime();
+        const dueMs = Math.max(sendAtMs, nowMs);
+        if (!order?.timeZone) {
+          // An order imported from an old ledger: no rules to apply.
+          pass.push(row);
+          add(address, { atMs: dueMs, template: row.template, orderId: row.order_id });
+          continue;
+        }
+        const moved = releaseTime(
+          { kind: 'marketing', dueMs, timeZone: order.timeZone, ...(row.at ? { at: row.at } : {}) },
+          order.rules,
+          others.get(address) ?? [],
+        );
+        if (moved.atMs === dueMs) {
+          pass.push(row);
+          add(address, { atMs: dueMs, template: row.template, orderId: row.order_id });
+          continue;
+        }
+        const windowMs = sendAtMs - new Date(row.release_at).getTime();
+        const releaseAt = new Date(moved.atMs - windowMs);
+        await trx
+          .updateTable('steps')
+          .set({
+            state: 'planned',
+            send_at: new Date(moved.atMs),
+            release_at: releaseAt,
+            local_time: toLocalIso(moved.atMs, order.timeZone),
+            reason: moved.reason ?? 'deferred',
+            lease_until: null,
+            updated_at: sql`now()`,
+          })
+          .where('id', '=', row.id)
+          .where('state', '=', 'sending')
+          .execute();
+        await boss.insert(
+          [
+            {
+              id: jobId(`${row.id}@${releaseAt.toISOString()}`),
+              name: STEP_QUEUE,
+              data: { step: row.id },
+              startAfter: releaseAt.toISOString(),
+            },
+          ],
+          { db: kyselyExecutor(trx) },
+        );
+        report.deferred++;
+        add(address, { atMs: moved.atMs, template: row.template, orderId: row.order_id });
+      }
+      return pass;
+    });
   }
 
   function isDue(row: StepRow): boolean {
@@ -275,8 +447,10 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     if (rows.length === 0) return;
     const first = payloads[0];
     if (!unit.replay) {
-      // Recorded before the request leaves: after a crash, this exact request is replayed.
-      await db
+      // Recorded before the request leaves: after a crash, this exact request is replayed. Only on steps this
+      // worker still holds (same claim, not stopped meanwhile by a suppression or a cancellation): a step
+      // stopped between its claim and this line never leaves.
+      const held = await db
         .updateTable('steps')
         .set({
           batch_key: unit.key,
@@ -284,17 +458,28 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
           updated_at: sql`now()`,
         })
         .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
+          sql<boolean>`(id, attempts) IN (SELECT * FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.attempts)}::int[]))`,
         )
+        .where('state', '=', 'sending')
+        .where('batch_key', 'is', null)
+        .returning('id')
         .execute();
+      if (held.length < rows.length) {
+        const kept = new Set(held.map((h) => h.id));
+        for (let i = rows.length - 1; i >= 0; i--)
+          if (!kept.has(rows[i]?.id ?? '')) {
+            rows.splice(i, 1);
+            payloads.splice(i, 1);
+          }
+        if (rows.length === 0) return;
+      }
     }
     report.requests++;
     if (unit.replay) report.replayed += rows.length;
-    if (unit.mode === 'single' && first && rows.length === 1) {
-      const outcome = await sender.send(first, unit.key);
-      if (outcome.ok) await accepted(rows, [outcome.data.id], [], Boolean(first.scheduledAt));
+    const single = payloads[0];
+    if (unit.mode === 'single' && single && rows.length === 1) {
+      const outcome = await sender.send(single, unit.key);
+      if (outcome.ok) await accepted(rows, [outcome.data.id], [], Boolean(single.scheduledAt));
       else await rejected(rows, outcome);
       return;
     }
@@ -338,14 +523,40 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     });
     if (okIds.length > 0)
       await sql`
-        UPDATE steps SET state = ${scheduled ? 'scheduled' : 'sent'}, resend_id = u.resend_id, reason = NULL,
+        UPDATE steps SET state = ${scheduled ? 'scheduled' : 'sent'}, resend_id = u.resend_id,
+          reason = CASE WHEN steps.reason LIKE 'deferred%' THEN steps.reason END,
           sent_at = now(), lease_until = NULL, updated_at = now()
         FROM unnest(${okIds}::text[], ${okResend}::text[]) AS u(id, resend_id)
         WHERE steps.id = u.id`.execute(db);
     if (scheduled) report.scheduled += okIds.length;
     else report.sent += okIds.length;
+    if (scheduled && okIds.length > 0) await stopLate(okIds);
     for (const b of bad) await fail([b.row], b.reason);
     options.onProgress?.(report);
+  }
+
+  /**
+   * A stop recorded while a scheduled step's request was on the wire found it neither planned nor scheduled:
+   * look again now that Resend has its id, and cancel it there.
+   */
+  async function stopLate(ids: readonly string[]): Promise<void> {
+    const rows = await db
+      .selectFrom('steps')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
+    const late = await stops(rows);
+    for (const row of rows) {
+      const stop = late.get(row.id);
+      if (!stop || !stoppable(new Date(row.send_at).getTime(), Date.now())) continue;
+      await cancelAtResend(
+        db,
+        sender,
+        [row],
+        stop.reason,
+        stop.state === 'cancelled' ? 'cancelled' : 'skipped',
+      );
+    }
   }
 
   async function rejected(

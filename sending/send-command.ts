@@ -321,7 +321,7 @@ function outcome(report: ReleaseReport, partial: ExitCode): ExitCode {
 }
 
 function emptyReport(): ReleaseReport {
-  return { sent: 0, scheduled: 0, skipped: 0, failed: [], replayed: 0, requests: 0 };
+  return { sent: 0, scheduled: 0, skipped: 0, deferred: 0, failed: [], replayed: 0, requests: 0 };
 }
 
 /** Progress on stderr at most once a second: steps released so far. */
@@ -404,6 +404,7 @@ function releaseLine(report: ReleaseReport, steps: readonly StepStatus[]): strin
   return [
     `Released ${report.sent + report.scheduled} step(s): ${report.sent} sent, ${report.scheduled} scheduled at Resend` +
       (report.skipped ? `, ${report.skipped} skipped at release` : '') +
+      (report.deferred ? `, ${report.deferred} deferred by the frequency rules (see status)` : '') +
       (report.replayed ? ` (${report.replayed} replayed after an interrupted run)` : '') +
       '.',
     waiting.length

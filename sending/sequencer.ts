@@ -10,7 +10,7 @@ import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
-import { addressKey } from './frequency';
+import { addressKey, readRules, STOP_MARGIN_MS } from './frequency';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './order-input';
 import { type ReleaseReport, release } from './release';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './resend-sender';
@@ -19,7 +19,7 @@ import { defaultSequence, parseSequence, type Sequence } from './sequence';
 import { recordShipment } from './shipment-event';
 import { loadShopConfig, type ShopConfig } from './shopify/shop-config';
 import { createShopifyWebhookHandler, type RejectedWebhook } from './shopify/webhook';
-import { stopForAddress } from './stops';
+import { cancelAtResend, notHandedOver, stopForAddress } from './stops';
 import { openQueue } from './store/queue';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
@@ -397,6 +397,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           ...(options.unsubscribeSecret === undefined
             ? {}
             : { unsubscribeSecret: options.unsubscribeSecret }),
+          ...(canRelease() ? { sender: getSender() } : {}),
           ...pick(enqueueOptions),
         },
       );
@@ -413,6 +414,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         sent: 0,
         scheduled: 0,
         skipped: 0,
+        deferred: 0,
         failed: [],
         replayed: 0,
         requests: 0,
@@ -421,6 +423,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         total.sent += r.sent;
         total.scheduled += r.scheduled;
         total.skipped += r.skipped;
+        total.deferred += r.deferred;
         total.failed.push(...r.failed);
         total.replayed += r.replayed;
         total.requests += r.requests;
@@ -514,7 +517,14 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           .where('template', '<>', 'shipping-update')
           .limit(1)
           .execute();
-        if (recorded.applied && planned.length > 0)
+        // Re-planned under the options it was first planned with: a compressed test send stays compressed.
+        const order = await store.db
+          .selectFrom('orders')
+          .select(['rules', 'cancelled'])
+          .where('id', '=', recorded.orderId)
+          .executeTakeFirst();
+        const rules = order?.rules == null ? undefined : readRules(order.rules);
+        if (recorded.applied && planned.length > 0 && !order?.cancelled)
           for (const r of recorded.recipients)
             await enqueueOrders(store.db, boss, [recorded.document], {
               sequence,
@@ -525,6 +535,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
               ...(options.unsubscribeSecret === undefined
                 ? {}
                 : { unsubscribeSecret: options.unsubscribeSecret }),
+              ...(canRelease() ? { sender: getSender() } : {}),
+              ...(rules?.compressMs === undefined ? {} : { compressMs: rules.compressMs }),
+              ...(rules?.start === undefined ? {} : { start: rules.start }),
+              ...(rules?.only === undefined ? {} : { only: rules.only }),
             });
         if (recorded.applied && canRelease() && (eventOptions.release ?? true))
           await releaseOnce({ store, boss });
@@ -539,11 +553,18 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         .executeTakeFirst();
       if (!recorded) return { applied: false, cancelled: 0, outcome: 'already applied' };
       const reason = event.type === 'order-cancelled' ? 'order cancelled' : 'order refunded';
+      // Kept on the order, so a step a worker already claimed is stopped at its release too.
+      await store.db
+        .updateTable('orders')
+        .set({ cancelled: reason, updated_at: sql`now()` })
+        .where('id', '=', event.orderId)
+        .where('cancelled', 'is', null)
+        .execute();
       const cancelled = await store.db
         .updateTable('steps')
         .set({ state: 'cancelled', reason, lease_until: null, updated_at: sql`now()` })
         .where('order_id', '=', event.orderId)
-        .where('state', '=', 'planned')
+        .where(notHandedOver)
         .executeTakeFirst();
       let count = Number(cancelled.numUpdatedRows);
       // Already handed to Resend with a send time still ahead: cancelled there too.
@@ -552,20 +573,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         .selectAll()
         .where('order_id', '=', event.orderId)
         .where('state', '=', 'scheduled')
-        .where('send_at', '>', sql<Date>`now() + interval '5 minutes'`)
+        .where('send_at', '>', new Date(Date.now() + STOP_MARGIN_MS))
         .execute();
-      for (const row of scheduled) {
-        if (!row.resend_id || !canRelease()) continue;
-        const outcome = await getSender().cancel(row.resend_id);
-        if (outcome.ok) {
-          await store.db
-            .updateTable('steps')
-            .set({ state: 'cancelled', reason: `${reason} (cancelled at Resend)`, updated_at: sql`now()` })
-            .where('id', '=', row.id)
-            .execute();
-          count++;
-        }
-      }
+      count += (await cancelAtResend(store.db, canRelease() ? getSender() : undefined, scheduled, reason))
+        .cancelledAtResend;
       const outcome = `${count} step(s) cancelled`;
       await setOutcome(store.db, id, outcome);
       return { applied: true, cancelled: count, outcome };

@@ -1,14 +1,22 @@
 /**
- * Stopping what a suppression covers, as of the moment it is recorded: steps not yet handed over are skipped
- * with the reason; steps already scheduled at Resend whose send time is more than five minutes away are
- * cancelled there (`POST /emails/:id/cancel`), the outcome recorded on each step.
+ * Stopping what a suppression, a cancellation or a newer order covers, as of the moment it is recorded: steps
+ * not yet handed over (planned, or claimed by a worker that has not yet recorded its request) are skipped with
+ * the reason; steps already scheduled at Resend whose send time is more than five minutes away are cancelled
+ * there (`POST /emails/:id/cancel`), the outcome recorded on each step.
  */
 import { type Kysely, sql } from 'kysely';
 import { addressKey, STOP_MARGIN_MS } from './frequency';
 import type { Sender } from './resend-sender';
-import type { Database } from './store/schema';
+import type { Database, StepRow, StepState } from './store/schema';
 
 export type StopResult = Readonly<{ skipped: number; cancelledAtResend: number; failed: readonly string[] }>;
+
+/**
+ * Steps that have not been handed to Resend: planned ones, and ones a worker claimed but has not yet recorded a
+ * request for (no batch key). The worker records its request only on steps still `sending`, so a step stopped
+ * here never leaves, however the two interleave.
+ */
+export const notHandedOver = sql<boolean>`(steps.state = 'planned' OR (steps.state = 'sending' AND steps.batch_key IS NULL))`;
 
 export async function stopForAddress(
   db: Kysely<Database>,
@@ -23,7 +31,7 @@ export async function stopForAddress(
     .updateTable('steps')
     .set({ state: 'skipped', reason, lease_until: null, updated_at: sql`now()` })
     .where(sql<string>`lower(recipient)`, '=', key)
-    .where('state', '=', 'planned');
+    .where(notHandedOver);
   if (scope === 'marketing') planned = planned.where('kind', '=', 'marketing');
   const skipped = Number((await planned.executeTakeFirst()).numUpdatedRows);
   let scheduledQuery = db
@@ -33,12 +41,31 @@ export async function stopForAddress(
     .where('state', '=', 'scheduled')
     .where('send_at', '>', new Date(recordedAt.getTime() + STOP_MARGIN_MS));
   if (scope === 'marketing') scheduledQuery = scheduledQuery.where('kind', '=', 'marketing');
-  const scheduled = await scheduledQuery.execute();
+  const cancelled = await cancelAtResend(db, sender, await scheduledQuery.execute(), reason, 'cancelled');
+  return { skipped, ...cancelled };
+}
+
+/**
+ * Cancels steps already scheduled at Resend (by their Resend id) and records the outcome on each: the state
+ * given (`cancelled`, or `skipped` for a superseded step) when Resend cancelled it, the failure otherwise.
+ */
+export async function cancelAtResend(
+  db: Kysely<Database>,
+  sender: Sender | undefined,
+  rows: readonly StepRow[],
+  reason: string,
+  state: Extract<StepState, 'cancelled' | 'skipped'> = 'cancelled',
+): Promise<Omit<StopResult, 'skipped'>> {
   let cancelledAtResend = 0;
   const failed: string[] = [];
-  for (const row of scheduled) {
+  for (const row of rows) {
     if (!row.resend_id || !sender) {
       failed.push(`${row.id}: no Resend client to cancel it with`);
+      await db
+        .updateTable('steps')
+        .set({ reason: `${reason}; not cancelled at Resend (no API key here)`, updated_at: sql`now()` })
+        .where('id', '=', row.id)
+        .execute();
       continue;
     }
     const outcome = await sender.cancel(row.resend_id);
@@ -46,7 +73,7 @@ export async function stopForAddress(
       cancelledAtResend++;
       await db
         .updateTable('steps')
-        .set({ state: 'cancelled', reason: `${reason} (cancelled at Resend)`, updated_at: sql`now()` })
+        .set({ state, reason: `${reason} (cancelled at Resend)`, updated_at: sql`now()` })
         .where('id', '=', row.id)
         .execute();
     } else {
@@ -58,5 +85,5 @@ export async function stopForAddress(
         .execute();
     }
   }
-  return { skipped, cancelledAtResend, failed };
+  return { cancelledAtResend, failed };
 }

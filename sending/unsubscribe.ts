@@ -190,8 +190,9 @@ export function createUnsubscribeHandler(deps: UnsubscribeDeps): (request: Reque
         headers: { allow: 'GET, HEAD, POST', 'content-type': 'application/json; charset=utf-8' },
       });
     const url = new URL(request.url);
-    const address = url.searchParams.get('e') ?? '';
-    const token = url.searchParams.get('t') ?? '';
+    // `e` and `t` (CONTRACT.md), or the longer names a shop may have put in its own unsubscribeUrl.
+    const address = url.searchParams.get('e') ?? url.searchParams.get('email') ?? '';
+    const token = url.searchParams.get('t') ?? url.searchParams.get('token') ?? '';
     const headerLocale = localeFromHeader(request.headers.get('accept-language'));
     const secret = deps.secret;
     if (!secret)

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../core/order-document';
+import { POST_PURCHASE } from '../sending/sequence';
 import type { Sequencer } from '../sending/sequencer';
 import { toLocalIso } from '../sending/zoned-time';
 import { type LiveEngine, openLiveEngine } from './support/databases';
@@ -21,6 +22,9 @@ beforeAll(async () => {
     from: 'Hanok Goods <orders@hanok.example>',
     unsubscribeSecret: 'unsubscribe-secret',
     sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
+    // The default sequence's timing without the frequency rules: an old order's overdue steps go at once,
+    // whatever the hour the tests run at (tests/send-frequency.test.ts holds the rules).
+    sequence: { ...POST_PURCHASE, minGapHours: 0, quietHours: false },
   });
   ({ fake, sequencer } = engine);
 }, 120_000);
@@ -28,11 +32,15 @@ afterAll(async () => {
   await engine?.close();
 });
 
-/** The Seoul sample, placed `daysAgo` days ago, with its own order id. */
+/**
+ * The Seoul sample, placed `daysAgo` days ago, with its own order id and customer (one customer's newer order
+ * would supersede the marketing of their older ones).
+ */
 function order(id: string, daysAgo: number) {
   const { shipment: _none, ...rest } = seoul;
   return {
     ...rest,
+    customer: { ...rest.customer, email: `${id}@example.com` },
     order: { ...rest.order, id, placedAt: toLocalIso(Date.now() - daysAgo * 86_400_000, 'Asia/Seoul') },
   };
 }

@@ -89,6 +89,18 @@ describe('handleUnsubscribe', () => {
     expect(calls.map((c) => c.address)).toEqual(['qa+seed@example.com']);
   });
 
+  it('reads the longer parameter names a shop may have written in its own unsubscribeUrl (email, token)', async () => {
+    const { handle, calls } = handler(SECRET);
+    const short = new URL(await headerLink('long+names@example.com'));
+    const long = new URL(short.pathname, short.origin);
+    long.searchParams.set('email', short.searchParams.get('e') ?? '');
+    long.searchParams.set('token', short.searchParams.get('t') ?? '');
+    expect((await handle(oneClick(long.toString()))).status).toBe(200);
+    long.searchParams.set('email', 'someone-else@example.com');
+    expect((await handle(oneClick(long.toString()))).status).toBe(403);
+    expect(calls.map((c) => c.address)).toEqual(['long+names@example.com']);
+  });
+
   it('refuses another address’s token, a forged or missing one with 403, recording nothing', async () => {
     const { handle, calls } = handler(SECRET);
     const mine = unsubscribeToken('mallory@example.com', SECRET);

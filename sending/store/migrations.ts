@@ -97,4 +97,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE steps ADD COLUMN anchor text;
     `,
   },
+  {
+    version: 3,
+    name: 'per-order rules, cancelled orders, the time of day a step asks for',
+    sql: `
+      -- The frequency rules and the plan's options the order was planned under ({"minGapHours", "quietHours",
+      -- "onNewOrder", "compressMs", "start"}): the worker applies them at release, and a shipment event
+      -- re-plans a compressed test send on its compressed calendar. NULL for orders planned before version 3.
+      ALTER TABLE orders ADD COLUMN rules jsonb;
+      -- "order cancelled" / "order refunded": set once, so a step a worker already claimed is stopped too.
+      ALTER TABLE orders ADD COLUMN cancelled text;
+      -- The step's local "at" (HH:MM): a deferred step moves to this time of day.
+      ALTER TABLE steps ADD COLUMN at text;
+    `,
+  },
 ];

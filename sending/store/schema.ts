@@ -12,6 +12,10 @@ export interface OrdersTable {
   customer_email: string;
   placed_at: Timestamp | null;
   sequence: string;
+  /** The rules the order was planned under (`OrderRules`); null for orders planned before they were kept. */
+  rules: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Why the order stopped (`order cancelled`), or null. */
+  cancelled: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -30,6 +34,8 @@ export interface StepsTable {
   variant: string | null;
   /** What the day counts from when not the order (`5 days after delivery`); null otherwise. */
   anchor: string | null;
+  /** The local time of day the step asks for (`10:00`); a deferral keeps it. */
+  at: ColumnType<string | null, string | null | undefined, string | null>;
   recipient: string;
   sender: string;
   subject: string | null;
