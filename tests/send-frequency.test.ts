@@ -5,16 +5,13 @@
  * order superseding an older one (cancelling at Resend what was already scheduled there), a cancelled order
  * stopping even a step a worker has claimed. Transactional mail is never held back.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../core/order-document';
-import { createSequencer, type Sequencer, type StepStatus } from '../sending/sequencer';
+import type { Sequencer, StepStatus } from '../sending/sequencer';
 import { toLocalIso, wallTimeAt } from '../sending/zoned-time';
-import { BACKEND, createDatabase, SERVER_URL, type TestDatabase } from './support/databases';
-import { FakeResend } from './support/fake-resend';
+import { BACKEND, type LiveEngine, openLiveEngine } from './support/databases';
+import type { FakeResend } from './support/fake-resend';
 import { secret, seoul } from './support/send-fixtures';
 
 const KEY = 're_frequency_test_key';
@@ -35,32 +32,23 @@ const SEQUENCE = {
   ],
 };
 
+let engine: LiveEngine;
 let fake: FakeResend;
-let dir: string;
 let sequencer: Sequencer;
-let database: TestDatabase | undefined;
 
 beforeAll(async () => {
-  fake = await FakeResend.start({ apiKey: KEY });
-  process.env.RESEND_BASE_URL = fake.url;
-  dir = await mkdtemp(join(tmpdir(), 'send-frequency-'));
-  database = SERVER_URL ? await createDatabase('send_frequency') : undefined;
-  sequencer = createSequencer({
-    ...(database ? { databaseUrl: database.url } : { ledgerDir: dir }),
+  engine = await openLiveEngine('send_frequency', {
     apiKey: KEY,
     from: 'Hanok Goods <orders@hanok.example>',
     sequence: SEQUENCE,
     unsubscribeSecret: secret,
     sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
   });
-  await sequencer.store();
+  ({ fake, sequencer } = engine);
 }, 120_000);
 
 afterAll(async () => {
-  await sequencer?.close();
-  await database?.drop();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
+  await engine?.close();
 });
 
 /** A fixed-offset zone whose clock now shows one of these hours: the rules depend on the customer's hour. */
