@@ -8,9 +8,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../core/order-document';
-import type { Sequencer, StepStatus } from '../sending/sequencer';
+import { createSequencer, type Sequencer, type StepStatus } from '../sending/sequencer';
 import { toLocalIso, wallTimeAt } from '../sending/zoned-time';
-import { BACKEND, type LiveEngine, openLiveEngine } from './support/databases';
+import { BACKEND, type LiveEngine, openLiveEngine, SERVER_URL } from './support/databases';
 import type { FakeResend } from './support/fake-resend';
 import { secret, seoul } from './support/send-fixtures';
 
@@ -332,7 +332,7 @@ describe.runIf(SERVER_URL)('several workers on one Postgres', () => {
     // Two overdue orders per customer, kept in parallel: every marketing step of both is due at once.
     const parallel = { ...SEQUENCE, name: 'frequency-parallel', onNewOrder: 'parallel' as const };
     const planner = createSequencer({
-      databaseUrl: database?.url ?? '',
+      databaseUrl: engine.databaseUrl ?? '',
       apiKey: KEY,
       from: 'Hanok Goods <orders@hanok.example>',
       sequence: parallel,
@@ -350,7 +350,7 @@ describe.runIf(SERVER_URL)('several workers on one Postgres', () => {
     await planner.close();
     const workers = Array.from({ length: 4 }, () =>
       createSequencer({
-        databaseUrl: database?.url ?? '',
+        databaseUrl: engine.databaseUrl ?? '',
         apiKey: KEY,
         from: 'Hanok Goods <orders@hanok.example>',
         sequence: parallel,
