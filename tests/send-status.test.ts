@@ -13,7 +13,7 @@ import { createSequencer, type Sequencer } from '../sending/sequencer';
 import { createApp } from '../sending/server';
 import { toLocalIso } from '../sending/zoned-time';
 import { FakeResend } from './support/fake-resend';
-import { seoul } from './support/send-fixtures';
+import { seoul, shipmentNews } from './support/send-fixtures';
 
 const KEY = 're_status_test_key_5e6f';
 const TOKEN = 'status-test-token';
@@ -81,12 +81,7 @@ beforeAll(async () => {
     type: 'shipment',
     document: {
       ...order(DELIVERED),
-      shipment: {
-        status: 'delivered',
-        carrier: 'CJ Logistics',
-        trackingNumber: '6543210987',
-        trackingUrl: 'https://tracker.example.com/6543210987',
-      },
+      shipment: shipmentNews('delivered', '6543210987'),
     },
   });
   // The command opens the embedded store itself: one process holds it at a time.

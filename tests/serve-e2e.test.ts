@@ -14,7 +14,7 @@ import type { StepStatus } from '../sending/sequencer';
 import { shopifyHmac } from '../sending/shopify/hmac';
 import { createDatabase, SERVER_URL, type TestDatabase } from './support/databases';
 import { type AcceptedEmail, FakeResend } from './support/fake-resend';
-import { seoul } from './support/send-fixtures';
+import { seoul, shipmentNews } from './support/send-fixtures';
 import { resendEvent, signWebhook, WEBHOOK_SECRET } from './support/svix';
 
 const KEY = 're_serve_e2e_key';
@@ -218,12 +218,7 @@ describe('serve, a real process', () => {
       type: 'shipment',
       document: {
         ...doc,
-        shipment: {
-          status: 'shipped',
-          carrier: 'CJ Logistics',
-          trackingNumber: '998877',
-          trackingUrl: 'https://tracker.example.com/998877',
-        },
+        shipment: shipmentNews('shipped', '998877'),
       },
     });
     expect(shipped.status, await shipped.clone().text()).toBe(200);
