@@ -1,6 +1,7 @@
 /**
- * `status`, in-process, on one open store for the whole file: the text table (what a step counts from, the subject variants) and the JSON that
- * `status --json` prints and `GET /status` answers — the same document, counts per template and per variant.
+ * `status`, in-process, every command on the file's one open store (`Io.sequencer`): the text table (what a step
+ * counts from, the subject variants) and the JSON that `status --json` prints and `GET /status` answers — the
+ * same document, counts per template and per variant.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, serveApp } from '../sending/http-node';
