@@ -100,7 +100,7 @@ export async function enqueueOrders(
   for (let i = 0; i < plans.length; i += CHUNK) {
     const planned = plans.slice(i, i + CHUNK);
     const written = await db.transaction().execute(async (trx) => {
-      const chunk = await spaced(trx, planned);
+      const chunk = await spaced(trx, planned, request.now.getTime());
       await trx
         .insertInto('orders')
         .values(
@@ -206,7 +206,7 @@ type Spaced = Planned & Readonly<{ moved: ReadonlyMap<string, string> }>;
  * already going to the same address (from other orders that this one does not supersede, and from orders
  * earlier in the same call), then out of the quiet hours. The worker applies the same rules again at release.
  */
-async function spaced(trx: Kysely<Database>, planned: readonly Planned[]): Promise<Spaced[]> {
+async function spaced(trx: Kysely<Database>, planned: readonly Planned[], nowMs: number): Promise<Spaced[]> {
   const addresses = [...new Set(planned.map((p) => addressKey(p.to)))];
   const ids = planned.map((p) => p.document.order.id);
   const horizonMs = Math.min(...planned.map((p) => Date.parse(p.plan.start) - gapMs(p.rules)));
@@ -227,15 +227,29 @@ async function spaced(trx: Kysely<Database>, planned: readonly Planned[]): Promi
     .where('steps.kind', '=', 'marketing')
     .where('steps.state', 'in', ['planned', 'sending', 'sent', 'scheduled'])
     .where('steps.order_id', 'not in', ids)
-    .where('steps.send_at', '>=', new Date(Number.isFinite(horizonMs) ? horizonMs : 0))
+    .where((eb) =>
+      eb.or([
+        eb('steps.state', '=', 'sending'),
+        eb(
+          sql`greatest(coalesce(steps.sent_at, steps.send_at), steps.send_at)`,
+          '>=',
+          new Date(Number.isFinite(horizonMs) ? horizonMs : 0),
+        ),
+      ]),
+    )
     .execute();
   type Known = MarketingSend & Readonly<{ placedMs: number; supersedable: boolean; handedOver: boolean }>;
   const known = new Map<string, Known[]>();
   const remember = (address: string, k: Known) => known.set(address, [...(known.get(address) ?? []), k]);
   for (const e of existing)
     remember(addressKey(e.recipient), {
-      // What went out counts from when it went (an overdue step goes late).
-      atMs: new Date(e.state === 'sent' && e.sent_at ? e.sent_at : e.send_at).getTime(),
+      // What went out counts from when it went; a claimed step goes now (an overdue step goes late).
+      atMs:
+        e.state === 'sent' && e.sent_at
+          ? new Date(e.sent_at).getTime()
+          : e.state === 'sending'
+            ? Math.max(new Date(e.send_at).getTime(), nowMs)
+            : new Date(e.send_at).getTime(),
       template: e.template,
       orderId: e.order_id,
       placedMs: e.placed_at ? new Date(e.placed_at).getTime() : 0,

@@ -78,7 +78,7 @@ describe('shipment events', () => {
     await sequencer.event({ type: 'shipment', document: { ...doc, shipment: shipment('delayed') } });
     expect(sent('ship-1', 'shipping-update')).toHaveLength(2);
     const [, delayed] = sent('ship-1', 'shipping-update');
-    expect(delayed?.body.scheduledAt).toBeUndefined(); // transactional: never deferred
+    expect(delayed?.body.scheduled_at).toBeUndefined(); // transactional: never deferred
   });
 
   it('refuses a document that cannot carry a shipping update, before recording anything', async () => {

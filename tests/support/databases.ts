@@ -54,6 +54,8 @@ export type LiveEngine = Readonly<{
   sequencer: Sequencer;
   /** The file's own temporary directory (an embedded store lives in `ledger/` under it); removed on close. */
   dir: string;
+  /** The file's own database on the DATABASE_URL server (more sequencers may open it: several workers). */
+  databaseUrl?: string;
   close: () => Promise<void>;
 }>;
 
@@ -83,6 +85,7 @@ export async function openLiveEngine(name: string, options: LiveEngineOptions): 
     fake,
     sequencer,
     dir,
+    ...(database ? { databaseUrl: database.url } : {}),
     close: async () => {
       await sequencer.close();
       await database?.drop();
