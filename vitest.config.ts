@@ -5,9 +5,12 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     environment: 'node',
-    // CLI tests spawn real processes; give them room on a 2-core machine.
     testTimeout: 30_000,
     pool: 'forks',
+    // One module graph per worker, not per file: re-importing react-email, zod, pg-boss and PGlite for each of
+    // ~50 files cost more CPU than all the tests together. Files that change the process's state undo it
+    // (RESEND_BASE_URL: tests/support/databases.ts openLiveEngine; spies: restoreAllMocks).
+    isolate: false,
     provide: { full: false },
   },
 });

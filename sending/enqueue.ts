@@ -11,6 +11,7 @@ import { getTemplate } from '../emails';
 import {
   addressKey,
   gapMs,
+  goesAt,
   type MarketingSend,
   type OrderRules,
   orderRules,
@@ -109,7 +110,7 @@ export async function enqueueOrders(
   for (let i = 0; i < plans.length; i += CHUNK) {
     const planned = plans.slice(i, i + CHUNK);
     const written = await db.transaction().execute(async (trx) => {
-      const chunk = await spaced(trx, planned);
+      const chunk = await spaced(trx, planned, request.now.getTime());
       await trx
         .insertInto('orders')
         .values(
@@ -217,7 +218,7 @@ type Spaced = Planned & Readonly<{ moved: ReadonlyMap<string, string> }>;
  * already going to the same address (from other orders that this one does not supersede, and from orders
  * earlier in the same call), then out of the quiet hours. The worker applies the same rules again at release.
  */
-async function spaced(trx: Kysely<Database>, planned: readonly Planned[]): Promise<Spaced[]> {
+async function spaced(trx: Kysely<Database>, planned: readonly Planned[], nowMs: number): Promise<Spaced[]> {
   const addresses = [...new Set(planned.map((p) => addressKey(p.to)))];
   const ids = planned.map((p) => p.document.order.id);
   const horizonMs = Math.min(...planned.map((p) => Date.parse(p.plan.start) - gapMs(p.rules)));
@@ -238,15 +239,23 @@ async function spaced(trx: Kysely<Database>, planned: readonly Planned[]): Promi
     .where('steps.kind', '=', 'marketing')
     .where('steps.state', 'in', ['planned', 'sending', 'sent', 'scheduled'])
     .where('steps.order_id', 'not in', ids)
-    .where('steps.send_at', '>=', new Date(Number.isFinite(horizonMs) ? horizonMs : 0))
+    .where((eb) =>
+      eb.or([
+        eb('steps.state', '=', 'sending'),
+        eb(
+          sql`greatest(coalesce(steps.sent_at, steps.send_at), steps.send_at)`,
+          '>=',
+          new Date(Number.isFinite(horizonMs) ? horizonMs : 0),
+        ),
+      ]),
+    )
     .execute();
   type Known = MarketingSend & Readonly<{ placedMs: number; supersedable: boolean; handedOver: boolean }>;
   const known = new Map<string, Known[]>();
   const remember = (address: string, k: Known) => known.set(address, [...(known.get(address) ?? []), k]);
   for (const e of existing)
     remember(addressKey(e.recipient), {
-      // What went out counts from when it went (an overdue step goes late).
-      atMs: new Date(e.state === 'sent' && e.sent_at ? e.sent_at : e.send_at).getTime(),
+      atMs: goesAt(e, nowMs),
       template: e.template,
       orderId: e.order_id,
       placedMs: e.placed_at ? new Date(e.placed_at).getTime() : 0,

@@ -17,6 +17,7 @@ import type PgBoss from 'pg-boss';
 import {
   addressKey,
   gapMs,
+  goesAt,
   type MarketingSend,
   readRules,
   releaseTime,
@@ -88,19 +89,15 @@ export function batchKey(stepKeys: readonly string[]): string {
 
 const isBatchKey = (key: string) => key.startsWith('batch/');
 
+export function emptyReport(): ReleaseReport {
+  return { sent: 0, scheduled: 0, skipped: 0, deferred: 0, failed: [], replayed: 0, requests: 0 };
+}
+
 export async function release(context: ReleaseContext, options: ReleaseOptions = {}): Promise<ReleaseReport> {
   const { db, boss, sender } = context;
   const leaseMs = context.leaseMs ?? 5 * 60_000;
   const lanes = Math.max(1, context.lanes ?? 3);
-  const report: ReleaseReport = {
-    sent: 0,
-    scheduled: 0,
-    skipped: 0,
-    deferred: 0,
-    failed: [],
-    replayed: 0,
-    requests: 0,
-  };
+  const report = emptyReport();
   const documents = new Map<string, unknown>();
   const leaseUntil = () => sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
 
@@ -320,10 +317,13 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         .where('kind', '=', 'marketing')
         .where('state', 'in', ['sent', 'scheduled', 'sending'])
         .where('id', 'not in', ids)
-        .where(
-          'send_at',
-          '>=',
-          new Date(Math.min(...rows.map((r) => new Date(r.send_at).getTime())) - longest),
+        // Every claimed step (an overdue one goes now, whatever its send time said), and what went or will go
+        // within one gap of now: a step released now cannot conflict with anything earlier.
+        .where((eb) =>
+          eb.or([
+            eb('state', '=', 'sending'),
+            eb(sql`greatest(coalesce(sent_at, send_at), send_at)`, '>=', new Date(nowMs - longest)),
+          ]),
         )
         .execute();
       const others = new Map<string, MarketingSend[]>();
@@ -331,7 +331,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         others.set(address, [...(others.get(address) ?? []), send]);
       for (const h of handed)
         add(addressKey(h.recipient), {
-          atMs: new Date(h.state === 'sent' && h.sent_at ? h.sent_at : h.send_at).getTime(),
+          atMs: goesAt(h, nowMs),
           template: h.template,
           orderId: h.order_id,
         });
@@ -360,14 +360,31 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         }
         const windowMs = sendAtMs - new Date(row.release_at).getTime();
         const releaseAt = new Date(moved.atMs - windowMs);
+        const local = toLocalIso(moved.atMs, order.timeZone);
+        const reason = moved.reason ?? 'deferred';
+        report.deferred++;
+        add(address, { atMs: moved.atMs, template: row.template, orderId: row.order_id });
+        if (releaseAt.getTime() <= nowMs) {
+          // The new time is still within the release window: handed to Resend now, scheduled for that time
+          // (planned again, it would be claimed again at once by this very pass).
+          const fields = { send_at: new Date(moved.atMs), release_at: releaseAt, local_time: local, reason };
+          await trx
+            .updateTable('steps')
+            .set({ ...fields, updated_at: sql`now()` })
+            .where('id', '=', row.id)
+            .where('state', '=', 'sending')
+            .execute();
+          pass.push({ ...row, ...fields });
+          continue;
+        }
         await trx
           .updateTable('steps')
           .set({
             state: 'planned',
             send_at: new Date(moved.atMs),
             release_at: releaseAt,
-            local_time: toLocalIso(moved.atMs, order.timeZone),
-            reason: moved.reason ?? 'deferred',
+            local_time: local,
+            reason,
             lease_until: null,
             updated_at: sql`now()`,
           })
@@ -385,8 +402,6 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
           ],
           { db: kyselyExecutor(trx) },
         );
-        report.deferred++;
-        add(address, { atMs: moved.atMs, template: row.template, orderId: row.order_id });
       }
       return pass;
     });

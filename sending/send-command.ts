@@ -12,7 +12,7 @@ import { TEMPLATE_IDS } from '../emails';
 import { type ComposedSequence, composeSequence } from './compose';
 import { describeInvalid, type OrderBatch, OrderInputError, parseOrderInput } from './order-input';
 import { writeOutbox } from './outbox';
-import type { ReleaseReport } from './release';
+import { emptyReport, type ReleaseReport } from './release';
 import { formatTable, shortLocal } from './report';
 import type { SenderOptions } from './resend-sender';
 import {
@@ -35,6 +35,13 @@ export type Io = Readonly<{
   env: NodeJS.ProcessEnv;
   /** Aborted on SIGINT/SIGTERM: `work` finishes what is in flight and returns. */
   signal?: AbortSignal;
+  /**
+   * An open sequencer for the commands that use the store (`work`, `status`, `event`, `cancel`, `suppress`…)
+   * instead of one opened from the environment, and left open: a program that embeds the command (or a test)
+   * passes the one it holds, since an embedded store has one holder at a time. Planning (`--data`) always opens
+   * its own, from its flags.
+   */
+  sequencer?: Sequencer;
 }>;
 
 export const USAGE = `usage: npm run -s send -- --data <orders.json|.ndjson> [--sequence <file.json>] [--only id,id] [--to <email>]
@@ -65,7 +72,7 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
   if (args.command === 'send') return runSend(args, env, io);
   let sequencer: Sequencer | undefined;
   try {
-    sequencer = await sequencerFor(args, env, io);
+    sequencer = io.sequencer ?? (await sequencerFor(args, env, io));
     switch (args.command) {
       case 'work':
         return await runWork(args, env, sequencer, io);
@@ -120,7 +127,7 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
     if (isStoreError(error)) throw new CliError(error.message, EXIT.failed);
     throw error;
   } finally {
-    await sequencer?.close();
+    if (sequencer !== io.sequencer) await sequencer?.close();
   }
 }
 
@@ -318,10 +325,6 @@ function outcome(report: ReleaseReport, partial: ExitCode): ExitCode {
     );
   }
   return partial;
-}
-
-function emptyReport(): ReleaseReport {
-  return { sent: 0, scheduled: 0, skipped: 0, deferred: 0, failed: [], replayed: 0, requests: 0 };
 }
 
 /** Progress on stderr at most once a second: steps released so far. */

@@ -22,6 +22,7 @@ beforeEach(async () => {
   process.env.RESEND_BASE_URL = fake.url;
 });
 afterEach(async () => {
+  delete process.env.RESEND_BASE_URL;
   await fake.close();
 });
 
@@ -53,6 +54,55 @@ describe('the fake Resend server', () => {
         tags: [{ name: 'order', value: 'ord 1' }],
       }),
     ).toHaveLength(1);
+  });
+
+  it('refuses an invalid email alike on POST /emails and in a batch, naming it; a permissive batch sends the rest', async () => {
+    const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${fake.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+    };
+    const good = { from: 'a@b.co', to: 'c@d.co', subject: 's', text: 't' };
+    const bad = { ...good, subject: 1, scheduledAt: 'x' };
+    fake.rejectEmail = (body) => (body.to === 'refused@d.co' ? 'to: not allowed' : undefined);
+    try {
+      const single = await post('/emails', bad);
+      expect(single).toEqual({
+        status: 422,
+        json: {
+          statusCode: 422,
+          name: 'validation_error',
+          message:
+            'body.subject: expected string, got number; body.scheduledAt: not a field of SendEmailRequest',
+        },
+      });
+      expect((await post('/emails', { ...good, to: 'refused@d.co' })).json.message).toBe('to: not allowed');
+      const strict = await post('/emails/batch', [good, bad]);
+      expect(strict.status).toBe(422);
+      expect(strict.json.message).toBe(
+        'emails[1].subject: expected string, got number; emails[1].scheduledAt: not a field of SendEmailRequest',
+      );
+      expect(fake.emails).toHaveLength(0);
+      const permissive = await post('/emails/batch', [bad, good, { ...good, to: 'refused@d.co' }], {
+        'x-batch-validation': 'permissive',
+      });
+      expect(permissive.status).toBe(200);
+      expect(permissive.json.errors).toEqual([
+        {
+          index: 0,
+          message:
+            'emails[0].subject: expected string, got number; emails[0].scheduledAt: not a field of SendEmailRequest',
+        },
+        { index: 2, message: 'to: not allowed' },
+      ]);
+      expect(permissive.json.data).toEqual([{ id: fake.emails[0]?.id }]);
+      expect(fake.emails.map((e) => e.body)).toEqual([good]);
+    } finally {
+      fake.rejectEmail = undefined;
+    }
   });
 
   it('answers 409 for the same key with a different payload, and the original id for the same payload', async () => {

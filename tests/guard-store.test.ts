@@ -2,23 +2,18 @@
  * Suppressions on the live store (embedded PGlite, or Postgres with DATABASE_URL): the one-click unsubscribe
  * taken from an email's own List-Unsubscribe header and a signed bounce webhook stop what Resend already holds.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../core/order-document';
 import { renderEmail } from '../emails';
-import { resendApi } from '../sending/resend-sender';
-import { createSequencer, type Sequencer } from '../sending/sequencer';
-import { BACKEND, createDatabase, SERVER_URL, type TestDatabase } from './support/databases';
-import { FakeResend } from './support/fake-resend';
+import type { Sequencer } from '../sending/sequencer';
+import { BACKEND, type LiveEngine, openLiveEngine } from './support/databases';
+import type { FakeResend } from './support/fake-resend';
 import { dayOffsetSequence, secret, seoul } from './support/send-fixtures';
 import { resendEvent, signWebhook, WEBHOOK_SECRET } from './support/svix';
 
 const KEY = 're_guard_test_key';
+let engine: LiveEngine;
 let fake: FakeResend;
-let dir: string;
-let database: TestDatabase | undefined;
 let sequencer: Sequencer;
 
 function order(id: string, email: string): OrderDocument {
@@ -30,13 +25,8 @@ function order(id: string, email: string): OrderDocument {
 }
 
 beforeAll(async () => {
-  fake = await FakeResend.start({ apiKey: KEY });
-  process.env.RESEND_BASE_URL = fake.url;
-  dir = await mkdtemp(join(tmpdir(), 'guard-store-'));
-  database = SERVER_URL ? await createDatabase('guard_store') : undefined;
-  sequencer = createSequencer({
-    ...(database ? { databaseUrl: database.url } : { ledgerDir: join(dir, 'ledger') }),
-    api: resendApi(KEY),
+  engine = await openLiveEngine('guard_store', {
+    apiKey: KEY,
     from: 'Hanok Goods <orders@hanok.example>',
     sequence: dayOffsetSequence,
     unsubscribeSecret: secret,
@@ -45,14 +35,11 @@ beforeAll(async () => {
     releaseWindowMs: 30 * 86_400_000,
     sender: { ratePerSecond: 0, timeoutMs: 1500, baseDelayMs: 2, maxDelayMs: 10, maxAttempts: 3 },
   });
-  await sequencer.store();
+  ({ fake, sequencer } = engine);
 }, 120_000);
 
 afterAll(async () => {
-  await sequencer?.close();
-  await database?.drop();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
+  await engine?.close();
 });
 
 const statusAt = (email: string) =>

@@ -5,17 +5,14 @@
  * order superseding an older one (cancelling at Resend what was already scheduled there), a cancelled order
  * stopping even a step a worker has claimed. Transactional mail is never held back.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../core/order-document';
 import { createSequencer, type Sequencer, type StepStatus } from '../sending/sequencer';
 import { toLocalIso, wallTimeAt } from '../sending/zoned-time';
-import { BACKEND, createDatabase, SERVER_URL, type TestDatabase } from './support/databases';
-import { FakeResend } from './support/fake-resend';
-import { secret, seoul } from './support/send-fixtures';
+import { BACKEND, type LiveEngine, openLiveEngine, SERVER_URL } from './support/databases';
+import type { FakeResend } from './support/fake-resend';
+import { secret, seoul, shipmentNews } from './support/send-fixtures';
 
 const KEY = 're_frequency_test_key';
 const HOUR = 3_600_000;
@@ -35,32 +32,23 @@ const SEQUENCE = {
   ],
 };
 
+let engine: LiveEngine;
 let fake: FakeResend;
-let dir: string;
 let sequencer: Sequencer;
-let database: TestDatabase | undefined;
 
 beforeAll(async () => {
-  fake = await FakeResend.start({ apiKey: KEY });
-  process.env.RESEND_BASE_URL = fake.url;
-  dir = await mkdtemp(join(tmpdir(), 'send-frequency-'));
-  database = SERVER_URL ? await createDatabase('send_frequency') : undefined;
-  sequencer = createSequencer({
-    ...(database ? { databaseUrl: database.url } : { ledgerDir: dir }),
+  engine = await openLiveEngine('send_frequency', {
     apiKey: KEY,
     from: 'Hanok Goods <orders@hanok.example>',
     sequence: SEQUENCE,
     unsubscribeSecret: secret,
     sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
   });
-  await sequencer.store();
+  ({ fake, sequencer } = engine);
 }, 120_000);
 
 afterAll(async () => {
-  await sequencer?.close();
-  await database?.drop();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
+  await engine?.close();
 });
 
 /** A fixed-offset zone whose clock now shows one of these hours: the rules depend on the customer's hour. */
@@ -218,12 +206,7 @@ describe('cancelled orders', () => {
       type: 'shipment',
       document: {
         ...doc,
-        shipment: {
-          status: 'shipped',
-          carrier: 'CJ Logistics',
-          trackingNumber: '1234567890',
-          trackingUrl: 'https://tracker.example.com/1234567890',
-        },
+        shipment: shipmentNews('shipped', '1234567890'),
       },
     });
     expect(
@@ -288,12 +271,7 @@ describe('a compressed test send', () => {
         type: 'shipment',
         document: {
           ...doc,
-          shipment: {
-            status: 'delivered',
-            carrier: 'CJ Logistics',
-            trackingNumber: '555',
-            trackingUrl: 'https://tracker.example.com/555',
-          },
+          shipment: shipmentNews('delivered', '555'),
         },
       },
       { release: false },
@@ -304,4 +282,90 @@ describe('a compressed test send', () => {
     expect(soon(after)).toBeLessThan(60_000);
     for (const s of replanned) expect(soon(s), s.template).toBeLessThan(60_000);
   });
+});
+
+describe('deferred within the release window', () => {
+  it('a step the rules move to a time still inside the window is handed to Resend for that time, not re-queued', async () => {
+    const zone = daytime();
+    const compressMs = 2000;
+    // A compressed test sequence whose day 0 was a minute ago: every step is overdue at once, and the gap
+    // (three compressed days, 6 s) moves each marketing step to a time inside the one-hour release window.
+    const doc = order('window-1', Date.now() - 60_000, zone);
+    const result = await sequencer.enqueue(doc, {
+      compressMs,
+      start: new Date(Date.now() - 60_000).toISOString(),
+      to: 'window-tester@example.com',
+    });
+    expect(result.released?.deferred).toBe(2);
+    const steps = await sequencer.status({ order: 'window-1' });
+    const marketing = steps
+      .filter((s) => s.kind === 'marketing')
+      .sort((a, b) => (a.sendAt < b.sendAt ? -1 : 1));
+    expect(marketing.map((s) => s.state)).toEqual(['sent', 'scheduled', 'scheduled']);
+    for (let i = 1; i < marketing.length; i++) {
+      const gap = Date.parse(marketing[i]?.sendAt ?? '') - Date.parse(marketing[i - 1]?.sendAt ?? '');
+      expect(gap).toBeGreaterThanOrEqual(3 * compressMs - 1000);
+      expect(marketing[i]?.reason).toMatch(/^deferred: 72 h since the /);
+    }
+    const scheduledAt = fake.emails
+      .filter((e) => (e.body.tags as { value: string }[]).some((t) => t.value === 'window-1'))
+      .map((e) => e.body.scheduled_at)
+      .filter(Boolean);
+    expect(scheduledAt).toHaveLength(2);
+  });
+});
+
+describe.runIf(SERVER_URL)('several workers on one Postgres', () => {
+  it('release marketing to one address one at a time: never two inside the gap, whoever claims what', async () => {
+    const zone = daytime();
+    const customers = 60;
+    // Two overdue orders per customer, kept in parallel: every marketing step of both is due at once.
+    const parallel = { ...SEQUENCE, name: 'frequency-parallel', onNewOrder: 'parallel' as const };
+    const planner = createSequencer({
+      databaseUrl: engine.databaseUrl ?? '',
+      apiKey: KEY,
+      from: 'Hanok Goods <orders@hanok.example>',
+      sequence: parallel,
+      unsubscribeSecret: secret,
+    });
+    // Every first order, then every second one: the queue hands one customer's two orders to different workers.
+    const first = Array.from({ length: customers }, (_, i) =>
+      order(`race-${i}-a`, Date.now() - 30 * DAY, zone, `race-${i}@example.com`),
+    );
+    const second = Array.from({ length: customers }, (_, i) =>
+      order(`race-${i}-b`, Date.now() - 29 * DAY, zone, `race-${i}@example.com`),
+    );
+    await planner.enqueue(first, { release: false });
+    await planner.enqueue(second, { release: false });
+    await planner.close();
+    const workers = Array.from({ length: 4 }, () =>
+      createSequencer({
+        databaseUrl: engine.databaseUrl ?? '',
+        apiKey: KEY,
+        from: 'Hanok Goods <orders@hanok.example>',
+        sequence: parallel,
+        unsubscribeSecret: secret,
+        sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
+        lanes: 1,
+      }),
+    );
+    try {
+      await Promise.all(workers.map((w) => w.store()));
+      const reports = await Promise.all(workers.map((w) => w.work({ once: true })));
+      expect(reports.reduce((n, r) => n + r.deferred, 0)).toBeGreaterThan(0);
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+    }
+    for (let i = 0; i < customers; i++) {
+      const mail = [...sentTo(`race-${i}-a`), ...sentTo(`race-${i}-b`)];
+      expect(
+        mail.filter((m) => m.template === 'order-confirmation'),
+        `race-${i}`,
+      ).toHaveLength(2);
+      expect(
+        mail.filter((m) => m.template !== 'order-confirmation'),
+        `race-${i}: marketing released together`,
+      ).toHaveLength(1);
+    }
+  }, 120_000);
 });

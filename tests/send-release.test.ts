@@ -5,19 +5,16 @@
  * Postgres with DATABASE_URL); each test plans its own orders without releasing them, then releases with a
  * Sender of its own options through `release()`, so every test here leaves no due step behind it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../core/order-document';
 import { release } from '../sending/release';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from '../sending/resend-sender';
-import { createSequencer, type Sequencer } from '../sending/sequencer';
+import type { Sequencer } from '../sending/sequencer';
 import { openQueue } from '../sending/store/queue';
 import type { Store } from '../sending/store/store';
-import { BACKEND, createDatabase, SERVER_URL, type TestDatabase } from './support/databases';
-import { FakeResend, type FakeResendOptions } from './support/fake-resend';
+import { BACKEND, type LiveEngine, openLiveEngine } from './support/databases';
+import { FakeResend } from './support/fake-resend';
 import { dayOffsetSequence, secret, seoul } from './support/send-fixtures';
 
 const KEY = 're_release_test_key';
@@ -33,9 +30,8 @@ const FAST: SenderOptions = {
 const COMPRESS_MS = 600_000;
 const TRANSACTIONAL = ['order-confirmation', 'shipping-update'];
 
+let engine: LiveEngine;
 let fake: FakeResend;
-let dir: string;
-let database: TestDatabase | undefined;
 let sequencer: Sequencer;
 let store: Store;
 let boss: PgBoss;
@@ -90,32 +86,21 @@ function acceptedPerKey(emails: FakeResend['emails'], from = 0): number[] {
   return [...counts.values()];
 }
 
-async function startFake(options: FakeResendOptions = {}): Promise<FakeResend> {
-  return FakeResend.start({ apiKey: KEY, ...options });
-}
-
 beforeAll(async () => {
-  fake = await startFake();
-  process.env.RESEND_BASE_URL = fake.url;
-  dir = await mkdtemp(join(tmpdir(), 'send-release-'));
-  database = SERVER_URL ? await createDatabase('send_release') : undefined;
-  sequencer = createSequencer({
-    ...(database ? { databaseUrl: database.url } : { ledgerDir: join(dir, 'ledger') }),
-    api: resendApi(KEY),
+  engine = await openLiveEngine('send_release', {
+    apiKey: KEY,
     from: 'Hanok Goods <orders@hanok.example>',
     sequence: dayOffsetSequence,
     unsubscribeSecret: secret,
     sender: FAST,
   });
+  ({ fake, sequencer } = engine);
   store = await sequencer.store();
   boss = await openQueue(store.pool);
 }, 120_000);
 
 afterAll(async () => {
-  await sequencer?.close();
-  await database?.drop();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
+  await engine?.close();
 });
 
 beforeEach(() => {
@@ -197,7 +182,10 @@ describe(`releasing to Resend (${BACKEND})`, () => {
   });
 
   it('stays under a real rate limit: follows ratelimit-remaining, and waits out the 429s it still gets', async () => {
-    const limited = await startFake({ rateLimit: { limit: 2, windowMs: 300, retryAfter: '0.3' } });
+    const limited = await FakeResend.start({
+      apiKey: KEY,
+      rateLimit: { limit: 2, windowMs: 300, retryAfter: '0.3' },
+    });
     try {
       // Three orders × two transactional steps, each within the window but ahead of its time: six single
       // requests with scheduledAt.

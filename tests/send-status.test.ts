@@ -1,19 +1,17 @@
 /**
- * `status`, in-process: the text table (what a step counts from, the subject variants) and the JSON that
- * `status --json` prints and `GET /status` answers — the same document, counts per template and per variant.
+ * `status`, in-process, every command on the file's one open store (`Io.sequencer`): the text table (what a step
+ * counts from, the subject variants) and the JSON that `status --json` prints and `GET /status` answers — the
+ * same document, counts per template and per variant.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, serveApp } from '../sending/http-node';
 import { type Io, runSendCommand } from '../sending/send-command';
 import { parseSequence, variantFor } from '../sending/sequence';
-import { createSequencer, type Sequencer } from '../sending/sequencer';
+import type { Sequencer } from '../sending/sequencer';
 import { createApp } from '../sending/server';
 import { toLocalIso } from '../sending/zoned-time';
-import { FakeResend } from './support/fake-resend';
-import { seoul } from './support/send-fixtures';
+import { type LiveEngine, openLiveEngine } from './support/databases';
+import { seoul, shipmentNews } from './support/send-fixtures';
 
 const KEY = 're_status_test_key_5e6f';
 const TOKEN = 'status-test-token';
@@ -31,9 +29,8 @@ const DELIVERED = 'status-1';
 const thankYou = sequence.steps.find((s) => s.template === 'thank-you');
 const arm = (v: string) => IDS.filter((id) => thankYou && variantFor(thankYou, id) === v).length;
 
-let fake: FakeResend;
-let dir: string;
-let sequencer: Sequencer | undefined;
+let engine: LiveEngine;
+let sequencer: Sequencer;
 
 /**
  * The Seoul sample placed yesterday under its own id, for its own customer (one customer's later order would
@@ -48,6 +45,7 @@ function order(id: string) {
   };
 }
 
+/** The command in-process, on the file's own open sequencer (the command leaves it open). */
 async function cli(argv: string[]) {
   let stdout = '';
   let stderr = '';
@@ -59,45 +57,33 @@ async function cli(argv: string[]) {
       stderr += t;
     },
     env: {},
+    sequencer,
   };
-  const code = await runSendCommand([...argv, '--ledger', dir], io);
+  const code = await runSendCommand(argv, io);
   return { code, stdout, stderr };
 }
 
 beforeAll(async () => {
-  fake = await FakeResend.start({ apiKey: KEY });
-  process.env.RESEND_BASE_URL = fake.url;
-  dir = await mkdtemp(join(tmpdir(), 'send-status-'));
-  sequencer = createSequencer({
-    ledgerDir: dir,
+  engine = await openLiveEngine('send_status', {
     apiKey: KEY,
     from: 'Hanok Goods <orders@hanok.example>',
     unsubscribeSecret: 'unsubscribe-secret',
     sequence,
     sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
   });
+  sequencer = engine.sequencer;
   await sequencer.enqueue(IDS.map(order));
   await sequencer.event({
     type: 'shipment',
     document: {
       ...order(DELIVERED),
-      shipment: {
-        status: 'delivered',
-        carrier: 'CJ Logistics',
-        trackingNumber: '6543210987',
-        trackingUrl: 'https://tracker.example.com/6543210987',
-      },
+      shipment: shipmentNews('delivered', '6543210987'),
     },
   });
-  // The command opens the embedded store itself: one process holds it at a time.
-  await sequencer.close();
-  sequencer = undefined;
 }, 120_000);
 
 afterAll(async () => {
-  await sequencer?.close();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
+  await engine?.close();
 });
 
 describe('status (text)', () => {
@@ -150,7 +136,6 @@ describe('status --json and GET /status', () => {
     const all = JSON.parse((await cli(['status', '--json'])).stdout);
     const one = JSON.parse((await cli(['status', '--json', '--order', 'status-3'])).stdout);
     expect(one.steps.every((s: { order: string }) => s.order === 'status-3')).toBe(true);
-    sequencer = createSequencer({ ledgerDir: dir, from: 'Hanok Goods <orders@hanok.example>', sequence });
     const live = sequencer;
     const app = createApp({
       intakeToken: TOKEN,

@@ -2,20 +2,19 @@
  * The live engine in-process: the store (embedded PGlite, or Postgres with DATABASE_URL), the queue, and batch
  * release against the fake Resend. One store per file, each test with its own orders and addresses.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../core/order-document';
 import { FileLedger } from '../sending/ledger';
 import { BATCH_MAX } from '../sending/release';
-import { resendApi, type SenderOptions } from '../sending/resend-sender';
-import { createSequencer, InvalidOrdersError, type Sequencer } from '../sending/sequencer';
+import type { SenderOptions } from '../sending/resend-sender';
+import { InvalidOrdersError, type Sequencer } from '../sending/sequencer';
 import { STEP_QUEUE } from '../sending/store/queue';
 import { openStore, StoreError } from '../sending/store/store';
-import { BACKEND, createDatabase, SERVER_URL, type TestDatabase } from './support/databases';
-import { FakeResend } from './support/fake-resend';
+import { BACKEND, type LiveEngine, openLiveEngine, SERVER_URL } from './support/databases';
+import type { FakeResend } from './support/fake-resend';
 import { dayOffsetSequence, secret, seoul } from './support/send-fixtures';
 
 const KEY = 're_store_test_key';
@@ -30,9 +29,9 @@ const FROM = 'Hanok Goods <orders@hanok.example>';
 /** Orders whose steps are all still ahead (they stay planned while other tests release theirs). */
 const FUTURE = '2027-01-05T09:30:00+09:00';
 
+let engine: LiveEngine;
 let fake: FakeResend;
 let dir: string;
-let database: TestDatabase | undefined;
 let sequencer: Sequencer;
 
 /** An order of its own: every test uses fresh ids and addresses, so the tests share one store. */
@@ -52,27 +51,19 @@ function deliveries(prefix: string): number[] {
 }
 
 beforeAll(async () => {
-  fake = await FakeResend.start({ apiKey: KEY });
-  process.env.RESEND_BASE_URL = fake.url;
-  dir = await mkdtemp(join(tmpdir(), 'send-store-'));
-  database = SERVER_URL ? await createDatabase('send_store') : undefined;
-  sequencer = createSequencer({
-    ...(database ? { databaseUrl: database.url } : { ledgerDir: join(dir, 'ledger') }),
-    api: resendApi(KEY),
+  engine = await openLiveEngine('send_store', {
+    apiKey: KEY,
     from: FROM,
     // Every step a fixed day after the order: exact times, and every step of an old order is due.
     sequence: dayOffsetSequence,
     unsubscribeSecret: secret,
     sender: FAST,
   });
-  await sequencer.store();
+  ({ fake, sequencer, dir } = engine);
 }, 120_000);
 
 afterAll(async () => {
-  await sequencer?.close();
-  await database?.drop();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
+  await engine?.close();
 });
 
 describe(`the store on ${BACKEND}`, () => {

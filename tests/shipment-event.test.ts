@@ -2,28 +2,22 @@
  * Shipment events through the library (`sequencer.event({ type: 'shipment', document })`): the shipping update
  * at once and once per status; a delivery anchors the review request, and never sends a step a second time.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../core/order-document';
 import { POST_PURCHASE } from '../sending/sequence';
-import { createSequencer, type Sequencer } from '../sending/sequencer';
+import type { Sequencer } from '../sending/sequencer';
 import { toLocalIso } from '../sending/zoned-time';
-import { FakeResend } from './support/fake-resend';
-import { seoul } from './support/send-fixtures';
+import { type LiveEngine, openLiveEngine } from './support/databases';
+import type { FakeResend } from './support/fake-resend';
+import { seoul, shipmentNews } from './support/send-fixtures';
 
 const KEY = 're_shipment_event_key_1a2b';
+let engine: LiveEngine;
 let fake: FakeResend;
-let dir: string;
 let sequencer: Sequencer;
 
 beforeAll(async () => {
-  fake = await FakeResend.start({ apiKey: KEY });
-  process.env.RESEND_BASE_URL = fake.url;
-  dir = await mkdtemp(join(tmpdir(), 'shipment-event-'));
-  sequencer = createSequencer({
-    ledgerDir: dir,
+  engine = await openLiveEngine('shipment_event', {
     apiKey: KEY,
     from: 'Hanok Goods <orders@hanok.example>',
     unsubscribeSecret: 'unsubscribe-secret',
@@ -32,11 +26,10 @@ beforeAll(async () => {
     // whatever the hour the tests run at (tests/send-frequency.test.ts holds the rules).
     sequence: { ...POST_PURCHASE, minGapHours: 0, quietHours: false },
   });
+  ({ fake, sequencer } = engine);
 }, 120_000);
 afterAll(async () => {
-  await sequencer?.close();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
+  await engine?.close();
 });
 
 /**
@@ -51,12 +44,7 @@ function order(id: string, daysAgo: number) {
     order: { ...rest.order, id, placedAt: toLocalIso(Date.now() - daysAgo * 86_400_000, 'Asia/Seoul') },
   };
 }
-const shipment = (status: string) => ({
-  status,
-  carrier: 'CJ Logistics',
-  trackingNumber: '6543210987',
-  trackingUrl: 'https://tracker.example.com/6543210987',
-});
+const shipment = (status: string) => shipmentNews(status);
 const sent = (orderId: string, template: string) =>
   fake.emails.filter((e) => {
     const tags = e.body.tags as { name: string; value: string }[];
@@ -85,7 +73,7 @@ describe('shipment events', () => {
     await sequencer.event({ type: 'shipment', document: { ...doc, shipment: shipment('delayed') } });
     expect(sent('ship-1', 'shipping-update')).toHaveLength(2);
     const [, delayed] = sent('ship-1', 'shipping-update');
-    expect(delayed?.body.scheduledAt).toBeUndefined(); // transactional: never deferred
+    expect(delayed?.body.scheduled_at).toBeUndefined(); // transactional: never deferred
   });
 
   it('refuses a document that cannot carry a shipping update, before recording anything', async () => {

@@ -2,18 +2,17 @@
  * Shopify → serve → the store → Resend, over real HTTP: signed webhooks for orders in several currencies and a
  * parcel going in transit → out for delivery → delivered. Each email goes once, at its anchored time.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOrderDocument, ValidationError } from '../core/order-document';
 import { type RunningServer, serveApp } from '../sending/http-node';
-import { createSequencer, InvalidOrdersError, type Sequencer } from '../sending/sequencer';
+import { InvalidOrdersError, type Sequencer } from '../sending/sequencer';
 import { createApp } from '../sending/server';
 import { shopifyHmac, verifyShopifyHmac } from '../sending/shopify/hmac';
 import { parseShopConfig } from '../sending/shopify/shop-config';
 import { addCalendarDays, toLocalIso, wallTimeAt } from '../sending/zoned-time';
-import { FakeResend } from './support/fake-resend';
+import { type LiveEngine, openLiveEngine } from './support/databases';
+import type { FakeResend } from './support/fake-resend';
 
 const KEY = 're_shopify_test_key_9a8b7c';
 const SECRET = 'shpss_test_webhook_secret_0123456789';
@@ -22,8 +21,8 @@ const ZONE = 'America/New_York';
 const fixtureText = (name: string) =>
   readFile(new URL(`./fixtures/shopify/${name}.json`, import.meta.url), 'utf8');
 
+let engine: LiveEngine;
 let fake: FakeResend;
-let dir: string;
 let sequencer: Sequencer;
 let server: RunningServer;
 const log: string[] = [];
@@ -32,12 +31,8 @@ const placedMs = Date.now() - 86_400_000;
 const placedAt = toLocalIso(placedMs, ZONE);
 
 beforeAll(async () => {
-  fake = await FakeResend.start({ apiKey: KEY });
-  process.env.RESEND_BASE_URL = fake.url;
-  dir = await mkdtemp(join(tmpdir(), 'shopify-webhook-'));
   const config = parseShopConfig(JSON.parse(await fixtureText('shop-config')));
-  sequencer = createSequencer({
-    ledgerDir: dir,
+  engine = await openLiveEngine('shopify_webhook', {
     apiKey: KEY,
     from: 'Northwind Supply <orders@northwind.example.com>',
     unsubscribeSecret: 'unsubscribe-secret',
@@ -46,6 +41,7 @@ beforeAll(async () => {
     log: (line) => log.push(line),
     sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
   });
+  ({ fake, sequencer } = engine);
   const app = createApp({
     intakeToken: TOKEN,
     engine: {
@@ -69,9 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  await sequencer?.close();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
+  await engine?.close();
 });
 
 let deliveries = 0;

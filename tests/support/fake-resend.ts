@@ -523,58 +523,107 @@ export class FakeResend {
     return true;
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, body: unknown): true {
-    this.posts++;
-    const key =
-      typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
-    const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-    const fault = this.faults.shift() ?? this.faultFor?.(this.posts, b, key);
-    if (fault === 'reset' || fault === 'hang') return this.applyFault(res, fault);
-    if (fault && typeof fault === 'object')
-      return this.error(res, fault.status, fault.name, fault.message ?? fault.name, fault.headers);
+  /** The request's `Idempotency-Key`, if it has one. */
+  private static keyOf(req: IncomingMessage): string | undefined {
+    const key = req.headers['idempotency-key'];
+    return typeof key === 'string' ? key : undefined;
+  }
 
-    const problems = checkSendEmail(body);
-    const rejected = problems.length ? problems.join('; ') : this.rejectEmail?.(b);
+  /**
+   * The fault for this `POST` (queued first, then `faultFor`); answers it when it is one that ends the request
+   * before anything is accepted (`reset`, `hang`, an error status). `handled` says the response is done.
+   */
+  private takeFault(
+    res: ServerResponse,
+    body: Record<string, unknown>,
+    key: string | undefined,
+  ): { handled: true } | { handled: false; fault: Fault | undefined } {
+    this.posts++;
+    const fault = this.faults.shift() ?? this.faultFor?.(this.posts, body, key);
+    if (fault === 'reset' || fault === 'hang') return { handled: this.applyFault(res, fault) };
+    if (fault && typeof fault === 'object')
+      return {
+        handled: this.error(res, fault.status, fault.name, fault.message ?? fault.name, fault.headers),
+      };
+    return { handled: false, fault };
+  }
+
+  /** What an `-after-accept` fault (or `afterAccept`) does to the response of an accepted request. */
+  private static afterFault(fault: Fault | undefined): 'reset' | 'hang' | undefined {
+    return fault === 'reset-after-accept' ? 'reset' : fault === 'hang-after-accept' ? 'hang' : undefined;
+  }
+
+  /** A 400 for an `Idempotency-Key` outside Resend's 1–256 characters; undefined when it is fine (or absent). */
+  private badKey(res: ServerResponse, key: string | undefined): true | undefined {
+    if (key === undefined || (key.length >= 1 && key.length <= IDEMPOTENCY_KEY_MAX_LENGTH)) return undefined;
+    return this.error(
+      res,
+      400,
+      'invalid_idempotency_key',
+      `Idempotency-Key must be 1-${IDEMPOTENCY_KEY_MAX_LENGTH} characters`,
+    );
+  }
+
+  /** The 409 Resend gives a key reused with another payload. */
+  private conflict(res: ServerResponse): true {
+    return this.error(
+      res,
+      409,
+      'invalid_idempotent_request',
+      'Same idempotency key used with a different request payload.',
+    );
+  }
+
+  /**
+   * Why Resend refuses one email, or undefined: the request schema and the API's own rules (checkSendEmail),
+   * then the test's `rejectEmail`. `path` names the email in the message: `body` for `POST /emails`,
+   * `emails[i]` in a batch. Both routes validate every email through this.
+   */
+  private rejection(email: unknown, path: string): string | undefined {
+    const problems = checkSendEmail(email).map((p) => p.replace(/^body/, path));
+    if (problems.length) return problems.join('; ');
+    return this.rejectEmail?.((email && typeof email === 'object' ? email : {}) as Record<string, unknown>);
+  }
+
+  /** Records an accepted email: scheduled when its `scheduled_at` is still ahead, else sent. */
+  private accept(body: Record<string, unknown>, key: string | undefined): AcceptedEmail {
+    const kept = this.kept(body);
+    const email: AcceptedEmail = {
+      id: randomUUID(),
+      ...(key === undefined ? {} : { idempotencyKey: key }),
+      body: kept,
+      status:
+        typeof kept.scheduled_at === 'string' && Date.parse(kept.scheduled_at) > Date.now()
+          ? 'scheduled'
+          : 'sent',
+      createdAt: Date.now(),
+    };
+    this.emails.push(email);
+    return email;
+  }
+
+  private send(req: IncomingMessage, res: ServerResponse, body: unknown): true {
+    const key = FakeResend.keyOf(req);
+    const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const taken = this.takeFault(res, b, key);
+    if (taken.handled) return true;
+
+    const rejected = this.rejection(body, 'body');
     if (rejected) return this.error(res, 422, 'validation_error', rejected);
-    if (key !== undefined && (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH))
-      return this.error(
-        res,
-        400,
-        'invalid_idempotency_key',
-        `Idempotency-Key must be 1-${IDEMPOTENCY_KEY_MAX_LENGTH} characters`,
-      );
+    if (this.badKey(res, key)) return true;
 
     const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     if (key !== undefined) {
       const seen = this.keys.get(key);
-      if (seen && seen.hash !== hash)
-        return this.error(
-          res,
-          409,
-          'invalid_idempotent_request',
-          'Same idempotency key used with a different request payload.',
-        );
+      if (seen && seen.hash !== hash) return this.conflict(res);
       if (seen) {
         this.replays++;
         return this.reply(res, 200, { id: seen.id });
       }
     }
-    const email: AcceptedEmail = {
-      id: randomUUID(),
-      ...(key === undefined ? {} : { idempotencyKey: key }),
-      body: this.kept(b),
-      status:
-        typeof b.scheduled_at === 'string' && Date.parse(b.scheduled_at) > Date.now() ? 'scheduled' : 'sent',
-      createdAt: Date.now(),
-    };
-    this.emails.push(email);
+    const email = this.accept(b, key);
     if (key !== undefined) this.keys.set(key, { hash, id: email.id });
-    const after =
-      fault === 'reset-after-accept'
-        ? 'reset'
-        : fault === 'hang-after-accept'
-          ? 'hang'
-          : this.afterAccept?.(email, this.emails.length);
+    const after = FakeResend.afterFault(taken.fault) ?? this.afterAccept?.(email, this.emails.length);
     if (after) return this.applyFault(res, after);
     return this.delayed(res, 200, { id: email.id });
   }
@@ -602,36 +651,20 @@ export class FakeResend {
    * original answer, the same key with another body is a 409.
    */
   private batch(req: IncomingMessage, res: ServerResponse, body: unknown): true {
-    this.posts++;
     this.batches++;
-    const key =
-      typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
-    const fault = this.faults.shift() ?? this.faultFor?.(this.posts, { batch: body }, key);
-    if (fault === 'reset' || fault === 'hang') return this.applyFault(res, fault);
-    if (fault && typeof fault === 'object')
-      return this.error(res, fault.status, fault.name, fault.message ?? fault.name, fault.headers);
+    const key = FakeResend.keyOf(req);
+    const taken = this.takeFault(res, { batch: body }, key);
+    if (taken.handled) return true;
     if (!Array.isArray(body))
       return this.error(res, 422, 'validation_error', 'body: expected an array of emails');
     if (body.length < 1 || body.length > 100)
       return this.error(res, 422, 'validation_error', `body: expected 1 to 100 emails, got ${body.length}`);
-    if (key !== undefined && (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH))
-      return this.error(
-        res,
-        400,
-        'invalid_idempotency_key',
-        `Idempotency-Key must be 1-${IDEMPOTENCY_KEY_MAX_LENGTH} characters`,
-      );
+    if (this.badKey(res, key)) return true;
     const permissive = req.headers['x-batch-validation'] === 'permissive';
     const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     if (key !== undefined) {
       const seen = this.batchKeys.get(key);
-      if (seen && seen.hash !== hash)
-        return this.error(
-          res,
-          409,
-          'invalid_idempotent_request',
-          'Same idempotency key used with a different request payload.',
-        );
+      if (seen && seen.hash !== hash) return this.conflict(res);
       if (seen) {
         this.replays++;
         return this.delayed(res, 200, seen.answer);
@@ -639,9 +672,7 @@ export class FakeResend {
     }
     const errors: { index: number; message: string }[] = [];
     body.forEach((item: unknown, index) => {
-      const problems = checkSendEmail(item).map((p) => p.replace(/^body/, `emails[${index}]`));
-      const b = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
-      const rejected = problems.length ? problems.join('; ') : this.rejectEmail?.(b);
+      const rejected = this.rejection(item, `emails[${index}]`);
       if (rejected) errors.push({ index, message: rejected });
     });
     if (errors.length && !permissive)
@@ -649,24 +680,11 @@ export class FakeResend {
     const data: { id: string }[] = [];
     body.forEach((item: unknown, index) => {
       if (errors.some((e) => e.index === index)) return;
-      const b = this.kept(item as Record<string, unknown>);
-      const email: AcceptedEmail = {
-        id: randomUUID(),
-        ...(key === undefined ? {} : { idempotencyKey: key }),
-        body: b,
-        status:
-          typeof b.scheduled_at === 'string' && Date.parse(b.scheduled_at) > Date.now()
-            ? 'scheduled'
-            : 'sent',
-        createdAt: Date.now(),
-      };
-      this.emails.push(email);
-      data.push({ id: email.id });
+      data.push({ id: this.accept(item as Record<string, unknown>, key).id });
     });
     const answer = permissive ? { data, errors } : { data };
     if (key !== undefined) this.batchKeys.set(key, { hash, answer });
-    const after =
-      fault === 'reset-after-accept' ? 'reset' : fault === 'hang-after-accept' ? 'hang' : undefined;
+    const after = FakeResend.afterFault(taken.fault);
     if (after) return this.applyFault(res, after);
     return this.delayed(res, 200, answer);
   }
