@@ -1,11 +1,12 @@
 /**
- * The live engine's figures (part of `npm run bench`; `--no-store` skips them, `--quick` shrinks them):
- * - planning 10,000 orders × 7 steps into the store (steps and their queue jobs), on the embedded PGlite and on
- *   Postgres (`DATABASE_URL`, else postgres://postgres@127.0.0.1:5432/test if a server answers there): time and
- *   peak memory;
- * - releasing all 70,000 through the fake Resend with no rate limit, on Postgres, rendering included (≤ 120 s);
- * - with the fake limited to 5 requests/s, the sustained rate (≥ 450 emails/s: batches at ≥ 90 % of the limit).
- * Each Postgres run gets a database of its own, dropped afterwards.
+ * The live engine's figures (part of `npm run bench`; `--no-store` skips them, `--quick` shrinks them), each backend in
+ * a store of its own, side by side in one run:
+ * - planning 10,000 orders × 7 steps (steps and their queue jobs) into Postgres (`DATABASE_URL`, else
+ *   postgres://postgres@127.0.0.1:5432/test if a server answers there) and into the embedded PGlite: time, peak memory;
+ * - releasing all 70,000 through the fake Resend with no rate limit, rendering included, on each (≤ 120 s, < 1 GB);
+ * - on Postgres, with the fake limited to 5 requests/s, the sustained rate (≥ 450 emails/s: batches at ≥ 90 % of it).
+ * The fake runs in a child process (its work is Resend's, not the engine's). Each Postgres run gets a database of its
+ * own, dropped afterwards.
  */
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
