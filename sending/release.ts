@@ -155,32 +155,49 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     return undefined;
   }
 
+  /**
+   * The lanes take turns to fetch and claim (two statements), so batches fill in order as with one lane and the
+   * sweep never takes a step whose job another lane has fetched but not yet claimed; gating, rendering and
+   * handing over overlap.
+   */
+  let turn: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(run: () => Promise<T>): Promise<T> {
+    const next = turn.then(run);
+    turn = next.catch(() => {});
+    return next;
+  }
+
   /** Claims more due steps into the buffer; false when there are none. */
   async function refill(): Promise<boolean> {
-    let claimed: StepRow[] = [];
-    if (!sweep) {
-      const jobs = await boss.fetch<StepJob>(STEP_QUEUE, { batchSize: BATCH_MAX - buffer.length });
-      if (jobs.length === 0) sweep = true;
-      else {
-        claimed = await claim({ ids: jobs.map((j) => j.data.step) });
-        // The jobs are done once their steps are claimed; completing them need not hold up the gate.
-        const completed = boss.complete(
-          STEP_QUEUE,
-          jobs.map((j) => j.id),
-        );
-        if (claimed.length === 0) {
-          await completed;
-          return refill();
+    const taken = await inTurn(
+      async (): Promise<{ jobs: PgBoss.Job<StepJob>[]; claimed: StepRow[] } | 'full'> => {
+        // Another lane filled the buffer meanwhile: a batch is ready without claiming.
+        if (buffer.length >= BATCH_MAX) return 'full';
+        if (!sweep) {
+          const jobs = await boss.fetch<StepJob>(STEP_QUEUE, { batchSize: BATCH_MAX - buffer.length });
+          if (jobs.length > 0) return { jobs, claimed: await claim({ ids: jobs.map((j) => j.data.step) }) };
+          sweep = true;
         }
-        const [passed] = await Promise.all([gate(claimed), completed]);
-        buffer.push(...passed);
-        return true;
-      }
+        // Due steps whose job is gone (a worker died between fetching it and claiming the step).
+        return { jobs: [], claimed: await claim({ limit: BATCH_MAX - buffer.length }) };
+      },
+    );
+    if (taken === 'full') return true;
+    const { jobs, claimed } = taken;
+    // The jobs are done once their steps are claimed; completing them need not hold up the gate.
+    const completed =
+      jobs.length > 0
+        ? boss.complete(
+            STEP_QUEUE,
+            jobs.map((j) => j.id),
+          )
+        : undefined;
+    if (claimed.length === 0) {
+      await completed;
+      return jobs.length > 0 ? refill() : false;
     }
-    // Due steps whose job is gone (a worker died between fetching it and claiming the step).
-    claimed = await claim({ limit: BATCH_MAX - buffer.length });
-    if (claimed.length === 0) return false;
-    buffer.push(...(await gate(claimed)));
+    const [passed] = await Promise.all([gate(claimed), completed]);
+    buffer.push(...passed);
     return true;
   }
 
@@ -634,9 +651,9 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     options.onProgress?.(report);
   }
 
-  // Each lane claims a batch, gates and renders it, and hands it over, then the next: while one batch waits on
-  // the database or on Resend, the others go on. Claims never overlap (a claim is a state transition under
-  // SKIP LOCKED, the frequency rules take each address's lock), so the lanes need no other coordination.
+  // Each lane claims a batch (in turn), gates and renders it, and hands it over, then the next: while one batch
+  // waits on the database or on Resend, the others go on. A claim is a state transition under SKIP LOCKED and the
+  // frequency rules take each address's lock, as between workers.
   let crash: unknown;
   const lane = async (): Promise<void> => {
     while (crash === undefined) {
