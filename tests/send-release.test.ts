@@ -11,6 +11,7 @@ import type { OrderDocument } from '../core/order-document';
 import { release } from '../sending/release';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from '../sending/resend-sender';
 import type { Sequencer } from '../sending/sequencer';
+import { stopForAddress } from '../sending/stops';
 import { openQueue } from '../sending/store/queue';
 import type { Store } from '../sending/store/store';
 import { BACKEND, type LiveEngine, openLiveEngine } from './support/databases';
@@ -341,5 +342,20 @@ describe(`releasing to Resend (${BACKEND})`, () => {
     const [step] = await sequencer.status({ order: 'lostcancel-0' });
     expect(step).toMatchObject({ state: 'cancelled', resendId: emails[0]?.id });
     expect(step?.reason).toContain('cancelled at Resend');
+  });
+
+  it('without a Resend client, a stop leaves a scheduled email at Resend as it is and says so on the step', async () => {
+    const options = { compressMs: COMPRESS_MS, only: ['order-confirmation'], release: false };
+    await sequencer.enqueue([order('nokey-0')], { ...options, start: inMinutes(20) });
+    expect(await releaseWith()).toMatchObject({ scheduled: 1, failed: [] });
+    const result = await stopForAddress(store.db, undefined, 'nokey-0@example.com', 'all', 'bounced');
+    expect(result).toMatchObject({ skipped: 0, cancelledAtResend: 0 });
+    expect(result.failed).toEqual([expect.stringContaining('no Resend client to cancel it with')]);
+    const [step] = await sequencer.status({ order: 'nokey-0' });
+    expect(step).toMatchObject({
+      state: 'scheduled',
+      reason: 'bounced; not cancelled at Resend (no API key here)',
+    });
+    expect(fake.emails.find((e) => e.id === step?.resendId)?.status).toBe('scheduled');
   });
 });
