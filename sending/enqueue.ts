@@ -11,6 +11,7 @@ import { getTemplate } from '../emails';
 import {
   addressKey,
   gapMs,
+  goesAt,
   type MarketingSend,
   type OrderRules,
   orderRules,
@@ -243,13 +244,7 @@ async function spaced(trx: Kysely<Database>, planned: readonly Planned[], nowMs:
   const remember = (address: string, k: Known) => known.set(address, [...(known.get(address) ?? []), k]);
   for (const e of existing)
     remember(addressKey(e.recipient), {
-      // What went out counts from when it went; a claimed step goes now (an overdue step goes late).
-      atMs:
-        e.state === 'sent' && e.sent_at
-          ? new Date(e.sent_at).getTime()
-          : e.state === 'sending'
-            ? Math.max(new Date(e.send_at).getTime(), nowMs)
-            : new Date(e.send_at).getTime(),
+      atMs: goesAt(e, nowMs),
       template: e.template,
       orderId: e.order_id,
       placedMs: e.placed_at ? new Date(e.placed_at).getTime() : 0,

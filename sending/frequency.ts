@@ -84,6 +84,20 @@ export function readRules(value: unknown): OrderRules {
   };
 }
 
+/**
+ * When a step already on its way goes out, for the gap: one that went, when it went; one a worker holds (an
+ * overdue step goes late), now at the earliest; one scheduled at Resend (or planned), at its send time.
+ */
+export function goesAt(
+  step: Readonly<{ state: string; send_at: Date | string; sent_at: Date | string | null }>,
+  nowMs: number,
+): number {
+  const sendAt = new Date(step.send_at).getTime();
+  if (step.state === 'sent' && step.sent_at) return new Date(step.sent_at).getTime();
+  if (step.state === 'sending') return Math.max(sendAt, nowMs);
+  return sendAt;
+}
+
 /** A marketing email that already went (or is handed to Resend) for the same address. */
 export type MarketingSend = Readonly<{ atMs: number; template: string; orderId: string }>;
 

@@ -17,6 +17,7 @@ import type PgBoss from 'pg-boss';
 import {
   addressKey,
   gapMs,
+  goesAt,
   type MarketingSend,
   readRules,
   releaseTime,
@@ -88,19 +89,15 @@ export function batchKey(stepKeys: readonly string[]): string {
 
 const isBatchKey = (key: string) => key.startsWith('batch/');
 
+export function emptyReport(): ReleaseReport {
+  return { sent: 0, scheduled: 0, skipped: 0, deferred: 0, failed: [], replayed: 0, requests: 0 };
+}
+
 export async function release(context: ReleaseContext, options: ReleaseOptions = {}): Promise<ReleaseReport> {
   const { db, boss, sender } = context;
   const leaseMs = context.leaseMs ?? 5 * 60_000;
   const lanes = Math.max(1, context.lanes ?? 3);
-  const report: ReleaseReport = {
-    sent: 0,
-    scheduled: 0,
-    skipped: 0,
-    deferred: 0,
-    failed: [],
-    replayed: 0,
-    requests: 0,
-  };
+  const report = emptyReport();
   const documents = new Map<string, unknown>();
   const leaseUntil = () => sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
 
@@ -332,13 +329,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         others.set(address, [...(others.get(address) ?? []), send]);
       for (const h of handed)
         add(addressKey(h.recipient), {
-          // When it goes: sent — when it went; claimed by another worker — now, if it is overdue.
-          atMs:
-            h.state === 'sent' && h.sent_at
-              ? new Date(h.sent_at).getTime()
-              : h.state === 'sending'
-                ? Math.max(new Date(h.send_at).getTime(), nowMs)
-                : new Date(h.send_at).getTime(),
+          atMs: goesAt(h, nowMs),
           template: h.template,
           orderId: h.order_id,
         });

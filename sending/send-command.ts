@@ -12,7 +12,7 @@ import { TEMPLATE_IDS } from '../emails';
 import { type ComposedSequence, composeSequence } from './compose';
 import { describeInvalid, type OrderBatch, OrderInputError, parseOrderInput } from './order-input';
 import { writeOutbox } from './outbox';
-import type { ReleaseReport } from './release';
+import { emptyReport, type ReleaseReport } from './release';
 import { formatTable, shortLocal } from './report';
 import type { SenderOptions } from './resend-sender';
 import {
@@ -325,10 +325,6 @@ function outcome(report: ReleaseReport, partial: ExitCode): ExitCode {
     );
   }
   return partial;
-}
-
-function emptyReport(): ReleaseReport {
-  return { sent: 0, scheduled: 0, skipped: 0, deferred: 0, failed: [], replayed: 0, requests: 0 };
 }
 
 /** Progress on stderr at most once a second: steps released so far. */

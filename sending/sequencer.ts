@@ -12,7 +12,7 @@ import { isLocale } from '../core/locales';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
 import { addressKey, readRules, STOP_MARGIN_MS } from './frequency';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './order-input';
-import { type ReleaseReport, release } from './release';
+import { emptyReport, type ReleaseReport, release } from './release';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './resend-sender';
 import { createResendWebhookHandler, SUPPRESSING_EVENTS } from './resend-webhook';
 import { defaultSequence, parseSequence, type Sequence } from './sequence';
@@ -410,15 +410,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
     async work(workOptions = {}) {
       const opened = await open();
-      const total: ReleaseReport = {
-        sent: 0,
-        scheduled: 0,
-        skipped: 0,
-        deferred: 0,
-        failed: [],
-        replayed: 0,
-        requests: 0,
-      };
+      const total = emptyReport();
       const add = (r: ReleaseReport) => {
         total.sent += r.sent;
         total.scheduled += r.scheduled;

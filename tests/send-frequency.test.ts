@@ -12,7 +12,7 @@ import { createSequencer, type Sequencer, type StepStatus } from '../sending/seq
 import { toLocalIso, wallTimeAt } from '../sending/zoned-time';
 import { BACKEND, type LiveEngine, openLiveEngine, SERVER_URL } from './support/databases';
 import type { FakeResend } from './support/fake-resend';
-import { secret, seoul } from './support/send-fixtures';
+import { secret, seoul, shipmentNews } from './support/send-fixtures';
 
 const KEY = 're_frequency_test_key';
 const HOUR = 3_600_000;
@@ -206,12 +206,7 @@ describe('cancelled orders', () => {
       type: 'shipment',
       document: {
         ...doc,
-        shipment: {
-          status: 'shipped',
-          carrier: 'CJ Logistics',
-          trackingNumber: '1234567890',
-          trackingUrl: 'https://tracker.example.com/1234567890',
-        },
+        shipment: shipmentNews('shipped', '1234567890'),
       },
     });
     expect(
@@ -276,12 +271,7 @@ describe('a compressed test send', () => {
         type: 'shipment',
         document: {
           ...doc,
-          shipment: {
-            status: 'delivered',
-            carrier: 'CJ Logistics',
-            trackingNumber: '555',
-            trackingUrl: 'https://tracker.example.com/555',
-          },
+          shipment: shipmentNews('delivered', '555'),
         },
       },
       { release: false },

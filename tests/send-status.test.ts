@@ -11,7 +11,7 @@ import type { Sequencer } from '../sending/sequencer';
 import { createApp } from '../sending/server';
 import { toLocalIso } from '../sending/zoned-time';
 import { type LiveEngine, openLiveEngine } from './support/databases';
-import { seoul } from './support/send-fixtures';
+import { seoul, shipmentNews } from './support/send-fixtures';
 
 const KEY = 're_status_test_key_5e6f';
 const TOKEN = 'status-test-token';
@@ -77,12 +77,7 @@ beforeAll(async () => {
     type: 'shipment',
     document: {
       ...order(DELIVERED),
-      shipment: {
-        status: 'delivered',
-        carrier: 'CJ Logistics',
-        trackingNumber: '6543210987',
-        trackingUrl: 'https://tracker.example.com/6543210987',
-      },
+      shipment: shipmentNews('delivered', '6543210987'),
     },
   });
 }, 120_000);

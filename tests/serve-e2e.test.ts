@@ -5,20 +5,22 @@
  * webhooks are signed as Resend signs them. Hostile requests get 4xx and change nothing; SIGTERM exits 0.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTemplate } from '../emails';
 import type { StepStatus } from '../sending/sequencer';
+import { shopifyHmac } from '../sending/shopify/hmac';
 import { createDatabase, SERVER_URL, type TestDatabase } from './support/databases';
 import { type AcceptedEmail, FakeResend } from './support/fake-resend';
-import { seoul } from './support/send-fixtures';
+import { seoul, shipmentNews } from './support/send-fixtures';
 import { resendEvent, signWebhook, WEBHOOK_SECRET } from './support/svix';
 
 const KEY = 're_serve_e2e_key';
 const TOKEN = 'intake-e2e-token-7f3a';
 const ROOT = new URL('..', import.meta.url).pathname;
+const SHOPIFY_SECRET = 'shpss_e2e_webhook_secret_42';
 
 let fake: FakeResend;
 let dir: string;
@@ -57,6 +59,8 @@ beforeAll(async () => {
         UNSUBSCRIBE_SECRET: 'e2e-unsubscribe-secret',
         RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
         INTAKE_TOKEN: TOKEN,
+        SHOPIFY_WEBHOOK_SECRET: SHOPIFY_SECRET,
+        SHOP_CONFIG: new URL('./fixtures/shopify/shop-config.json', import.meta.url).pathname,
         ...(database ? { DATABASE_URL: database.url } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -214,12 +218,7 @@ describe('serve, a real process', () => {
       type: 'shipment',
       document: {
         ...doc,
-        shipment: {
-          status: 'shipped',
-          carrier: 'CJ Logistics',
-          trackingNumber: '998877',
-          trackingUrl: 'https://tracker.example.com/998877',
-        },
+        shipment: shipmentNews('shipped', '998877'),
       },
     });
     expect(shipped.status, await shipped.clone().text()).toBe(200);
@@ -285,6 +284,36 @@ describe('serve, a real process', () => {
     expect(await status('order=e2e-invalid')).toEqual([]);
     expect(emailsOf('e2e-hostile').every((e) => e.status !== 'cancelled')).toBe(true);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('a signed Shopify orders/create plans the order and sends its confirmation; a forged one is refused', async () => {
+    const raw = await readFile(new URL('./fixtures/shopify/orders-create-usd.json', import.meta.url), 'utf8');
+    // Placed now, so only the confirmation is due.
+    const body = JSON.stringify({ ...JSON.parse(raw), processed_at: new Date().toISOString() });
+    const headers = (signature: string, id: string) => ({
+      'content-type': 'application/json',
+      'x-shopify-topic': 'orders/create',
+      'x-shopify-hmac-sha256': signature,
+      'x-shopify-webhook-id': id,
+      'x-shopify-shop-domain': 'northwind.myshopify.com',
+    });
+    const forged = await fetch(`${base}/webhooks/shopify`, {
+      method: 'POST',
+      headers: headers(shopifyHmac(body, 'not-the-secret'), 'wh-e2e-forged'),
+      body,
+    });
+    expect(forged.status).toBe(401);
+    expect(await status('order=5923847561234')).toEqual([]);
+    const res = await fetch(`${base}/webhooks/shopify`, {
+      method: 'POST',
+      headers: headers(shopifyHmac(body, SHOPIFY_SECRET), 'wh-e2e-create'),
+      body,
+    });
+    expect(res.status).toBe(200);
+    await until(() => emailsOf('5923847561234').some((e) => templateOf(e) === 'order-confirmation'));
+    const confirmation = emailsOf('5923847561234').find((e) => templateOf(e) === 'order-confirmation');
+    expect(confirmation?.body.to).toBe('alex.morgan@example.com');
+    expect(String(confirmation?.body.text)).toContain('$128.43');
   });
 
   it('SIGTERM drains and exits 0', async () => {

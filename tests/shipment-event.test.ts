@@ -9,7 +9,7 @@ import type { Sequencer } from '../sending/sequencer';
 import { toLocalIso } from '../sending/zoned-time';
 import { type LiveEngine, openLiveEngine } from './support/databases';
 import type { FakeResend } from './support/fake-resend';
-import { seoul } from './support/send-fixtures';
+import { seoul, shipmentNews } from './support/send-fixtures';
 
 const KEY = 're_shipment_event_key_1a2b';
 let engine: LiveEngine;
@@ -44,12 +44,7 @@ function order(id: string, daysAgo: number) {
     order: { ...rest.order, id, placedAt: toLocalIso(Date.now() - daysAgo * 86_400_000, 'Asia/Seoul') },
   };
 }
-const shipment = (status: string) => ({
-  status,
-  carrier: 'CJ Logistics',
-  trackingNumber: '6543210987',
-  trackingUrl: 'https://tracker.example.com/6543210987',
-});
+const shipment = (status: string) => shipmentNews(status);
 const sent = (orderId: string, template: string) =>
   fake.emails.filter((e) => {
     const tags = e.body.tags as { name: string; value: string }[];

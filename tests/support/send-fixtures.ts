@@ -25,3 +25,11 @@ export const dayOffsetSequence = parseSequence(
   JSON.parse(readFileSync(DAY_OFFSET_SEQUENCE_FILE, 'utf8')),
   'day-offset sequence',
 );
+
+/** A parcel's news as a shipment event carries it (`shipment` of an order document). */
+export const shipmentNews = (status: string, trackingNumber = '6543210987') => ({
+  status,
+  carrier: 'CJ Logistics',
+  trackingNumber,
+  trackingUrl: `https://tracker.example.com/${trackingNumber}`,
+});
