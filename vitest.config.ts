@@ -11,6 +11,8 @@ export default defineConfig({
     // ~50 files cost more CPU than all the tests together. Files that change the process's state undo it
     // (RESEND_BASE_URL: tests/support/databases.ts openLiveEngine; spies: restoreAllMocks).
     isolate: false,
+    // Both cores: vitest's default on two is one worker (cores − 1), which ran every file one after another.
+    maxWorkers: 2,
     provide: { full: false },
   },
 });

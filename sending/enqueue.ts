@@ -330,7 +330,7 @@ function stepRows(
       kind: s.kind,
       state: 'planned' as const,
       subject: s.subject,
-      reason: moved.get(s.key) ?? null,
+      reason: moved.get(s.key) ?? s.deferred ?? null,
     })),
     ...p.skipped.map((s) => ({
       ...common(s),

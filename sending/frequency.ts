@@ -192,31 +192,41 @@ export function releaseTime(
   const gap = gapMs(rules);
   const compressed = rules.compressMs !== undefined;
   const quiet = compressed ? null : rules.quietHours;
-  const reasons: string[] = [];
+  // In time order, so one pass over an address's history finds each conflict (t only ever moves later): an
+  // address with hundreds of orders costs a walk over them, not a round per email.
+  const sorted = gap > 0 ? [...others].sort((a, b) => a.atMs - b.atMs) : [];
+  const gapOrders: string[] = [];
+  let quietMoved = false;
   let t = step.dueMs;
-  for (let round = 0; round < 100; round++) {
+  let from = 0;
+  for (;;) {
+    while (from < sorted.length && (sorted[from]?.atMs ?? 0) <= t - gap) from++;
     let conflict: MarketingSend | undefined;
-    if (gap > 0)
-      for (const other of others)
-        if (Math.abs(other.atMs - t) < gap && (!conflict || other.atMs > conflict.atMs)) conflict = other;
+    for (let k = from; k < sorted.length; k++) {
+      const other = sorted[k];
+      if (!other || other.atMs >= t + gap) break;
+      conflict = other;
+    }
     if (conflict) {
       let next = conflict.atMs + gap;
       if (!compressed && step.at !== undefined) next = nextLocalTime(next, step.at, step.timeZone);
-      if (reasons.length === 0 || !reasons.some((r) => r.includes(`order ${conflict.orderId}`)))
-        reasons.push(
-          `deferred: ${hours(rules.minGapHours)} since the ${conflict.template} of order ${conflict.orderId}`,
-        );
+      if (gapOrders.length === 0 || !gapOrders.some((r) => r.endsWith(`order ${conflict.orderId}`)))
+        gapOrders.push(`the ${conflict.template} of order ${conflict.orderId}`);
       t = next;
       continue;
     }
     if (quiet && inQuietHours(t, quiet, step.timeZone)) {
       t = afterQuietHours(t, quiet, step.timeZone, step.at);
-      const reason = `deferred: quiet hours ${quiet[0]}–${quiet[1]}`;
-      if (!reasons.includes(reason)) reasons.push(reason);
+      quietMoved = true;
       continue;
     }
     break;
   }
+  const reasons = [
+    ...gapOrders.slice(0, 3).map((what) => `deferred: ${hours(rules.minGapHours)} since ${what}`),
+    ...(gapOrders.length > 3 ? [`deferred past ${gapOrders.length - 3} more marketing email(s)`] : []),
+    ...(quietMoved && quiet ? [`deferred: quiet hours ${quiet[0]}–${quiet[1]}`] : []),
+  ];
   return reasons.length ? { atMs: t, reason: reasons.join('; ') } : { atMs: t };
 }
 

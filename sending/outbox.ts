@@ -40,6 +40,7 @@ export function outboxRecord(composed: ComposedSequence, step: ComposedStep) {
     ...(step.variant === undefined ? {} : { variant: step.variant }),
     sendAt: step.sendAt,
     scheduledLocal: step.local,
+    ...(step.deferred === undefined ? {} : { deferred: step.deferred }),
     timeZone: composed.plan.timeZone,
     idempotencyKey: step.idempotencyKey,
     ledgerId: step.id,
@@ -121,7 +122,7 @@ export function timelineHtml(
         at: Date.parse(step.sendAt),
         number: step.number,
         html: `<tr>
-  <td>${step.number}</td><td>${day(step)}</td><td>${when(step.sendAt, step.local)}</td>
+  <td>${step.number}</td><td>${day(step)}</td><td>${when(step.sendAt, step.local)}${step.deferred ? `<br><small class="anchor">${escapeHtml(step.deferred)}</small>` : ''}</td>
   <td><a href="${escapeHtml(view)}">${escapeHtml(step.template)}</a></td>
   <td>${escapeHtml(step.payload.subject)}${step.variant === undefined ? '' : ` <small class="variant">variant ${escapeHtml(step.variant)}</small>`}</td>
   <td><span class="kind ${step.kind}">${step.kind}</span></td>

@@ -9,6 +9,7 @@ import { isAllDigital } from '../core/fulfilment';
 import { type DocumentPart, type OrderDocument, ValidationError } from '../core/order-document';
 import { type DocumentWith, isSubjectVariant, validateFor } from '../core/template';
 import { registry as builtIn, type Registry } from '../emails';
+import { rulesOf, spacePlan } from './frequency';
 import {
   ANCHOR_WAIT_DAYS,
   type Anchor,
@@ -58,6 +59,8 @@ export type PlannedStep = StepBase &
     kind: EmailKind;
     subject: string;
     dispatch: Dispatch;
+    /** Why the frequency rules moved it (`deferred: quiet hours 21:00–08:00`), when they did. */
+    deferred?: string;
   }>;
 
 export type SkippedStep = StepBase &
@@ -351,6 +354,22 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
     );
   }
 
+  // Judged as the sequence is written, before the rules move anything.
+  const warnings = warningsFor(planned, calendarTimes, nowMs);
+  // The sequence's own frequency rules, within this order: marketing steps closer than `minGapHours` or inside
+  // the quiet hours move (the live engine applies the same rules again across the address's other orders).
+  const moves = spacePlan(planned, rulesOf(sequence, options.compressMs), [], document.order.id, timeZone);
+  for (const [index, move] of moves) {
+    const step = planned[index];
+    if (!step) continue;
+    planned[index] = {
+      ...step,
+      sendAt: new Date(move.atMs).toISOString(),
+      local: toLocalIso(move.atMs, timeZone),
+      dispatch: dispatchFor(move.atMs, nowMs),
+      ...(move.reason === undefined ? {} : { deferred: move.reason }),
+    };
+  }
   planned.sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.number - b.number);
   return {
     sequence: sequence.name,
@@ -360,7 +379,7 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
     ...(options.compressMs === undefined ? {} : { compressMs: options.compressMs }),
     steps: planned,
     skipped,
-    warnings: warningsFor(planned, calendarTimes, nowMs),
+    warnings,
   };
 }
 

@@ -195,3 +195,37 @@ describe('stopping what was handed over', () => {
     expect(addressKey('  Jisoo@Example.COM ')).toBe('jisoo@example.com');
   });
 });
+
+describe('an address with a long history', () => {
+  it('finds the first free slot past hundreds of marketing emails, and names only the first few', () => {
+    const start = at('2026-11-23T10:00:00+09:00');
+    // 900 emails 72 h apart, then one gap of a week, then 100 more.
+    const others = [
+      ...Array.from({ length: 900 }, (_, i) => ({
+        atMs: start + i * 72 * 3_600_000,
+        template: 'thank-you',
+        orderId: `ord_${i}`,
+      })),
+      ...Array.from({ length: 100 }, (_, i) => ({
+        atMs: start + (900 + 2 + i) * 72 * 3_600_000,
+        template: 'cross-sell',
+        orderId: `ord_late_${i}`,
+      })),
+    ].reverse();
+    const r = releaseTime(
+      { kind: 'marketing', dueMs: start + 3_600_000, at: '10:00', timeZone: SEOUL },
+      DEFAULT_RULES,
+      others,
+    );
+    for (const o of others) expect(Math.abs(o.atMs - r.atMs)).toBeGreaterThanOrEqual(72 * 3_600_000);
+    // The week-long hole after the 900th email: 72 h after it, at 10:00 Seoul.
+    expect(iso(r.atMs)).toBe(iso(start + 900 * 72 * 3_600_000));
+    expect(r.reason?.split('; ')).toEqual([
+      // Due an hour after ord_0's, it first yields to the latest email within 72 h: ord_1's.
+      'deferred: 72 h since the thank-you of order ord_1',
+      'deferred: 72 h since the thank-you of order ord_2',
+      'deferred: 72 h since the thank-you of order ord_3',
+      'deferred past 896 more marketing email(s)',
+    ]);
+  });
+});

@@ -112,3 +112,30 @@ describe('subject variants in a sequence', () => {
     );
   });
 });
+
+describe('the frequency rules in the offline outbox', () => {
+  it('shows the time the rules give and why: the outbox record and the timeline', async () => {
+    const late = {
+      ...koreanOrderData,
+      order: { ...koreanOrderData.order, placedAt: '2026-11-20T23:40:00+09:00' },
+    };
+    const composed = await composeSequence(late, {
+      sequence: sequence([
+        { template: 'order-confirmation', day: 0 },
+        { template: 'thank-you', day: 1 },
+      ]),
+      now,
+      unsubscribeSecret: secret,
+    });
+    const thankYou = composed.steps.find((s) => s.template === 'thank-you');
+    if (!thankYou) throw new Error('planned');
+    expect(thankYou.local).toBe('2026-11-22T08:00:00+09:00');
+    expect(outboxRecord(composed, thankYou)).toMatchObject({
+      scheduledLocal: '2026-11-22T08:00:00+09:00',
+      deferred: 'deferred: quiet hours 21:00–08:00',
+    });
+    expect(timelineHtml(composed)).toContain('deferred: quiet hours 21:00–08:00');
+    const confirmation = composed.steps.find((s) => s.template === 'order-confirmation');
+    expect(confirmation && outboxRecord(composed, confirmation)).not.toHaveProperty('deferred');
+  });
+});

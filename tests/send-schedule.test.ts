@@ -339,6 +339,57 @@ describe('plan()', () => {
   );
 });
 
+describe('the frequency rules within one order', () => {
+  const late = { ...seoul, order: { ...seoul.order, placedAt: '2026-11-20T23:40:00+09:00' } };
+  const now = new Date('2026-11-01T00:00:00Z');
+
+  it('moves marketing out of the quiet hours and past the gap, saying why; transactional mail stays put', () => {
+    const p = plan(
+      late,
+      sequence([
+        { template: 'order-confirmation', day: 0 },
+        { template: 'thank-you', day: 1 },
+        { template: 'review-request', day: 2, at: '10:00' },
+      ]),
+      { now },
+    );
+    const by = new Map(p.steps.map((s) => [s.template, s]));
+    expect(by.get('order-confirmation')).toMatchObject({ local: '2026-11-20T23:40:00+09:00' });
+    expect(by.get('order-confirmation')?.deferred).toBeUndefined();
+    expect(by.get('thank-you')).toMatchObject({
+      local: '2026-11-22T08:00:00+09:00',
+      deferred: 'deferred: quiet hours 21:00–08:00',
+    });
+    expect(by.get('review-request')).toMatchObject({
+      local: '2026-11-25T10:00:00+09:00',
+      deferred: 'deferred: 72 h since the thank-you of order ord_1001',
+    });
+    // The offline outbox and the Storybook timeline plan through the same function.
+    expect(p.steps.map((s) => s.template)).toEqual(['order-confirmation', 'thank-you', 'review-request']);
+  });
+
+  it('keeps the sequence as written when its rules are off, and warns about it', () => {
+    const p = plan(
+      late,
+      parseSequence({
+        name: 'no-rules',
+        minGapHours: 0,
+        quietHours: false,
+        steps: [
+          { template: 'thank-you', day: 1 },
+          { template: 'review-request', day: 2, at: '10:00' },
+        ],
+      }),
+      { now },
+    );
+    expect(p.steps.map((s) => [s.template, s.local, s.deferred])).toEqual([
+      ['thank-you', '2026-11-21T23:40:00+09:00', undefined],
+      ['review-request', '2026-11-22T10:00:00+09:00', undefined],
+    ]);
+    expect(p.warnings).toEqual([expect.stringContaining('less than 2 days apart')]);
+  });
+});
+
 describe('tags, keys and addresses', () => {
   it('tags every email template=, order=, step= with only [A-Za-z0-9_-]', () => {
     expect(resendTags('thank-you', 'ord 10/01#ü', 14)).toEqual([
