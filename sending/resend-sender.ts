@@ -163,7 +163,7 @@ function isTransient(error: ApiError): boolean {
 }
 
 /** Below the advertised limit, so timing jitter between client and server does not cost a 429 and its wait. */
-const RATE_MARGIN = 1.06;
+const RATE_MARGIN = 1.02;
 
 export class Sender {
   private minIntervalMs: number;
@@ -272,7 +272,14 @@ export class Sender {
           error: `${reason}; retry-after ${Math.round(retryAfter / 1000)} s is too long to wait`,
         };
       const backoff = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-      const delayMs = retryAfter ?? backoff / 2 + Math.random() * (backoff / 2);
+      // A 429 may say more precisely than its whole-second retry-after when the window frees a request
+      // (`ratelimit-reset`, RFC 9110's retry-after rounds up): the sooner of the two, never less than a tick.
+      const reset = status === 429 ? parseRetryAfter(response.headers?.['ratelimit-reset']) : undefined;
+      const serverSays =
+        retryAfter !== undefined && reset !== undefined
+          ? Math.max(20, Math.min(retryAfter, reset))
+          : retryAfter;
+      const delayMs = serverSays ?? backoff / 2 + Math.random() * (backoff / 2);
       this.options.onRetry?.({ attempt, delayMs, reason });
       // Later requests queue behind the wait too: the limit is per team, not per request.
       this.nextSlot = Math.max(this.nextSlot, Date.now() + delayMs);
