@@ -204,7 +204,7 @@ function sequencerOn(target: { databaseUrl: string } | { ledgerDir: string }): S
     unsubscribeSecret: SECRET,
     // Unset rate: the sender follows the limit the fake advertises in `ratelimit-limit`.
     sender: { timeoutMs: 60_000 },
-    lanes: 3,
+    // The engine's default lanes (four): the bench measures what a shop runs.
   });
 }
 

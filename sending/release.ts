@@ -41,7 +41,7 @@ export type ReleaseContext = Readonly<{
   unsubscribeSecret?: string;
   /** How long a claimed step is a worker's before another may replay it (default 5 minutes). */
   leaseMs?: number;
-  /** Batches in flight at once, each claimed, rendered and handed over on its own. Default 3. */
+  /** Batches in flight at once, each claimed, rendered and handed over on its own. Default 4. */
   lanes?: number;
 }>;
 
@@ -96,7 +96,7 @@ export function emptyReport(): ReleaseReport {
 export async function release(context: ReleaseContext, options: ReleaseOptions = {}): Promise<ReleaseReport> {
   const { db, boss, sender } = context;
   const leaseMs = context.leaseMs ?? 5 * 60_000;
-  const lanes = Math.max(1, context.lanes ?? 3);
+  const lanes = Math.max(1, context.lanes ?? 4);
   const report = emptyReport();
   const documents = new Map<string, unknown>();
   const leaseUntil = () => sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;

@@ -47,7 +47,7 @@ export type SequencerOptions = Readonly<{
   sender?: SenderOptions;
   /** How long a worker holds a claimed step before another may replay it. Default 5 minutes. */
   leaseMs?: number;
-  /** Batches in flight at once, each claimed, rendered and handed over on its own. Default 3. */
+  /** Batches in flight at once, each claimed, rendered and handed over on its own. Default 4. */
   lanes?: number;
   /** Connections to a Postgres server. Default 4. */
   maxConnections?: number;
