@@ -10,7 +10,7 @@ import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
-import { addressKey, readRules, STOP_MARGIN_MS } from './frequency';
+import { addressKey, readRules } from './frequency';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './order-input';
 import { emptyReport, type ReleaseReport, release } from './release';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './resend-sender';
@@ -19,7 +19,7 @@ import { defaultSequence, parseSequence, type Sequence } from './sequence';
 import { recordShipment } from './shipment-event';
 import { loadShopConfig, type ShopConfig } from './shopify/shop-config';
 import { createShopifyWebhookHandler, type RejectedWebhook } from './shopify/webhook';
-import { cancelAtResend, notHandedOver, stopForAddress } from './stops';
+import { stopForAddress, stopForOrder } from './stops';
 import { openQueue } from './store/queue';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
@@ -545,30 +545,13 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         .executeTakeFirst();
       if (!recorded) return { applied: false, cancelled: 0, outcome: 'already applied' };
       const reason = event.type === 'order-cancelled' ? 'order cancelled' : 'order refunded';
-      // Kept on the order, so a step a worker already claimed is stopped at its release too.
-      await store.db
-        .updateTable('orders')
-        .set({ cancelled: reason, updated_at: sql`now()` })
-        .where('id', '=', event.orderId)
-        .where('cancelled', 'is', null)
-        .execute();
-      const cancelled = await store.db
-        .updateTable('steps')
-        .set({ state: 'cancelled', reason, lease_until: null, updated_at: sql`now()` })
-        .where('order_id', '=', event.orderId)
-        .where(notHandedOver)
-        .executeTakeFirst();
-      let count = Number(cancelled.numUpdatedRows);
-      // Already handed to Resend with a send time still ahead: cancelled there too.
-      const scheduled = await store.db
-        .selectFrom('steps')
-        .selectAll()
-        .where('order_id', '=', event.orderId)
-        .where('state', '=', 'scheduled')
-        .where('send_at', '>', new Date(Date.now() + STOP_MARGIN_MS))
-        .execute();
-      count += (await cancelAtResend(store.db, canRelease() ? getSender() : undefined, scheduled, reason))
-        .cancelledAtResend;
+      const stopped = await stopForOrder(
+        store.db,
+        canRelease() ? getSender() : undefined,
+        event.orderId,
+        reason,
+      );
+      const count = stopped.skipped + stopped.cancelledAtResend;
       const outcome = `${count} step(s) cancelled`;
       await setOutcome(store.db, id, outcome);
       return { applied: true, cancelled: count, outcome };

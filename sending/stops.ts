@@ -4,7 +4,7 @@
  * the reason; steps already scheduled at Resend whose send time is more than five minutes away are cancelled
  * there (`POST /emails/:id/cancel`), the outcome recorded on each step.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { addressKey, STOP_MARGIN_MS } from './frequency';
 import type { Sender } from './resend-sender';
 import type { Database, StepRow, StepState } from './store/schema';
@@ -26,23 +26,66 @@ export async function stopForAddress(
   reason: string,
   recordedAt: Date = new Date(),
 ): Promise<StopResult> {
-  const key = addressKey(address);
-  let planned = db
+  return stopSteps(
+    db,
+    sender,
+    (eb) => {
+      const mine = eb(sql<string>`lower(recipient)`, '=', addressKey(address));
+      return scope === 'marketing' ? eb.and([mine, eb('kind', '=', 'marketing')]) : mine;
+    },
+    { state: 'skipped', reason, recordedAt },
+  );
+}
+
+/**
+ * An order cancelled or refunded: every step of it that has not gone out is cancelled (at Resend too), and the
+ * order remembers why, so a step a worker already claimed is stopped at its release as well.
+ */
+export async function stopForOrder(
+  db: Kysely<Database>,
+  sender: Sender | undefined,
+  orderId: string,
+  reason: string,
+  recordedAt: Date = new Date(),
+): Promise<StopResult> {
+  await db
+    .updateTable('orders')
+    .set({ cancelled: reason, updated_at: sql`now()` })
+    .where('id', '=', orderId)
+    .where('cancelled', 'is', null)
+    .execute();
+  return stopSteps(db, sender, (eb) => eb('order_id', '=', orderId), {
+    state: 'cancelled',
+    reason,
+    recordedAt,
+  });
+}
+
+/** Which steps a stop covers (an address, an order). */
+type Narrow = (eb: ExpressionBuilder<Database, 'steps'>) => Expression<SqlBool>;
+
+/** The one mechanism behind both: skip or cancel what is not handed over, cancel at Resend what is scheduled. */
+async function stopSteps(
+  db: Kysely<Database>,
+  sender: Sender | undefined,
+  narrow: Narrow,
+  stop: Readonly<{ state: 'skipped' | 'cancelled'; reason: string; recordedAt: Date }>,
+): Promise<StopResult> {
+  const unsent = await db
     .updateTable('steps')
-    .set({ state: 'skipped', reason, lease_until: null, updated_at: sql`now()` })
-    .where(sql<string>`lower(recipient)`, '=', key)
-    .where(notHandedOver);
-  if (scope === 'marketing') planned = planned.where('kind', '=', 'marketing');
-  const skipped = Number((await planned.executeTakeFirst()).numUpdatedRows);
-  let scheduledQuery = db
+    .set({ state: stop.state, reason: stop.reason, lease_until: null, updated_at: sql`now()` })
+    .where(notHandedOver)
+    .where(narrow)
+    .executeTakeFirst();
+  const scheduled = await db
     .selectFrom('steps')
     .selectAll()
-    .where(sql<string>`lower(recipient)`, '=', key)
     .where('state', '=', 'scheduled')
-    .where('send_at', '>', new Date(recordedAt.getTime() + STOP_MARGIN_MS));
-  if (scope === 'marketing') scheduledQuery = scheduledQuery.where('kind', '=', 'marketing');
-  const cancelled = await cancelAtResend(db, sender, await scheduledQuery.execute(), reason, 'cancelled');
-  return { skipped, ...cancelled };
+    .where('send_at', '>', new Date(stop.recordedAt.getTime() + STOP_MARGIN_MS))
+    .where(narrow)
+    .execute();
+  const atResend = await cancelAtResend(db, sender, scheduled, stop.reason, 'cancelled');
+  return { skipped: Number(unsent.numUpdatedRows), ...atResend };
 }
 
 /**

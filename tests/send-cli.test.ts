@@ -242,6 +242,28 @@ describe('send live', () => {
 
   const header = /template\s+sent\s+scheduled\s+waiting\s+skipped\s+failed\s+cancelled/;
 
+  /**
+   * After a run of the 8-order file (one invalid): order `orderId` has its six due steps sent, each at the fake, its
+   * seventh skipped; and a further `work --once` sends nothing more (`base`: the fake's count before the run).
+   */
+  async function expectSettled(ledger: string, orderId: string, base: number): Promise<void> {
+    const status = await cli(['status', '--order', orderId, '--json', '--ledger', ledger], live());
+    expect(status.code, status.stderr).toBe(0);
+    const steps = JSON.parse(status.stdout).steps as {
+      state: string;
+      resendId: string | null;
+      local: string;
+    }[];
+    expect(steps.map((s) => s.state)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'sent', 'skipped']);
+    expect(steps[0]?.local).toBe('2026-01-05T09:30:00+09:00');
+    for (const s of steps.slice(0, 6)) expect(fake.emails.some((e) => e.id === s.resendId)).toBe(true);
+
+    const again = await cli(['work', '--once', '--ledger', ledger], live());
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Released 0 step(s)');
+    expect(fake.emails.length - base).toBe(42);
+  }
+
   it('plans many orders and sends what is due in one batch; an invalid line stops it unless --skip-invalid', async () => {
     const data = await ordersFile('batch', 8, 3);
     const ledger = join(work, 'ledger-batch');
@@ -266,21 +288,7 @@ describe('send live', () => {
     expect(run.stdout).toMatch(/total\s+42\s+0\s+0\s+7\s+0\s+0/);
     expect(run.stdout).not.toContain('replayed');
 
-    const status = await cli(['status', '--order', 'batch-4', '--json', '--ledger', ledger], live());
-    expect(status.code, status.stderr).toBe(0);
-    const steps = JSON.parse(status.stdout).steps as {
-      state: string;
-      resendId: string | null;
-      local: string;
-    }[];
-    expect(steps.map((s) => s.state)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'sent', 'skipped']);
-    expect(steps[0]?.local).toBe('2026-01-05T09:30:00+09:00');
-    for (const s of steps.slice(0, 6)) expect(fake.emails.some((e) => e.id === s.resendId)).toBe(true);
-
-    const again = await cli(['work', '--once', '--ledger', ledger], live());
-    expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toContain('Released 0 step(s)');
-    expect(fake.emails.length - base).toBe(42);
+    await expectSettled(ledger, 'batch-4', base);
   });
 
   /**
@@ -331,21 +339,7 @@ describe('send live', () => {
       expect(rerun.stdout).toMatch(/total\s+42\s+0\s+0\s+7\s+0\s+0/);
       expect(rerun.stdout).toContain('(42 replayed after an interrupted run)');
 
-      const status = await cli(['status', '--order', 'many-4', '--json', '--ledger', ledger], live());
-      expect(status.code, status.stderr).toBe(0);
-      const steps = JSON.parse(status.stdout).steps as {
-        state: string;
-        resendId: string | null;
-        local: string;
-      }[];
-      expect(steps.map((s) => s.state)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'sent', 'skipped']);
-      expect(steps[0]?.local).toBe('2026-01-05T09:30:00+09:00');
-      for (const s of steps.slice(0, 6)) expect(fake.emails.some((e) => e.id === s.resendId)).toBe(true);
-
-      const work1 = await cli(['work', '--once', '--ledger', ledger], live());
-      expect(work1.code, work1.stderr).toBe(0);
-      expect(work1.stdout).toContain('Released 0 step(s)');
-      expect(fake.emails.length - base).toBe(42);
+      await expectSettled(ledger, 'many-4', base);
     },
     300_000,
   );
