@@ -2,10 +2,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CliError, type CommandOutput, EXIT, type ExitCode, execute, processOutput } from '../core/cli';
+import { LOCALES, type Locale } from '../core/locales';
 import { templateProblems } from '../core/template';
 import { registry as builtIn, createRegistry, type Registry, TEMPLATE_IDS } from '../emails';
-import { runGate } from './gate';
-import { formatJson, formatTable, passed } from './report';
 
 /**
  * `npm run check [-- --json] [--only <template>[,<template>]] [--no-screenshots] [--no-browser]`:
@@ -13,11 +12,12 @@ import { formatJson, formatTable, passed } from './report';
  * failure, 2 on bad usage.
  */
 
-export const CHECK_USAGE = `usage: npm run check -- [--json] [--templates <module>] [--only <template>[,<template>…]] [--no-screenshots] [--no-browser]
+export const CHECK_USAGE = `usage: npm run check -- [--json] [--templates <module>] [--only <template>[,<template>…]] [--locale <locale>[,<locale>…]] [--no-screenshots] [--no-browser]
   --json            print the result as JSON (progress still goes to stderr)
   --templates       check the templates a module exports instead of the built-in ones: its default (or
                     \`registry\`) export, a createRegistry() result or a list of templates, else every template it exports
   --only            check only these templates (repeatable); built-in templates: ${TEMPLATE_IDS.join(', ')}
+  --locale          check only these locales (repeatable): ${LOCALES.join(', ')}
   --no-screenshots  skip artifacts/screenshots/
   --no-browser      static checks only: no accessibility, no screenshots (the report says so)`;
 
@@ -43,10 +43,13 @@ export function checkCommand(argv: readonly string[], options: CheckCommandOptio
       output.stdout(`${CHECK_USAGE}\n`);
       return EXIT.ok;
     }
-    const only = (values.only ?? [])
-      .flatMap((v) => v.split(','))
-      .map((v) => v.trim())
-      .filter(Boolean);
+    const only = list(values.only);
+    const locales = list(values.locale);
+    const unknownLocales = locales.filter((l) => !(LOCALES as readonly string[]).includes(l));
+    if (unknownLocales.length)
+      throw new CliError(
+        `--locale ${unknownLocales.join(', ')}: unknown locale; expected one of ${LOCALES.join(', ')}`,
+      );
     const registry = values.templates === undefined ? builtIn : await loadRegistry(values.templates);
     const unknown = only.filter((id) => !registry.has(id));
     if (unknown.length)
@@ -55,8 +58,14 @@ export function checkCommand(argv: readonly string[], options: CheckCommandOptio
       );
 
     const tty = options.tty ?? false;
+    // The gate and its checkers (caniemail's data, html-validate, axe) load only now: bad usage answers at once.
+    const [{ runGate }, { formatJson, formatTable, passed }] = await Promise.all([
+      import('./gate'),
+      import('./report'),
+    ]);
     const result = await runGate({
       only,
+      locales: locales as Locale[],
       registry,
       browser: !values['no-browser'],
       screenshots: !values['no-screenshots'],
@@ -80,11 +89,20 @@ function parse(argv: readonly string[]) {
       json: { type: 'boolean' },
       templates: { type: 'string' },
       only: { type: 'string', multiple: true },
+      locale: { type: 'string', multiple: true },
       'no-screenshots': { type: 'boolean' },
       'no-browser': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+/** A repeatable flag whose values may also be comma-separated lists. */
+function list(values: readonly string[] | undefined): string[] {
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function isRegistry(value: unknown): value is Registry {

@@ -3,6 +3,7 @@
  * screenshots, and collect one result. The command (scripts/check.ts) only parses flags and prints.
  */
 import type { Browser } from 'playwright-core';
+import type { Locale } from '../core/locales';
 import type { Registry } from '../emails';
 import { type A11yChecker, openA11yChecker } from './a11y';
 import { BrowserMissing, launchBrowser } from './browser';
@@ -58,6 +59,8 @@ export function runStaticChecks(email: EmailUnderCheck): Finding[] {
 
 export type GateOptions = Readonly<{
   only?: readonly string[];
+  /** The locales to check (absent or empty: every locale). */
+  locales?: readonly Locale[];
   /** The templates to check: the built-ins, or a registry with a shop's own (`--templates <module>`). */
   registry?: Registry;
   /** Accessibility in Chromium (and screenshots); off: static checks only, and the report says so. */
@@ -88,7 +91,7 @@ async function pool<T>(
 export async function runGate(options: GateOptions = {}): Promise<GateResult> {
   const { browser: useBrowser = true, screenshots = true, concurrency = 2 } = options;
   const dir = options.screenshotDir ?? SCREENSHOT_DIR;
-  const combos = combinations(options.only, options.registry);
+  const combos = combinations(options.only, options.registry, options.locales);
   const general: Finding[] = [];
   const skipped: string[] = [];
   const rendered: { combo: Combination; out?: Rendered; failure?: Finding }[] = [];

@@ -46,10 +46,16 @@ export const CHECK_SECRET = 'check-secret';
 
 export type Combination = Readonly<{ template: string; locale: Locale; state: State }>;
 
-export function combinations(only?: readonly string[], registry: Registry = builtIn): Combination[] {
+/** Every template × locale × applicable state; `only` and `locales` narrow it (empty or absent: all). */
+export function combinations(
+  only?: readonly string[],
+  registry: Registry = builtIn,
+  locales?: readonly Locale[],
+): Combination[] {
   const ids = registry.ids.filter((id) => !only?.length || only.includes(id));
+  const chosen = LOCALES.filter((locale) => !locales?.length || locales.includes(locale));
   return ids.flatMap((template) =>
-    LOCALES.flatMap((locale) =>
+    chosen.flatMap((locale) =>
       STATES.filter((state) => !state.templates || state.templates.includes(template)).map((state) => ({
         template,
         locale,

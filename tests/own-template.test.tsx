@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOCALES, type Locale } from '../core/locales';
 import { parseOrderDocument, ValidationError } from '../core/order-document';
 import {
   registry as builtIn,
@@ -19,6 +20,7 @@ import { templateStory } from '../stories/template-story';
 import { BackInStockEmail, backInStock } from './fixtures/back-in-stock';
 import registry from './fixtures/back-in-stock-registry';
 import { variant } from './support';
+import { matrix } from './support/matrix';
 
 const NOW = new Date('2026-11-19T00:00:00Z');
 
@@ -99,9 +101,11 @@ describe('a template defined outside emails/', () => {
     expect(step?.payload.html).toContain('다시 입고되었습니다');
   });
 
-  it('passes the quality gate (static checks, every locale and sample brand)', async () => {
-    const result = await runGate({ registry, only: ['back-in-stock'], browser: false });
-    expect(result.emails.length).toBeGreaterThanOrEqual(3 * 6);
+  it('passes the quality gate (static checks, every sample brand; every locale under test:full)', async () => {
+    const locales = matrix<Locale>(LOCALES, () => ['ko']);
+    const result = await runGate({ registry, only: ['back-in-stock'], locales, browser: false });
+    expect(result.emails.length).toBeGreaterThanOrEqual(locales.length * 6);
+    expect(new Set(result.emails.map((e) => e.locale))).toEqual(new Set(locales));
     expect(result.emails.some((e) => e.state.includes('@noir'))).toBe(true);
     const errors = result.emails.flatMap((e) => e.findings.filter((f) => f.severity === 'error'));
     expect(errors).toEqual([]);
