@@ -30,6 +30,12 @@ export type SequencerOptions = Readonly<{
   databaseUrl?: string;
   /** Default `.sends`. */
   ledgerDir?: string;
+  /**
+   * An open store (`openStore()`) to use instead of opening one from `databaseUrl` / `ledgerDir`: several
+   * sequencers in one process (a sender and sequence per brand, say) over one embedded store, which only one
+   * opener may hold at a time. The sequencer's `close()` leaves it open; its owner closes it.
+   */
+  store?: Store;
   /** Resend API key; or pass `api` (any EmailApi). Without either, steps are planned but never released. */
   apiKey?: string;
   api?: EmailApi;
@@ -178,23 +184,19 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
   const open = (): Promise<Opened> => {
     opening ??= (async () => {
-      const store = await openStore({
-        ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
-        ...(options.ledgerDir === undefined ? {} : { ledgerDir: options.ledgerDir }),
-        ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
-      });
+      const given = options.store;
+      const store =
+        given ??
+        (await openStore({
+          ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+          ...(options.ledgerDir === undefined ? {} : { ledgerDir: options.ledgerDir }),
+          ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+        }));
       try {
-        // The embedded store is this process's alone: whatever was mid-send belonged to a process that is gone.
-        if (store.backend === 'pglite')
-          await store.db
-            .updateTable('steps')
-            .set({ lease_until: sql`now() - interval '1 second'` })
-            .where('state', '=', 'sending')
-            .execute();
         const boss = await openQueue(store.pool);
         return { store, boss };
       } catch (error) {
-        await store.close();
+        if (!given) await store.close();
         throw error;
       }
     })();
@@ -570,7 +572,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       const opened = await pending.catch(() => undefined);
       if (!opened) return;
       await opened.boss.stop({ graceful: false, close: false, wait: true }).catch(() => {});
-      await opened.store.close();
+      // A store passed in (`options.store`) is its owner's to close.
+      if (!options.store) await opened.store.close();
     },
   };
   return sequencer;

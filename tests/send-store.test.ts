@@ -10,7 +10,7 @@ import type { OrderDocument } from '../core/order-document';
 import { FileLedger } from '../sending/ledger';
 import { BATCH_MAX } from '../sending/release';
 import type { SenderOptions } from '../sending/resend-sender';
-import { InvalidOrdersError, type Sequencer } from '../sending/sequencer';
+import { createSequencer, InvalidOrdersError, type Sequencer } from '../sending/sequencer';
 import { STEP_QUEUE } from '../sending/store/queue';
 import { openStore, StoreError } from '../sending/store/store';
 import { BACKEND, type LiveEngine, openLiveEngine, SERVER_URL } from './support/databases';
@@ -345,6 +345,53 @@ describe.runIf(!SERVER_URL)('opening the embedded store', () => {
     await store.close();
     const reopened = await openStore({ ledgerDir });
     expect(reopened.imported).toBe(0);
+    await reopened.close();
+  }, 120_000);
+
+  it('serves several sequencers over one store, which its opener closes; a dead process’s claims lapse at open', async () => {
+    const ledgerDir = join(dir, 'shared');
+    const store = await openStore({ ledgerDir });
+    const brand = (from: string) =>
+      createSequencer({ store, from, sequence: dayOffsetSequence, unsubscribeSecret: secret });
+    const hanok = brand(FROM);
+    const other = brand('Other Shop <orders@other.example>');
+    await hanok.enqueue([order('shared-a', { placedAt: FUTURE })], { release: false });
+    await other.enqueue([order('shared-b', { placedAt: FUTURE })], { release: false });
+    await hanok.close();
+    // One store: the other sequencer still works after the first closed, and sees both orders.
+    expect(await other.status({ order: 'shared-a' })).toHaveLength(7);
+    const senders = await store.db
+      .selectFrom('steps')
+      .select(['order_id', 'sender'])
+      .distinct()
+      .orderBy('order_id')
+      .execute();
+    expect(senders).toEqual([
+      { order_id: 'shared-a', sender: FROM },
+      { order_id: 'shared-b', sender: 'Other Shop <orders@other.example>' },
+    ]);
+    await other.close();
+    // Still open (its owner's to close): a step claimed for five minutes by a process about to die.
+    const claimed = store.db.selectFrom('steps').where('order_id', '=', 'shared-b').where('step', '=', 1);
+    await store.db
+      .updateTable('steps')
+      .set({ state: 'sending', lease_until: sql`now() + interval '5 minutes'` })
+      .where('order_id', '=', 'shared-b')
+      .where('step', '=', 1)
+      .execute();
+    expect(
+      (await claimed.select(sql<boolean>`lease_until > now()`.as('held')).executeTakeFirst())?.held,
+    ).toBe(true);
+    await store.close();
+    // The embedded store is one process's: whoever opens it next owns every claim, so they lapse at once.
+    const reopened = await openStore({ ledgerDir });
+    const lapsed = await reopened.db
+      .selectFrom('steps')
+      .select(['state', sql<boolean>`lease_until < now()`.as('lapsed')])
+      .where('order_id', '=', 'shared-b')
+      .where('step', '=', 1)
+      .executeTakeFirst();
+    expect(lapsed).toEqual({ state: 'sending', lapsed: true });
     await reopened.close();
   }, 120_000);
 

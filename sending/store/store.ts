@@ -4,6 +4,7 @@
  * same `pg` pool, the same Kysely queries and the same pg-boss queue. Opening it runs the migrations (under an
  * advisory lock) and, once, imports an old `ledger.jsonl` found in the ledger directory.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -99,12 +100,11 @@ async function openEmbedded(ledgerDir: string): Promise<Store> {
       throw new StoreError(`--ledger ${ledgerDir}: ${dataDir} is not a directory`);
     const { PGlite } = await import('@electric-sql/pglite');
     const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+    const fresh = info === undefined;
+    const template = fresh ? await readTemplate() : undefined;
     try {
-      const fresh = info === undefined;
-      const template = fresh ? await readTemplate() : undefined;
       pglite = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
       await pglite.query('select 1');
-      if (fresh && !template) await writeTemplate(pglite);
     } catch (error) {
       throw new StoreError(
         `--ledger ${ledgerDir}: the embedded database in ${dataDir} cannot be opened (${describeError(error)}); move it aside to start afresh`,
@@ -118,12 +118,15 @@ async function openEmbedded(ledgerDir: string): Promise<Store> {
     pool.on('error', () => {});
     const db = pglite;
     const socket = server;
-    return await finishOpen(pool, 'pglite', ledgerDir, ledgerDir, async () => {
+    const store = await finishOpen(pool, 'pglite', ledgerDir, ledgerDir, async () => {
       await pool.end().catch(() => {});
       await socket.stop().catch(() => {});
       await db.close().catch(() => {});
       await rm(lockPath, { force: true });
     });
+    // The first new store writes the template: migrated, and empty (nothing was imported into it).
+    if (fresh && !template && store.imported === 0) await writeTemplate(db);
+    return store;
   } catch (error) {
     await server?.stop().catch(() => {});
     await pglite?.close().catch(() => {});
@@ -134,8 +137,9 @@ async function openEmbedded(ledgerDir: string): Promise<Store> {
 
 /**
  * A new embedded database starts from a copy of a pristine one: PGlite's initdb takes 10–40 s on a busy
- * 2-core machine, loading its tarball a few. The copy is a cache in the OS temp directory, per PGlite version,
- * written once (atomically) by the first store created without it.
+ * 2-core machine, loading its tarball a few. The copy is a cache in the OS temp directory, per PGlite version and
+ * set of migrations (it holds them applied, so a new store skips them too), written once (atomically) by the
+ * first store created without it.
  */
 async function templatePath(): Promise<string> {
   const { createRequire } = await import('node:module');
@@ -147,7 +151,8 @@ async function templatePath(): Promise<string> {
     const root = entry.slice(0, entry.lastIndexOf('/dist/'));
     version = (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {}
-  return join(tmpdir(), `post-purchase-emails-pglite-${version}.tar.gz`);
+  const migrations = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 12);
+  return join(tmpdir(), `post-purchase-emails-pglite-${version}-${migrations}.tar.gz`);
 }
 
 async function readTemplate(): Promise<Blob | undefined> {
@@ -186,6 +191,14 @@ async function finishOpen(
   try {
     await migrate(pool);
     const imported = await importLedger(db, ledgerDir);
+    // The embedded store is this process's alone (its lock file says so): whatever was mid-send belonged to a
+    // process that is gone, so its claims lapse now rather than after their lease.
+    if (backend === 'pglite')
+      await db
+        .updateTable('steps')
+        .set({ lease_until: sql`now() - interval '1 second'` })
+        .where('state', '=', 'sending')
+        .execute();
     let closed = false;
     return {
       db,

@@ -4,12 +4,14 @@
  * own uniquely named database and drops it afterwards. Without it, only the embedded PGlite backend is tested.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { resendApi } from '../../sending/resend-sender';
 import { createSequencer, type Sequencer, type SequencerOptions } from '../../sending/sequencer';
+import { openStore, type Store } from '../../sending/store/store';
 import { FakeResend } from './fake-resend';
 
 export const SERVER_URL = process.env.DATABASE_URL?.trim() || undefined;
@@ -52,7 +54,7 @@ export const BACKEND = SERVER_URL ? 'Postgres' : 'embedded PGlite';
 export type LiveEngine = Readonly<{
   fake: FakeResend;
   sequencer: Sequencer;
-  /** The file's own temporary directory (an embedded store lives in `ledger/` under it); removed on close. */
+  /** The file's own temporary directory; removed on close. */
   dir: string;
   /** The file's own database on the DATABASE_URL server (more sequencers may open it: several workers). */
   databaseUrl?: string;
@@ -64,9 +66,9 @@ export type LiveEngineOptions = Omit<SequencerOptions, 'databaseUrl' | 'ledgerDi
 
 /**
  * One live engine per test file, opened once in `beforeAll` (opening a store costs seconds): the fake Resend,
- * with the SDK pointed at it through RESEND_BASE_URL; a store of the file's own (its own database on the
- * DATABASE_URL server, else an embedded PGlite in a temporary directory); and one sequencer over both, its
- * store already open. Tests share it, each with its own order ids and addresses. `close` undoes all of it,
+ * with the SDK pointed at it through RESEND_BASE_URL; a store (its own database on the DATABASE_URL server, else
+ * the worker's embedded PGlite, emptied for the file: see `embeddedStore`); and one sequencer over both, its store
+ * already open. Tests share it, each with its own order ids and addresses. `close` undoes all of it,
  * RESEND_BASE_URL included, so the next file in the same worker starts clean.
  */
 export async function openLiveEngine(name: string, options: LiveEngineOptions): Promise<LiveEngine> {
@@ -77,7 +79,7 @@ export async function openLiveEngine(name: string, options: LiveEngineOptions): 
   const database = SERVER_URL ? await createDatabase(name) : undefined;
   const sequencer = createSequencer({
     ...options,
-    ...(database ? { databaseUrl: database.url } : { ledgerDir: join(dir, 'ledger') }),
+    ...(database ? { databaseUrl: database.url } : { store: await embeddedStore() }),
     api: resendApi(options.apiKey),
   });
   await sequencer.store();
@@ -95,4 +97,31 @@ export async function openLiveEngine(name: string, options: LiveEngineOptions): 
       else process.env.RESEND_BASE_URL = previousBaseUrl;
     },
   };
+}
+
+/** The embedded store the live-engine files of one test worker share (vitest runs them one after another). */
+let shared: Promise<Store> | undefined;
+
+/**
+ * The worker's embedded store, emptied: every table of ours but the migrations' record, and pg-boss's jobs (its
+ * queue definitions stay). Opening a PGlite store costs about two seconds of CPU; opened once per worker rather
+ * than once per file, it keeps `npm test` within its minute. A file sees the store as new: no steps, orders,
+ * suppressions, events or jobs of another file. (Opening a store from scratch is tested on its own, in
+ * send-store.test.ts and send-cli.test.ts.) The worker's exit leaves the store behind, in a temporary directory
+ * removed then.
+ */
+export async function embeddedStore(): Promise<Store> {
+  shared ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'live-engine-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return openStore({ ledgerDir: join(dir, 'ledger') });
+  })();
+  const store = await shared;
+  const { rows } = await store.pool.query<{ name: string }>(
+    `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
+      WHERE (schemaname = 'public' AND tablename <> 'schema_migrations')
+         OR (schemaname = 'pgboss' AND tablename IN ('job', 'archive'))`,
+  );
+  if (rows.length) await store.pool.query(`TRUNCATE ${rows.map((r) => r.name).join(', ')} CASCADE`);
+  return store;
 }
