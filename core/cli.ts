@@ -49,15 +49,33 @@ export const processOutput: CommandOutput = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** The exit code and one line for what a command's body threw: invalid input → 2, anything else → 1. */
+/**
+ * The exit code and one line for what a command's body threw: invalid input → 2; the machine saying no (a
+ * store that cannot be opened, a port in use, a path that cannot be written) → 1, its message alone; anything
+ * else → 1 with its stack, since that is a bug to report.
+ */
 export function failureOf(error: unknown): { message: string; code: ExitCode } {
   if (error instanceof CliError) return { message: error.message, code: error.code };
   if (error instanceof ValidationError || error instanceof UnsubscribeSecretMissing)
     return { message: error.message, code: EXIT.usage };
+  // Told by name: the store's modules are loaded only when a command needs them.
+  if (error instanceof Error && error.name === 'StoreError')
+    return { message: error.message, code: EXIT.failed };
+  if (isSystemError(error)) return { message: error.message, code: EXIT.failed };
   return {
     message: error instanceof Error ? (error.stack ?? error.message) : String(error),
     code: EXIT.failed,
   };
+}
+
+/** An error from the operating system through Node (`EADDRINUSE`, `EACCES`, `EEXIST`…): not a bug of ours. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return (
+    error instanceof Error &&
+    typeof (error as NodeJS.ErrnoException).code === 'string' &&
+    /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code ?? '') &&
+    typeof (error as NodeJS.ErrnoException).syscall === 'string'
+  );
 }
 
 /**

@@ -2,8 +2,8 @@
  * The offline outbox: per planned step the HTML, the plain text and the exact payload (`.json`), plus an
  * `index.html` timeline of the whole sequence, skipped steps included with their reason.
  */
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { formatDateTime } from '../components/dates';
 import { escapeHtml } from '../core/html';
 import type { ComposedSequence, ComposedStep } from './compose';
@@ -61,12 +61,40 @@ export type OutboxOptions = Readonly<{
   related?: readonly Readonly<{ href: string; label: string }>[];
 }>;
 
+/** A folder the outbox cannot be written to (`--out` names a file, or a place that cannot hold one). */
+export class OutboxDirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutboxDirError';
+  }
+}
+
+/**
+ * Makes `dir` and any missing parents, one level at a time: Node's recursive mkdir never returns for some
+ * paths that cannot be made (under /proc), and a file in the way should be named, not reported as EEXIST.
+ */
+export async function makeDirectory(dir: string): Promise<void> {
+  const path = resolve(dir);
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory()) return;
+  if (info) throw new OutboxDirError(`${path} is not a directory`);
+  const parent = dirname(path);
+  if (parent !== path) await makeDirectory(parent);
+  try {
+    await mkdir(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && (await stat(path).catch(() => undefined))?.isDirectory()) return;
+    throw new OutboxDirError(`cannot create ${path} (${code ?? (error as Error).message})`);
+  }
+}
+
 export async function writeOutbox(
   composed: ComposedSequence,
   dir: string,
   options: OutboxOptions = {},
 ): Promise<OutboxResult> {
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   for (const name of await readdir(dir)) if (STEP_FILE.test(name)) await rm(join(dir, name), { force: true });
   const files: OutboxFile[] = [];
   for (const step of composed.steps) {

@@ -11,7 +11,7 @@ import { parseOrderDocument } from '../core/order-document';
 import { TEMPLATE_IDS } from '../emails';
 import { type ComposedSequence, composeSequence } from './compose';
 import { describeInvalid, type OrderBatch, OrderInputError, parseOrderInput } from './order-input';
-import { writeOutbox } from './outbox';
+import { makeDirectory, OutboxDirError, writeOutbox } from './outbox';
 import { emptyReport, type ReleaseReport } from './release';
 import { formatTable, shortLocal } from './report';
 import type { SenderOptions } from './resend-sender';
@@ -439,6 +439,14 @@ async function writeOffline(
         ...(env.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: env.unsubscribeSecret }),
       }),
     );
+  // Every email composed (a document that cannot be is refused before any file is written); then an --out that
+  // cannot be a folder is bad usage, with nothing written.
+  try {
+    await makeDirectory(args.out);
+  } catch (error) {
+    if (error instanceof OutboxDirError) throw new CliError(`--out ${args.out}: ${error.message}`);
+    throw error;
+  }
   const reason = io.env.RESEND_API_KEY ? '--dry-run' : 'no RESEND_API_KEY';
   const [only] = composed;
   if (composed.length === 1 && only) {

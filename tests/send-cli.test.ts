@@ -157,6 +157,16 @@ describe('send: bad input exits 2 with one clear line, before any request', () =
     for (const r of results.slice(0, 2)) expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
     expect(fake.requests.length).toBe(before);
     await expect(readdir(join(work, 'never'))).rejects.toThrow();
+
+    // An --out that cannot be a folder: named, exit 2, and nothing written.
+    const file = join(work, 'a-file');
+    await writeFile(file, 'not a folder');
+    for (const out of [file, join(file, 'inside')]) {
+      const result = await cli(['--data', SAMPLE, '--out', out], { UNSUBSCRIBE_SECRET: SECRET });
+      expect(result.code, out).toBe(2);
+      expect(result.stderr).toBe(`error: --out ${out}: ${file} is not a directory\n`);
+    }
+    expect(await readFile(file, 'utf8')).toBe('not a folder');
   });
 });
 

@@ -50,7 +50,7 @@ export function describeUrl(url: string): string {
     if (u.password) u.password = '***';
     return u.toString();
   } catch {
-    return 'DATABASE_URL (not a URL)';
+    return '(not a URL)';
   }
 }
 
