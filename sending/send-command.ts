@@ -201,8 +201,13 @@ async function runSend(args: SendArgs, env: SendEnv, io: Io): Promise<ExitCode> 
     io.err(
       `skipping ${batch.invalid.length} invalid order document(s):\n${problems.map((p) => `  ${p}`).join('\n')}\n`,
     );
+  // Nothing to plan is invalid input (2): an empty list, or --skip-invalid with every document invalid.
   if (batch.valid.length === 0)
-    throw new CliError(`--data ${args.data}: no valid order document`, EXIT.failed);
+    throw new CliError(
+      batch.invalid.length === 0
+        ? `--data ${args.data}: no order document (an empty list)`
+        : `--data ${args.data}: no valid order document`,
+    );
   const partial: ExitCode = batch.invalid.length > 0 ? EXIT.failed : EXIT.ok;
 
   if (env.apiKey === undefined) return writeOffline(batch, sequence, args, env, io, partial);

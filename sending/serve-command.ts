@@ -13,6 +13,7 @@ import { parseReleaseWindow } from './send-options';
 import { parseSequence } from './sequence';
 import { createSequencer, InvalidOrdersError } from './sequencer';
 import { createApp } from './server';
+import { loadShopConfig } from './shopify/shop-config';
 
 export type ServeIo = Readonly<{
   out: (text: string) => void;
@@ -61,6 +62,17 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
     throw new CliError('EMAIL_FROM is required to send (e.g. "Shop <orders@your-domain>")');
   if (!io.env.INTAKE_TOKEN)
     io.err('warning: INTAKE_TOKEN is not set: POST /orders, /events and GET /status answer 401\n');
+  if (!io.env.UNSUBSCRIBE_SECRET)
+    io.err(
+      'warning: UNSUBSCRIBE_SECRET is not set: orders whose shop.unsubscribeUrl has a {token} are refused (503)\n',
+    );
+  // Shopify's orders need the shop object from SHOP_CONFIG: checked now, not at the first webhook.
+  const shopConfigPath = io.env.SHOP_CONFIG?.trim() || undefined;
+  if (io.env.SHOPIFY_WEBHOOK_SECRET && !shopConfigPath)
+    throw new CliError(
+      'SHOPIFY_WEBHOOK_SECRET is set but SHOP_CONFIG is not: Shopify webhooks need the path of a JSON file with the shop object',
+    );
+  const shopConfig = shopConfigPath ? await loadShopConfig(shopConfigPath) : undefined;
 
   const sequencer = createSequencer({
     ...(io.env.DATABASE_URL ? { databaseUrl: io.env.DATABASE_URL } : {}),
@@ -71,6 +83,8 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
     ...(releaseWindowMs === undefined ? {} : { releaseWindowMs }),
     ...(io.env.UNSUBSCRIBE_SECRET ? { unsubscribeSecret: io.env.UNSUBSCRIBE_SECRET } : {}),
     ...(io.env.RESEND_WEBHOOK_SECRET ? { webhookSecret: io.env.RESEND_WEBHOOK_SECRET } : {}),
+    ...(io.env.SHOPIFY_WEBHOOK_SECRET ? { shopifyWebhookSecret: io.env.SHOPIFY_WEBHOOK_SECRET } : {}),
+    ...(shopConfig ? { shopConfig } : {}),
   });
   const store = await sequencer.store();
   const worker = { state: io.env.RESEND_API_KEY ? 'running' : 'idle (no RESEND_API_KEY)', lastError: '' };

@@ -13,6 +13,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { UnsubscribeSecretMissing } from '../core/links';
 import type { StepStatus } from './sequencer';
 import { statusReport } from './status-report';
 
@@ -128,6 +129,9 @@ export function createApp(options: AppOptions): Handler {
   const refused = (error: unknown): Response => {
     const problems = options.problemsOf?.(error);
     if (problems) return json(400, { error: 'invalid input, nothing recorded', problems });
+    // The server's configuration, not the request: say so, rather than "internal error".
+    if (error instanceof UnsubscribeSecretMissing)
+      return json(503, { error: `${error.message}; nothing recorded` });
     throw error;
   };
 
@@ -139,6 +143,11 @@ export function createApp(options: AppOptions): Handler {
         if (denied) return denied;
         const body = await readJson(request);
         if ('response' in body) return body.response;
+        if (Array.isArray(body.value) && body.value.length === 0)
+          return json(400, {
+            error: 'invalid input, nothing recorded',
+            problems: ['(body): an empty list; expected an order document or a list of them'],
+          });
         try {
           return json(200, await engine.enqueue(body.value));
         } catch (error) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UnsubscribeSecretMissing } from '../core/links';
 import { type RunningServer, serveApp } from '../sending/http-node';
 import { bearerMatches, createApp, type ServeEngine, type ServeEvent } from '../sending/server';
 
@@ -10,6 +11,7 @@ function fakeEngine() {
   const engine: ServeEngine = {
     enqueue: async (docs) => {
       if (Array.isArray(docs) && docs.some((d) => d === 'bad')) throw new Error('invalid');
+      if (Array.isArray(docs) && docs.some((d) => d === 'no-secret')) throw new UnsubscribeSecretMissing();
       calls.push({ what: 'enqueue', value: docs });
       return { planned: Array.isArray(docs) ? docs.length : 1 };
     },
@@ -83,6 +85,20 @@ describe('serve routes over HTTP', () => {
     const noId = await call('/events', authed('{"type":"order-cancelled","orderId":" "}'));
     expect((await noId.json()).problems).toEqual(['orderId: must not be empty']);
     expect((await call('/orders', authed('{}', { 'content-type': 'text/plain' }))).status).toBe(415);
+    const empty = await call('/orders', authed('[]'));
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).problems).toEqual([
+      '(body): an empty list; expected an order document or a list of them',
+    ]);
+    expect(calls).toEqual([]);
+  });
+
+  it('answers 503, naming the setting, when the server cannot sign the unsubscribe links an order needs', async () => {
+    const res = await call('/orders', authed('["no-secret"]'));
+    expect(res.status).toBe(503);
+    expect((await res.json()).error).toMatch(
+      /no unsubscribe secret was given: set UNSUBSCRIBE_SECRET.*; nothing recorded$/,
+    );
     expect(calls).toEqual([]);
   });
 
