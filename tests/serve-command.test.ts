@@ -21,6 +21,7 @@ async function serve(args: string[], env: Record<string, string>) {
         out: output.stdout,
         err: output.stderr,
         env,
+        signal: AbortSignal.abort(),
       }),
     output,
   );
