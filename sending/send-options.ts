@@ -131,13 +131,16 @@ const WINDOW = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
 const WINDOW_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** `--release-window`: `0`, `90s`, `30m`, `1h`, `30d` → milliseconds (a unit is required unless it is 0). */
+/** Resend schedules at most 30 days ahead. */
+export const MAX_RELEASE_WINDOW_MS = 30 * 86_400_000;
+
 export function parseReleaseWindow(value: string): number | undefined {
   const m = WINDOW.exec(value.trim());
   if (!m) return undefined;
   const amount = Number(m[1]);
   if (m[2] === undefined) return amount === 0 ? 0 : undefined;
   const ms = amount * WINDOW_MS[m[2] as keyof typeof WINDOW_MS];
-  return ms <= 30 * 86_400_000 ? ms : undefined;
+  return ms <= MAX_RELEASE_WINDOW_MS ? ms : undefined;
 }
 
 function releaseWindow(value: string | undefined): number {
@@ -265,7 +268,12 @@ export function parseSendArgs(argv: readonly string[]): Args {
     data: values.data,
     out: values.out ?? 'outbox',
     skipInvalid: values['skip-invalid'] ?? false,
-    releaseWindowMs: releaseWindow(values['release-window']),
+    // A compressed test send is handed to Resend whole (each step with its compressed scheduledAt), so a
+    // marketer's test needs no worker; --release-window still says otherwise when given.
+    releaseWindowMs:
+      compressMs !== undefined && values['release-window'] === undefined
+        ? MAX_RELEASE_WINDOW_MS
+        : releaseWindow(values['release-window']),
     ...(values.sequence === undefined ? {} : { sequence: values.sequence }),
     ...(only === undefined ? {} : { only }),
     ...(to === undefined ? {} : { to }),

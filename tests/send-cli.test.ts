@@ -376,6 +376,36 @@ describe('send live', () => {
     expect(fake.emails.length - before).toBe(12);
   }, 300_000);
 
+  it('hands a whole --compress test sequence to Resend at once: a marketer needs no worker', async () => {
+    const before = fake.emails.length;
+    const run = await cli(
+      [
+        '--data',
+        SAMPLE,
+        '--compress',
+        '2m',
+        '--to',
+        'me@hanok.example',
+        '--ledger',
+        join(work, 'ledger-batch'),
+      ],
+      live({ EMAIL_FROM: 'Hanok Goods <orders@hanok.example>' }),
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toContain('wait in the store');
+    const status = await cli(
+      ['status', '--order', 'ord_1001', '--json', '--ledger', join(work, 'ledger-batch')],
+      live(),
+    );
+    const steps = JSON.parse(status.stdout).steps as { state: string; template: string }[];
+    // Everything but the skipped steps is at Resend, the later ones scheduled on the compressed calendar.
+    expect(steps.filter((s) => s.state === 'planned')).toEqual([]);
+    const handed = steps.filter((s) => s.state === 'sent' || s.state === 'scheduled');
+    expect(handed.length).toBeGreaterThanOrEqual(6);
+    expect(fake.emails.length - before).toBe(handed.length);
+    expect(fake.emails.slice(before).every((e) => e.body.to === 'me@hanok.example')).toBe(true);
+  });
+
   it('never writes or prints the API key', async () => {
     // Bytes, not text: the embedded database's files are binary (and decoding them all as UTF-8 is slow).
     const holding: string[] = [];

@@ -46,7 +46,12 @@ describe('parseSendArgs()', () => {
       json: false,
       dryRun: false,
       skipInvalid: false,
-      releaseWindowMs: 3_600_000,
+      // A compressed test send goes to Resend whole: the longest window Resend allows.
+      releaseWindowMs: 30 * 86_400_000,
+    });
+    expect(parseSendArgs(['--data', SAMPLE])).toMatchObject({ releaseWindowMs: 3_600_000 });
+    expect(parseSendArgs(['--data', SAMPLE, '--compress', '2m', '--release-window', '0'])).toMatchObject({
+      releaseWindowMs: 0,
     });
     expect(parseSendArgs(['cancel', '--data', SAMPLE, '--ledger', '/tmp/l', '--json'])).toEqual({
       command: 'cancel',
