@@ -170,6 +170,40 @@ describe('send: bad input exits 2 with one clear line, before any request', () =
   });
 });
 
+describe('send and signals', () => {
+  // A real process and a few hundred orders: under `npm run test:full` (CI runs it).
+  it.runIf(FULL)(
+    'stops at once on Ctrl-C, exit 130, with nothing written (only the worker drains its batch)',
+    async () => {
+      const sample = JSON.parse(await readFile(SAMPLE, 'utf8'));
+      const lines = Array.from({ length: 1500 }, (_, i) =>
+        JSON.stringify({
+          ...sample,
+          customer: { ...sample.customer, email: `sig-${i}@example.com` },
+          order: { ...sample.order, id: `sig-${i}` },
+        }),
+      );
+      const data = join(work, 'signals.ndjson');
+      await writeFile(data, `${lines.join('\n')}\n`);
+      const out = join(work, 'signals-out');
+      const started = Date.now();
+      const result = await spawned(
+        ['--data', data, '--out', out],
+        { UNSUBSCRIBE_SECRET: SECRET },
+        (child) => {
+          child.stderr?.once('data', () => {}); // started
+          setTimeout(() => child.kill('SIGINT'), 2500);
+        },
+      );
+      expect(result.code).toBe(130);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      // Interrupted while composing: the outbox was never started.
+      await expect(readdir(out)).rejects.toThrow();
+    },
+    120_000,
+  );
+});
+
 describe('send offline', () => {
   it('writes the outbox, makes no request and needs no key; --dry-run does the same with a key', async () => {
     const out = join(work, 'outbox');
