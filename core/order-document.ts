@@ -12,6 +12,17 @@ import { LOCALES } from './locales';
 const text = z.string({ error: 'expected a string' }).trim().min(1, { error: 'must not be empty' });
 const optionalText = z.string({ error: 'expected a string' }).optional();
 
+/** A C0 control character or DEL: a line break, a tab, a NUL… */
+const hasControl = (value: string): boolean =>
+  [...value].some((c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || code === 0x7f;
+  });
+const ONE_LINE = { error: 'must be one line, without control characters' } as const;
+/** Text that reaches a header (a subject, a sender's name): one line, so it can never add a header of its own. */
+const line = text.refine((v) => !hasControl(v), ONE_LINE);
+const optionalLine = optionalText.refine((v) => v === undefined || !hasControl(v), ONE_LINE);
+
 /** Money is an integer in the currency's minor unit (USD 1999 = $19.99). */
 const money = z
   .number({ error: 'expected an integer' })
@@ -103,7 +114,7 @@ const timeZone = z
 const email = z.email({ error: 'expected an email address' });
 
 export const shopSchema = z.object({
-  name: text,
+  name: line,
   url: httpsUrl,
   logoUrl: httpsUrl,
   logoDarkUrl: httpsUrl.optional(),
@@ -125,8 +136,8 @@ export const shopSchema = z.object({
 });
 
 export const customerSchema = z.object({
-  firstName: text,
-  lastName: optionalText,
+  firstName: line,
+  lastName: optionalLine,
   email,
   locale: z.enum(LOCALES, { error: `expected one of ${LOCALES.join(', ')}` }),
   timeZone,
@@ -138,7 +149,7 @@ export const customerSchema = z.object({
 
 export const itemSchema = z.object({
   id: text,
-  name: text,
+  name: line,
   variant: optionalText,
   quantity: z
     .number({ error: 'expected an integer' })
@@ -181,7 +192,7 @@ export const addressSchema = z.object({
 
 export const orderSchema = z.object({
   id: text,
-  number: text,
+  number: line,
   placedAt: isoTime,
   currency: z
     .string({ error: 'expected a string' })
@@ -233,7 +244,7 @@ export const reviewSchema = z.object({
 
 export const recommendationSchema = z.object({
   id: text,
-  name: text,
+  name: line,
   price: money,
   compareAtPrice: money.optional(),
   imageUrl: httpsUrl,

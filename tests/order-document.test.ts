@@ -41,6 +41,31 @@ describe('order document schema', () => {
     );
   });
 
+  it('keeps what reaches a header to one line: names, the order number, item names', () => {
+    const bad = variant(koreanOrderData, (doc) => {
+      doc.customer.firstName = 'Jisoo\r\nBcc: everyone@example.com';
+      doc.customer.lastName = 'Kim\u0000';
+      doc.shop.name = 'Hanok\nGoods';
+      doc.order.number = '1001\t';
+      doc.order.items[0]!.name = 'Tea\u007f';
+    });
+    const oneLine = 'must be one line, without control characters';
+    expect(problems(bad)).toEqual(
+      expect.arrayContaining([
+        `customer.firstName: ${oneLine}`,
+        `customer.lastName: ${oneLine}`,
+        `shop.name: ${oneLine}`,
+        `order.items[0].name: ${oneLine}`,
+      ]),
+    );
+    // Surrounding whitespace is trimmed, as everywhere (the tab after the order number is not kept).
+    expect(problems(bad)).not.toContain(`order.number: ${oneLine}`);
+    const fancy = variant(koreanOrderData, (doc) => {
+      doc.customer.firstName = '지수 (Jisoo) — VIP ✨';
+    });
+    expect(problems(fancy)).toEqual([]);
+  });
+
   it('takes discount codes as an optional list of non-empty strings', () => {
     const withCodes = variant(americanOrderData, (doc) => {
       doc.order.discountCodes = ['WELCOME10'];
