@@ -250,6 +250,19 @@ async function spaced(trx: Kysely<Database>, planned: readonly Planned[], nowMs:
       ]),
     )
     .execute();
+  // This order's own marketing already handed over (a re-plan): it keeps its real time, and the rest is spaced
+  // around it rather than around its calendar time.
+  const handed = new Map(
+    (
+      await trx
+        .selectFrom('steps')
+        .select(['id', 'state', 'send_at', 'sent_at'])
+        .where('order_id', 'in', ids)
+        .where('kind', '=', 'marketing')
+        .where('state', 'in', ['sending', 'sent', 'scheduled'])
+        .execute()
+    ).map((row) => [row.id, goesAt(row, nowMs)] as const),
+  );
   type Known = MarketingSend & Readonly<{ placedMs: number; supersedable: boolean; handedOver: boolean }>;
   const known = new Map<string, Known[]>();
   const remember = (address: string, k: Known) => known.set(address, [...(known.get(address) ?? []), k]);
@@ -271,7 +284,12 @@ async function spaced(trx: Kysely<Database>, planned: readonly Planned[], nowMs:
       (k) => k.handedOver || !(supersedes && k.supersedable && k.placedMs < placedMs),
     );
     const timeZone = p.plan.timeZone;
-    const moves = spacePlan(p.plan.steps, p.rules, others, p.document.order.id, timeZone);
+    const fixed = new Map<number, number>();
+    p.plan.steps.forEach((step, index) => {
+      const atMs = handed.get(stepId(p.document.order.id, step.template, step.key, p.to));
+      if (atMs !== undefined) fixed.set(index, atMs);
+    });
+    const moves = spacePlan(p.plan.steps, p.rules, others, p.document.order.id, timeZone, { nowMs, fixed });
     const moved = new Map<string, string>();
     const steps = p.plan.steps.map((step, index) => {
       const m = moves.get(index);
@@ -279,16 +297,18 @@ async function spaced(trx: Kysely<Database>, planned: readonly Planned[], nowMs:
       if (m.reason) moved.set(step.key, m.reason);
       return { ...step, sendAt: new Date(m.atMs).toISOString(), local: toLocalIso(m.atMs, timeZone) };
     });
-    for (const step of steps)
-      if (step.kind === 'marketing')
-        remember(address, {
-          atMs: Date.parse(step.sendAt),
-          template: step.template,
-          orderId: p.document.order.id,
-          placedMs,
-          supersedable: p.rules.onNewOrder === 'supersede',
-          handedOver: false,
-        });
+    steps.forEach((step, index) => {
+      if (step.kind !== 'marketing') return;
+      remember(address, {
+        // What went keeps its real time; an overdue step goes at once, so later orders are spaced from now.
+        atMs: fixed.get(index) ?? Math.max(Date.parse(step.sendAt), nowMs),
+        template: step.template,
+        orderId: p.document.order.id,
+        placedMs,
+        supersedable: p.rules.onNewOrder === 'supersede',
+        handedOver: fixed.has(index),
+      });
+    });
     const sorted = [...steps].sort(
       (a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.number - b.number,
     );

@@ -233,10 +233,20 @@ export function releaseTime(
 /** A step of a plan as spacing sees it: its template, kind, send time and local `at`. */
 export type SpacedStep = Readonly<{ template: string; kind: EmailKind; sendAt: string; at?: string }>;
 
+/** What the live engine knows when it spaces a plan that the pure planner could not. */
+export type SpaceContext = Readonly<{
+  /** Now: a step whose time has passed goes now (at once, as the worker releases it), not in the past. */
+  nowMs?: number;
+  /** Steps of this order already handed over (a re-plan), by index: they hold this time and never move. */
+  fixed?: ReadonlyMap<number, number>;
+}>;
+
 /**
  * One order's plan under the rules, before anything is written: each marketing step is deferred past the
  * marketing already going to the address (`others`) and past the plan's earlier marketing steps, then out of
- * the quiet hours. Returns the new send time and the reason for each step that moved (by index).
+ * the quiet hours. Returns the new send time and the reason for each step that moved (by index). With `nowMs`,
+ * the steps after an overdue one are spaced from now, when it will really go; an overdue step that need not
+ * wait keeps its time (it goes at once).
  */
 export function spacePlan(
   steps: readonly SpacedStep[],
@@ -244,15 +254,22 @@ export function spacePlan(
   others: readonly MarketingSend[],
   orderId: string,
   timeZone: string,
+  context: SpaceContext = {},
 ): Map<number, Release> {
   const moved = new Map<number, Release>();
   const seen = [...others];
-  const order = steps
-    .map((step, index) => ({ step, index }))
-    .filter(({ step }) => step.kind === 'marketing')
-    .sort((a, b) => Date.parse(a.step.sendAt) - Date.parse(b.step.sendAt) || a.index - b.index);
+  const nowMs = context.nowMs ?? Number.NEGATIVE_INFINITY;
+  const order = steps.map((step, index) => ({ step, index })).filter(({ step }) => step.kind === 'marketing');
+  // What has gone is where it is: the rest is spaced around it.
   for (const { step, index } of order) {
-    const dueMs = Date.parse(step.sendAt);
+    const fixedMs = context.fixed?.get(index);
+    if (fixedMs !== undefined) seen.push({ atMs: fixedMs, template: step.template, orderId });
+  }
+  const open = order
+    .filter(({ index }) => !context.fixed?.has(index))
+    .sort((a, b) => Date.parse(a.step.sendAt) - Date.parse(b.step.sendAt) || a.index - b.index);
+  for (const { step, index } of open) {
+    const dueMs = Math.max(Date.parse(step.sendAt), nowMs);
     const r = releaseTime(
       { kind: 'marketing', dueMs, timeZone, ...(step.at === undefined ? {} : { at: step.at }) },
       rules,

@@ -5,6 +5,7 @@ import {
   DEFAULT_RULES,
   inQuietHours,
   releaseTime,
+  spacePlan,
   stoppable,
   supersededReason,
   supersessions,
@@ -227,5 +228,54 @@ describe('an address with a long history', () => {
       'deferred: 72 h since the thank-you of order ord_3',
       'deferred past 896 more marketing email(s)',
     ]);
+  });
+});
+
+describe('spacePlan', () => {
+  const now = at('2026-12-02T14:00:00+09:00');
+  const steps = [
+    {
+      template: 'thank-you',
+      kind: 'marketing' as const,
+      sendAt: iso(at('2026-11-23T10:00:00+09:00')),
+      at: '10:00',
+    },
+    {
+      template: 'review-request',
+      kind: 'marketing' as const,
+      sendAt: iso(at('2026-12-01T10:00:00+09:00')),
+      at: '10:00',
+    },
+    {
+      template: 'cross-sell',
+      kind: 'marketing' as const,
+      sendAt: iso(at('2026-12-03T10:00:00+09:00')),
+      at: '10:00',
+    },
+  ];
+  const rules = { ...DEFAULT_RULES, quietHours: null };
+
+  it('spaces the steps after an overdue one from now, when it really goes; the overdue one keeps its time', () => {
+    // Nothing sent yet: the thank-you goes now, the review 72 h later at 10:00, the cross-sell 72 h after that.
+    const moves = spacePlan(steps, rules, [], 'ord_1', SEOUL, { nowMs: now });
+    expect(moves.has(0)).toBe(false);
+    expect(iso(moves.get(1)?.atMs ?? 0)).toBe(iso(at('2026-12-06T10:00:00+09:00')));
+    expect(moves.get(1)?.reason).toBe('deferred: 72 h since the thank-you of order ord_1');
+    expect(iso(moves.get(2)?.atMs ?? 0)).toBe(iso(at('2026-12-09T10:00:00+09:00')));
+    // Without now (the offline preview), the calendar: nine and two days apart is more than 72 h, except the last.
+    const calendar = spacePlan(steps, rules, [], 'ord_1', SEOUL);
+    expect([...calendar.keys()]).toEqual([2]);
+    expect(iso(calendar.get(2)?.atMs ?? 0)).toBe(iso(at('2026-12-04T10:00:00+09:00')));
+  });
+
+  it('keeps a step already handed over where it went, and spaces the rest around it (a re-plan)', () => {
+    // The thank-you went nine days ago: the overdue review goes now (14:00), the cross-sell 72 h after it, at
+    // its own 10:00 (the next one after 72 h).
+    const fixed = new Map([[0, at('2026-11-23T10:00:00+09:00')]]);
+    const moves = spacePlan(steps, rules, [], 'ord_1', SEOUL, { nowMs: now, fixed });
+    expect(moves.has(0)).toBe(false);
+    expect(moves.has(1)).toBe(false);
+    expect(iso(moves.get(2)?.atMs ?? 0)).toBe(iso(at('2026-12-06T10:00:00+09:00')));
+    expect(moves.get(2)?.reason).toBe('deferred: 72 h since the review-request of order ord_1');
   });
 });

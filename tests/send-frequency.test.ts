@@ -120,11 +120,12 @@ describe(`minGapHours and quiet hours on ${BACKEND}`, () => {
     );
   });
 
-  it('the worker defers overdue marketing: one email now, the rest 72 h apart, transactional all at once', async () => {
+  it('overdue marketing: one email now, the rest 72 h apart, and the plan says so at once', async () => {
     const zone = daytime();
     const doc = order('catchup-1', Date.now() - 30 * DAY, zone);
     const result = await sequencer.enqueue(doc);
-    expect(result.released?.deferred).toBe(2);
+    // The plan already spaces the overdue steps from now, so the worker has nothing to defer.
+    expect(result.released?.deferred).toBe(0);
     expect(sentTo('catchup-1').map((e) => e.template)).toEqual(['order-confirmation', 'thank-you']);
     const steps = await sequencer.status({ order: 'catchup-1' });
     const review = stepOf(steps, 'review-request');
@@ -137,9 +138,40 @@ describe(`minGapHours and quiet hours on ${BACKEND}`, () => {
     expect(review.local.slice(11, 16)).toBe('10:00');
     expect(crossSell.state).toBe('planned');
     expect(Date.parse(crossSell.sendAt) - Date.parse(review.sendAt)).toBeGreaterThanOrEqual(72 * HOUR);
+    // Every marketing email of the order, sent or planned, is 72 h from the others at the times it really goes.
+    const { db } = await sequencer.store();
+    const rows = await db
+      .selectFrom('steps')
+      .select(['id', 'template', 'sent_at', 'send_at'])
+      .where('order_id', '=', 'catchup-1')
+      .where('kind', '=', 'marketing')
+      .where('state', 'in', ['planned', 'sent', 'scheduled'])
+      .execute();
+    const times = rows.map((r) => new Date(r.sent_at ?? r.send_at).getTime()).sort((a, b) => a - b);
+    expect(times.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(72 * HOUR - 60_000);
     // A second pass sends nothing early.
     const again = await sequencer.work({ once: true });
     expect(again.sent + again.scheduled).toBe(0);
+    expect(sentTo('catchup-1')).toHaveLength(2);
+
+    // The worker holds the line too: the review made due now (as if the plan were older than the thank-you) is
+    // deferred at release, not sent.
+    const reviewId = rows.find((r) => r.template === 'review-request')?.id ?? '';
+    await db
+      .updateTable('steps')
+      .set({ send_at: sql`now() - interval '1 minute'`, release_at: sql`now() - interval '1 minute'` })
+      .where('id', '=', reviewId)
+      .execute();
+    await sql`UPDATE pgboss.job SET start_after = now() - interval '1 minute'
+      WHERE data->>'step' = ${reviewId} AND state < 'active'`.execute(db);
+    const release = await sequencer.work({ once: true });
+    expect(release).toMatchObject({ sent: 0, deferred: 1 });
+    expect(stepOf(await sequencer.status({ order: 'catchup-1' }), 'review-request')).toMatchObject({
+      state: 'planned',
+      reason: 'deferred: 72 h since the thank-you of order catchup-1',
+    });
     expect(sentTo('catchup-1')).toHaveLength(2);
   });
 
