@@ -15,6 +15,15 @@ import { createSequencer, InvalidOrdersError } from './sequencer';
 import { createApp } from './server';
 import { loadShopConfig } from './shopify/shop-config';
 
+export const SERVE_USAGE = `usage: npm run serve -- [--port <n>] [--host <addr>] [--sequence <file.json>] [--release-window <duration>] [--ledger <dir>]
+  --port            the port (default PORT, else 8787; 0 picks a free one)
+  --host            the address to listen on (default 0.0.0.0)
+  --sequence        the sequence file (default: the post-purchase sequence)
+  --release-window  how long before its send time a step goes to Resend (0 … 30d; default 1h)
+  --ledger          the embedded store's directory (default .sends/); ignored with DATABASE_URL
+environment: RESEND_API_KEY, EMAIL_FROM, UNSUBSCRIBE_SECRET, INTAKE_TOKEN, RESEND_WEBHOOK_SECRET,
+  SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL`;
+
 export type ServeIo = Readonly<{
   out: (text: string) => void;
   err: (text: string) => void;
@@ -34,16 +43,25 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
         sequence: { type: 'string' },
         'release-window': { type: 'string' },
         ledger: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     }));
   } catch (error) {
-    throw new CliError((error as Error).message);
+    throw new CliError(`${(error as Error).message}\n${SERVE_USAGE}`);
   }
-  const portText = (values.port as string | undefined) ?? io.env.PORT ?? '8787';
-  const port = Number(portText);
+  if (values.help) {
+    io.out(`${SERVE_USAGE}\n`);
+    return EXIT.ok;
+  }
+  const fromFlag = values.port as string | undefined;
+  const fromEnv = io.env.PORT?.trim() || undefined;
+  const portText = fromFlag ?? fromEnv ?? '8787';
+  const port = /^\d+$/.test(portText.trim()) ? Number(portText) : Number.NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new CliError(`--port ${portText}: expected a port number (0–65535)`);
+    throw new CliError(
+      `${fromFlag === undefined ? 'PORT' : '--port'} ${portText}: expected a port number (0–65535)`,
+    );
   const windowText = values['release-window'] as string | undefined;
   const releaseWindowMs = windowText === undefined ? undefined : parseReleaseWindow(windowText);
   if (windowText !== undefined && releaseWindowMs === undefined)

@@ -56,7 +56,17 @@ describe('serve refuses bad settings at start', () => {
     const flag = await serve(['--port', 'abc'], {});
     expect(flag).toMatchObject({ code: 2, stderr: 'error: --port abc: expected a port number (0–65535)\n' });
     const env = await serve([], { PORT: '70000' });
-    expect(env.code).toBe(2);
-    expect(env.stderr).toContain('70000: expected a port number');
+    expect(env).toMatchObject({ code: 2, stderr: 'error: PORT 70000: expected a port number (0–65535)\n' });
+    expect((await serve(['--port', '80x'], {})).code).toBe(2);
+  });
+
+  it('prints its usage with --help, and with an unknown flag (exit 2)', async () => {
+    const help = await serve(['--help'], {});
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run serve -- \[--port <n>\]/);
+    expect(help.stdout).toContain('SHOP_CONFIG');
+    const unknown = await serve(['--bogus'], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^error: Unknown option '--bogus'.*\nusage: npm run serve/s);
   });
 });
