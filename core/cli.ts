@@ -34,7 +34,8 @@ export async function readJsonFile(path: string, flag: string): Promise<unknown>
     );
   }
   try {
-    return JSON.parse(raw) as unknown;
+    // A byte-order mark (Windows editors write one) is not JSON, nor part of the document.
+    return JSON.parse(raw.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
     throw new CliError(`${flag} ${path}: not valid JSON (${(error as Error).message})`);
   }

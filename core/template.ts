@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { z } from 'zod';
 import { unsubscribeHeaders, unsubscribeUrl } from './links';
 import { isLocale, LOCALES, type Locale } from './locales';
 import { checkOrderDocument, type DocumentPart, type OrderDocument, ValidationError } from './order-document';
@@ -97,14 +98,27 @@ export function validateFor<P extends DocumentPart>(
 export function resolveSubjectVariant(requested: unknown): SubjectVariant {
   if (requested === undefined) return 'a';
   if (!isSubjectVariant(requested))
-    throw new ValidationError([`subjectVariant: expected one of ${SUBJECT_VARIANTS.join(', ')}`]);
+    throw new ValidationError(
+      [`subjectVariant: expected one of ${SUBJECT_VARIANTS.join(', ')}`],
+      'invalid options',
+    );
   return requested;
 }
 
 export function resolveLocale(requested: unknown, doc: OrderDocument): Locale {
   if (requested === undefined) return doc.customer.locale;
-  if (!isLocale(requested)) throw new ValidationError([`locale: expected one of ${LOCALES.join(', ')}`]);
+  if (!isLocale(requested))
+    throw new ValidationError([`locale: expected one of ${LOCALES.join(', ')}`], 'invalid options');
   return requested;
+}
+
+const emailAddress = z.email();
+
+/** The `recipient` option (a test send's `--to`): an email address, since unsubscribe links are signed for it. */
+export function checkRecipient(requested: unknown): void {
+  if (requested === undefined) return;
+  if (typeof requested !== 'string' || !emailAddress.safeParse(requested).success)
+    throw new ValidationError(['recipient: expected an email address'], 'invalid options');
 }
 
 /** The List-Unsubscribe pair for a marketing email; none for transactional mail. */

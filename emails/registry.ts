@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import type { Locale } from '../components/i18n';
 import { type DocumentPart, ValidationError } from '../core/order-document';
 import {
+  checkRecipient,
   type EmailKind,
   headersFor,
   type RenderOptions,
@@ -115,10 +116,11 @@ async function renderTemplate(
 ): Promise<RenderedEmail> {
   const { renderer = 'fast', onFallback, ...renderOptions } = options;
   if (!RENDERERS.includes(renderer))
-    throw new ValidationError([`renderer: expected one of ${RENDERERS.join(', ')}`]);
+    throw new ValidationError([`renderer: expected one of ${RENDERERS.join(', ')}`], 'invalid options');
   const doc = validateFor(template, document);
   const locale: Locale = resolveLocale(renderOptions.locale, doc);
   const variant = resolveSubjectVariant(renderOptions.subjectVariant);
+  checkRecipient(renderOptions.recipient);
   const headers = headersFor(template, doc, renderOptions);
   const props: TemplateProps<DocumentPart> = { ...doc, ...renderOptions, locale };
   const element = createElement(template.component, props);

@@ -32,7 +32,9 @@ export function validateOrders(input: unknown): OrderBatch {
 }
 
 /** Reads the text of a `--data` file in any of the three shapes. */
-export function parseOrderInput(text: string): OrderBatch {
+export function parseOrderInput(raw: string): OrderBatch {
+  // A byte-order mark (Windows editors write one) is not part of the first document.
+  const text = raw.replace(/^\uFEFF/, '');
   const trimmed = text.trim();
   if (trimmed === '') throw new OrderInputError('empty: expected an order document, a JSON array or NDJSON');
   try {

@@ -1,7 +1,12 @@
-/** core/cli.ts: what a command's failure prints and the exit code it ends with. */
+/** core/cli.ts: what a command's failure prints and the exit code it ends with, and how it reads its files. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError, EXIT, execute, failureOf } from '../core/cli';
+import { CliError, EXIT, execute, failureOf, readJsonFile } from '../core/cli';
 import { parseOrderDocument } from '../core/order-document';
+import { americanOrderData, koreanOrderData } from '../emails/_samples';
+import { parseOrderInput } from '../sending/order-input';
 import { captured } from './support';
 
 describe('failureOf', () => {
@@ -50,5 +55,25 @@ describe('failureOf', () => {
     }, output);
     expect(code).toBe(EXIT.failed);
     expect(chunks.stderr).toBe("error: EACCES: permission denied, open '/x'\n");
+  });
+});
+
+describe('files with a byte-order mark (as Windows editors write them)', () => {
+  it('reads a JSON file and NDJSON whose first line carries one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bom-'));
+    try {
+      const file = join(dir, 'doc.json');
+      await writeFile(file, '\uFEFF{"a": 1}');
+      expect(await readJsonFile(file, '--data')).toEqual({ a: 1 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    const lines = [koreanOrderData, americanOrderData].map((d) => JSON.stringify(d)).join('\n');
+    const batch = parseOrderInput(`\uFEFF${lines}\n`);
+    expect(batch.invalid).toEqual([]);
+    expect(batch.valid.map((v) => v.document.order.id)).toEqual([
+      koreanOrderData.order.id,
+      americanOrderData.order.id,
+    ]);
   });
 });

@@ -100,6 +100,21 @@ describe('the registry', () => {
     }
   });
 
+  it('refuses bad options with the option named: a recipient that is not an address, a locale, a renderer', async () => {
+    const options = { unsubscribeSecret: SECRET };
+    await expect(
+      renderEmail('cross-sell', koreanOrderData, { ...options, recipient: 'not an email' }),
+    ).rejects.toThrow('invalid options:\n  recipient: expected an email address');
+    await expect(
+      renderEmail('cross-sell', koreanOrderData, { ...options, locale: 'fr' as never }),
+    ).rejects.toThrow('invalid options:\n  locale: expected one of en, ko, zh-CN');
+    const signed = await renderEmail('cross-sell', koreanOrderData, {
+      ...options,
+      recipient: 'me@hanok.example',
+    });
+    expect(signed.headers['List-Unsubscribe']).toContain(encodeURIComponent('me@hanok.example'));
+  });
+
   it('refuses a marketing render that needs a token but has no secret, saying so', async () => {
     const marketing = TEMPLATE_IDS.filter((id) => templates[id].kind === 'marketing');
     for (const id of marketing)
