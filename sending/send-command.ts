@@ -4,7 +4,7 @@
  * built: the outbox is written as before. Live, orders are planned into the store and what is already within
  * the release window goes out at once; `work` releases the rest as it comes due.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../core/cli';
 import { parseOrderDocument } from '../core/order-document';
@@ -70,6 +70,18 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
   }
   const env = readSendEnv(args, io.env);
   if (args.command === 'send') return runSend(args, env, io);
+  // A command that only reads (or removes) does not create a store: a mistyped --ledger says so instead of
+  // showing an empty one.
+  if (
+    !io.sequencer &&
+    env.databaseUrl === undefined &&
+    READ_ONLY.has(args.command) &&
+    'ledger' in args &&
+    !(await holdsStore(args.ledger))
+  )
+    throw new CliError(
+      `--ledger ${args.ledger}: no store there yet (nothing has been planned with it); check the path, or set DATABASE_URL`,
+    );
   let sequencer: Sequencer | undefined;
   try {
     sequencer = io.sequencer ?? (await sequencerFor(args, env, io));
@@ -129,6 +141,15 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
   } finally {
     if (sequencer !== io.sequencer) await sequencer?.close();
   }
+}
+
+const READ_ONLY: ReadonlySet<string> = new Set(['status', 'suppressions', 'unsuppress']);
+
+/** An embedded store, or an old ledger.jsonl that opening one would import. */
+async function holdsStore(ledger: string): Promise<boolean> {
+  for (const name of ['pgdata', 'ledger.jsonl'])
+    if (await stat(join(ledger, name)).catch(() => undefined)) return true;
+  return false;
 }
 
 /** A StoreError, told by name: the store's modules are loaded only when a command needs them. */

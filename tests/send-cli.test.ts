@@ -167,6 +167,17 @@ describe('send: bad input exits 2 with one clear line, before any request', () =
       expect(result.stderr).toBe(`error: --out ${out}: ${file} is not a directory\n`);
     }
     expect(await readFile(file, 'utf8')).toBe('not a folder');
+
+    // A command that only reads never creates a store: a mistyped --ledger is named instead.
+    const typo = join(work, 'ledgre');
+    for (const command of [['status'], ['suppressions'], ['unsuppress', 'a@example.com']]) {
+      const result = await cli([...command, '--ledger', typo], live());
+      expect(result.code, command.join(' ')).toBe(2);
+      expect(result.stderr).toBe(
+        `error: --ledger ${typo}: no store there yet (nothing has been planned with it); check the path, or set DATABASE_URL\n`,
+      );
+    }
+    await expect(readdir(typo)).rejects.toThrow();
   });
 });
 
