@@ -299,7 +299,9 @@ export type SendEnv = Readonly<{
 /** The environment, validated for the command: a live send needs a sender address. */
 export function readSendEnv(args: Exclude<Args, { command: 'help' }>, env: NodeJS.ProcessEnv): SendEnv {
   const apiKey = args.dryRun ? undefined : env.RESEND_API_KEY?.trim() || undefined;
-  const envFrom = env.EMAIL_FROM?.trim() || undefined;
+  // Only the commands that compose emails read the sender: a bad EMAIL_FROM does not stop `status`.
+  const composes = args.command === 'send' || args.command === 'work' || args.command === 'event';
+  const envFrom = composes ? env.EMAIL_FROM?.trim() || undefined : undefined;
   const argFrom = args.command === 'send' ? args.from : undefined;
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   const lease = env.SEND_LEASE_MS?.trim();

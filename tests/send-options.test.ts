@@ -160,6 +160,11 @@ describe('readSendEnv()', () => {
     const resume = parseSendArgs(['resume']);
     if (resume.command === 'help') throw new Error('unreachable');
     expect(readSendEnv(resume, { RESEND_API_KEY: 're_x' }).apiKey).toBe('re_x');
+    expect(usageError(() => readSendEnv(resume, { EMAIL_FROM: 'not an address' }))).toMatch(/^EMAIL_FROM: /);
+    // A command that composes no email does not read the sender at all.
+    const status = parseSendArgs(['status']);
+    if (status.command === 'help') throw new Error('unreachable');
+    expect(readSendEnv(status, { EMAIL_FROM: 'not an address' })).not.toHaveProperty('from');
   });
 
   it('reads the sender tuning knobs, rejecting nonsense', () => {
