@@ -122,7 +122,11 @@ export const shopSchema = z.object({
   supportPhone: optionalText,
   address: text,
   contact: z.object({ name: text, role: optionalText, email: email.optional() }).optional(),
-  unsubscribeUrl: httpsUrl.optional(),
+  unsubscribeUrl: httpsUrl
+    .refine((url) => [...url.matchAll(/\{([^}]*)\}/g)].every((m) => m[1] === 'email' || m[1] === 'token'), {
+      error: 'a placeholder other than {email} or {token}: it would reach the customer as written',
+    })
+    .optional(),
   unsubscribeEmail: email.optional(),
   social: z.array(z.object({ network: text, url: linkUrl })).optional(),
   timeZone,

@@ -73,12 +73,13 @@ const eventSchema = z.discriminatedUnion(
       type: z.enum(['order-cancelled', 'order-refunded']),
       orderId: z.string({ error: 'expected the order id' }).trim().min(1, { error: 'must not be empty' }),
     }),
-    z
-      .strictObject({ type: z.literal('shipment'), document: z.unknown() })
-      .refine((e) => e.document !== undefined, {
+    z.strictObject({
+      type: z.literal('shipment'),
+      // z.custom, not z.unknown(): zod reports a missing unknown() key as "expected nonoptional".
+      document: z.custom<unknown>((value) => value !== undefined, {
         error: 'required: the order document whose shipment is the news',
-        path: ['document'],
       }),
+    }),
   ],
   { error: 'expected "order-cancelled", "order-refunded" or "shipment"' },
 );

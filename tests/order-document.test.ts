@@ -66,6 +66,19 @@ describe('order document schema', () => {
     expect(problems(fancy)).toEqual([]);
   });
 
+  it('knows the unsubscribe URL’s placeholders, {email} and {token}, and refuses any other', () => {
+    const typo = variant(koreanOrderData, (doc) => {
+      doc.shop.unsubscribeUrl = 'https://shop.example.com/unsubscribe?e={email}&t={tokn}';
+    });
+    expect(problems(typo)).toEqual([
+      'shop.unsubscribeUrl: a placeholder other than {email} or {token}: it would reach the customer as written',
+    ]);
+    const fine = variant(koreanOrderData, (doc) => {
+      doc.shop.unsubscribeUrl = 'https://shop.example.com/u/{token}?e={email}';
+    });
+    expect(problems(fine)).toEqual([]);
+  });
+
   it('takes discount codes as an optional list of non-empty strings', () => {
     const withCodes = variant(americanOrderData, (doc) => {
       doc.order.discountCodes = ['WELCOME10'];

@@ -84,6 +84,11 @@ describe('serve routes over HTTP', () => {
     expect((await event.json()).problems[0]).toMatch(/^type: /);
     const noId = await call('/events', authed('{"type":"order-cancelled","orderId":" "}'));
     expect((await noId.json()).problems).toEqual(['orderId: must not be empty']);
+    const noDocument = await call('/events', authed('{"type":"shipment"}'));
+    expect(noDocument.status).toBe(400);
+    expect((await noDocument.json()).problems).toEqual([
+      'document: required: the order document whose shipment is the news',
+    ]);
     expect((await call('/orders', authed('{}', { 'content-type': 'text/plain' }))).status).toBe(415);
     const empty = await call('/orders', authed('[]'));
     expect(empty.status).toBe(400);
