@@ -6,6 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../core/cli';
 import { parseOrderDocument } from '../core/order-document';
 import { TEMPLATE_IDS } from '../emails';
@@ -453,7 +454,10 @@ async function writeOffline(
   partial: ExitCode,
 ): Promise<ExitCode> {
   const composed: ComposedSequence[] = [];
-  for (const { document } of batch.valid)
+  if (batch.valid.length > 1) io.err(`composing the emails of ${batch.valid.length} orders…\n`);
+  for (const [i, { document }] of batch.valid.entries()) {
+    // Rendering never waits on I/O: let the event loop in now and then, so Ctrl-C is heard mid-run.
+    if (i > 0 && i % 10 === 0) await yieldToEventLoop();
     composed.push(
       await composeSequence(document, {
         sequence,
@@ -465,6 +469,7 @@ async function writeOffline(
         ...(env.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: env.unsubscribeSecret }),
       }),
     );
+  }
   // Every email composed (a document that cannot be is refused before any file is written); then an --out that
   // cannot be a folder is bad usage, with nothing written.
   try {
