@@ -170,8 +170,10 @@ describe('send: bad input exits 2 with one clear line, before any request', () =
 
     // A command that only reads never creates a store: a mistyped --ledger is named instead.
     const typo = join(work, 'ledgre');
+    // The embedded store's case (with DATABASE_URL, the server is the store and --ledger is ignored).
+    const { DATABASE_URL: _server, ...embedded } = live();
     for (const command of [['status'], ['suppressions'], ['unsuppress', 'a@example.com']]) {
-      const result = await cli([...command, '--ledger', typo], live());
+      const result = await cli([...command, '--ledger', typo], embedded);
       expect(result.code, command.join(' ')).toBe(2);
       expect(result.stderr).toBe(
         `error: --ledger ${typo}: no store there yet (nothing has been planned with it); check the path, or set DATABASE_URL\n`,
