@@ -113,6 +113,11 @@ const timeZone = z
 
 const email = z.email({ error: 'expected an email address' });
 
+/** An email address as the order document takes one (`customer.email`): also the check for `--to` and `recipient`. */
+export function isEmailAddress(value: string): boolean {
+  return email.safeParse(value).success;
+}
+
 export const shopSchema = z.object({
   name: line,
   url: httpsUrl,

@@ -1,8 +1,13 @@
 import type { ReactNode } from 'react';
-import { z } from 'zod';
 import { unsubscribeHeaders, unsubscribeUrl } from './links';
 import { isLocale, LOCALES, type Locale } from './locales';
-import { checkOrderDocument, type DocumentPart, type OrderDocument, ValidationError } from './order-document';
+import {
+  checkOrderDocument,
+  type DocumentPart,
+  isEmailAddress,
+  type OrderDocument,
+  ValidationError,
+} from './order-document';
 
 /** Transactional mail is about the order only; marketing carries an unsubscribe link and the List-Unsubscribe headers. */
 export type EmailKind = 'transactional' | 'marketing';
@@ -112,12 +117,10 @@ export function resolveLocale(requested: unknown, doc: OrderDocument): Locale {
   return requested;
 }
 
-const emailAddress = z.email();
-
 /** The `recipient` option (a test send's `--to`): an email address, since unsubscribe links are signed for it. */
 export function checkRecipient(requested: unknown): void {
   if (requested === undefined) return;
-  if (typeof requested !== 'string' || !emailAddress.safeParse(requested).success)
+  if (typeof requested !== 'string' || !isEmailAddress(requested))
     throw new ValidationError(['recipient: expected an email address'], 'invalid options');
 }
 

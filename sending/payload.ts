@@ -4,7 +4,7 @@
  * because Resend answers the same key with a different payload with 409 `invalid_idempotent_request`.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import { isEmailAddress } from '../core/order-document';
 
 export type Tag = Readonly<{ name: string; value: string }>;
 
@@ -61,12 +61,6 @@ export function stepId(orderId: string, template: string, day: number | string, 
  */
 export function idempotencyKey(step: string, sendAt: string): string {
   return `${step}/${new Date(sendAt).toISOString().replace(/[-:]|\.\d{3}/g, '')}`;
-}
-
-const email = z.email();
-
-export function isEmailAddress(value: string): boolean {
-  return email.safeParse(value).success;
 }
 
 /** `addr@example.com` or `Name <addr@example.com>` (the name may be quoted). */

@@ -136,9 +136,6 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
       }
     }
     return EXIT.usage;
-  } catch (error) {
-    if (isStoreError(error)) throw new CliError(error.message, EXIT.failed);
-    throw error;
   } finally {
     if (sequencer !== io.sequencer) await sequencer?.close();
   }
@@ -151,11 +148,6 @@ async function holdsStore(ledger: string): Promise<boolean> {
   for (const name of ['pgdata', 'ledger.jsonl'])
     if (await stat(join(ledger, name)).catch(() => undefined)) return true;
   return false;
-}
-
-/** A StoreError, told by name: the store's modules are loaded only when a command needs them. */
-function isStoreError(error: unknown): error is Error {
-  return error instanceof Error && error.name === 'StoreError';
 }
 
 /** The live engine (Kysely, pg, pg-boss, PGlite) is imported only here: offline runs never load it. */
@@ -276,9 +268,6 @@ async function runSend(args: SendArgs, env: SendEnv, io: Io): Promise<ExitCode> 
       io.out(`\n${releaseLine(released, steps)}\n`);
     }
     return outcome(released, partial);
-  } catch (error) {
-    if (isStoreError(error)) throw new CliError(error.message, EXIT.failed);
-    throw error;
   } finally {
     await sequencer.close();
   }

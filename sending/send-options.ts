@@ -4,9 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { CliError } from '../core/cli';
-import { isoTime } from '../core/order-document';
+import { isEmailAddress, isoTime } from '../core/order-document';
 import { isTemplateId, TEMPLATE_IDS } from '../emails';
-import { isEmailAddress, isFromAddress } from './payload';
+import { isFromAddress } from './payload';
 import { type SenderOptions, senderOptionsFromEnv } from './resend-sender';
 import { parseDuration } from './schedule';
 

@@ -307,6 +307,16 @@ describe('send live', () => {
 
   const header = /template\s+sent\s+scheduled\s+waiting\s+skipped\s+failed\s+cancelled/;
 
+  /** The 8-order file with its invalid line 3, without --skip-invalid: exit 2, and no store was even opened. */
+  async function expectRefused(data: string, ledger: string): Promise<void> {
+    const refused = await cli(['--data', data, ...from, '--ledger', ledger], live());
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^error: 1 of 8 order documents are invalid; nothing was planned \(--skip-invalid sends the others\):\n {2}line 3: order\.total: expected an integer\n$/,
+    );
+    await expect(readdir(ledger)).rejects.toThrow(); // validated before any store was opened
+  }
+
   /**
    * After a run of the 8-order file (one invalid): order `orderId` has its six due steps sent, each at the fake, its
    * seventh skipped; and a further `work --once` sends nothing more (`base`: the fake's count before the run).
@@ -332,12 +342,7 @@ describe('send live', () => {
   it('plans many orders and sends what is due in one batch; an invalid line stops it unless --skip-invalid', async () => {
     const data = await ordersFile('batch', 8, 3);
     const ledger = join(work, 'ledger-batch');
-    const refused = await cli(['--data', data, ...from, '--ledger', ledger], live());
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(
-      /^error: 1 of 8 order documents are invalid; nothing was planned \(--skip-invalid sends the others\):\n {2}line 3: order\.total: expected an integer\n$/,
-    );
-    await expect(readdir(ledger)).rejects.toThrow(); // validated before any store was opened
+    await expectRefused(data, ledger);
 
     const base = fake.emails.length;
     const batches = fake.batchRequests.length;
@@ -366,12 +371,7 @@ describe('send live', () => {
     async () => {
       const data = await ordersFile('many', 8, 3);
       const ledger = join(work, 'ledger-many');
-      const refused = await cli(['--data', data, ...from, '--ledger', ledger], live());
-      expect(refused.code).toBe(2);
-      expect(refused.stderr).toMatch(
-        /^error: 1 of 8 order documents are invalid; nothing was planned \(--skip-invalid sends the others\):\n {2}line 3: order\.total: expected an integer\n$/,
-      );
-      await expect(readdir(ledger)).rejects.toThrow(); // validated before any store was opened
+      await expectRefused(data, ledger);
 
       // The batch is accepted, then the worker dies before it hears back.
       const base = fake.emails.length;
