@@ -4,7 +4,7 @@ import { parseDocument } from 'htmlparser2';
 /**
  * DOM equivalence of two HTML documents: the same elements, attributes (style declaration by
  * declaration) and text, after only the normalisations named here. The static renderer is held to
- * it against react-email's render() (tests/fast-render.test.ts), and so is the Preact alternative
+ * it against react-email's render() (tests/render/fast-render.test.ts), and so is the Preact alternative
  * in the benchmark (bench/preact.ts).
  */
 

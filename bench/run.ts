@@ -315,7 +315,7 @@ async function measureTemplates(iterations: number, preact: PreactRenderer): Pro
     const html = await render(element(0));
     const fast = await renderEmail(id, document(0), options);
     if (fast.html !== html)
-      throw new Error(`${id}: renderEmail() and render() disagree — run tests/fast-render.test.ts`);
+      throw new Error(`${id}: renderEmail() and render() disagree — run tests/render/fast-render.test.ts`);
     const [a, b, c, d, e, f, g, k] = (await measure(
       [
         {

@@ -36,7 +36,7 @@ export type RenderEmailOptions = RenderOptions &
   Readonly<{
     /**
      * `fast` (default): the static renderer — the same HTML as react-email's `render()`, byte for
-     * byte, and the same text as html-to-text, several times faster (`tests/fast-render.test.ts`
+     * byte, and the same text as html-to-text, several times faster (`tests/render/fast-render.test.ts`
      * holds it to that for every template). `reference`: react-email's `render()` + html-to-text itself.
      */
     renderer?: RendererName;

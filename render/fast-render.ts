@@ -38,7 +38,7 @@ function warnOnce(reason: string): void {
 
 /**
  * The static renderer: the same document as `render()` (byte for byte for every template in the
- * registry — `tests/fast-render.test.ts`) and the same plain text as `toText()`, built from the
+ * registry — `tests/render/fast-render.test.ts`) and the same plain text as `toText()`, built from the
  * element tree without React's streaming renderer or an HTML parse. A tree it does not support
  * is rendered by react-email instead — as is one that throws, so an error reaches the caller exactly
  * as `render()` throws it — and `onFallback` hears why (without one, a console warning, once per

@@ -2,7 +2,7 @@
  * React DOM's server markup rules, ported from react-dom 19 (`react-dom-server.node.production.js`:
  * `escapeTextForBrowser`, `pushAttribute`, `pushStyleAttribute`, `sanitizeURL`) so the static
  * renderer writes every attribute, style and text byte exactly as `renderToReadableStream` does.
- * `tests/fast-render.test.ts` compares the result with React's own output for every template.
+ * `tests/render/fast-render.test.ts` compares the result with React's own output for every template.
  */
 
 // React's escape set, plus UTF-16 surrogates: React's stream is UTF-8 encoded and react-email

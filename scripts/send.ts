@@ -1,11 +1,11 @@
 /**
  * npm run -s send -- --data <orders> [...] | work [--once] | resume | status | event | cancel | suppress | …
- * (`--help` for the whole usage). The command's logic lives in sending/send-command.ts; this only wires it to
+ * (`--help` for the whole usage). The command's logic lives in sending/cli/send-command.ts; this only wires it to
  * the process: arguments, environment, output, and SIGINT/SIGTERM (a worker finishes its batch, then exits 0;
  * anything else stops at once).
  */
 import { runCommand } from '../core/cli';
-import { runSendCommand } from '../sending/send-command';
+import { runSendCommand } from '../sending/cli/send-command';
 
 const stop = new AbortController();
 // The worker (`work`, `resume`) finishes the batch in flight on the first Ctrl-C or SIGTERM, then exits 0. Any

@@ -1,18 +1,43 @@
 /**
  * `post-purchase-emails/sending`: the live engine for a shop's own server. See createSequencer().
  */
-export type { PlannedOrder } from './enqueue';
+export type { PlannedOrder } from './engine/enqueue';
+export type { ReleaseReport, StepFailure } from './engine/release';
+export { anchorsFor, shipmentEventId } from './engine/shipment-event';
+export { type StateCounts, type StatusReport, statusReport } from './engine/status-report';
 export {
   describeInvalid,
   type InvalidOrder,
   OrderInputError,
   parseOrderInput,
   validateOrders,
-} from './order-input';
-export type { ReleaseReport, StepFailure } from './release';
-export type { EmailApi, SenderOptions } from './resend-sender';
-export type { Anchors } from './schedule';
-export { defaultSequence, parseSequence, type Sequence, type SequenceFile } from './sequence';
+} from './intake/order-input';
+export {
+  cancelledOrderId,
+  fulfillmentFromShopify,
+  SHIPMENT_STATUS_MAP,
+  type ShopifyFulfillment,
+  shipmentFor,
+} from './intake/shopify/fulfillment';
+export { shopifyHmac, verifyShopifyHmac } from './intake/shopify/hmac';
+export { parseShopifyJson } from './intake/shopify/json';
+export { toMinorUnits } from './intake/shopify/money';
+export { orderDocumentFromShopify, type ShopifyOrderOptions, shopifyLocale } from './intake/shopify/order';
+export {
+  loadShopConfig,
+  parseShopConfig,
+  type ShopConfig,
+  shopConfigSchema,
+} from './intake/shopify/shop-config';
+export {
+  createShopifyWebhookHandler,
+  type RejectedWebhook,
+  SHOPIFY_TOPICS,
+  type ShopifyWebhookDeps,
+} from './intake/shopify/webhook';
+export type { Anchors } from './plan/schedule';
+export { defaultSequence, parseSequence, type Sequence, type SequenceFile } from './plan/sequence';
+export type { EmailApi, SenderOptions } from './provider/sender';
 export {
   createSequencer,
   DEFAULT_RELEASE_WINDOW_MS,
@@ -27,24 +52,4 @@ export {
   type Suppression,
   type WorkOptions,
 } from './sequencer';
-export { anchorsFor, shipmentEventId } from './shipment-event';
-export {
-  cancelledOrderId,
-  fulfillmentFromShopify,
-  SHIPMENT_STATUS_MAP,
-  type ShopifyFulfillment,
-  shipmentFor,
-} from './shopify/fulfillment';
-export { shopifyHmac, verifyShopifyHmac } from './shopify/hmac';
-export { parseShopifyJson } from './shopify/json';
-export { toMinorUnits } from './shopify/money';
-export { orderDocumentFromShopify, type ShopifyOrderOptions, shopifyLocale } from './shopify/order';
-export { loadShopConfig, parseShopConfig, type ShopConfig, shopConfigSchema } from './shopify/shop-config';
-export {
-  createShopifyWebhookHandler,
-  type RejectedWebhook,
-  SHOPIFY_TOPICS,
-  type ShopifyWebhookDeps,
-} from './shopify/webhook';
-export { type StateCounts, type StatusReport, statusReport } from './status-report';
 export { type Backend, migrate, openStore, type Store, StoreError, type StoreOptions } from './store/store';

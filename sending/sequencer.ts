@@ -9,21 +9,21 @@
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
-import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
-import { addressKey, readRules } from './frequency';
-import { type InvalidOrder, type OrderBatch, validateOrders } from './order-input';
-import { emptyReport, type ReleaseReport, release } from './release';
-import { type EmailApi, resendApi, Sender, type SenderOptions } from './resend-sender';
-import { createResendWebhookHandler, SUPPRESSING_EVENTS } from './resend-webhook';
-import { defaultSequence, parseSequence, type Sequence } from './sequence';
-import { recordShipment } from './shipment-event';
-import { loadShopConfig, type ShopConfig } from './shopify/shop-config';
-import { createShopifyWebhookHandler, type RejectedWebhook } from './shopify/webhook';
-import { stopForAddress, stopForOrder } from './stops';
+import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
+import { emptyReport, type ReleaseReport, release } from './engine/release';
+import { recordShipment } from './engine/shipment-event';
+import { stopForAddress, stopForOrder } from './engine/stops';
+import { createResendWebhookHandler, SUPPRESSING_EVENTS } from './http/resend-webhook';
+import { createUnsubscribeHandler } from './http/unsubscribe';
+import { type InvalidOrder, type OrderBatch, validateOrders } from './intake/order-input';
+import { loadShopConfig, type ShopConfig } from './intake/shopify/shop-config';
+import { createShopifyWebhookHandler, type RejectedWebhook } from './intake/shopify/webhook';
+import { addressKey, readRules } from './plan/frequency';
+import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
+import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
 import { openQueue } from './store/queue';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
-import { createUnsubscribeHandler } from './unsubscribe';
 
 export type SequencerOptions = Readonly<{
   /** A Postgres server; without it the store is an embedded PGlite in `ledgerDir`. */

@@ -11,8 +11,8 @@ import { LOCALES } from '../components/i18n';
 import { escapeHtml } from '../core/html';
 import { renderEmail, TEMPLATE_IDS, templates } from '../emails';
 import { sampleDocuments } from '../emails/_samples';
-import { composeSequence } from '../sending/compose';
-import { writeOutbox } from '../sending/outbox';
+import { composeSequence } from '../sending/offline/compose';
+import { writeOutbox } from '../sending/offline/outbox';
 import { withImagesIn } from './sample-images';
 
 const SAMPLE_IMAGES = join(dirname(fileURLToPath(import.meta.url)), 'assets/images');

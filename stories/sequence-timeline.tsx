@@ -2,10 +2,10 @@ import { type CSSProperties, useId, useState } from 'react';
 import { formatDateTime } from '../components/dates';
 import { parseOrderDocument } from '../core/order-document';
 import type { TemplateProps } from '../core/template';
-import { type Anchors, plan } from '../sending/schedule';
-import type { StepTemplateId } from '../sending/sequence';
-import { defaultSequence } from '../sending/sequence';
-import { timingLabel } from '../sending/step-timing';
+import { type Anchors, plan } from '../sending/plan/schedule';
+import type { StepTemplateId } from '../sending/plan/sequence';
+import { defaultSequence } from '../sending/plan/sequence';
+import { timingLabel } from '../sending/plan/step-timing';
 import { EmailFrame, PREVIEW_SECRET } from './email-frame';
 import { chosenLocale, DEFAULT_VIEW, type View } from './globals';
 import { ui, uiButton } from './ui-theme';
@@ -31,7 +31,7 @@ type Row = Readonly<{
 
 /**
  * The default sequence (CONTRACT.md) for one order, planned by the send script's own planner
- * (`sending/schedule.ts`): day, the time on the customer's clock, template, subject and kind,
+ * (`sending/plan/schedule.ts`): day, the time on the customer's clock, template, subject and kind,
  * and the steps this customer would not get, with the reason. A step timed from the parcel names its anchor
  * (`5 days after delivery · Nov 29, 10:00`, or its fallback while the delivery is not known). Choosing a step opens it in the frame.
  */

@@ -16,7 +16,7 @@ const meta = {
     docs: {
       description: {
         component:
-          "The default sequence for a sample order, as the send script plans it (`sending/schedule.ts`): each step's day (and what it counts from: the estimated delivery, the delivery, or its fallback day), its time on the customer's clock, template, subject and kind. Choose a step to open that email.",
+          "The default sequence for a sample order, as the send script plans it (`sending/plan/schedule.ts`): each step's day (and what it counts from: the estimated delivery, the delivery, or its fallback day), its time on the customer's clock, template, subject and kind. Choose a step to open that email.",
       },
     },
   },

@@ -1,7 +1,7 @@
 /**
  * The job queue: pg-boss 10 in the store's own database (schema `pgboss`). Every planned step gets one job,
  * inserted in the transaction that writes the step and starting at the step's release time; the worker fetches
- * due jobs in batches and claims their steps (sending/release.ts). The job id is derived from the step id, so
+ * due jobs in batches and claims their steps (sending/engine/release.ts). The job id is derived from the step id, so
  * planning the same order twice never queues a step twice.
  */
 import { createHash } from 'node:crypto';

@@ -317,7 +317,7 @@ async function importLedger(db: Kysely<Database>, ledgerDir: string): Promise<nu
   } catch {
     return 0;
   }
-  const { fold } = await import('../ledger');
+  const { fold } = await import('./ledger');
   const { latest } = fold(raw.slice(0, raw.lastIndexOf('\n') + 1));
   return db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK + 1})`.execute(trx);

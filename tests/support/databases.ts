@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { resendApi } from '../../sending/resend-sender';
+import { resendApi } from '../../sending/provider/sender';
 import { createSequencer, type Sequencer, type SequencerOptions } from '../../sending/sequencer';
 import { openStore, type Store } from '../../sending/store/store';
 import { FakeResend } from './fake-resend';
@@ -107,8 +107,8 @@ let shared: Promise<Store> | undefined;
  * queue definitions stay). Opening a PGlite store costs about two seconds of CPU; opened once per worker rather
  * than once per file, it keeps `npm test` within its minute. A file sees the store as new: no steps, orders,
  * suppressions, events or jobs of another file. (Opening a store from scratch is tested on its own, in
- * send-store.test.ts and send-cli.test.ts.) The worker's exit leaves the store behind, in a temporary directory
- * removed then.
+ * tests/sending/store/store.test.ts and tests/sending/cli/send-command.test.ts.) The worker's exit leaves the
+ * store behind, in a temporary directory removed then.
  */
 export async function embeddedStore(): Promise<Store> {
   shared ??= (async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { americanOrderData, koreanOrderData } from '../../emails/_samples';
-import { parseSequence } from '../../sending/sequence';
+import { parseSequence } from '../../sending/plan/sequence';
 
 /** The samples, pinned to the order times the send tests' exact schedules were worked out for. */
 export const seoul = {
@@ -17,7 +17,7 @@ export const secret = 'test-unsubscribe-secret';
  * CONTRACT.md's first sequence, every step a day after the order (shipping update on day 2): the send tests'
  * exact schedules were worked out for it, and it is still a valid sequence a shop may use. Its frequency rules
  * are off (`minGapHours: 0`, no quiet hours), so an old order's overdue steps all go at once, whatever the
- * hour the tests run at; tests/send-frequency.test.ts holds the rules themselves.
+ * hour the tests run at; tests/sending/sequencer.frequency.test.ts holds the rules themselves.
  */
 export const DAY_OFFSET_SEQUENCE_FILE = new URL('../fixtures/sequences/day-offset.json', import.meta.url)
   .pathname;

@@ -1,0 +1,573 @@
+/**
+ * The `send` command's logic (scripts/send.ts only wires it to the process): parse, validate every input, build
+ * the whole plan, then act. Offline (no RESEND_API_KEY, or --dry-run) no store is opened and no API client is
+ * built: the outbox is written as before. Live, orders are planned into the store and what is already within
+ * the release window goes out at once; `work` releases the rest as it comes due.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { CliError, EXIT, type ExitCode, readJsonFile } from '../../core/cli';
+import { parseOrderDocument } from '../../core/order-document';
+import { TEMPLATE_IDS } from '../../emails';
+import { emptyReport, type ReleaseReport } from '../engine/release';
+import { statusReport } from '../engine/status-report';
+import { describeInvalid, type OrderBatch, OrderInputError, parseOrderInput } from '../intake/order-input';
+import { type ComposedSequence, composeSequence } from '../offline/compose';
+import { makeDirectory, OutboxDirError, writeOutbox } from '../offline/outbox';
+import { defaultSequence, parseSequence, type Sequence } from '../plan/sequence';
+import type { SenderOptions } from '../provider/sender';
+import type { Sequencer, StepStatus } from '../sequencer';
+import { formatTable, shortLocal } from './report';
+import {
+  type Args,
+  type EventArgs,
+  parseSendArgs,
+  readSendEnv,
+  type SendArgs,
+  type SendEnv,
+  type StatusArgs,
+  type WorkArgs,
+} from './send-options';
+
+export type Io = Readonly<{
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Aborted on SIGINT/SIGTERM: `work` finishes what is in flight and returns. */
+  signal?: AbortSignal;
+  /**
+   * An open sequencer for the commands that use the store (`work`, `status`, `event`, `cancel`, `suppress`…)
+   * instead of one opened from the environment, and left open: a program that embeds the command (or a test)
+   * passes the one it holds, since an embedded store has one holder at a time. Planning (`--data`) always opens
+   * its own, from its flags.
+   */
+  sequencer?: Sequencer;
+}>;
+
+export const USAGE = `usage: npm run -s send -- --data <orders.json|.ndjson> [--sequence <file.json>] [--only id,id] [--to <email>]
+         [--from <"Name <addr>">] [--start <ISO time>] [--compress <30s|2m|1h>] [--release-window <0|1h|30d>]
+         [--skip-invalid] [--dry-run] [--out <dir>] [--ledger <dir>] [--json]
+       npm run -s send -- work [--once] [--release-window <duration>] [--ledger <dir>] [--json]
+       npm run -s send -- resume                          (= work --once)
+       npm run -s send -- status [--order <id>] [--to <email>] [--json]
+       npm run -s send -- event --type order-cancelled|order-refunded --order <id>
+       npm run -s send -- cancel --order <id> | --data <file.json>   (= event --type order-cancelled)
+       npm run -s send -- suppress <email> [--scope marketing|all] [--reason <text>]
+       npm run -s send -- unsuppress <email>
+       npm run -s send -- suppressions [--json]
+--data: one order document, a JSON array of them, or NDJSON (one per line)
+templates: ${TEMPLATE_IDS.join(', ')}
+environment: RESEND_API_KEY (unset: offline, the emails go to --out), EMAIL_FROM, UNSUBSCRIBE_SECRET,
+  DATABASE_URL (a Postgres server for the store; unset: embedded in --ledger, default .sends/),
+  SEND_RATE_PER_SECOND (default: Resend's advertised limit; 0 = unpaced), SEND_TIMEOUT_MS (15000),
+  SEND_MAX_ATTEMPTS (6), SEND_BACKOFF_MS (500), SEND_MAX_BACKOFF_MS (30000), SEND_LEASE_MS (300000)`;
+
+export async function runSendCommand(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const args = parseSendArgs(argv);
+  if (args.command === 'help') {
+    io.out(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  const env = readSendEnv(args, io.env);
+  if (args.command === 'send') return runSend(args, env, io);
+  // A command that only reads (or removes) does not create a store: a mistyped --ledger says so instead of
+  // showing an empty one.
+  if (
+    !io.sequencer &&
+    env.databaseUrl === undefined &&
+    READ_ONLY.has(args.command) &&
+    'ledger' in args &&
+    !(await holdsStore(args.ledger))
+  )
+    throw new CliError(
+      `--ledger ${args.ledger}: no store there yet (nothing has been planned with it); check the path, or set DATABASE_URL`,
+    );
+  let sequencer: Sequencer | undefined;
+  try {
+    sequencer = io.sequencer ?? (await sequencerFor(args, env, io));
+    switch (args.command) {
+      case 'work':
+        return await runWork(args, env, sequencer, io);
+      case 'status':
+        return await runStatus(args, sequencer, io);
+      case 'cancel': {
+        const order =
+          args.order ?? parseOrderDocument(await readJsonFile(args.data ?? '', '--data')).order.id;
+        return await runEvent({ ...args, command: 'event', type: 'order-cancelled', order }, sequencer, io);
+      }
+      case 'event':
+        return await runEvent(args, sequencer, io);
+      case 'suppress':
+        await sequencer.suppress(args.email, {
+          scope: args.scope,
+          source: 'manual',
+          ...(args.reason ? { reason: args.reason } : {}),
+        });
+        io.out(
+          args.json
+            ? `${JSON.stringify({ email: args.email, scope: args.scope, suppressed: true })}\n`
+            : `${args.email} suppressed (${args.scope === 'all' ? 'every email' : 'marketing'}).\n`,
+        );
+        return EXIT.ok;
+      case 'unsuppress': {
+        const removed = await sequencer.unsuppress(args.email);
+        io.out(
+          args.json
+            ? `${JSON.stringify({ email: args.email, removed })}\n`
+            : removed
+              ? `${args.email} is no longer suppressed.\n`
+              : `${args.email} was not suppressed.\n`,
+        );
+        return EXIT.ok;
+      }
+      case 'suppressions': {
+        const list = await sequencer.suppressions();
+        if (args.json) io.out(`${JSON.stringify(list, null, 2)}\n`);
+        else if (list.length === 0) io.out('No suppressed addresses.\n');
+        else
+          io.out(
+            `${formatTable(
+              ['email', 'scope', 'source', 'since', 'reason'],
+              list.map((s) => [s.email, s.scope, s.source, s.createdAt, s.reason ?? '']),
+            )}\n`,
+          );
+        return EXIT.ok;
+      }
+    }
+    return EXIT.usage;
+  } finally {
+    if (sequencer !== io.sequencer) await sequencer?.close();
+  }
+}
+
+const READ_ONLY: ReadonlySet<string> = new Set(['status', 'suppressions', 'unsuppress']);
+
+/** An embedded store, or an old ledger.jsonl that opening one would import. */
+async function holdsStore(ledger: string): Promise<boolean> {
+  for (const name of ['pgdata', 'ledger.jsonl'])
+    if (await stat(join(ledger, name)).catch(() => undefined)) return true;
+  return false;
+}
+
+/** The live engine (Kysely, pg, pg-boss, PGlite) is imported only here: offline runs never load it. */
+async function sequencerFor(
+  args: Exclude<Args, { command: 'help' }>,
+  env: SendEnv,
+  io: Io,
+  sequence?: Sequence,
+): Promise<Sequencer> {
+  const { createSequencer } = await import('../sequencer');
+  const sender: SenderOptions = {
+    ...env.sender,
+    onRetry: (info) =>
+      io.err(
+        `  retrying in ${(info.delayMs / 1000).toFixed(1)} s (attempt ${info.attempt} failed: ${info.reason})\n`,
+      ),
+  };
+  return createSequencer({
+    ledgerDir: 'ledger' in args ? args.ledger : '.sends',
+    from: env.from ?? 'onboarding@resend.dev',
+    sender,
+    ...(env.databaseUrl === undefined ? {} : { databaseUrl: env.databaseUrl }),
+    ...(env.apiKey === undefined ? {} : { apiKey: env.apiKey }),
+    ...(env.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: env.unsubscribeSecret }),
+    ...(env.leaseMs === undefined ? {} : { leaseMs: env.leaseMs }),
+    ...('releaseWindowMs' in args ? { releaseWindowMs: args.releaseWindowMs } : {}),
+    ...(sequence === undefined ? {} : { sequence }),
+  });
+}
+
+async function readOrders(path: string): Promise<OrderBatch> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`--data ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code})`}`);
+  }
+  try {
+    return parseOrderInput(text);
+  } catch (error) {
+    if (error instanceof OrderInputError) throw new CliError(`--data ${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function runSend(args: SendArgs, env: SendEnv, io: Io): Promise<ExitCode> {
+  const batch = await readOrders(args.data);
+  const sequence =
+    args.sequence === undefined
+      ? defaultSequence()
+      : parseSequence(await readJsonFile(args.sequence, '--sequence'), `sequence file ${args.sequence}`);
+  const missing = args.only?.find((id) => !sequence.steps.some((s) => s.template === id));
+  if (missing !== undefined)
+    throw new CliError(`--only: "${missing}" is not a step of the ${sequence.name} sequence`);
+  const problems = describeInvalid(batch.invalid);
+  if (batch.invalid.length > 0 && !args.skipInvalid) {
+    const what =
+      batch.format === 'document'
+        ? 'invalid order document'
+        : `${batch.invalid.length} of ${batch.valid.length + batch.invalid.length} order documents are invalid; nothing was planned (--skip-invalid sends the others)`;
+    throw new CliError(`${what}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+  if (batch.invalid.length > 0)
+    io.err(
+      `skipping ${batch.invalid.length} invalid order document(s):\n${problems.map((p) => `  ${p}`).join('\n')}\n`,
+    );
+  // Nothing to plan is invalid input (2): an empty list, or --skip-invalid with every document invalid.
+  if (batch.valid.length === 0)
+    throw new CliError(
+      batch.invalid.length === 0
+        ? `--data ${args.data}: no order document (an empty list)`
+        : `--data ${args.data}: no valid order document`,
+    );
+  const partial: ExitCode = batch.invalid.length > 0 ? EXIT.failed : EXIT.ok;
+
+  if (env.apiKey === undefined) return writeOffline(batch, sequence, args, env, io, partial);
+
+  const sequencer = await sequencerFor(args, env, io, sequence);
+  const documents = batch.valid.map((v) => v.document);
+  try {
+    if (documents.length > 1) io.err(`planning ${documents.length} orders…\n`);
+    const progress = throttled(io, documents.length);
+    const result = await sequencer.enqueue(documents, {
+      skipInvalid: true,
+      onProgress: progress,
+      ...(args.to === undefined ? {} : { to: args.to }),
+      ...(args.start === undefined ? {} : { start: args.start }),
+      ...(args.compressMs === undefined ? {} : { compressMs: args.compressMs }),
+      ...(args.only === undefined ? {} : { only: args.only }),
+    });
+    for (const w of new Set(result.orders.flatMap((o) => o.plan.warnings)))
+      if (documents.length === 1) io.err(`warning: ${w}\n`);
+    const ids = new Set(result.orders.map((o) => o.order));
+    const recipients = new Set(result.orders.map((o) => o.to.toLowerCase()));
+    const steps = (
+      await (documents.length === 1
+        ? sequencer.status({ order: documents[0]?.order.id ?? '' })
+        : sequencer.status())
+    ).filter((s) => ids.has(s.order) && recipients.has(s.to.toLowerCase()));
+    const released = result.released ?? emptyReport();
+    if (args.json)
+      io.out(
+        `${JSON.stringify(
+          {
+            mode: 'live',
+            orders: result.orders.length,
+            invalid: batch.invalid,
+            released,
+            ...statusReport(steps),
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    else {
+      io.out(`${documents.length <= 3 ? stepTable(steps, documents.length > 1) : summaryTable(steps)}\n`);
+      io.out(`\n${releaseLine(released, steps)}\n`);
+    }
+    return outcome(released, partial);
+  } finally {
+    await sequencer.close();
+  }
+}
+
+async function runWork(args: WorkArgs, env: SendEnv, sequencer: Sequencer, io: Io): Promise<ExitCode> {
+  if (env.apiKey === undefined) {
+    // Offline: say what is due, send nothing.
+    const due = (await sequencer.status()).filter(
+      (s) => s.state === 'planned' && Date.parse(s.sendAt) - args.releaseWindowMs <= Date.now(),
+    );
+    if (args.json) io.out(`${JSON.stringify({ mode: 'dry-run', due }, null, 2)}\n`);
+    else {
+      if (due.length) io.out(`${stepTable(due, true)}\n\n`);
+      io.out(
+        `${due.length} step(s) due; nothing was sent (${io.env.RESEND_API_KEY ? '--dry-run' : 'no RESEND_API_KEY'}).\n`,
+      );
+    }
+    return EXIT.ok;
+  }
+  if (!args.once)
+    io.err('working: releasing steps as they come due (Ctrl-C stops after the batch in flight)\n');
+  const report = await sequencer.work({
+    once: args.once,
+    onProgress: throttled(io, 0),
+    ...(io.signal ? { signal: io.signal } : {}),
+  });
+  if (args.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+  else io.out(`${releaseLine(report, await sequencer.status())}\n`);
+  return outcome(report, EXIT.ok);
+}
+
+async function runStatus(args: StatusArgs, sequencer: Sequencer, io: Io): Promise<ExitCode> {
+  const steps = await sequencer.status({
+    ...(args.order === undefined ? {} : { order: args.order }),
+    ...(args.to === undefined ? {} : { to: args.to }),
+  });
+  if (args.json) {
+    io.out(`${JSON.stringify(statusReport(steps), null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (steps.length === 0) {
+    io.out(
+      `No steps recorded${args.order ? ` for order ${args.order}` : ''}${args.to ? ` to ${args.to}` : ''}.\n`,
+    );
+    return EXIT.ok;
+  }
+  const variants = variantTable(steps);
+  io.out(`${stepTable(steps, true)}\n${variants ? `\n${variants}\n` : ''}`);
+  return EXIT.ok;
+}
+
+async function runEvent(args: EventArgs, sequencer: Sequencer, io: Io): Promise<ExitCode> {
+  const result =
+    args.type === 'shipment'
+      ? await sequencer.event({ type: 'shipment', document: await readJsonFile(args.data, '--data') })
+      : await sequencer.event({ type: args.type, orderId: args.order });
+  if (args.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
+  else io.out(`${args.type}: ${result.outcome}.\n`);
+  return EXIT.ok;
+}
+
+function outcome(report: ReleaseReport, partial: ExitCode): ExitCode {
+  if (report.stopped) throw new CliError(report.stopped, EXIT.failed);
+  if (report.failed.length > 0) {
+    const names = report.failed.slice(0, 20).map((f) => `${f.template} (order ${f.order}): ${f.reason}`);
+    const more = report.failed.length > 20 ? `\n  … and ${report.failed.length - 20} more (see status)` : '';
+    throw new CliError(
+      `${report.failed.length} step(s) failed; run the same command (or work --once) again to retry what can be:\n  ${names.join('\n  ')}${more}`,
+      EXIT.failed,
+    );
+  }
+  return partial;
+}
+
+/** Progress on stderr at most once a second: steps released so far. */
+function throttled(io: Io, orders: number): (report: Readonly<ReleaseReport>) => void {
+  let last = 0;
+  return (report) => {
+    const now = Date.now();
+    if (now - last < 1000) return;
+    last = now;
+    io.err(
+      `${orders > 1 ? `${orders} orders planned; ` : ''}released ${report.sent + report.scheduled} step(s) (${report.sent} sent, ${report.scheduled} scheduled, ${report.failed.length} failed)\n`,
+    );
+  };
+}
+
+const STATE_LABEL: Record<StepStatus['state'], string> = {
+  planned: 'waiting',
+  sending: 'sending',
+  sent: 'sent',
+  scheduled: 'scheduled',
+  failed: 'FAILED',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
+  rejected: 'REJECTED',
+};
+
+function stepTable(steps: readonly StepStatus[], wide: boolean): string {
+  return formatTable(
+    [
+      ...(wide ? ['order', 'to'] : []),
+      'step',
+      'template',
+      "customer's time",
+      'state',
+      'variant',
+      'Resend id / reason',
+    ],
+    steps.map((s) => [
+      ...(wide ? [s.order, s.to] : []),
+      String(s.step),
+      s.template,
+      s.anchor ? `${shortLocal(s.local)} (${s.anchor})` : shortLocal(s.local),
+      STATE_LABEL[s.state],
+      s.variant ?? '',
+      [s.resendId, s.reason].filter(Boolean).join(' '),
+    ]),
+  );
+}
+
+/** The states the summary tables show, in the order a person reads them. */
+const SUMMARY_STATES = ['sent', 'scheduled', 'planned', 'skipped', 'failed', 'cancelled'] as const;
+const SUMMARY_HEADERS = SUMMARY_STATES.map((state) => (state === 'planned' ? 'waiting' : state));
+
+function summaryTable(steps: readonly StepStatus[]): string {
+  const { summary } = statusReport(steps);
+  const states = SUMMARY_STATES;
+  const rows = Object.entries(summary).map(([template, counts]) => [
+    template,
+    ...states.map((state) => String(counts[state])),
+  ]);
+  const totals = states.map((state) => String(steps.filter((s) => s.state === state).length));
+  return formatTable(['template', ...SUMMARY_HEADERS], [...rows, ['total', ...totals]]);
+}
+
+/** Per template and subject variant, for a marketer comparing an A/B test's arms; empty when no step has one. */
+function variantTable(steps: readonly StepStatus[]): string {
+  const rows = Object.entries(statusReport(steps).variants).flatMap(([template, byVariant]) =>
+    Object.entries(byVariant).map(([variant, counts]) => [
+      template,
+      variant,
+      ...SUMMARY_STATES.map((state) => String(counts[state])),
+    ]),
+  );
+  return rows.length ? formatTable(['template', 'variant', ...SUMMARY_HEADERS], rows) : '';
+}
+
+function releaseLine(report: ReleaseReport, steps: readonly StepStatus[]): string {
+  const waiting = steps.filter((s) => s.state === 'planned');
+  const next = waiting.map((s) => s.sendAt).sort()[0];
+  return [
+    `Released ${report.sent + report.scheduled} step(s): ${report.sent} sent, ${report.scheduled} scheduled at Resend` +
+      (report.skipped ? `, ${report.skipped} skipped at release` : '') +
+      (report.deferred ? `, ${report.deferred} deferred by the frequency rules (see status)` : '') +
+      (report.replayed ? ` (${report.replayed} replayed after an interrupted run)` : '') +
+      '.',
+    waiting.length
+      ? `${waiting.length} step(s) wait in the store for \`npm run -s send -- work\` (next due ${next}).`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+async function writeOffline(
+  batch: OrderBatch,
+  sequence: Sequence,
+  args: SendArgs,
+  env: SendEnv,
+  io: Io,
+  partial: ExitCode,
+): Promise<ExitCode> {
+  const composed: ComposedSequence[] = [];
+  if (batch.valid.length > 1) io.err(`composing the emails of ${batch.valid.length} orders…\n`);
+  for (const [i, { document }] of batch.valid.entries()) {
+    // Rendering never waits on I/O: let the event loop in now and then, so Ctrl-C is heard mid-run.
+    if (i > 0 && i % 10 === 0) await yieldToEventLoop();
+    composed.push(
+      await composeSequence(document, {
+        sequence,
+        ...(args.to === undefined ? {} : { to: args.to }),
+        ...(env.from === undefined ? {} : { from: env.from }),
+        ...(args.start === undefined ? {} : { start: args.start }),
+        ...(args.compressMs === undefined ? {} : { compressMs: args.compressMs }),
+        ...(args.only === undefined ? {} : { only: args.only }),
+        ...(env.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: env.unsubscribeSecret }),
+      }),
+    );
+  }
+  // Every email composed (a document that cannot be is refused before any file is written); then an --out that
+  // cannot be a folder is bad usage, with nothing written.
+  try {
+    await makeDirectory(args.out);
+  } catch (error) {
+    if (error instanceof OutboxDirError) throw new CliError(`--out ${args.out}: ${error.message}`);
+    throw error;
+  }
+  const reason = io.env.RESEND_API_KEY ? '--dry-run' : 'no RESEND_API_KEY';
+  const [only] = composed;
+  if (composed.length === 1 && only) {
+    for (const warning of only.warnings) io.err(`warning: ${warning}\n`);
+    const result = await writeOutbox(only, args.out);
+    io.out(
+      args.json
+        ? `${JSON.stringify(offlineJson(only, result.index), null, 2)}\n`
+        : offlineTable(only, result.index, reason),
+    );
+    return partial;
+  }
+  const written: { composed: ComposedSequence; index: string }[] = [];
+  for (const c of composed) {
+    const result = await writeOutbox(c, join(args.out, safeDir(c.order.id)));
+    written.push({ composed: c, index: result.index });
+  }
+  if (args.json)
+    io.out(
+      `${JSON.stringify(
+        {
+          mode: 'offline',
+          invalid: batch.invalid,
+          orders: written.map((w) => offlineJson(w.composed, w.index)),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  else
+    io.out(
+      `${formatTable(
+        ['order', 'to', 'emails', 'skipped', 'outbox'],
+        written.map((w) => [
+          w.composed.order.id,
+          w.composed.to,
+          String(w.composed.steps.length),
+          String(w.composed.skipped.length),
+          w.index,
+        ]),
+      )}\n\nNothing was sent (${reason}). ${written.length} orders written to ${args.out}/.\n`,
+    );
+  return partial;
+}
+
+/** An order id as a directory name. */
+function safeDir(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || 'order';
+}
+
+function offlineJson(composed: ComposedSequence, index: string) {
+  return {
+    mode: 'offline',
+    order: composed.order.id,
+    to: composed.to,
+    from: composed.from,
+    sequence: composed.plan.sequence,
+    outbox: index,
+    warnings: composed.warnings,
+    steps: composed.steps.map((s) => ({
+      step: s.number,
+      template: s.template,
+      kind: s.kind,
+      day: s.day,
+      sendAt: s.sendAt,
+      local: s.local,
+      dispatch: s.dispatch,
+      subject: s.payload.subject,
+      idempotencyKey: s.idempotencyKey,
+    })),
+    skipped: composed.skipped.map((s) => ({
+      step: s.number,
+      template: s.template,
+      day: s.day,
+      sendAt: s.sendAt,
+      local: s.local,
+      reason: s.reason,
+    })),
+  };
+}
+
+function offlineTable(composed: ComposedSequence, index: string, reason: string): string {
+  const dispatch = { now: 'at once', scheduled: 'scheduled', pending: 'later (work)' } as const;
+  const table = formatTable(
+    ['step', 'day', "customer's time", 'template', 'kind', 'sending', 'subject'],
+    composed.steps.map((s) => [
+      String(s.number),
+      String(s.day),
+      shortLocal(s.local),
+      s.template,
+      s.kind,
+      dispatch[s.dispatch],
+      s.payload.subject,
+    ]),
+  );
+  const skipped = composed.skipped.length
+    ? `\n\n${formatTable(
+        ['step', 'day', 'template', 'skipped because'],
+        composed.skipped.map((s) => [String(s.number), String(s.day), s.template, s.reason]),
+      )}`
+    : '';
+  const count = composed.steps.length === 1 ? 'the email' : `the ${composed.steps.length} emails`;
+  return `${table}${skipped}\n\nNothing was sent (${reason}). Open ${index} to review ${count}.\n`;
+}

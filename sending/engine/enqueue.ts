@@ -1,0 +1,392 @@
+/**
+ * Planning orders into the store: each order's steps and their queue jobs are written in one transaction (a
+ * chunk of whole orders per transaction), so no step exists without its job and no job without its step.
+ * Nothing is rendered here: the document is stored once and each email is rendered when its step is released.
+ */
+import { type Kysely, sql } from 'kysely';
+import type PgBoss from 'pg-boss';
+import { UnsubscribeSecretMissing } from '../../core/links';
+import type { OrderDocument } from '../../core/order-document';
+import { getTemplate } from '../../emails';
+import {
+  addressKey,
+  gapMs,
+  goesAt,
+  type MarketingSend,
+  type OrderRules,
+  orderRules,
+  readRules,
+  STOP_MARGIN_MS,
+  spacePlan,
+} from '../plan/frequency';
+import { idempotencyKey, stepId } from '../plan/payload';
+import { type Plan, plan } from '../plan/schedule';
+import type { Sequence } from '../plan/sequence';
+import { toLocalIso } from '../plan/zoned-time';
+import type { Sender } from '../provider/sender';
+import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from '../store/queue';
+import type { Database, NewStep, StepRow } from '../store/schema';
+import { anchorsFor } from './shipment-event';
+import { cancelAtResend, notHandedOver } from './stops';
+
+/** What a caller may choose per enqueue. */
+export type EnqueueRequestOptions = Readonly<{
+  /** Every step to this address instead of the customer (a test send). */
+  to?: string;
+  /** Day 0 (ISO 8601 with an offset) instead of `order.placedAt`. */
+  start?: string;
+  /** One sequence day lasts this many milliseconds (a compressed test send). */
+  compressMs?: number;
+  /** Only these templates. */
+  only?: readonly string[];
+}>;
+
+export type PlanRequest = EnqueueRequestOptions &
+  Readonly<{
+    sequence: Sequence;
+    /** The sender, `Name <address>`. */
+    from: string;
+    /** A step is handed to Resend this long before its send time. */
+    releaseWindowMs: number;
+    unsubscribeSecret?: string;
+    now: Date;
+    /** Cancels at Resend what a newer order supersedes after it was scheduled there (none: recorded, not cancelled). */
+    sender?: Sender;
+  }>;
+
+export type PlannedOrder = Readonly<{
+  order: string;
+  to: string;
+  plan: Plan;
+  /** Steps written (or re-timed) by this call; 0 when the order was planned before with the same times. */
+  written: number;
+}>;
+
+/** Orders per transaction: big enough to keep 10,000 orders fast, small enough to keep each transaction short. */
+const CHUNK = 200;
+
+/**
+ * After writing this many jobs in one call, the planner's statistics of the steps and the queue are refreshed at
+ * once: until autovacuum gets to them (never, in the embedded store, which has no autovacuum) the planner takes
+ * the new rows for a handful, and the worker's claim and pg-boss's fetch scan and sort every due row instead of
+ * reading the hundred they need.
+ */
+const ANALYZE_AFTER_JOBS = 1000;
+
+/** Plans every document (throws before writing anything if one cannot be planned), then writes them. */
+export async function enqueueOrders(
+  db: Kysely<Database>,
+  boss: PgBoss,
+  documents: readonly OrderDocument[],
+  request: PlanRequest,
+): Promise<PlannedOrder[]> {
+  // Shipment events already received for these orders: anchored steps count from them.
+  const anchors = await anchorsFor(
+    db,
+    documents.map((d) => d.order.id),
+  );
+  const plans = documents.map((document) => {
+    const known = anchors.get(document.order.id);
+    const p = plan(document, request.sequence, {
+      now: request.now,
+      ...(known ? { anchors: known } : {}),
+      ...(request.start === undefined ? {} : { start: request.start }),
+      ...(request.compressMs === undefined ? {} : { compressMs: request.compressMs }),
+      ...(request.only === undefined ? {} : { only: request.only }),
+    });
+    const needsToken =
+      p.steps.some((s) => s.kind === 'marketing') && (document.shop.unsubscribeUrl ?? '').includes('{token}');
+    if (needsToken && !request.unsubscribeSecret) throw new UnsubscribeSecretMissing();
+    const rules = orderRules(request.sequence, {
+      compressMs: request.compressMs,
+      start: request.start ?? (request.compressMs === undefined ? undefined : p.start),
+      only: request.only,
+    });
+    return { document, plan: p, rules, to: request.to ?? document.customer.email };
+  });
+  const results: PlannedOrder[] = [];
+  const superseded: StepRow[] = [];
+  let queued = 0;
+  for (let i = 0; i < plans.length; i += CHUNK) {
+    const planned = plans.slice(i, i + CHUNK);
+    const written = await db.transaction().execute(async (trx) => {
+      const chunk = await spaced(trx, planned, request.now.getTime());
+      await trx
+        .insertInto('orders')
+        .values(
+          chunk.map(({ document, rules }) => ({
+            id: document.order.id,
+            document: JSON.stringify(document),
+            customer_email: document.customer.email,
+            placed_at: document.order.placedAt,
+            sequence: request.sequence.name,
+            rules: JSON.stringify(rules),
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({
+            document: sql`excluded.document`,
+            customer_email: sql`excluded.customer_email`,
+            placed_at: sql`excluded.placed_at`,
+            sequence: sql`excluded.sequence`,
+            rules: sql`excluded.rules`,
+            updated_at: sql`now()`,
+          }),
+        )
+        .execute();
+      const rows: NewStep[] = chunk.flatMap(({ document, plan: p, to, moved }) =>
+        stepRows(document, p, to, request, moved),
+      );
+      const counts = new Map<string, number>();
+      for (let j = 0; j < rows.length; j += 1000) {
+        const written = await trx
+          .insertInto('steps')
+          .values(rows.slice(j, j + 1000))
+          .onConflict((oc) =>
+            oc
+              .column('id')
+              .doUpdateSet({
+                state: sql`excluded.state`,
+                send_at: sql`excluded.send_at`,
+                local_time: sql`excluded.local_time`,
+                release_at: sql`excluded.release_at`,
+                idempotency_key: sql`excluded.idempotency_key`,
+                variant: sql`excluded.variant`,
+                anchor: sql`excluded.anchor`,
+                subject: sql`excluded.subject`,
+                sender: sql`excluded.sender`,
+                reason: sql`excluded.reason`,
+                batch_key: null,
+                resend_id: null,
+                updated_at: sql`now()`,
+              })
+              // Only a step that has not been handed over (or that Resend rejected) may be re-planned. A step a
+              // newer order superseded stays superseded when a shipment event re-plans the older order.
+              .where(sql<boolean>`steps.state IN ('planned', 'skipped', 'failed')`)
+              .where(
+                sql<boolean>`NOT (steps.state = 'skipped' AND coalesce(steps.reason, '') LIKE 'superseded%')`,
+              )
+              .where(
+                sql<boolean>`(steps.send_at, steps.release_at, steps.state, steps.sender, steps.anchor, steps.reason) IS DISTINCT FROM (excluded.send_at, excluded.release_at, excluded.state, excluded.sender, excluded.anchor, excluded.reason)`,
+              ),
+          )
+          .returning(['id', 'order_id', 'state', 'release_at'])
+          .execute();
+        const jobs: PgBoss.JobInsert<StepJob>[] = written
+          .filter((w) => w.state === 'planned')
+          .map((w) => ({
+            id: jobId(`${w.id}@${new Date(w.release_at).toISOString()}`),
+            name: STEP_QUEUE,
+            data: { step: w.id },
+            startAfter: new Date(w.release_at).toISOString(),
+          }));
+        if (jobs.length > 0) await boss.insert(jobs, { db: kyselyExecutor(trx) });
+        queued += jobs.length;
+        for (const w of written) counts.set(w.order_id, (counts.get(w.order_id) ?? 0) + 1);
+      }
+      if (request.sequence.onNewOrder === 'supersede')
+        superseded.push(
+          ...(await supersede(
+            trx,
+            chunk.map((c) => c.document),
+            request.now,
+          )),
+        );
+      return { counts, chunk };
+    });
+    for (const c of written.chunk)
+      results.push({
+        order: c.document.order.id,
+        to: c.to,
+        plan: c.plan,
+        written: written.counts.get(c.document.order.id) ?? 0,
+      });
+  }
+  if (queued >= ANALYZE_AFTER_JOBS) await sql`ANALYZE steps, pgboss.job`.execute(db);
+  // Handed to Resend before the newer order came: cancelled there (after the commit: a request is not undone
+  // by a rollback).
+  for (const row of superseded)
+    await cancelAtResend(db, request.sender, [row], row.reason ?? 'superseded', 'skipped');
+  return results;
+}
+
+type Planned = Readonly<{ document: OrderDocument; plan: Plan; rules: OrderRules; to: string }>;
+type Spaced = Planned & Readonly<{ moved: ReadonlyMap<string, string> }>;
+
+/**
+ * Applies the frequency rules to each plan before it is written: a marketing step is deferred past the marketing
+ * already going to the same address (from other orders that this one does not supersede, and from orders
+ * earlier in the same call), then out of the quiet hours. The worker applies the same rules again at release.
+ */
+async function spaced(trx: Kysely<Database>, planned: readonly Planned[], nowMs: number): Promise<Spaced[]> {
+  const addresses = [...new Set(planned.map((p) => addressKey(p.to)))];
+  const ids = planned.map((p) => p.document.order.id);
+  const horizonMs = Math.min(...planned.map((p) => Date.parse(p.plan.start) - gapMs(p.rules)));
+  const existing = await trx
+    .selectFrom('steps')
+    .innerJoin('orders', 'orders.id', 'steps.order_id')
+    .select([
+      'steps.send_at',
+      'steps.template',
+      'steps.order_id',
+      'steps.state',
+      'steps.sent_at',
+      'steps.recipient',
+      'orders.placed_at',
+      'orders.rules',
+    ])
+    .where(sql<string>`lower(steps.recipient)`, 'in', addresses)
+    .where('steps.kind', '=', 'marketing')
+    .where('steps.state', 'in', ['planned', 'sending', 'sent', 'scheduled'])
+    .where('steps.order_id', 'not in', ids)
+    .where((eb) =>
+      eb.or([
+        eb('steps.state', '=', 'sending'),
+        eb(
+          sql`greatest(coalesce(steps.sent_at, steps.send_at), steps.send_at)`,
+          '>=',
+          new Date(Number.isFinite(horizonMs) ? horizonMs : 0),
+        ),
+      ]),
+    )
+    .execute();
+  // This order's own marketing already handed over (a re-plan): it keeps its real time, and the rest is spaced
+  // around it rather than around its calendar time.
+  const handed = new Map(
+    (
+      await trx
+        .selectFrom('steps')
+        .select(['id', 'state', 'send_at', 'sent_at'])
+        .where('order_id', 'in', ids)
+        .where('kind', '=', 'marketing')
+        .where('state', 'in', ['sending', 'sent', 'scheduled'])
+        .execute()
+    ).map((row) => [row.id, goesAt(row, nowMs)] as const),
+  );
+  type Known = MarketingSend & Readonly<{ placedMs: number; supersedable: boolean; handedOver: boolean }>;
+  const known = new Map<string, Known[]>();
+  const remember = (address: string, k: Known) => known.set(address, [...(known.get(address) ?? []), k]);
+  for (const e of existing)
+    remember(addressKey(e.recipient), {
+      atMs: goesAt(e, nowMs),
+      template: e.template,
+      orderId: e.order_id,
+      placedMs: e.placed_at ? new Date(e.placed_at).getTime() : 0,
+      supersedable: readRules(e.rules).onNewOrder === 'supersede',
+      handedOver: e.state !== 'planned',
+    });
+  return planned.map((p) => {
+    const address = addressKey(p.to);
+    const placedMs = Date.parse(p.document.order.placedAt);
+    // An older order this one supersedes loses its unsent marketing: it does not hold this order back.
+    const supersedes = p.rules.onNewOrder === 'supersede';
+    const others = (known.get(address) ?? []).filter(
+      (k) => k.handedOver || !(supersedes && k.supersedable && k.placedMs < placedMs),
+    );
+    const timeZone = p.plan.timeZone;
+    const fixed = new Map<number, number>();
+    p.plan.steps.forEach((step, index) => {
+      const atMs = handed.get(stepId(p.document.order.id, step.template, step.key, p.to));
+      if (atMs !== undefined) fixed.set(index, atMs);
+    });
+    const moves = spacePlan(p.plan.steps, p.rules, others, p.document.order.id, timeZone, { nowMs, fixed });
+    const moved = new Map<string, string>();
+    const steps = p.plan.steps.map((step, index) => {
+      const m = moves.get(index);
+      if (!m) return step;
+      if (m.reason) moved.set(step.key, m.reason);
+      return { ...step, sendAt: new Date(m.atMs).toISOString(), local: toLocalIso(m.atMs, timeZone) };
+    });
+    steps.forEach((step, index) => {
+      if (step.kind !== 'marketing') return;
+      remember(address, {
+        // What went keeps its real time; an overdue step goes at once, so later orders are spaced from now.
+        atMs: fixed.get(index) ?? Math.max(Date.parse(step.sendAt), nowMs),
+        template: step.template,
+        orderId: p.document.order.id,
+        placedMs,
+        supersedable: p.rules.onNewOrder === 'supersede',
+        handedOver: fixed.has(index),
+      });
+    });
+    const sorted = [...steps].sort(
+      (a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.number - b.number,
+    );
+    return { ...p, plan: moves.size === 0 ? p.plan : { ...p.plan, steps: sorted }, moved };
+  });
+}
+
+function stepRows(
+  document: OrderDocument,
+  p: Plan,
+  to: string,
+  request: PlanRequest,
+  moved: ReadonlyMap<string, string>,
+): NewStep[] {
+  const orderId = document.order.id;
+  const common = (s: Plan['steps'][number] | Plan['skipped'][number]) => {
+    const id = stepId(orderId, s.template, s.key, to);
+    const sendAt = new Date(s.sendAt);
+    return {
+      id,
+      order_id: orderId,
+      step: s.number,
+      template: s.template,
+      day: s.day,
+      send_at: sendAt,
+      local_time: s.local,
+      release_at: new Date(sendAt.getTime() - request.releaseWindowMs),
+      variant: s.variant ?? null,
+      anchor: s.anchor ?? null,
+      at: s.at ?? null,
+      recipient: to,
+      sender: request.from,
+      idempotency_key: idempotencyKey(id, s.sendAt),
+    };
+  };
+  return [
+    ...p.steps.map((s) => ({
+      ...common(s),
+      kind: s.kind,
+      state: 'planned' as const,
+      subject: s.subject,
+      reason: moved.get(s.key) ?? s.deferred ?? null,
+    })),
+    ...p.skipped.map((s) => ({
+      ...common(s),
+      kind: getTemplate(s.template).kind,
+      state: 'skipped' as const,
+      subject: null,
+      reason: s.reason,
+    })),
+  ];
+}
+
+/**
+ * `onNewOrder: "supersede"` (the older order's rule): a customer's newer order skips the marketing steps of
+ * their older orders that have not gone out (transactional steps always go). Returns the older orders'
+ * marketing steps already scheduled at Resend far enough ahead to be cancelled there, their reason set.
+ */
+async function supersede(
+  trx: Kysely<Database>,
+  documents: readonly OrderDocument[],
+  now: Date,
+): Promise<StepRow[]> {
+  const ids = documents.map((d) => d.order.id);
+  const emails = documents.map((d) => addressKey(d.customer.email));
+  const placed = documents.map((d) => d.order.placedAt);
+  const older = sql`
+    FROM orders o, unnest(${ids}::text[], ${emails}::text[], ${placed}::timestamptz[]) AS n(id, email, placed_at)
+    WHERE steps.order_id = o.id AND steps.kind = 'marketing'
+      AND coalesce(o.rules->>'onNewOrder', 'supersede') = 'supersede'
+      AND lower(o.customer_email) = n.email AND o.id <> n.id AND o.placed_at < n.placed_at`;
+  await sql`
+    UPDATE steps SET state = 'skipped', reason = 'superseded by order ' || n.id, lease_until = NULL,
+      updated_at = now()
+    ${older} AND ${notHandedOver}`.execute(trx);
+  const scheduled = await sql<StepRow>`
+    UPDATE steps SET reason = 'superseded by order ' || n.id, updated_at = now()
+    ${older} AND steps.state = 'scheduled' AND steps.send_at > ${new Date(now.getTime() + STOP_MARGIN_MS)}
+    RETURNING steps.*`.execute(trx);
+  return scheduled.rows;
+}

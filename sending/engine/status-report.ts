@@ -1,0 +1,54 @@
+/**
+ * What `status --json` prints and `GET /status` answers (CONTRACT.md: "the same JSON"): one function builds both,
+ * so the command and the route cannot drift apart.
+ */
+import type { StepStatus } from '../sequencer';
+
+export type StateCounts = Record<StepStatus['state'], number>;
+
+export type StatusReport = Readonly<{
+  /** Every step, as `sequencer.status()` gives them. */
+  steps: readonly StepStatus[];
+  /** Per template: how many steps are in each state. */
+  summary: Record<string, StateCounts>;
+  /**
+   * Per template, per subject variant: how many steps are in each state, to compare an A/B test's arms
+   * (`sent` + `scheduled` went to Resend; `planned` still waits). Only steps that recorded a variant count
+   * (a `subject` or an `abTest` in the sequence): a step that names none sends subject `a` outside any test,
+   * and counting it under `a` would dilute the test.
+   */
+  variants: Record<string, Record<string, StateCounts>>;
+}>;
+
+export function statusReport(steps: readonly StepStatus[]): StatusReport {
+  const summary: Record<string, StateCounts> = {};
+  const variants: Record<string, Record<string, StateCounts>> = {};
+  for (const s of steps) {
+    const counts = summary[s.template] ?? noCounts();
+    counts[s.state]++;
+    summary[s.template] = counts;
+    if (s.variant === null) continue;
+    const byVariant = variants[s.template] ?? {};
+    const arm = byVariant[s.variant] ?? noCounts();
+    arm[s.state]++;
+    byVariant[s.variant] = arm;
+    variants[s.template] = byVariant;
+  }
+  return { steps, summary, variants: sortedVariants(variants) };
+}
+
+function noCounts(): StateCounts {
+  return { planned: 0, sending: 0, sent: 0, scheduled: 0, failed: 0, skipped: 0, cancelled: 0, rejected: 0 };
+}
+
+/** Variants in letter order (`a`, `b`, …), whatever order the steps came in: the JSON reads the same each run. */
+function sortedVariants(
+  variants: Record<string, Record<string, StateCounts>>,
+): Record<string, Record<string, StateCounts>> {
+  return Object.fromEntries(
+    Object.entries(variants).map(([template, byVariant]) => [
+      template,
+      Object.fromEntries(Object.entries(byVariant).sort(([a], [b]) => a.localeCompare(b))),
+    ]),
+  );
+}

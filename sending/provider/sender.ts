@@ -1,0 +1,289 @@
+/**
+ * Talks to Resend: pacing under the team's rate limit, a timeout per request, and retries with
+ * exponential backoff on 429, 5xx, timeouts and dropped connections (never on a 4xx that rejects the payload).
+ * The SDK never throws on HTTP errors and never retries: it returns `{ data, error, headers }`, and a failed
+ * fetch (timeout, reset) comes back as `error.statusCode === null`.
+ */
+import { Resend } from 'resend';
+import type { SendPayload } from '../plan/payload';
+
+export type ApiError = Readonly<{ message: string; statusCode: number | null; name: string }>;
+export type ApiResponse<T> = Readonly<{
+  data: T | null;
+  error: ApiError | null;
+  headers: Record<string, string> | null;
+}>;
+
+/** `POST /emails/batch` with `batchValidation: 'permissive'`: ids of the accepted emails, errors by index. */
+export type BatchResult = Readonly<{
+  data: readonly Readonly<{ id: string }>[];
+  errors?: readonly Readonly<{ index: number; message: string }>[];
+}>;
+
+/** The calls a sequence needs; `resendApi` wraps the SDK, tests may pass their own. */
+export interface EmailApi {
+  batch(
+    payloads: readonly SendPayload[],
+    options: { idempotencyKey: string; signal: AbortSignal },
+  ): Promise<ApiResponse<BatchResult>>;
+  send(
+    payload: SendPayload,
+    options: { idempotencyKey: string; signal: AbortSignal },
+  ): Promise<ApiResponse<{ id: string }>>;
+  cancel(id: string, options: { signal: AbortSignal }): Promise<ApiResponse<{ id: string }>>;
+}
+
+/** The only place an API client is constructed; `--dry-run` and offline runs never reach it. */
+export function resendApi(apiKey: string): EmailApi {
+  const resend = new Resend(apiKey);
+  // Whatever comes back is printed and stored: make sure the key is not in it, even if a proxy echoes it.
+  const scrub = <T>(response: ApiResponse<T>): ApiResponse<T> =>
+    response.error?.message.includes(apiKey)
+      ? {
+          ...response,
+          error: { ...response.error, message: response.error.message.replaceAll(apiKey, 're_…') },
+        }
+      : response;
+  const sdkPayload = (payload: SendPayload) => {
+    const { headers, tags, ...rest } = payload;
+    return { ...rest, tags: tags.map((t) => ({ ...t })), ...(headers ? { headers: { ...headers } } : {}) };
+  };
+  return {
+    batch: async (payloads, { idempotencyKey, signal }) => {
+      const response = await resend.batch.send(payloads.map(sdkPayload), {
+        idempotencyKey,
+        batchValidation: 'permissive',
+        signal,
+      });
+      // Per-email errors are messages from the server too: scrub them like the request's own error.
+      const errors = response.data && 'errors' in response.data ? response.data.errors : undefined;
+      return scrub({
+        ...response,
+        data: response.data
+          ? {
+              data: response.data.data,
+              ...(errors
+                ? { errors: errors.map((e) => ({ ...e, message: e.message.replaceAll(apiKey, 're_…') })) }
+                : {}),
+            }
+          : null,
+      });
+    },
+    send: async (payload, { idempotencyKey, signal }) =>
+      scrub(await resend.emails.send(sdkPayload(payload), { idempotencyKey, signal })),
+    cancel: async (id, { signal }) => scrub(await resend.emails.cancel(id, { signal })),
+  };
+}
+
+export type SenderOptions = Readonly<{
+  /**
+   * Requests per second at most; 0 = unpaced. Unset: 2 (Resend's default team limit) until a response's
+   * `ratelimit-limit` header tells the team's real limit, which is then followed.
+   */
+  ratePerSecond?: number;
+  /** Per request. */
+  timeoutMs?: number;
+  /** Attempts per request, the first included. */
+  maxAttempts?: number;
+  /** First backoff delay; doubles per attempt, with jitter. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** A `retry-after` longer than this is not waited out: the step fails (retryable) and a re-run picks it up. */
+  maxRetryAfterMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Told about every retry (for progress output). */
+  onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+}>;
+
+export type Outcome<T> =
+  | Readonly<{ ok: true; data: T; attempts: number }>
+  | Readonly<{
+      ok: false;
+      error: string;
+      status: number | null;
+      /** Resend's error name (`validation_error`, `daily_quota_exceeded`…), when it answered. */
+      name?: string;
+      definitive: boolean;
+      attempts: number;
+    }>;
+
+/** Errors after which nothing else can go out today (or this month): the run stops, steps stay pending. */
+export function isQuotaError(name: string | undefined): boolean {
+  return name === 'daily_quota_exceeded' || name === 'monthly_quota_exceeded';
+}
+
+/** The environment knobs for the command line (tests keep timeouts tiny); unset means the defaults. */
+export function senderOptionsFromEnv(env: NodeJS.ProcessEnv): SenderOptions {
+  const num = (name: string) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0)
+      throw new Error(`${name}=${raw}: expected a non-negative number`);
+    return value;
+  };
+  const options: Record<string, number | undefined> = {
+    ratePerSecond: num('SEND_RATE_PER_SECOND'),
+    timeoutMs: num('SEND_TIMEOUT_MS'),
+    maxAttempts: num('SEND_MAX_ATTEMPTS'),
+    baseDelayMs: num('SEND_BACKOFF_MS'),
+    maxDelayMs: num('SEND_MAX_BACKOFF_MS'),
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as SenderOptions;
+}
+
+const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Seconds (possibly fractional) or an HTTP date → milliseconds from now. */
+export function parseRetryAfter(value: string | undefined, nowMs = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+/** What a person should know about an error beyond Resend's message. */
+const HINTS: Record<string, string> = {
+  invalid_idempotent_request:
+    ' (Resend already holds a different email under this idempotency key: was the ledger deleted or edited since the first run?)',
+  daily_quota_exceeded: ' (run the same command again tomorrow)',
+  monthly_quota_exceeded: ' (raise the plan or wait for the next month)',
+};
+
+/** Names that mean "try again later" even though the status is 4xx. */
+const TRANSIENT_NAMES = new Set(['rate_limit_exceeded', 'concurrent_idempotent_requests']);
+
+function isTransient(error: ApiError): boolean {
+  const status = typeof error.statusCode === 'number' ? error.statusCode : null;
+  if (status === null) return true; // no HTTP answer: timeout, refused or reset connection
+  if (status >= 500) return true;
+  if (status === 429) return !/quota/.test(error.name);
+  return TRANSIENT_NAMES.has(error.name);
+}
+
+/** Below the advertised limit, so timing jitter between client and server does not cost a 429 and its wait. */
+const RATE_MARGIN = 1.02;
+
+export class Sender {
+  private minIntervalMs: number;
+  private readonly learnRate: boolean;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly maxRetryAfterMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private nextSlot = 0;
+
+  constructor(
+    private readonly api: EmailApi,
+    private readonly options: SenderOptions = {},
+  ) {
+    const rate = options.ratePerSecond ?? 2;
+    this.minIntervalMs = rate > 0 ? (1000 / rate) * RATE_MARGIN : 0;
+    this.learnRate = options.ratePerSecond === undefined;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 6));
+    this.baseDelayMs = options.baseDelayMs ?? 500;
+    this.maxDelayMs = options.maxDelayMs ?? 30_000;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
+    this.sleep = options.sleep ?? sleeper;
+  }
+
+  /** `POST /emails` with the step's idempotency key. */
+  send(payload: SendPayload, idempotencyKey: string): Promise<Outcome<{ id: string }>> {
+    return this.call((signal) => this.api.send(payload, { idempotencyKey, signal }));
+  }
+
+  /** `POST /emails/batch` (up to 100) under one idempotency key; per-email errors come back by index. */
+  sendBatch(payloads: readonly SendPayload[], idempotencyKey: string): Promise<Outcome<BatchResult>> {
+    return this.call((signal) => this.api.batch(payloads, { idempotencyKey, signal }));
+  }
+
+  /** `POST /emails/{id}/cancel`. */
+  cancel(id: string): Promise<Outcome<{ id: string }>> {
+    return this.call((signal) => this.api.cancel(id, { signal }));
+  }
+
+  private async pace(): Promise<void> {
+    const now = Date.now();
+    const wait = this.nextSlot - now;
+    this.nextSlot = Math.max(now, this.nextSlot) + this.minIntervalMs;
+    if (wait > 0) await this.sleep(wait);
+  }
+
+  /** Reads `ratelimit-remaining` / `ratelimit-reset`: with nothing left, the next request waits for the reset. */
+  private observe(headers: Record<string, string> | null): void {
+    if (!headers) return;
+    const limit = Number(headers['ratelimit-limit']);
+    if (this.learnRate && Number.isFinite(limit) && limit > 0)
+      this.minIntervalMs = (1000 / limit) * RATE_MARGIN;
+    const remaining = Number(headers['ratelimit-remaining']);
+    const reset = parseRetryAfter(headers['ratelimit-reset']);
+    if (headers['ratelimit-remaining'] !== undefined && remaining <= 0 && reset !== undefined)
+      this.nextSlot = Math.max(this.nextSlot, Date.now() + Math.min(reset, this.maxRetryAfterMs));
+  }
+
+  private async call<T>(request: (signal: AbortSignal) => Promise<ApiResponse<T>>): Promise<Outcome<T>> {
+    let last: Outcome<T> | undefined;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      await this.pace();
+      const signal = AbortSignal.timeout(this.timeoutMs);
+      let response: ApiResponse<T>;
+      try {
+        response = await request(signal);
+      } catch (error) {
+        // The SDK catches fetch failures itself; this covers a custom EmailApi that throws.
+        response = {
+          data: null,
+          error: { message: (error as Error).message, statusCode: null, name: 'application_error' },
+          headers: null,
+        };
+      }
+      this.observe(response.headers);
+      if (response.data !== null && !response.error)
+        return { ok: true, data: response.data, attempts: attempt };
+      const error: ApiError = response.error ?? {
+        message: 'empty response',
+        statusCode: null,
+        name: 'application_error',
+      };
+      const status = typeof error.statusCode === 'number' ? error.statusCode : null;
+      const reason = signal.aborted
+        ? `timed out after ${this.timeoutMs} ms`
+        : status === null
+          ? `no response (${error.message})`
+          : `${status} ${error.name}: ${error.message}${HINTS[error.name] ?? ''}`;
+      const transient = signal.aborted || isTransient(error);
+      last = {
+        ok: false,
+        error: reason,
+        status,
+        name: error.name,
+        definitive: !transient,
+        attempts: attempt,
+      };
+      if (!transient || attempt === this.maxAttempts) return last;
+      const retryAfter = parseRetryAfter(response.headers?.['retry-after']);
+      if (retryAfter !== undefined && retryAfter > this.maxRetryAfterMs)
+        return {
+          ...last,
+          error: `${reason}; retry-after ${Math.round(retryAfter / 1000)} s is too long to wait`,
+        };
+      const backoff = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+      // A 429 may say more precisely than its whole-second retry-after when the window frees a request
+      // (`ratelimit-reset`, RFC 9110's retry-after rounds up): the sooner of the two, never less than a tick.
+      const reset = status === 429 ? parseRetryAfter(response.headers?.['ratelimit-reset']) : undefined;
+      const serverSays =
+        retryAfter !== undefined && reset !== undefined
+          ? Math.max(20, Math.min(retryAfter, reset))
+          : retryAfter;
+      const delayMs = serverSays ?? backoff / 2 + Math.random() * (backoff / 2);
+      this.options.onRetry?.({ attempt, delayMs, reason });
+      // Later requests queue behind the wait too: the limit is per team, not per request.
+      this.nextSlot = Math.max(this.nextSlot, Date.now() + delayMs);
+    }
+    return last ?? { ok: false, error: 'no attempt made', status: null, definitive: false, attempts: 0 };
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Suppressions on the live store (embedded PGlite, or Postgres with DATABASE_URL): the one-click unsubscribe
+ * taken from an email's own List-Unsubscribe header and a signed bounce webhook stop what Resend already holds.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderDocument } from '../../../core/order-document';
+import { renderEmail } from '../../../emails';
+import type { Sequencer } from '../../../sending/sequencer';
+import { BACKEND, type LiveEngine, openLiveEngine } from '../../support/databases';
+import type { FakeResend } from '../../support/fake-resend';
+import { dayOffsetSequence, secret, seoul } from '../../support/send-fixtures';
+import { resendEvent, signWebhook, WEBHOOK_SECRET } from '../../support/svix';
+
+const KEY = 're_guard_test_key';
+let engine: LiveEngine;
+let fake: FakeResend;
+let sequencer: Sequencer;
+
+function order(id: string, email: string): OrderDocument {
+  return {
+    ...seoul,
+    customer: { ...seoul.customer, email },
+    order: { ...seoul.order, id, placedAt: new Date(Date.now() + 3_600_000).toISOString() },
+  } as OrderDocument;
+}
+
+beforeAll(async () => {
+  engine = await openLiveEngine('guard_store', {
+    apiKey: KEY,
+    from: 'Hanok Goods <orders@hanok.example>',
+    sequence: dayOffsetSequence,
+    unsubscribeSecret: secret,
+    webhookSecret: WEBHOOK_SECRET,
+    // Everything Resend can schedule is handed to it at once, so there is something to take back.
+    releaseWindowMs: 30 * 86_400_000,
+    sender: { ratePerSecond: 0, timeoutMs: 1500, baseDelayMs: 2, maxDelayMs: 10, maxAttempts: 3 },
+  });
+  ({ fake, sequencer } = engine);
+}, 120_000);
+
+afterAll(async () => {
+  await engine?.close();
+});
+
+const statusAt = (email: string) =>
+  fake.emails.filter((e) => (e.body.to as string[] | string).toString() === email);
+
+describe(`suppressions on ${BACKEND}`, () => {
+  it('one-click unsubscribe from the email’s own header cancels every scheduled marketing step at Resend, and only those', async () => {
+    const email = 'unsub@example.com';
+    const doc = order('guard-unsub', email);
+    await sequencer.enqueue(doc);
+    const scheduled = statusAt(email);
+    expect(scheduled.some((e) => e.status === 'scheduled')).toBe(true);
+    const { headers } = await renderEmail('thank-you', doc, { unsubscribeSecret: secret });
+    const link = /<(https:[^>]+)>/.exec(headers['List-Unsubscribe'] ?? '')?.[1] ?? '';
+
+    const get = await sequencer.handleUnsubscribe(new Request(link));
+    expect(get.status).toBe(200);
+    expect(statusAt(email).every((e) => e.status !== 'cancelled')).toBe(true);
+
+    const foreign = link.replace(encodeURIComponent(email), encodeURIComponent('other@example.com'));
+    expect((await sequencer.handleUnsubscribe(new Request(foreign, { method: 'POST' }))).status).toBe(403);
+    expect(await sequencer.suppressions()).toEqual([]);
+
+    const post = await sequencer.handleUnsubscribe(
+      new Request(link, {
+        method: 'POST',
+        body: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
+    expect(post.status).toBe(200);
+    const steps = await sequencer.status({ order: 'guard-unsub' });
+    for (const step of steps) {
+      if (step.kind === 'marketing') expect(['cancelled', 'skipped'], step.template).toContain(step.state);
+      else expect(['scheduled', 'sent', 'skipped'], step.template).toContain(step.state);
+    }
+    const atResend = statusAt(email);
+    const marketingIds = new Set(steps.filter((s) => s.kind === 'marketing').map((s) => s.resendId));
+    for (const e of atResend)
+      expect(e.status, String(e.body.subject)).toBe(marketingIds.has(e.id) ? 'cancelled' : 'scheduled');
+    expect((await sequencer.suppressions()).map((s) => [s.email, s.scope, s.source])).toEqual([
+      [email, 'marketing', 'unsubscribe'],
+    ]);
+  });
+
+  it('a signed bounce stops every remaining step; the same webhook again is applied once', async () => {
+    const email = 'bounce@example.com';
+    await sequencer.enqueue(order('guard-bounce', email));
+    const first = statusAt(email).find((e) => e.status === 'scheduled');
+    expect(first).toBeDefined();
+    const body = resendEvent('email.bounced', email, first?.id ?? '', {
+      bounce: { type: 'Permanent', subType: 'General', message: 'no such mailbox' },
+    });
+    const headers = signWebhook(body, { id: 'msg_guard_bounce' });
+    const res = await sequencer.handleResendWebhook(
+      new Request('https://x/webhooks/resend', { method: 'POST', body, headers }),
+    );
+    expect(res.status).toBe(200);
+    const later = (await sequencer.status({ order: 'guard-bounce' })).filter(
+      (s) => Date.parse(s.sendAt) > Date.now() + 5 * 60_000,
+    );
+    expect(later.length).toBeGreaterThan(0);
+    for (const s of later) expect(['cancelled', 'skipped'], s.template).toContain(s.state);
+    const suppressions = await sequencer.suppressions();
+    expect(suppressions.find((s) => s.email === email)).toMatchObject({ scope: 'all', source: 'resend' });
+
+    const cancels = fake.requests.filter((r) => r.path.endsWith('/cancel')).length;
+    const again = await sequencer.handleResendWebhook(
+      new Request('https://x/webhooks/resend', { method: 'POST', body, headers }),
+    );
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ ok: true, duplicate: 'email.bounced' });
+    expect(fake.requests.filter((r) => r.path.endsWith('/cancel')).length).toBe(cancels);
+
+    const forged = await sequencer.handleResendWebhook(
+      new Request('https://x/webhooks/resend', {
+        method: 'POST',
+        body: body.replace(email, 'x@example.com'),
+        headers,
+      }),
+    );
+    expect(forged.status).toBe(401);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * The sender's waits, without a network: a stub API answers each request in turn, and the sender's `sleep` is
+ * recorded instead of slept.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ApiResponse, EmailApi } from '../../../sending/provider/sender';
+import { Sender } from '../../../sending/provider/sender';
+
+const payload = {
+  from: 'Shop <orders@shop.example>',
+  to: 'a@example.com',
+  subject: 'Hello',
+  html: '<p>Hello</p>',
+  text: 'Hello',
+  tags: [],
+};
+
+/** An API that answers `send` with these responses in order (then success). */
+function stub(answers: ApiResponse<{ id: string }>[]): EmailApi {
+  let n = 0;
+  const next = async () => answers[n++] ?? { data: { id: `em_${n}` }, error: null, headers: null };
+  return { send: next, cancel: next, batch: async () => ({ data: null, error: null, headers: null }) };
+}
+const limited = (headers: Record<string, string>): ApiResponse<{ id: string }> => ({
+  data: null,
+  error: { message: 'Too many requests', statusCode: 429, name: 'rate_limit_exceeded' },
+  headers,
+});
+
+describe('Sender waits after a 429', () => {
+  it('as long as ratelimit-reset says when it is sooner than the whole-second retry-after', async () => {
+    const waits: number[] = [];
+    const sender = new Sender(stub([limited({ 'retry-after': '1', 'ratelimit-reset': '0.2' })]), {
+      ratePerSecond: 0,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    const outcome = await sender.send(payload, 'key-1');
+    expect(outcome).toMatchObject({ ok: true, attempts: 2 });
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(150);
+    expect(waits[0]).toBeLessThanOrEqual(200);
+  });
+
+  it('as long as retry-after says when there is no reset, or the reset is later', async () => {
+    const cases: Record<string, string>[] = [
+      { 'retry-after': '1' },
+      { 'retry-after': '1', 'ratelimit-reset': '3' },
+    ];
+    for (const headers of cases) {
+      const waits: number[] = [];
+      const sender = new Sender(stub([limited(headers)]), {
+        ratePerSecond: 0,
+        sleep: async (ms) => void waits.push(ms),
+      });
+      expect(await sender.send(payload, 'key-2')).toMatchObject({ ok: true });
+      expect(waits[0]).toBeGreaterThan(950);
+      expect(waits[0]).toBeLessThanOrEqual(1000);
+    }
+  });
+});
