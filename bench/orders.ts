@@ -8,7 +8,9 @@ import type { CompleteDocument } from '../emails/_samples';
  * Order documents for the benchmark, read straight from the sample JSON (a worker thread needs no
  * TypeScript source), and varied deterministically by index so that no two orders of a bulk run
  * are alike: shop and locale, customer, 1–8 lines, a partial or whole shipment, each shipping
- * status, first-order / returning / VIP.
+ * status, first-order / returning / VIP. Every order has what every template needs, as the samples
+ * do: each optional part, and at least one consumable line (an item with `lifespanDays`, which the
+ * replenishment reminder lists) even when its lines are cut short of the sample's consumable.
  */
 
 export const SAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../emails/_samples');
@@ -50,6 +52,11 @@ function benchOrder(samples: readonly CompleteDocument[], index: number, lines: 
       quantity: 1 + ((index + k) % 3),
     };
   });
+  if (!order.items.some((item) => item.lifespanDays !== undefined)) {
+    const lifespans = source.flatMap((item) => (item.lifespanDays === undefined ? [] : [item.lifespanDays]));
+    const [first, ...rest] = order.items;
+    if (first) order.items = [{ ...first, lifespanDays: lifespans[0] ?? 30 + (index % 60) }, ...rest];
+  }
   order.subtotal = order.items.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0);
   order.total = order.subtotal - (order.discount ?? 0) + order.shipping + (order.tax ?? 0);
   customer.firstName = FIRST_NAMES[index % FIRST_NAMES.length] as string;

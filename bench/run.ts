@@ -502,7 +502,9 @@ function evaluate(
   if (bulk) {
     const seconds = bulk.wallMs / 1000;
     const projected = TARGETS.bulkEmails / bulk.emailsPerSecond;
-    const exact = bulk.emails >= TARGETS.bulkEmails;
+    // 10,000 orders × every template is 90,000 emails now that there are nine: the target is 70,000 emails, so any
+    // other count is judged at the run's own rate.
+    const exact = bulk.emails === TARGETS.bulkEmails;
     const cpuOnly = (TARGETS.bulkEmails * bulk.cpuMs) / bulk.emails / 1000 / bulk.workers;
     targets.push(
       {

@@ -391,5 +391,15 @@ export async function runStoreBench(argv: readonly string[]): Promise<0 | 1> {
     throw new Error(`--store-orders ${values['store-orders']}: expected an integer ≥ 1`);
   const figures = await measureStore(orders, values.quick ? 200 : 1300);
   process.stdout.write(`\n${storeReport(figures)}\n`);
+  // `--quick` is a smoke run (CI's): a tenth of the orders on a shared machine says nothing about the
+  // time and memory targets, which the full run judges; it fails only when an email was not sent.
+  if (values.quick) return everySent(figures) ? 0 : 1;
   return storeTargets(figures).every((t) => t.pass) ? 0 : 1;
+}
+
+/** Whether every planned step of every release was accepted by the fake Resend, none skipped, deferred or failed. */
+export function everySent(f: StoreFigures): boolean {
+  const releases = f.release.every((r) => r.emails === f.steps && r.notSent === 0);
+  const l = f.limited;
+  return releases && (!l || (l.emails === l.limitedOrders * SEQUENCE.steps.length && l.notSent === 0));
 }
