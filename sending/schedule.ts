@@ -7,7 +7,7 @@ import type { EmailKind } from '../components/email-layout';
 import { customerVoice } from '../core/customer-voice';
 import { isAllDigital } from '../core/fulfilment';
 import { type DocumentPart, type OrderDocument, ValidationError } from '../core/order-document';
-import { type DocumentWith, isSubjectVariant, validateFor } from '../core/template';
+import { type DocumentWith, isSubjectVariant, subjectOf, validateFor } from '../core/template';
 import { registry as builtIn, type Registry } from '../emails';
 import { rulesOf, spacePlan } from './frequency';
 import {
@@ -344,7 +344,7 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
     const entry: PlannedStep = {
       ...base,
       kind: template.kind,
-      subject: template.subject(checked.doc, locale, isSubjectVariant(variant) ? variant : 'a'),
+      subject: subjectOf(template, checked.doc, locale, isSubjectVariant(variant) ? variant : 'a'),
       dispatch: dispatchFor(sendAtMs, nowMs),
     };
     planned.push(entry);

@@ -50,7 +50,10 @@ describe('shop.copy', () => {
     expect(en.html).toContain('>Welcome, Jisoo!</h1>');
     const ko = await renderEmail('thank-you', doc, { locale: 'ko', unsubscribeSecret: SECRET });
     expect(ko.html).toContain('>Jisoo님, 가족이 되신 걸 환영해요!</h1>');
-    expect(ko.subject).toBe(messages('ko').thankYou.subject.a['first-order']('Jisoo', 'Hanok Goods'));
+    // The stock subject, with the advertising mark Korean marketing mail carries (core/advertising.ts).
+    expect(ko.subject).toBe(
+      `(광고) ${messages('ko').thankYou.subject.a['first-order']('Jisoo', 'Hanok Goods')}`,
+    );
   });
 
   it("reaches every template's subject and preview", async () => {

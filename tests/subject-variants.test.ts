@@ -43,8 +43,10 @@ describe('subject variants', () => {
       'Your Hanok Goods order is ready to use',
     );
     expect(await b('win-back', koreanOrderData, 'en')).toBe('A little something for your next order');
-    expect(await b('win-back', americanOrderData, 'ko')).toBe('Alex님, Northwind Supply에 새로 들어왔어요');
-    expect(await b('replenishment', koreanOrderData, 'zh-CN')).toBe('Jisoo，该补货啦');
+    expect(await b('win-back', americanOrderData, 'ko')).toBe(
+      '(광고) Alex님, Northwind Supply에 새로 들어왔어요',
+    );
+    expect(await b('replenishment', koreanOrderData, 'zh-CN')).toBe('【广告】Jisoo，该补货啦');
     expect(await b('review-request', americanOrderData, 'en')).toBe(
       'Got a minute? Tell Northwind Supply what you think',
     );
