@@ -9,7 +9,7 @@ import { isAllDigital } from '../core/fulfilment';
 import { type DocumentPart, type OrderDocument, ValidationError } from '../core/order-document';
 import { type DocumentWith, isSubjectVariant, subjectOf, validateFor } from '../core/template';
 import { registry as builtIn, type Registry } from '../emails';
-import { rulesOf, spacePlan } from './frequency';
+import { afterQuietHours, inQuietHours, nightReason, nightRuleFor, rulesOf, spacePlan } from './frequency';
 import {
   ANCHOR_WAIT_DAYS,
   type Anchor,
@@ -358,7 +358,9 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
   const warnings = warningsFor(planned, calendarTimes, nowMs);
   // The sequence's own frequency rules, within this order: marketing steps closer than `minGapHours` or inside
   // the quiet hours move (the live engine applies the same rules again across the address's other orders).
-  const moves = spacePlan(planned, rulesOf(sequence, options.compressMs), [], document.order.id, timeZone);
+  // The law's night (Korea) applies on top, whatever the sequence's quiet hours say.
+  const rules = { ...rulesOf(sequence, options.compressMs), ...nightRuleFor(document.customer, locale) };
+  const moves = spacePlan(planned, rules, [], document.order.id, timeZone);
   for (const [index, move] of moves) {
     const step = planned[index];
     if (!step) continue;
@@ -370,6 +372,7 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
       ...(move.reason === undefined ? {} : { deferred: move.reason }),
     };
   }
+  if (rules.night) keepOutOfTheNight(planned, rules.night, timeZone, nowMs, options.compressMs !== undefined);
   planned.sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.number - b.number);
   return {
     sequence: sequence.name,
@@ -381,6 +384,32 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
     skipped,
     warnings,
   };
+}
+
+/**
+ * A step whose time has passed goes out at once: when "at once" is in the law's night, the step
+ * waits for the morning (or its own `at` then) like any other night-time step.
+ */
+function keepOutOfTheNight(
+  planned: PlannedStep[],
+  night: readonly [string, string],
+  timeZone: string,
+  nowMs: number,
+  compressed: boolean,
+): void {
+  planned.forEach((step, index) => {
+    if (step.kind !== 'marketing') return;
+    const goesMs = Math.max(Date.parse(step.sendAt), nowMs);
+    if (!inQuietHours(goesMs, night, timeZone)) return;
+    const atMs = afterQuietHours(goesMs, night, timeZone, compressed ? undefined : step.at);
+    planned[index] = {
+      ...step,
+      sendAt: new Date(atMs).toISOString(),
+      local: toLocalIso(atMs, timeZone),
+      dispatch: dispatchFor(atMs, nowMs),
+      deferred: step.deferred ? `${step.deferred}; ${nightReason(night)}` : nightReason(night),
+    };
+  });
 }
 
 /** Judged on the real calendar even in a compressed test, since that is what customers will get. */
