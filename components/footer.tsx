@@ -70,7 +70,9 @@ export function Footer({ shop, locale, kind, unsubscribeHref, preferencesHref }:
       </Paragraph>
       {kind === 'marketing' && unsubscribeHref ? (
         <Paragraph tone="subtle" style={{ ...text.caption, marginTop: space.xs }}>
-          {legal.refusal}{' '}
+          {/* A full-width colon (Chinese) needs no space after it. */}
+          {legal.refusal}
+          {legal.refusal.endsWith('：') ? null : ' '}
           <Link href={unsubscribeHref} data-unsubscribe="true" style={text.link}>
             {legal.unsubscribe}
           </Link>

@@ -33,7 +33,7 @@ export const en = {
     unsubscribe: 'Unsubscribe',
     preferences: 'Manage preferences',
     sender: (shop, address) => `${shop} · ${address}`,
-    refusal: 'No longer want these emails? You can leave at any time, free of charge:',
+    refusal: 'Rather not get these emails? You can leave at any time:',
     whyReceived: (shop) => `You're receiving this because you shopped at ${shop}.`,
     transactionalNote: (shop) => `This is a service email about your order at ${shop}.`,
     followUs: 'Follow us',

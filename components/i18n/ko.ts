@@ -37,7 +37,7 @@ export const ko = {
     unsubscribe: '수신거부',
     preferences: '수신 설정',
     sender: (shop, address) => `발신자: ${shop} · 주소: ${address}`,
-    refusal: '광고성 메일을 더 이상 받지 않으시려면 언제든 무료로 수신거부하실 수 있습니다:',
+    refusal: '광고성 메일을 더 이상 원하지 않으시면 언제든 무료로 수신을 거부하실 수 있습니다:',
     whyReceived: (shop) => `${shop}에서 구매하셨기 때문에 이 메일을 받으셨습니다.`,
     transactionalNote: (shop) => `${shop} 주문에 관한 안내 메일입니다.`,
     followUs: '팔로우하기',

@@ -31,7 +31,7 @@ export const zhCN = {
     unsubscribe: '退订',
     preferences: '偏好设置',
     sender: (shop, address) => `发件人：${shop}，地址：${address}`,
-    refusal: '如不希望再收到此类营销邮件，可随时免费退订：',
+    refusal: '如不希望再收到此类营销邮件，可随时免费取消：',
     whyReceived: (shop) => `您收到这封邮件，是因为您曾在${shop}购物。`,
     transactionalNote: (shop) => `这是一封关于您在${shop}订单的服务邮件。`,
     followUs: '关注我们',
