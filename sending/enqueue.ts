@@ -21,7 +21,7 @@ import {
 } from './frequency';
 import { idempotencyKey, stepId } from './payload';
 import type { Sender } from './resend-sender';
-import { type Plan, plan } from './schedule';
+import { isTestSend, type Plan, plan } from './schedule';
 import type { Sequence } from './sequence';
 import { anchorsFor } from './shipment-event';
 import { cancelAtResend, notHandedOver } from './stops';
@@ -93,6 +93,7 @@ export async function enqueueOrders(
       ...(request.start === undefined ? {} : { start: request.start }),
       ...(request.compressMs === undefined ? {} : { compressMs: request.compressMs }),
       ...(request.only === undefined ? {} : { only: request.only }),
+      ...(isTestSend(request.to, document) ? { testSend: true } : {}),
     });
     const needsToken =
       p.steps.some((s) => s.kind === 'marketing') && (document.shop.unsubscribeUrl ?? '').includes('{token}');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Customer, parseOrderDocument } from '../core/order-document';
 import { KOREAN_NIGHT, nightRuleFor, releaseTime } from '../sending/frequency';
-import { plan } from '../sending/schedule';
+import { isTestSend, plan } from '../sending/schedule';
 import { parseSequence } from '../sending/sequence';
 import { zonedToUtc } from '../sending/zoned-time';
 import { newYork, seoul } from './support/send-fixtures';
@@ -110,7 +110,7 @@ describe('the night rule at planning (ko, 21:00–08:00 KST)', () => {
     });
   });
 
-  it('holds under --compress too, in real time (times of day ignored: the night ends at 08:00)', () => {
+  it('holds under --compress to the customer, in real time (times of day ignored: the night ends at 08:00)', () => {
     const sequence = parseSequence({
       name: 'c',
       quietHours: false,
@@ -134,6 +134,33 @@ describe('the night rule at planning (ko, 21:00–08:00 KST)', () => {
     expect(plan(consenting, sequence, { now: at(22), compressMs }).steps[1]?.local).toBe(
       '2026-11-25T22:02:00+09:00',
     );
+  });
+
+  it('leaves out a compressed test send to the marketer’s own address, and only that', () => {
+    const sequence = parseSequence({ name: 't', steps: [{ template: 'thank-you', day: 1, at: '10:00' }] });
+    const at22 = new Date(
+      zonedToUtc({ year: 2026, month: 11, day: 25, hour: 22, minute: 0, second: 0 }, 'Asia/Seoul'),
+    );
+    const compressed = plan(seoul, sequence, { now: at22, compressMs: 60_000, testSend: true });
+    expect(compressed.steps[0]).toMatchObject({ local: '2026-11-25T22:01:00+09:00' });
+    expect(compressed.steps[0]?.deferred).toBeUndefined();
+    // In real time, a test send shows the marketer the times the customer would get: the night still holds.
+    const late = { ...seoul, order: { ...seoul.order, placedAt: '2026-11-20T22:30:00+09:00' } };
+    const real = plan(
+      late,
+      parseSequence({ name: 'r', quietHours: false, steps: [{ template: 'thank-you', day: 1 }] }),
+      {
+        now,
+        testSend: true,
+      },
+    );
+    expect(real.steps[0]).toMatchObject({ local: '2026-11-22T08:00:00+09:00', deferred: NIGHT_REASON });
+  });
+
+  it('knows a test send by its address: another address than the customer’s', () => {
+    expect(isTestSend(undefined, seoul)).toBe(false);
+    expect(isTestSend(' Jisoo@Example.com ', seoul)).toBe(false);
+    expect(isTestSend('marketer@example.com', seoul)).toBe(true);
   });
 });
 
