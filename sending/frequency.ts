@@ -21,7 +21,8 @@ export type FrequencyRules = Readonly<{
   /**
    * The law's night, not the sequence's taste: a window no marketing step may fall in, whatever
    * `quietHours` says (even `false`) and, because the law is about the real clock, under `--compress`
-   * too (docs/compliance.md). Set by `nightRuleFor` for a `ko` customer without night consent.
+   * too — except a compressed test send to the marketer's own address (docs/compliance.md). Set by
+   * `nightRuleFor` for a `ko` customer without night consent.
    */
   night?: QuietHours;
 }>;
