@@ -65,10 +65,24 @@ export function formatTime(iso: string, locale: Locale, timeZone: string): strin
 /** A date-only value (`2026-11-24`) is a calendar day, not an instant: format it as such, in UTC. */
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Korean writes the day of the week in parentheses after the date (`2026년 11월 20일 (금)`); ICU
+ * leaves it bare (`… 20일 금`), which reads as a stray syllable.
+ */
+function koreanDate(formatter: Intl.DateTimeFormat, date: Date): string {
+  return formatter
+    .formatToParts(date)
+    .map((part) => (part.type === 'weekday' ? `(${part.value})` : part.value))
+    .join('');
+}
+
 /** Formats an ISO 8601 time (or a `YYYY-MM-DD` day) for a reader in `timeZone`. */
 export function formatDate(iso: string, locale: Locale, timeZone: string): string {
-  if (DATE_ONLY.test(iso)) return dateFormatter(locale, 'UTC', false).format(new Date(`${iso}T12:00:00Z`));
-  return dateFormatter(locale, timeZone, false).format(new Date(iso));
+  const [zone, date] = DATE_ONLY.test(iso)
+    ? ['UTC', new Date(`${iso}T12:00:00Z`)]
+    : [timeZone, new Date(iso)];
+  const formatter = dateFormatter(locale, zone, false);
+  return locale === 'ko' ? koreanDate(formatter, date) : formatter.format(date);
 }
 
 /** Date and local time of day, e.g. for a send timeline: `2026년 11월 23일 (월) 오전 10:00`. */

@@ -27,7 +27,7 @@ describe('formatDate', () => {
   it('formats an instant in the reader’s time zone and locale', () => {
     // 23:30 in New York on the 19th is already the 20th in Seoul.
     expect(formatDate('2026-11-19T23:30:00-05:00', 'en', 'America/New_York')).toBe('Thu, November 19, 2026');
-    expect(formatDate('2026-11-19T23:30:00-05:00', 'ko', 'Asia/Seoul')).toBe('2026년 11월 20일 금');
+    expect(formatDate('2026-11-19T23:30:00-05:00', 'ko', 'Asia/Seoul')).toBe('2026년 11월 20일 (금)');
     expect(formatDate('2026-11-19T23:30:00-05:00', 'zh-CN', 'Asia/Shanghai')).toBe('2026年11月20日周五');
   });
 
@@ -43,10 +43,18 @@ describe('formatDate', () => {
   });
 
   it('writes the time of day in the locale’s own words: 오전/오후, 上午/下午, never an English AM', () => {
-    expect(formatDateTime('2026-11-23T01:00:00Z', 'ko', 'Asia/Seoul')).toBe('2026년 11월 23일 월 오전 10:00');
-    expect(formatDateTime('2026-11-23T05:30:00Z', 'ko', 'Asia/Seoul')).toBe('2026년 11월 23일 월 오후 2:30');
-    expect(formatDateTime('2026-11-23T03:00:00Z', 'ko', 'Asia/Seoul')).toBe('2026년 11월 23일 월 오후 12:00');
-    expect(formatDateTime('2026-11-23T15:05:00Z', 'ko', 'Asia/Seoul')).toBe('2026년 11월 24일 화 오전 12:05');
+    expect(formatDateTime('2026-11-23T01:00:00Z', 'ko', 'Asia/Seoul')).toBe(
+      '2026년 11월 23일 (월) 오전 10:00',
+    );
+    expect(formatDateTime('2026-11-23T05:30:00Z', 'ko', 'Asia/Seoul')).toBe(
+      '2026년 11월 23일 (월) 오후 2:30',
+    );
+    expect(formatDateTime('2026-11-23T03:00:00Z', 'ko', 'Asia/Seoul')).toBe(
+      '2026년 11월 23일 (월) 오후 12:00',
+    );
+    expect(formatDateTime('2026-11-23T15:05:00Z', 'ko', 'Asia/Seoul')).toBe(
+      '2026년 11월 24일 (화) 오전 12:05',
+    );
     expect(formatDateTime('2026-11-23T02:00:00Z', 'zh-CN', 'Asia/Shanghai')).toBe(
       '2026年11月23日周一 上午10:00',
     );

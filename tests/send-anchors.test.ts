@@ -42,7 +42,7 @@ describe('delivery-anchored steps', () => {
   it('writes the send times of a Korean plan with 오전/오후, never an English AM/PM', async () => {
     const html = timelineHtml(await composeSequence(seoul, { unsubscribeSecret: secret, now }));
     // The confirmation goes at 09:30 on day 0, the marketing steps at 10:00 on the customer's clock.
-    expect(html).toContain('2026년 11월 20일 금 오전 9:30');
+    expect(html).toContain('2026년 11월 20일 (금) 오전 9:30');
     expect(html).toContain('오전 10:00');
     expect(html).not.toMatch(/\d (AM|PM)\b/);
   });
