@@ -84,7 +84,7 @@ describe('the Korean copy', () => {
   it.each([
     [WITH_FINAL, '한옥을 이용해 주셔서', '한옥을 친구에게 추천할'],
     [WITHOUT_FINAL, '다솜상회를 이용해 주셔서', '다솜상회를 친구에게 추천할'],
-    [LATIN, 'Hanok Goods에서 쇼핑해 주셔서', '친구에게 Hanok Goods의 상품을 추천할'],
+    [LATIN, 'Hanok Goods에서 쇼핑해 주셔서', '친구에게 Hanok Goods 추천 의향이 얼마나'],
   ])('asks for a review of %s', (shop, preview, nps) => {
     expect(ko.review.preview(shop)).toContain(preview);
     expect(ko.review.npsQuestion(shop)).toContain(nps);

@@ -237,7 +237,7 @@ export const ko = {
         shop,
         '을/를',
         (named) => `${named} 친구에게 추천할 가능성은 얼마나 되나요?`,
-        (plain) => `친구에게 ${plain}의 상품을 추천할 가능성은 얼마나 되나요?`,
+        (plain) => `친구에게 ${plain} 추천 의향이 얼마나 있으신가요?`,
       ),
     npsLabel: (score) => `10점 만점에 ${score}점`,
     npsLow: '0 = 전혀 추천하지 않음',
