@@ -24,6 +24,8 @@ export type EmailLayoutProps = Readonly<{
   homeHref: string;
   /** Marketing only: the personalised unsubscribe link. */
   unsubscribeHref?: string;
+  /** Marketing only: the personalised link to the preference centre. */
+  preferencesHref?: string;
   children: ReactNode;
 }>;
 
@@ -40,6 +42,7 @@ export function EmailLayout({
   kind,
   homeHref,
   unsubscribeHref,
+  preferencesHref,
   children,
 }: EmailLayoutProps) {
   const theme = themeFor(shop.brand);
@@ -95,7 +98,13 @@ export function EmailLayout({
               </Row>
             </Section>
             <Section style={stylesFor(theme).box.section}>{children}</Section>
-            <Footer shop={shop} locale={locale} kind={kind} unsubscribeHref={unsubscribeHref} />
+            <Footer
+              shop={shop}
+              locale={locale}
+              kind={kind}
+              unsubscribeHref={unsubscribeHref}
+              preferencesHref={preferencesHref}
+            />
           </Container>
         </Body>
       </Html>

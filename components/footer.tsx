@@ -1,24 +1,36 @@
 import { Hr, Section } from 'react-email';
+import { ADVERTISING_MARKS } from '../core/advertising';
 import type { Shop } from '../core/order-document';
 import { themed, useMessages, useTheme } from './design';
 import type { EmailKind } from './email-layout';
-import type { Locale } from './i18n';
+import { type Locale, messages } from './i18n';
 import { Paragraph } from './paragraph';
 import { Link } from './primitives';
 import { stylesFor } from './styles';
 import { space } from './theme';
 
-export type FooterProps = Readonly<{ shop: Shop; locale: Locale; kind: EmailKind; unsubscribeHref?: string }>;
+export type FooterProps = Readonly<{
+  shop: Shop;
+  locale: Locale;
+  kind: EmailKind;
+  unsubscribeHref?: string;
+  /** Marketing only: the personalised link to the preference centre (`shop.preferencesUrl`). */
+  preferencesHref?: string;
+}>;
 
 /**
  * Who to talk to, then the legal part. Marketing mail must show a working unsubscribe link and the
  * sender's postal address (CAN-SPAM, Gmail/Yahoo bulk-sender rules); transactional mail has neither link nor promotion.
+ * In Korea and China the law also asks advertising mail to name its sender and a free way to refuse
+ * in the reader's language (`수신거부`, `退订`): there those lines keep the stock words, so no
+ * `shop.copy` override can word them away (docs/compliance.md).
  */
-export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
+export function Footer({ shop, locale, kind, unsubscribeHref, preferencesHref }: FooterProps) {
   const theme = useTheme();
   const styles = makeStyles(theme);
   const { text } = stylesFor(theme);
   const t = useMessages(locale).common;
+  const legal = ADVERTISING_MARKS[locale] === undefined ? t : messages(locale).common;
   return (
     <Section style={styles.footer}>
       <Hr className="pp-rule" style={styles.rule} />
@@ -54,13 +66,24 @@ export function Footer({ shop, locale, kind, unsubscribeHref }: FooterProps) {
         {kind === 'marketing' ? t.whyReceived(shop.name) : t.transactionalNote(shop.name)}
       </Paragraph>
       <Paragraph tone="subtle">
-        {shop.name} · {shop.address}
+        {kind === 'marketing' ? legal.sender(shop.name, shop.address) : `${shop.name} · ${shop.address}`}
       </Paragraph>
       {kind === 'marketing' && unsubscribeHref ? (
         <Paragraph tone="subtle" style={{ ...text.caption, marginTop: space.xs }}>
+          {/* A full-width colon (Chinese) needs no space after it. */}
+          {legal.refusal}
+          {legal.refusal.endsWith('：') ? null : ' '}
           <Link href={unsubscribeHref} data-unsubscribe="true" style={text.link}>
-            {t.unsubscribe}
+            {legal.unsubscribe}
           </Link>
+          {preferencesHref ? (
+            <>
+              {' · '}
+              <Link href={preferencesHref} data-preferences="true" style={text.link}>
+                {legal.preferences}
+              </Link>
+            </>
+          ) : null}
         </Paragraph>
       ) : null}
     </Section>

@@ -5,6 +5,7 @@ import {
   type DocumentWith,
   resolveLocale,
   resolveSubjectVariant,
+  subjectOf,
   type TemplateDefinition,
   type TemplateProps,
   validateFor,
@@ -32,6 +33,7 @@ export type Prepared<P extends DocumentPart> = Readonly<{
     preview: string;
     homeHref: string;
     unsubscribeHref?: string;
+    preferencesHref?: string;
   };
 }>;
 
@@ -55,6 +57,10 @@ export function prepare<P extends DocumentPart>(
     def.kind === 'marketing' && doc.shop.unsubscribeUrl
       ? unsubscribeUrl(doc.shop.unsubscribeUrl, recipient ?? doc.customer.email, unsubscribeSecret)
       : undefined;
+  const preferencesHref =
+    def.kind === 'marketing' && doc.shop.preferencesUrl
+      ? unsubscribeUrl(doc.shop.preferencesUrl, recipient ?? doc.customer.email, unsubscribeSecret)
+      : undefined;
   const theme = themeFor(doc.shop.brand);
   return {
     doc,
@@ -67,10 +73,11 @@ export function prepare<P extends DocumentPart>(
       shop: doc.shop,
       locale,
       kind: def.kind,
-      subject: def.subject(doc, locale, resolveSubjectVariant(subjectVariant)),
+      subject: subjectOf(def, doc, locale, resolveSubjectVariant(subjectVariant)),
       preview: def.preview(doc, locale),
       homeHref: link(doc.shop.url),
       unsubscribeHref,
+      preferencesHref,
     },
   };
 }

@@ -118,6 +118,12 @@ export function isEmailAddress(value: string): boolean {
   return email.safeParse(value).success;
 }
 
+/** A link signed per recipient: https, with no placeholder but `{email}` and `{token}`. */
+const signedLinkTemplate = httpsUrl.refine(
+  (url) => [...url.matchAll(/\{([^}]*)\}/g)].every((m) => m[1] === 'email' || m[1] === 'token'),
+  { error: 'a placeholder other than {email} or {token}: it would reach the customer as written' },
+);
+
 export const shopSchema = z.object({
   name: line,
   url: httpsUrl,
@@ -127,11 +133,12 @@ export const shopSchema = z.object({
   supportPhone: optionalText,
   address: text,
   contact: z.object({ name: text, role: optionalText, email: email.optional() }).optional(),
-  unsubscribeUrl: httpsUrl
-    .refine((url) => [...url.matchAll(/\{([^}]*)\}/g)].every((m) => m[1] === 'email' || m[1] === 'token'), {
-      error: 'a placeholder other than {email} or {token}: it would reach the customer as written',
-    })
-    .optional(),
+  unsubscribeUrl: signedLinkTemplate.optional(),
+  /**
+   * The preference centre (`https://<your host>/preferences?e={email}&t={token}`): every marketing
+   * footer links to it beside the unsubscribe link. The same placeholders and token as unsubscribeUrl.
+   */
+  preferencesUrl: signedLinkTemplate.optional(),
   unsubscribeEmail: email.optional(),
   social: z.array(z.object({ network: text, url: linkUrl })).optional(),
   timeZone,
@@ -154,6 +161,17 @@ export const customerSchema = z.object({
     .number({ error: 'expected an integer' })
     .int({ error: 'expected an integer' })
     .nonnegative({ error: 'must not be negative' }),
+  /**
+   * What the customer agreed to beyond the usual. `night: true`: separate consent to advertising
+   * sent between 21:00 and 08:00 their time (Korea's Network Act, art. 50(3)); without it a `ko`
+   * marketing step is never planned nor released in those hours.
+   */
+  consents: z
+    .object(
+      { night: z.boolean({ error: 'expected true or false' }).optional() },
+      { error: 'expected an object' },
+    )
+    .optional(),
 });
 
 export const itemSchema = z.object({
@@ -280,6 +298,13 @@ export const referralSchema = z.object({
   getText: text,
 });
 
+/**
+ * The preference-link email's part: the link to the preference centre, which may hold `{email}`
+ * and `{token}` like `shop.preferencesUrl` (filled for the recipient and signed with the
+ * unsubscribe secret), so the preference centre can pass `shop.preferencesUrl` as it is.
+ */
+export const preferencesSchema = z.object({ url: signedLinkTemplate });
+
 /** The last email of the flow: a coupon toward a second order, or what is new for those who came back. */
 export const winBackSchema = z
   .object({
@@ -307,6 +332,7 @@ export const orderDocumentSchema = z
       .optional(),
     referral: referralSchema.optional(),
     winBack: winBackSchema.optional(),
+    preferences: preferencesSchema.optional(),
   })
   .superRefine((doc, ctx) => {
     if (doc.order.shippingAddress === undefined) {
@@ -361,7 +387,8 @@ export type DocumentPart =
   | 'review'
   | 'recommendations'
   | 'referral'
-  | 'winBack';
+  | 'winBack'
+  | 'preferences';
 
 /** Thrown for an invalid document: one line per problem, each naming the field path. */
 export class ValidationError extends Error {

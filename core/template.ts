@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { markedSubject } from './advertising';
 import { unsubscribeHeaders, unsubscribeUrl } from './links';
 import { isLocale, LOCALES, type Locale } from './locales';
 import {
@@ -146,6 +147,7 @@ const PARTS: readonly DocumentPart[] = [
   'recommendations',
   'referral',
   'winBack',
+  'preferences',
 ];
 const TEMPLATE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
@@ -197,5 +199,21 @@ export function defineTemplate<P extends DocumentPart = never>(template: Templat
     const id = typeof template?.id === 'string' ? template.id : '(template)';
     throw new TemplateDefinitionError(problems.map((p) => `${id}.${p}`));
   }
-  return template;
+  const subject = template.subject;
+  // The advertising mark (core/advertising.ts) goes on here, after the copy and its overrides, so
+  // every caller of `subject()` (the render, the planner, the outbox, the console) gets it.
+  return {
+    ...template,
+    subject: (doc, locale, variant) => markedSubject(subject(doc, locale, variant), locale, template.kind),
+  };
+}
+
+/** A template's subject line with the locale's advertising mark (for a template not made by `defineTemplate`). */
+export function subjectOf<P extends DocumentPart>(
+  def: TemplateDefinition<P>,
+  doc: DocumentWith<P>,
+  locale: Locale,
+  variant: SubjectVariant,
+): string {
+  return markedSubject(def.subject(doc, locale, variant), locale, def.kind);
 }

@@ -1,6 +1,7 @@
 import type { Template } from '../core/template';
 import { crossSell } from './cross-sell';
 import { orderConfirmation } from './order-confirmation';
+import { preferencesLink } from './preferences-link';
 import { productInstructions } from './product-instructions';
 import { referral } from './referral';
 import { replenishment } from './replenishment';
@@ -73,6 +74,7 @@ export { type RenderOptions, SUBJECT_VARIANTS, type SubjectVariant } from '../co
 export type { FallbackHandler, RendererName } from '../render/fast-render';
 export { CrossSellEmail } from './cross-sell';
 export { OrderConfirmationEmail } from './order-confirmation';
+export { PreferencesLinkEmail } from './preferences-link';
 export { ProductInstructionsEmail } from './product-instructions';
 export { ReferralEmail } from './referral';
 export { ReplenishmentEmail } from './replenishment';
@@ -92,6 +94,7 @@ export const templates = {
   referral,
   'win-back': winBack,
   replenishment,
+  'preferences-link': preferencesLink,
 } as const satisfies Record<string, Template>;
 
 export type TemplateId = keyof typeof templates;

@@ -8,6 +8,7 @@ import {
   type RenderOptions,
   resolveLocale,
   resolveSubjectVariant,
+  subjectOf,
   type Template,
   TemplateDefinitionError,
   type TemplateProps,
@@ -129,7 +130,7 @@ async function renderTemplate(
       ? await renderWithReference(element)
       : await renderWithStaticRenderer(element, onFallback);
   return {
-    subject: template.subject(doc, locale, variant),
+    subject: subjectOf(template, doc, locale, variant),
     preview: template.preview(doc, locale),
     html,
     text,

@@ -5,6 +5,8 @@
  */
 import { DomUtils } from 'htmlparser2';
 import { LOCALES, messages } from '../components/i18n';
+import { ADVERTISING_MARKS } from '../core/advertising';
+import { isLocale } from '../core/locales';
 import { elements, type HtmlElement, isHidden, locate, parseHtml, quote, visibleText } from './dom';
 import { type Checker, type EmailUnderCheck, type Finding, findingFor } from './types';
 
@@ -179,7 +181,86 @@ function marketingFindings(email: EmailUnderCheck, doc: ReturnType<typeof parseH
   return findings;
 }
 
+/**
+ * The word a locale's law wants on the refusal link (Korea: `수신거부`; China: `退订`), and the rule
+ * that names it. Korea's Network Act (art. 50) and China's rules for commercial email also ask the
+ * body to name the sender and a contact, and the subject to start with the advertising mark.
+ */
+const REFUSAL_WORDS: Readonly<Record<string, string>> = { ko: '수신거부', 'zh-CN': '退订' };
+
+function localeLawFindings(email: EmailUnderCheck, doc: ReturnType<typeof parseHtml>): Finding[] {
+  const findings: Finding[] = [];
+  const marks = Object.values(ADVERTISING_MARKS);
+  const subject = email.subject?.trimStart();
+  if (email.kind === 'transactional') {
+    const mark = marks.find((m) => subject?.startsWith(m));
+    if (mark)
+      findings.push(
+        findingFor(email, 'compliance', {
+          rule: 'no-advertising-mark-in-transactional',
+          message: `transactional subject "${email.subject}" carries the advertising mark ${mark}: it is not advertising`,
+          where: 'subject',
+        }),
+      );
+    return findings;
+  }
+  const mark = isLocale(email.locale) ? ADVERTISING_MARKS[email.locale] : undefined;
+  if (mark === undefined) return findings;
+  if (subject === undefined || !subject.startsWith(mark))
+    findings.push(
+      findingFor(email, 'compliance', {
+        rule: 'advertising-mark',
+        message:
+          subject === undefined
+            ? `no subject to check: a ${email.locale} marketing subject must start with ${mark}`
+            : `subject "${email.subject}" does not start with ${mark}: the law requires it on ${email.locale} advertising mail`,
+        where: 'subject',
+      }),
+    );
+  const word = REFUSAL_WORDS[email.locale];
+  const refusal = elements(doc).filter(
+    (a) =>
+      a.name === 'a' &&
+      !isHidden(a) &&
+      /^https:\/\//.test(a.attribs.href ?? '') &&
+      word !== undefined &&
+      DomUtils.textContent(a).includes(word),
+  );
+  if (word !== undefined && refusal.length === 0)
+    findings.push(
+      findingFor(email, 'compliance', {
+        rule: 'refusal-in-locale',
+        message: `no visible https link reading "${word}": ${email.locale} advertising mail must offer a free way to refuse in the reader's language`,
+        where: 'footer',
+      }),
+    );
+  const text = normalise(visibleText(doc));
+  if (email.sender !== undefined) {
+    if (!text.includes(normalise(email.sender.name)))
+      findings.push(
+        findingFor(email, 'compliance', {
+          rule: 'sender-named',
+          message: `the sender "${email.sender.name}" is not named: ${email.locale} advertising mail must say who sends it`,
+          where: 'footer',
+        }),
+      );
+    const contacts = [email.sender.email, email.sender.phone].filter((c): c is string => c !== undefined);
+    if (!contacts.some((c) => text.includes(normalise(c))))
+      findings.push(
+        findingFor(email, 'compliance', {
+          rule: 'sender-contact',
+          message: `no contact for the sender (${contacts.join(' or ')}): ${email.locale} advertising mail must say how to reach them`,
+          where: 'footer',
+        }),
+      );
+  }
+  return findings;
+}
+
 export const checkCompliance: Checker = (email: EmailUnderCheck): Finding[] => {
   const doc = parseHtml(email.html);
-  return email.kind === 'marketing' ? marketingFindings(email, doc) : transactionalFindings(email, doc);
+  return [
+    ...(email.kind === 'marketing' ? marketingFindings(email, doc) : transactionalFindings(email, doc)),
+    ...localeLawFindings(email, doc),
+  ];
 };

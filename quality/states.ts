@@ -86,6 +86,12 @@ export async function renderCombination(
       html: out.html,
       headers: out.headers,
       postalAddress: state.document.shop.address,
+      subject: out.subject,
+      sender: {
+        name: state.document.shop.name,
+        email: state.document.shop.supportEmail,
+        ...(state.document.shop.supportPhone ? { phone: state.document.shop.supportPhone } : {}),
+      },
     },
   };
 }

@@ -18,6 +18,10 @@ export type EmailUnderCheck = Readonly<{
   headers: Readonly<Record<string, string>>;
   /** The shop's postal address as the document gives it: marketing mail must show it. */
   postalAddress?: string;
+  /** The subject line: a `ko` / `zh-CN` marketing subject must start with the advertising mark. */
+  subject?: string;
+  /** Who sends it, as the document says: Korea's and China's rules ask the footer to name them and a contact. */
+  sender?: Readonly<{ name: string; email: string; phone?: string }>;
 }>;
 
 /** One problem in one email: what is wrong (message), which rule says so, and where it is. */

@@ -145,7 +145,7 @@ export const vipData: CompleteDocument = {
       {
         ...tea,
         id: 'sku-tea-chest',
-        name: 'Jeju tea chest, a year of harvests',
+        name: '제주 햇차 보관함, 일 년 치 수확',
         variant: undefined,
         quantity: 1,
         unitPrice: 260000,
@@ -180,8 +180,8 @@ export const longOfferData: CompleteDocument = {
   referral: {
     ...base.referral,
     code: 'JISOO-KIM-WINTER-2026-FRIENDS',
-    giveText: '₩10,000 off their first order, plus free shipping on anything over ₩30,000',
-    getText: '₩10,000 store credit for every friend who orders, with no limit',
+    giveText: '첫 주문 1만 원 할인에 3만 원 이상 구매 시 무료 배송까지',
+    getText: '친구가 주문할 때마다 1만 원 적립금, 횟수 제한 없이',
   },
 };
 
@@ -217,8 +217,8 @@ export const consumablesData: CompleteDocument = {
       ...base.order.items,
       {
         id: 'sku-filter-05',
-        name: 'Paper tea filters',
-        variant: '100 pcs',
+        name: '종이 티백 필터',
+        variant: '100매',
         quantity: 1,
         unitPrice: 6000,
         imageUrl: 'https://shop.example.com/i/tea.jpg',

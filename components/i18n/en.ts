@@ -31,6 +31,9 @@ export const en = {
     contactPerson: (name, role) =>
       role ? `${name}, ${role}, reads every reply.` : `${name} reads every reply.`,
     unsubscribe: 'Unsubscribe',
+    preferences: 'Manage preferences',
+    sender: (shop, address) => `${shop} · ${address}`,
+    refusal: 'Rather not get these emails? You can leave at any time:',
     whyReceived: (shop) => `You're receiving this because you shopped at ${shop}.`,
     transactionalNote: (shop) => `This is a service email about your order at ${shop}.`,
     followUs: 'Follow us',
@@ -257,6 +260,20 @@ export const en = {
     validUntil: (date) => `Valid until ${date}`,
     shop: 'Shop now',
     newsOutro: 'There is more in the shop whenever you feel like a look around.',
+  },
+  preferencesLink: {
+    subject: {
+      a: (shop) => `Your email preferences at ${shop}`,
+      b: (shop) => `Here is your link to choose the emails ${shop} sends you`,
+    },
+    preview: (shop) =>
+      `Choose which emails ${shop} sends you, pause them for a while, or turn marketing off.`,
+    title: 'Your email preferences',
+    body: (firstName, shop) =>
+      `Hi ${firstName}, you asked for a link to your email preferences at ${shop}. Choose which emails you want to keep, pause them for 30, 60 or 90 days, or turn marketing off altogether. Emails about your orders keep coming either way.`,
+    button: 'Choose my emails',
+    notRequested:
+      "Didn't ask for this? You can ignore this email: nothing changes until you choose, and the link works only for your address.",
   },
   replenishment: {
     subject: {

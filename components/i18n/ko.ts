@@ -1,3 +1,4 @@
+import { byName } from './korean';
 import type { Messages } from './messages';
 
 export const ko = {
@@ -27,8 +28,16 @@ export const ko = {
     emailLabel: '이메일:',
     phoneLabel: '전화:',
     contactPerson: (name, role) =>
-      role ? `${role} ${name}이(가) 모든 답장을 직접 읽습니다.` : `${name}이(가) 모든 답장을 직접 읽습니다.`,
-    unsubscribe: '수신 거부',
+      byName(
+        name,
+        '이/가',
+        (named) => `${role ? `${role} ` : ''}${named} 모든 답장을 직접 읽습니다.`,
+        (plain) => `모든 답장은 ${role ? `${role} ` : ''}${plain}에게 바로 전달되어 직접 읽고 답해 드립니다.`,
+      ),
+    unsubscribe: '수신거부',
+    preferences: '수신 설정',
+    sender: (shop, address) => `발신자: ${shop} · 주소: ${address}`,
+    refusal: '광고성 메일을 더 이상 원하지 않으시면 언제든 무료로 수신을 거부하실 수 있습니다:',
     whyReceived: (shop) => `${shop}에서 구매하셨기 때문에 이 메일을 받으셨습니다.`,
     transactionalNote: (shop) => `${shop} 주문에 관한 안내 메일입니다.`,
     followUs: '팔로우하기',
@@ -141,9 +150,19 @@ export const ko = {
       'first-order': (shop) =>
         `첫 주문을 ${shop}에서 해 주셔서 감사합니다. 작은 팀이라 주문 하나하나가 저희에게 큰 의미가 있어요. 받으실 상품이 마음에 꼭 드시길 바랍니다.`,
       returning: (shop) =>
-        `${shop}을(를) 다시 찾아 주셔서 감사합니다. 다시 찾아 주시는 것만큼 큰 칭찬은 없어요.`,
+        `${byName(
+          shop,
+          '을/를',
+          (named) => `${named} 다시 찾아 주셔서`,
+          (plain) => `${plain}에 다시 와 주셔서`,
+        )} 감사합니다. 다시 찾아 주시는 것만큼 큰 칭찬은 없어요.`,
       vip: (shop) =>
-        `${shop}이(가) 계속 나아갈 수 있는 건 고객님 같은 분들 덕분입니다. 그 마음, 당연하게 여기지 않을게요.`,
+        `${byName(
+          shop,
+          '이/가',
+          (named) => named,
+          (plain) => `저희 ${plain} 팀이`,
+        )} 계속 나아갈 수 있는 건 고객님 같은 분들 덕분입니다. 그 마음, 당연하게 여기지 않을게요.`,
     },
     perksTitle: {
       'first-order': '멤버십에 가입하세요',
@@ -166,11 +185,28 @@ export const ko = {
   instructions: {
     subject: {
       a: (product) => `${product}, 이렇게 시작해 보세요`,
-      b: (product) => `${product}을(를) 더 잘 즐기는 방법`,
+      b: (product) =>
+        byName(
+          product,
+          '을/를',
+          (named) => `${named} 더 잘 즐기는 방법`,
+          (plain) => `${plain}, 더 잘 즐기는 방법`,
+        ),
     },
-    preview: (product) => `${product}을(를) 제대로 즐기는 간단한 방법을 알려 드려요.`,
+    preview: (product) =>
+      `${byName(
+        product,
+        '을/를',
+        (named) => named,
+        (plain) => `${plain},`,
+      )} 제대로 즐기는 간단한 방법을 알려 드려요.`,
     intro: (firstName, product) =>
-      `${firstName}님, 주문하신 ${product}이(가) 곧 도착해요. 처음 사용하실 때 도움이 될 내용을 정리했습니다.`,
+      `${firstName}님, 주문하신 ${byName(
+        product,
+        '이/가',
+        (named) => named,
+        (plain) => `상품(${plain})이`,
+      )} 곧 도착해요. 처음 사용하실 때 도움이 될 내용을 정리했습니다.`,
     videoIntro: '영상으로 보고 싶으신가요? 짧은 영상에 모든 단계를 담았어요.',
     video: '영상 보기',
     videoAlt: (title) => `영상 재생: ${title}`,
@@ -183,14 +219,26 @@ export const ko = {
       a: (firstName) => `${firstName}님, 주문은 만족스러우셨나요?`,
       b: (_firstName, shop) => `잠깐 시간 괜찮으세요? ${shop}에 의견을 들려주세요`,
     },
-    preview: (shop) => `${shop}을(를) 이용해 주셔서 감사합니다. 한 번의 클릭으로 의견을 들려주세요.`,
+    preview: (shop) =>
+      `${byName(
+        shop,
+        '을/를',
+        (named) => `${named} 이용해 주셔서`,
+        (plain) => `${plain}에서 쇼핑해 주셔서`,
+      )} 감사합니다. 한 번의 클릭으로 의견을 들려주세요.`,
     title: (firstName) => `${firstName}님, 감사합니다`,
     thanks: (shop) =>
       `${shop}에서 주문해 주셔서 다시 한번 감사드립니다. 상품은 잘 받으셨고, 마음에 드셨길 바랍니다.`,
     ask: '이용 경험은 어떠셨나요? 한 번만 눌러 주시면 됩니다. 좋은 점이든 아쉬운 점이든, 솔직한 의견이 저희에게 큰 도움이 됩니다.',
     starsQuestion: '이번 주문에 별점을 준다면?',
     starLabel: (rating) => `별 ${rating}개`,
-    npsQuestion: (shop) => `${shop}을(를) 친구에게 추천할 가능성은 얼마나 되나요?`,
+    npsQuestion: (shop) =>
+      byName(
+        shop,
+        '을/를',
+        (named) => `${named} 친구에게 추천할 가능성은 얼마나 되나요?`,
+        (plain) => `친구에게 ${plain} 추천 의향이 얼마나 있으신가요?`,
+      ),
     npsLabel: (score) => `10점 만점에 ${score}점`,
     npsLow: '0 = 전혀 추천하지 않음',
     npsHigh: '10 = 적극 추천함',
@@ -218,7 +266,12 @@ export const ko = {
     preview: (give, get) => `친구는 ${give}, 나는 ${get}. 추천 코드를 확인하세요.`,
     title: '친구에게 선물하고 함께 혜택 받으세요',
     body: (firstName, shop, give, get) =>
-      `${shop}을(를) 좋아할 만한 친구가 있나요? 추천 코드를 공유하면 친구는 ${give} 혜택을 받고, 친구가 첫 주문을 마치면 ${firstName}님께도 ${get} 혜택을 드려요.`,
+      `${byName(
+        shop,
+        '을/를',
+        (named) => named,
+        (plain) => `${plain}의 상품을`,
+      )} 좋아할 만한 친구가 있나요? 추천 코드를 공유하면 친구는 ${give} 혜택을 받고, 친구가 첫 주문을 마치면 ${firstName}님께도 ${get} 혜택을 드려요.`,
     giveLabel: '친구 혜택',
     getLabel: '내 혜택',
     codeLabel: '내 추천 코드',
@@ -227,7 +280,12 @@ export const ko = {
     shareByEmail: '이메일로 친구 초대하기',
     mailSubject: (firstName, shop, give) => `${firstName}님이 ${shop} ${give} 혜택을 보냈어요`,
     mailBody: (shop, give, code, url) =>
-      `안녕하세요!\n\n제가 즐겨 쓰는 ${shop}을(를) 소개해요. 아래 링크로 가입하거나 추천 코드를 입력하면 ${give} 혜택을 받을 수 있어요.\n\n추천 코드: ${code}\n${url}`,
+      `안녕하세요!\n\n${byName(
+        shop,
+        '을/를',
+        (named) => `제가 즐겨 쓰는 ${named} 소개해요.`,
+        (plain) => `제가 즐겨 찾는 ${plain}에서 함께 쇼핑해요.`,
+      )} 아래 링크로 가입하거나 추천 코드를 입력하면 ${give} 혜택을 받을 수 있어요.\n\n추천 코드: ${code}\n${url}`,
   },
   winBack: {
     subject: {
@@ -252,19 +310,43 @@ export const ko = {
       coupon: (shop, offer) =>
         `${shop}에서 첫 주문을 하신 지 몇 주가 지났네요. 잘 사용하고 계신가요? 다음 주문에 쓰실 수 있도록 ${offer} 혜택을 준비했어요. 결제할 때 아래 코드를 입력해 주세요.`,
       news: (shop) =>
-        `${shop}을(를) 꾸준히 찾아 주셔서 감사합니다. 지난 주문 이후 저희가 준비한 소식을 전해 드려요.`,
+        `${byName(
+          shop,
+          '을/를',
+          (named) => `${named} 꾸준히 찾아 주셔서`,
+          (plain) => `${plain}에 꾸준히 들러 주셔서`,
+        )} 감사합니다. 지난 주문 이후 저희가 준비한 소식을 전해 드려요.`,
     },
     codeLabel: '쿠폰 코드',
     validUntil: (date) => `${date}까지 사용 가능`,
     shop: '쇼핑하러 가기',
     newsOutro: '더 많은 상품은 언제든 스토어에서 편하게 둘러보세요.',
   },
+  preferencesLink: {
+    subject: {
+      a: (shop) => `${shop} 이메일 수신 설정 링크를 보내 드려요`,
+      b: (shop) => `요청하신 ${shop} 메일 수신 설정 안내`,
+    },
+    preview: (shop) => `${shop}에서 받을 메일을 고르거나, 잠시 멈추거나, 광고성 메일을 끌 수 있어요.`,
+    title: '이메일 수신 설정',
+    body: (firstName, shop) =>
+      `${firstName}님, 요청하신 ${shop} 이메일 수신 설정 링크를 보내 드립니다. 받고 싶은 메일만 고르거나, 30일·60일·90일 동안 잠시 멈추거나, 광고성 메일을 모두 끌 수 있어요. 주문과 배송에 관한 안내 메일은 어떻게 설정하셔도 계속 보내 드립니다.`,
+    button: '수신 설정 열기',
+    notRequested:
+      '직접 요청하지 않으셨다면 이 메일은 무시하셔도 됩니다. 직접 선택하시기 전에는 아무것도 바뀌지 않으며, 이 링크는 고객님의 이메일 주소에만 쓸 수 있습니다.',
+  },
   replenishment: {
     subject: {
       a: (_firstName, product) => `${product}, 곧 떨어지지 않으셨나요?`,
       b: (firstName) => `${firstName}님, 다시 채워 둘 때가 되었어요`,
     },
-    preview: (product) => `${product}이(가) 곧 떨어질 수 있어요. 떨어지기 전에 간편하게 다시 주문하세요.`,
+    preview: (product) =>
+      `${byName(
+        product,
+        '이/가',
+        (named) => named,
+        (plain) => `주문하신 ${plain},`,
+      )} 곧 떨어질 수 있어요. 떨어지기 전에 간편하게 다시 주문하세요.`,
     title: '곧 떨어지지 않으셨나요?',
     intro: (firstName) =>
       `${firstName}님, 지난 주문을 보니 즐겨 쓰시는 상품이 곧 떨어질 때가 되었어요. 지금 다시 주문하시면 떨어질 걱정 없이 계속 쓰실 수 있어요.`,

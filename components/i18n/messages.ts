@@ -39,6 +39,15 @@ export interface Messages {
     phoneLabel: string;
     contactPerson: (name: string, role?: string) => string;
     unsubscribe: string;
+    /** Beside the unsubscribe link when `shop.preferencesUrl` is set. */
+    preferences: string;
+    /**
+     * Marketing footers: who sends the email. Korea's and China's rules ask the body of advertising
+     * mail to name the sender; in those locales the stock words are shown, whatever `shop.copy` says.
+     */
+    sender: (shop: string, address: string) => string;
+    /** Marketing footers, before the unsubscribe (and preferences) links: how to refuse further mail, free. */
+    refusal: string;
     whyReceived: (shop: string) => string;
     transactionalNote: (shop: string) => string;
     followUs: string;
@@ -166,6 +175,19 @@ export interface Messages {
     shop: string;
     /** Under the news: the shop's front door. */
     newsOutro: string;
+  };
+  /**
+   * Transactional, on request: the link to the preference centre, sent when someone asks for it
+   * on `/preferences` without an old email at hand.
+   */
+  preferencesLink: {
+    subject: Variants<(shop: string) => string>;
+    preview: (shop: string) => string;
+    title: string;
+    body: (firstName: string, shop: string) => string;
+    button: string;
+    /** For a request the reader did not make: nothing changes. */
+    notRequested: string;
   };
   /** Marketing, a few days before the shortest-lived item runs out: buy it again. */
   replenishment: {

@@ -29,6 +29,9 @@ export const zhCN = {
     contactPerson: (name, role) =>
       role ? `${role}${name}会亲自阅读每一封回复。` : `${name}会亲自阅读每一封回复。`,
     unsubscribe: '退订',
+    preferences: '偏好设置',
+    sender: (shop, address) => `发件人：${shop}，地址：${address}`,
+    refusal: '如不希望再收到此类营销邮件，可随时免费取消：',
     whyReceived: (shop) => `您收到这封邮件，是因为您曾在${shop}购物。`,
     transactionalNote: (shop) => `这是一封关于您在${shop}订单的服务邮件。`,
     followUs: '关注我们',
@@ -242,6 +245,19 @@ export const zhCN = {
     validUntil: (date) => `有效期至 ${date}`,
     shop: '去逛逛',
     newsOutro: '店里还有更多好物，随时欢迎您来逛逛。',
+  },
+  preferencesLink: {
+    subject: {
+      a: (shop) => `您在${shop}的邮件偏好设置`,
+      b: (shop) => `这是您管理${shop}邮件的链接`,
+    },
+    preview: (shop) => `选择想收到的${shop}邮件，暂停一段时间，或关闭营销邮件。`,
+    title: '邮件偏好设置',
+    body: (firstName, shop) =>
+      `${firstName}，您好！您申请了${shop}的邮件偏好设置链接。您可以只保留想收到的邮件，暂停 30、60 或 90 天，或完全关闭营销邮件。关于订单和配送的服务邮件不受影响，照常发送。`,
+    button: '管理我的邮件',
+    notRequested:
+      '如果这不是您本人的操作，请忽略此邮件：在您做出选择之前，一切都不会改变，且此链接仅对您的邮箱有效。',
   },
   replenishment: {
     subject: {

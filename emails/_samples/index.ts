@@ -22,6 +22,7 @@ const PARTS: readonly DocumentPart[] = [
   'recommendations',
   'referral',
   'winBack',
+  'preferences',
 ];
 
 /** JSON imports are typed loosely (strings, not literals): validate them once, at load, and type them fully. */

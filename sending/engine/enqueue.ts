@@ -20,7 +20,7 @@ import {
   spacePlan,
 } from '../plan/frequency';
 import { idempotencyKey, stepId } from '../plan/payload';
-import { type Plan, plan } from '../plan/schedule';
+import { isTestSend, type Plan, plan } from '../plan/schedule';
 import type { Sequence } from '../plan/sequence';
 import { toLocalIso } from '../plan/zoned-time';
 import type { Sender } from '../provider/sender';
@@ -93,6 +93,7 @@ export async function enqueueOrders(
       ...(request.start === undefined ? {} : { start: request.start }),
       ...(request.compressMs === undefined ? {} : { compressMs: request.compressMs }),
       ...(request.only === undefined ? {} : { only: request.only }),
+      ...(isTestSend(request.to, document) ? { testSend: true } : {}),
     });
     const needsToken =
       p.steps.some((s) => s.kind === 'marketing') && (document.shop.unsubscribeUrl ?? '').includes('{token}');

@@ -6,7 +6,14 @@ import { type OrderDocument, parseOrderDocument, ValidationError } from '../../c
 import { isSubjectVariant } from '../../core/template';
 import { registry as builtIn, type Registry, type RenderedEmail } from '../../emails';
 import { defaultFrom, idempotencyKey, resendTags, type SendPayload, stepId } from '../plan/payload';
-import { type Anchors, type Plan, type PlannedStep, plan, type SkippedStep } from '../plan/schedule';
+import {
+  type Anchors,
+  isTestSend,
+  type Plan,
+  type PlannedStep,
+  plan,
+  type SkippedStep,
+} from '../plan/schedule';
 import { defaultSequence, type Sequence } from '../plan/sequence';
 
 export type ComposeOptions = Readonly<{
@@ -68,6 +75,7 @@ export async function composeSequence(
     ...(options.only === undefined ? {} : { only: options.only }),
     ...(options.anchors === undefined ? {} : { anchors: options.anchors }),
     ...(options.registry === undefined ? {} : { registry: options.registry }),
+    ...(isTestSend(options.to, document) ? { testSend: true } : {}),
   });
   const steps: ComposedStep[] = [];
   const skipped: SkippedStep[] = [...schedule.skipped];

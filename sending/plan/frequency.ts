@@ -4,6 +4,7 @@
  * supersession. Pure: the worker passes the clock, the step and what already went to the address, and gets
  * back when the step may go and why it moved. Transactional mail is never delayed by any of them.
  */
+import type { Locale } from '../../core/locales';
 import type { EmailKind } from '../../core/template';
 import { DEFAULT_MIN_GAP_HOURS, DEFAULT_QUIET_HOURS, type OnNewOrder, type Sequence } from './sequence';
 import { addCalendarDays, wallTimeAt, zonedToUtc } from './zoned-time';
@@ -17,7 +18,34 @@ export type FrequencyRules = Readonly<{
   quietHours: QuietHours | null;
   /** A compressed test send: one sequence day lasts this long; the gap shrinks with it and quiet hours are off. */
   compressMs?: number;
+  /**
+   * The law's night, not the sequence's taste: a window no marketing step may fall in, whatever
+   * `quietHours` says (even `false`) and, because the law is about the real clock, under `--compress`
+   * too — except a compressed test send to the marketer's own address (docs/compliance.md). Set by
+   * `nightRuleFor` for a `ko` customer without night consent.
+   */
+  night?: QuietHours;
 }>;
+
+/**
+ * Korea's Information and Communications Network Act (art. 50(3)): advertising sent between 21:00
+ * and 08:00 needs the recipient's separate consent. The customer's clock decides.
+ */
+export const KOREAN_NIGHT: QuietHours = ['21:00', '08:00'];
+
+export const nightReason = (night: QuietHours) =>
+  `deferred: no advertising ${night[0]}–${night[1]} without the customer's night consent`;
+
+/**
+ * The night window a customer's marketing must keep out of: Korea's for a `ko` customer unless the
+ * document records their consent (`customer.consents.night: true`); none otherwise.
+ */
+export function nightRuleFor(
+  customer: Readonly<{ locale: Locale; consents?: Readonly<{ night?: boolean | undefined }> | undefined }>,
+  locale: Locale = customer.locale,
+): { night: QuietHours } | Record<string, never> {
+  return locale === 'ko' && customer.consents?.night !== true ? { night: KOREAN_NIGHT } : {};
+}
 
 export const DEFAULT_RULES: FrequencyRules = {
   minGapHours: DEFAULT_MIN_GAP_HOURS,
@@ -196,7 +224,9 @@ export function releaseTime(
   // address with hundreds of orders costs a walk over them, not a round per email.
   const sorted = gap > 0 ? [...others].sort((a, b) => a.atMs - b.atMs) : [];
   const gapOrders: string[] = [];
+  const night = rules.night;
   let quietMoved = false;
+  let nightMoved = false;
   let t = step.dueMs;
   let from = 0;
   for (;;) {
@@ -220,12 +250,19 @@ export function releaseTime(
       quietMoved = true;
       continue;
     }
+    if (night && inQuietHours(t, night, step.timeZone)) {
+      // Times of day are ignored under --compress: the night ends at its own end, not at the step's `at`.
+      t = afterQuietHours(t, night, step.timeZone, compressed ? undefined : step.at);
+      nightMoved = true;
+      continue;
+    }
     break;
   }
   const reasons = [
     ...gapOrders.slice(0, 3).map((what) => `deferred: ${hours(rules.minGapHours)} since ${what}`),
     ...(gapOrders.length > 3 ? [`deferred past ${gapOrders.length - 3} more marketing email(s)`] : []),
     ...(quietMoved && quiet ? [`deferred: quiet hours ${quiet[0]}–${quiet[1]}`] : []),
+    ...(nightMoved && night ? [nightReason(night)] : []),
   ];
   return reasons.length ? { atMs: t, reason: reasons.join('; ') } : { atMs: t };
 }

@@ -7,9 +7,9 @@ import type { EmailKind } from '../../components/email-layout';
 import { customerVoice } from '../../core/customer-voice';
 import { isAllDigital } from '../../core/fulfilment';
 import { type DocumentPart, type OrderDocument, ValidationError } from '../../core/order-document';
-import { type DocumentWith, isSubjectVariant, validateFor } from '../../core/template';
+import { type DocumentWith, isSubjectVariant, subjectOf, validateFor } from '../../core/template';
 import { registry as builtIn, type Registry } from '../../emails';
-import { rulesOf, spacePlan } from './frequency';
+import { afterQuietHours, inQuietHours, nightReason, nightRuleFor, rulesOf, spacePlan } from './frequency';
 import {
   ANCHOR_WAIT_DAYS,
   type Anchor,
@@ -80,6 +80,12 @@ export type PlanOptions = Readonly<{
   compressMs?: number;
   /** Only these templates; the others are listed as skipped. */
   only?: readonly string[];
+  /**
+   * The run goes to a test address (`--to`), not to the customer. With `compressMs`, the night rule
+   * (Korea's, which protects the customer) is then left out: times of day mean nothing in a compressed
+   * run and the advertisement reaches the marketer's own inbox (docs/compliance.md).
+   */
+  testSend?: boolean;
   /** Shipment events already received for this order (the live engine passes them; offline planning has none). */
   anchors?: Anchors;
   now: Date;
@@ -344,7 +350,7 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
     const entry: PlannedStep = {
       ...base,
       kind: template.kind,
-      subject: template.subject(checked.doc, locale, isSubjectVariant(variant) ? variant : 'a'),
+      subject: subjectOf(template, checked.doc, locale, isSubjectVariant(variant) ? variant : 'a'),
       dispatch: dispatchFor(sendAtMs, nowMs),
     };
     planned.push(entry);
@@ -358,7 +364,14 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
   const warnings = warningsFor(planned, calendarTimes, nowMs);
   // The sequence's own frequency rules, within this order: marketing steps closer than `minGapHours` or inside
   // the quiet hours move (the live engine applies the same rules again across the address's other orders).
-  const moves = spacePlan(planned, rulesOf(sequence, options.compressMs), [], document.order.id, timeZone);
+  // The law's night (Korea) applies on top, whatever the sequence's quiet hours say; a compressed test
+  // send to the marketer's own address is the one run it does not concern.
+  const compressedTest = options.compressMs !== undefined && options.testSend === true;
+  const rules = {
+    ...rulesOf(sequence, options.compressMs),
+    ...(compressedTest ? {} : nightRuleFor(document.customer, locale)),
+  };
+  const moves = spacePlan(planned, rules, [], document.order.id, timeZone);
   for (const [index, move] of moves) {
     const step = planned[index];
     if (!step) continue;
@@ -370,6 +383,7 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
       ...(move.reason === undefined ? {} : { deferred: move.reason }),
     };
   }
+  if (rules.night) keepOutOfTheNight(planned, rules.night, timeZone, nowMs, options.compressMs !== undefined);
   planned.sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.number - b.number);
   return {
     sequence: sequence.name,
@@ -381,6 +395,37 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
     skipped,
     warnings,
   };
+}
+
+/**
+ * A step whose time has passed goes out at once: when "at once" is in the law's night, the step
+ * waits for the morning (or its own `at` then) like any other night-time step.
+ */
+function keepOutOfTheNight(
+  planned: PlannedStep[],
+  night: readonly [string, string],
+  timeZone: string,
+  nowMs: number,
+  compressed: boolean,
+): void {
+  planned.forEach((step, index) => {
+    if (step.kind !== 'marketing') return;
+    const goesMs = Math.max(Date.parse(step.sendAt), nowMs);
+    if (!inQuietHours(goesMs, night, timeZone)) return;
+    const atMs = afterQuietHours(goesMs, night, timeZone, compressed ? undefined : step.at);
+    planned[index] = {
+      ...step,
+      sendAt: new Date(atMs).toISOString(),
+      local: toLocalIso(atMs, timeZone),
+      dispatch: dispatchFor(atMs, nowMs),
+      deferred: step.deferred ? `${step.deferred}; ${nightReason(night)}` : nightReason(night),
+    };
+  });
+}
+
+/** A run to an address other than the customer's (`--to`, the console's test sends). */
+export function isTestSend(to: string | undefined, document: Pick<OrderDocument, 'customer'>): boolean {
+  return to !== undefined && to.trim().toLowerCase() !== document.customer.email.trim().toLowerCase();
 }
 
 /** Judged on the real calendar even in a compressed test, since that is what customers will get. */

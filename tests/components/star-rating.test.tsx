@@ -40,7 +40,7 @@ describe('star ratings on cross-sell cards', () => {
 
   it('shows no stars for a product without a rating', async () => {
     const { html, text } = await renderEmail('cross-sell', koreanOrderData, { ...options, locale: 'en' });
-    const whisk = text.slice(text.indexOf('Bamboo tea whisk'));
+    const whisk = text.slice(text.indexOf('대나무 차선'));
     expect(whisk.split('\n\n')[1]).toMatch(/^₩/);
     expect(html.match(/aria-hidden="true" data-skip-in-text="true"/g)).toHaveLength(2);
     const none = variant(koreanOrderData, (doc) => {

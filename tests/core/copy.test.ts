@@ -33,24 +33,27 @@ describe('shop.copy', () => {
       },
     });
     const email = await renderEmail('thank-you', doc, { locale: 'en', unsubscribeSecret: SECRET });
-    expect(email.subject).toBe('Jisoo, welcome to Hanok Goods');
+    expect(email.subject).toBe('지수, welcome to Hanok Goods');
     expect(email.preview).toBe('A note from everyone at Hanok Goods.');
-    expect(email.html).toContain('>Welcome to the family, Jisoo!</h1>');
+    expect(email.html).toContain('>Welcome to the family, 지수!</h1>');
     expect(email.html).toContain('Anything at all? Write back.');
-    expect(email.html).toContain('<title>Jisoo, welcome to Hanok Goods</title>');
+    expect(email.html).toContain('<title>지수, welcome to Hanok Goods</title>');
     expect(email.html).toContain('>A note from everyone at Hanok Goods.<');
-    expect(email.text).toContain('Welcome to the family, Jisoo!');
+    expect(email.text).toContain('Welcome to the family, 지수!');
     expect(email.text).toContain('Anything at all? Write back.');
-    expect(email.html).not.toContain('Welcome, Jisoo!');
+    expect(email.html).not.toContain('Welcome, 지수!');
   });
 
   it('leaves other locales and other messages as they were', async () => {
     const doc = withCopy({ ko: { 'thankYou.title.first': '{firstName}님, 가족이 되신 걸 환영해요!' } });
     const en = await renderEmail('thank-you', doc, { locale: 'en', unsubscribeSecret: SECRET });
-    expect(en.html).toContain('>Welcome, Jisoo!</h1>');
+    expect(en.html).toContain('>Welcome, 지수!</h1>');
     const ko = await renderEmail('thank-you', doc, { locale: 'ko', unsubscribeSecret: SECRET });
-    expect(ko.html).toContain('>Jisoo님, 가족이 되신 걸 환영해요!</h1>');
-    expect(ko.subject).toBe(messages('ko').thankYou.subject.a['first-order']('Jisoo', 'Hanok Goods'));
+    expect(ko.html).toContain('>지수님, 가족이 되신 걸 환영해요!</h1>');
+    // The stock subject, with the advertising mark Korean marketing mail carries (core/advertising.ts).
+    expect(ko.subject).toBe(
+      `(광고) ${messages('ko').thankYou.subject.a['first-order']('지수', 'Hanok Goods')}`,
+    );
   });
 
   it("reaches every template's subject and preview", async () => {

@@ -30,7 +30,7 @@ describe('a template defined outside emails/', () => {
     const email = await registry.renderEmail('back-in-stock', doc, { locale: 'en', unsubscribeSecret: 's' });
     expect(email.kind).toBe('marketing');
     expect(email.subject).toBe(`${koreanOrderData.recommendations[0]?.name} is back in stock`);
-    expect(email.html).toContain('>Good news, Jisoo</h1>');
+    expect(email.html).toContain('>Good news, 지수</h1>');
     expect(email.html).toContain('background-color:#2f6b3a');
     expect(email.html).toContain('utm_campaign=back-in-stock');
     expect(email.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
@@ -64,7 +64,7 @@ describe('a template defined outside emails/', () => {
     } catch (e) {
       expect((e as TemplateDefinitionError).problems).toEqual([
         'Back In Stock.id: expected a lower-case kebab-case id, e.g. back-in-stock',
-        'Back In Stock.requires[0]: expected one of shipment, instructions, review, recommendations, referral, winBack',
+        'Back In Stock.requires[0]: expected one of shipment, instructions, review, recommendations, referral, winBack, preferences',
       ]);
     }
     expect(() => createRegistry([...Object.values(templates), backInStock, backInStock])).toThrow(
@@ -97,7 +97,8 @@ describe('a template defined outside emails/', () => {
       unsubscribeSecret: 's',
     });
     const step = composed.steps.find((s) => s.template === 'back-in-stock');
-    expect(step?.payload.subject).toBe(`${koreanOrderData.recommendations[0]?.name} 재입고 안내`);
+    // A marketing template of the shop's own gets the advertising mark like ours (core/advertising.ts).
+    expect(step?.payload.subject).toBe(`(광고) ${koreanOrderData.recommendations[0]?.name} 재입고 안내`);
     expect(step?.payload.html).toContain('다시 입고되었습니다');
   });
 

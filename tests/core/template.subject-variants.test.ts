@@ -41,15 +41,17 @@ describe('subject variants', () => {
   it('words variant b for each template in each locale', async () => {
     const b = async (id: string, doc: unknown, locale: (typeof LOCALES)[number]) =>
       (await renderEmail(id, doc, { ...options, locale, subjectVariant: 'b' })).subject;
-    expect(await b('order-confirmation', koreanOrderData, 'en')).toBe("Thanks, Jisoo! We've got order #1001");
-    expect(await b('order-confirmation', koreanOrderData, 'ko')).toBe('Jisoo님, 주문(#1001)을 잘 받았어요');
-    expect(await b('order-confirmation', koreanOrderData, 'zh-CN')).toBe('Jisoo，谢谢！我们已收到订单 #1001');
+    expect(await b('order-confirmation', koreanOrderData, 'en')).toBe("Thanks, 지수! We've got order #1001");
+    expect(await b('order-confirmation', koreanOrderData, 'ko')).toBe('지수님, 주문(#1001)을 잘 받았어요');
+    expect(await b('order-confirmation', koreanOrderData, 'zh-CN')).toBe('지수，谢谢！我们已收到订单 #1001');
     expect(await b('order-confirmation', digitalOrderData, 'en')).toBe(
       'Your Hanok Goods order is ready to use',
     );
     expect(await b('win-back', koreanOrderData, 'en')).toBe('A little something for your next order');
-    expect(await b('win-back', americanOrderData, 'ko')).toBe('Alex님, Northwind Supply에 새로 들어왔어요');
-    expect(await b('replenishment', koreanOrderData, 'zh-CN')).toBe('Jisoo，该补货啦');
+    expect(await b('win-back', americanOrderData, 'ko')).toBe(
+      '(광고) Alex님, Northwind Supply에 새로 들어왔어요',
+    );
+    expect(await b('replenishment', koreanOrderData, 'zh-CN')).toBe('【广告】지수，该补货啦');
     expect(await b('review-request', americanOrderData, 'en')).toBe(
       'Got a minute? Tell Northwind Supply what you think',
     );

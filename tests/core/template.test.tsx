@@ -68,7 +68,7 @@ describe('a document validated once', () => {
     const spy = parses();
     const html = await render(<ShippingUpdateEmail {...variant()} locale="en" />);
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(html).toContain('CJ Logistics');
+    expect(html).toContain('CJ대한통운');
   });
 
   it('is not trusted once a part is swapped for an unvalidated one', async () => {

@@ -55,9 +55,9 @@ describe('<CrossSellEmail>', () => {
       ),
     );
     expect(subjects).toEqual([
-      'Jisoo, you might also like these',
-      'Jisoo님, 이런 상품은 어떠세요?',
-      'Jisoo，这些您可能也会喜欢',
+      '지수, you might also like these',
+      '(광고) 지수님, 이런 상품은 어떠세요?',
+      '【广告】지수，这些您可能也会喜欢',
     ]);
   });
 
@@ -66,7 +66,7 @@ describe('<CrossSellEmail>', () => {
     expect(koreanOrderData.recommendations.some((p) => p.id === bought.id)).toBe(true);
     const { html, text } = await renderEmail('cross-sell', koreanOrderData, options);
     expectAbsent(html, text);
-    for (const name of ['Celadon cup', 'Walnut tea tray', 'Bamboo tea whisk']) expect(text).toContain(name);
+    for (const name of ['청자 찻잔', '호두나무 차판', '대나무 차선']) expect(text).toContain(name);
   });
 
   it('never shows it even when it is the only recommendation but one', async () => {
@@ -75,7 +75,7 @@ describe('<CrossSellEmail>', () => {
     });
     const { html, text } = await renderEmail('cross-sell', doc, options);
     expectAbsent(html, text);
-    expect(text).toContain('Celadon cup');
+    expect(text).toContain('청자 찻잔');
     expect(html.match(/class="pp-stack"/g)).toHaveLength(2); // the card and the empty half beside it
     expect(tags(html, 'img').filter((img) => img.includes('/i/cup.jpg'))).toHaveLength(1);
   });
@@ -93,10 +93,10 @@ describe('<CrossSellEmail>', () => {
     const { html, text } = await renderEmail('cross-sell', koreanOrderData, { ...options, locale: 'en' });
     expect(text).toContain('₩32,000 →\u00a0₩25,000');
     // An original equal to the price is not a discount: nothing struck through.
-    expect(text).toMatch(/Bamboo tea whisk\n\n₩18,000\n/);
+    expect(text).toMatch(/대나무 차선\n\n₩18,000\n/);
     expect(html).not.toContain('₩18,000</s>');
     const cup = tags(html, 'img').find((img) => img.includes('/i/cup.jpg'));
-    expect(cup).toContain('alt="Celadon cup"');
+    expect(cup).toContain('alt="청자 찻잔"');
     expect(cup).toMatch(/width="\d+"/);
     expect(cup).toMatch(/height="\d+"/);
     expect(html.match(new RegExp(`href="https://shop\\.example\\.com/p/cup\\?${UTM}"`, 'g'))).toHaveLength(2);

@@ -49,7 +49,7 @@ describe('an all-digital order', () => {
     expect(access).toBeGreaterThan(-1);
     expect(html).toContain('href="https://downloads.example.com/steep-timer/latest"');
     expect(html).toContain('href="https://downloads.example.com/books/korean-tea?order=ord_1002"');
-    expect(access).toBeLessThan(html.indexOf('Online tea class: brewing basics</a>'));
+    expect(access).toBeLessThan(html.indexOf('온라인 다도 클래스: 차 우리기 기초</a>'));
     // The licence key, alone in its copyable box.
     expect(html).toMatch(/border:2px dashed[^"]*"[^>]*>[\s\S]*?STEEP-7Q4M-K2XD-91HA/);
     expect(text).toContain('STEEP-7Q4M-K2XD-91HA');
@@ -60,9 +60,9 @@ describe('an all-digital order', () => {
 
   it('shows access expiry on the customer’s clock, and the document’s own button labels', async () => {
     const { text } = await renderEmail('order-confirmation', digitalOrderData, { locale: 'en' });
-    expect(text).toContain('Start the class https://shop.example.com/account/classes/brewing-basics');
+    expect(text).toContain('클래스 시작하기 https://shop.example.com/account/classes/brewing-basics');
     expect(text).toContain('Available until Sun, November 21, 2027 at 11:59 PM');
-    expect(text).toContain('Open The Korean tea e-book');
+    expect(text).toContain('Open 한국 차 이야기 전자책');
     const la = structuredClone(digitalOrderData);
     la.customer.timeZone = 'America/Los_Angeles';
     expect((await renderEmail('order-confirmation', la, { locale: 'en' })).text).toContain(
@@ -74,9 +74,9 @@ describe('an all-digital order', () => {
     const free = { en: 'Free', ko: '무료', 'zh-CN': '免费' } as const;
     for (const locale of LOCALES) {
       const { text } = await renderEmail('order-confirmation', digitalOrderData, { locale });
-      const ebook = text.slice(text.lastIndexOf('The Korean tea e-book'));
+      const ebook = text.slice(text.lastIndexOf('한국 차 이야기 전자책'));
       expect(ebook).toMatch(
-        new RegExp(`^The Korean tea e-book[^\\n]*\\n\\nPDF \\+ EPUB\\n\\n[^\\n]+\\n\\n${free[locale]}\\n`),
+        new RegExp(`^한국 차 이야기 전자책[^\\n]*\\n\\nPDF \\+ EPUB\\n\\n[^\\n]+\\n\\n${free[locale]}\\n`),
       );
       expect(text).not.toMatch(/₩0(?![\d,])/);
     }
@@ -95,10 +95,10 @@ describe('a mixed order', () => {
     expect(subject).toBe('Order #1001 confirmed');
     const ready = text.indexOf('Ready now');
     expect(ready).toBeGreaterThan(-1);
-    expect(text.indexOf('Start the class')).toBeGreaterThan(ready);
+    expect(text.indexOf('클래스 시작하기')).toBeGreaterThan(ready);
     expect(text.indexOf('STEEP-7Q4M-K2XD-91HA')).toBeGreaterThan(ready);
     expect(text.indexOf('Shipping to')).toBeGreaterThan(text.indexOf('STEEP-7Q4M-K2XD-91HA'));
-    expect(text).toContain('Jeju green tea set');
+    expect(text).toContain('제주 녹차 세트');
     expect(text).toContain("we're getting the rest ready to ship");
     await expect(text).toMatchFileSnapshot('./__snapshots__/order-confirmation.mixed.en.txt');
   });

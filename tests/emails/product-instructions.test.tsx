@@ -14,9 +14,9 @@ describe('<ProductInstructionsEmail>', () => {
       ),
     );
     expect(subjects).toEqual([
-      'Getting started with Jeju green tea set',
-      'Jeju green tea set, 이렇게 시작해 보세요',
-      'Jeju green tea set上手指南',
+      'Getting started with 제주 녹차 세트',
+      '제주 녹차 세트, 이렇게 시작해 보세요',
+      '제주 녹차 세트上手指南',
     ]);
   });
 
@@ -31,10 +31,10 @@ describe('<ProductInstructionsEmail>', () => {
   it('numbers the steps, in order, with an image and its alt text where the step has one', async () => {
     const { text, html } = await renderEmail('product-instructions', koreanOrderData, { locale: 'en' });
     expect(text).toMatch(
-      /1 Warm the pot\n\nRinse the teapot[^\n]*\n\n2 Measure the leaves\n\nUse 3 g[^\n]*\n\n3 Brew at 70 °C/,
+      /1 찻주전자 데우기\n\n뜨거운 물로 찻주전자를[^\n]*\n\n2 찻잎 계량하기\n\n물 150ml[^\n]*\n\n3 70 °C에서 우리기/,
     );
     const stepImage = tags(html, 'img').find((img) => img.includes('guide-warm-pot.jpg'));
-    expect(stepImage).toContain('alt="Hot water being poured over a clay teapot"');
+    expect(stepImage).toContain('alt="옹기 찻주전자에 뜨거운 물을 붓는 모습"');
     expect(stepImage).toContain('width="552"');
     expect(stepImage).toContain('height="311"');
   });
@@ -43,7 +43,7 @@ describe('<ProductInstructionsEmail>', () => {
     const { html, text } = await renderEmail('product-instructions', koreanOrderData, { locale: 'en' });
     expect(html).not.toMatch(/<(video|iframe|object|embed)\b/i);
     const thumb = tags(html, 'img').find((img) => img.includes('video-brew-green-tea.jpg'));
-    expect(thumb).toContain('alt="Play the video: Brewing your tea"');
+    expect(thumb).toContain('alt="Play the video: 녹차 맛있게 우리는 법"');
     // Another host: left untouched, no campaign parameters.
     expect(html.match(/href="https:\/\/video\.example\.com\/watch\/brew-green-tea"/g)).toHaveLength(2);
     expect(text).toContain('▶ Watch the video https://video.example.com/watch/brew-green-tea');

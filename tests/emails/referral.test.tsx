@@ -38,9 +38,9 @@ describe('<ReferralEmail>', () => {
       ),
     );
     expect(subjects).toEqual([
-      'Jisoo, give a friend ₩10,000 off',
-      'Jisoo님, 친구에게 ₩10,000 off 혜택을 선물하세요',
-      'Jisoo，送好友一份₩10,000 off',
+      '지수, give a friend 1만 원 할인',
+      '(광고) 지수님, 친구에게 1만 원 할인 혜택을 선물하세요',
+      '【广告】지수，送好友一份1만 원 할인',
     ]);
   });
 
@@ -67,7 +67,7 @@ describe('<ReferralEmail>', () => {
     const ko = sharedEmail((await renderEmail('referral', koreanOrderData, options)).html);
     expect(ko.raw).toMatch(/^mailto:\?subject=[^&]+&body=[^&]+$/);
     expect(ko.raw).toMatch(/^[\x21-\x7e]+$/); // nothing left unencoded: no spaces, no raw Hangul
-    expect(ko.subject).toBe('Jisoo님이 Hanok Goods ₩10,000 off 혜택을 보냈어요');
+    expect(ko.subject).toBe('지수님이 Hanok Goods 1만 원 할인 혜택을 보냈어요');
     expect(ko.body).toContain('추천 코드: JISOO10\r\nhttps://shop.example.com/r/JISOO10');
     expect(ko.body).not.toMatch(/[^\r]\n/);
 
@@ -95,7 +95,7 @@ describe('<ReferralEmail>', () => {
     expect(html).toMatch(
       /<a href="https:\/\/shop\.example\.com\/unsubscribe\?e=qa%2Btest%40example\.org&amp;t=[\w-]+" data-unsubscribe="true"/,
     );
-    expect(text).toContain('12 Bukchon-ro, Jongno-gu, Seoul 03052, KR');
+    expect(text).toContain('서울특별시 종로구 북촌로 12 (03052)');
     expect(headers['List-Unsubscribe']).toMatch(
       /^<https:\/\/shop\.example\.com\/unsubscribe\?e=qa%2Btest%40example\.org&t=[\w-]+>, <mailto:/,
     );

@@ -31,21 +31,21 @@ describe('<ReplenishmentEmail>', () => {
     });
     expect(kind).toBe('marketing');
     expect(subject).toBe('Running low on Paper tea filters?');
-    expect(text.indexOf('Paper tea filters')).toBeLessThan(text.indexOf('Jeju green tea set'));
+    expect(text.indexOf('Paper tea filters')).toBeLessThan(text.indexOf('제주 녹차 세트'));
     expect(html).toContain(`href="https://shop.example.com/p/tea?${UTM}"`);
     expect(text).toContain('Buy again');
     expect(text).toContain('Lasts about 14 days');
     // Placed 2026-11-20 in Seoul; 30 days on.
     expect(text).toContain('May run out around Sun, December 20, 2026');
     // The teapot does not run out: it is not listed.
-    expect(text).not.toContain('Onggi clay teapot');
+    expect(text).not.toContain('옹기 찻주전자');
   });
 
   it('writes the subject and the button in every locale', async () => {
     const expected = {
-      en: ['Running low on Jeju green tea set?', 'Buy again'],
-      ko: ['Jeju green tea set, 곧 떨어지지 않으셨나요?', '다시 구매하기'],
-      'zh-CN': ['Jeju green tea set快用完了吗？', '再次购买'],
+      en: ['Running low on 제주 녹차 세트?', 'Buy again'],
+      ko: ['(광고) 제주 녹차 세트, 곧 떨어지지 않으셨나요?', '다시 구매하기'],
+      'zh-CN': ['【广告】제주 녹차 세트快用完了吗？', '再次购买'],
     } as const;
     for (const locale of LOCALES) {
       const { subject, text } = await renderEmail('replenishment', koreanOrderData, { ...options, locale });

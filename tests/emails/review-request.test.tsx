@@ -39,9 +39,9 @@ describe('<ReviewRequestEmail>', () => {
       ),
     );
     expect(subjects).toEqual([
-      'How did we do, Jisoo?',
-      'Jisoo님, 주문은 만족스러우셨나요?',
-      'Jisoo，这次购物还满意吗？',
+      'How did we do, 지수?',
+      '(광고) 지수님, 주문은 만족스러우셨나요?',
+      '【广告】지수，这次购物还满意吗？',
     ]);
   });
 
@@ -155,4 +155,42 @@ describe('<ReviewRequestEmail>', () => {
     await expect(html).toMatchFileSnapshot(`./__snapshots__/review-request.${locale}.html`);
     await expect(text).toMatchFileSnapshot(`./__snapshots__/review-request.${locale}.txt`);
   });
+});
+
+describe('no review gating', () => {
+  /** A rating link with the score taken out: where the reader lands, whatever they answered. */
+  function destination(href: string, score: number): string {
+    const url = new URL(href.replaceAll('&amp;', '&'));
+    for (const [key, value] of [...url.searchParams])
+      if (value === String(score)) url.searchParams.delete(key);
+    url.pathname = url.pathname
+      .split('/')
+      .map((segment) => (segment === String(score) ? '{score}' : segment))
+      .join('/');
+    return url.toString();
+  }
+
+  it.each([
+    ['stars', 1, 5, 'https://shop.example.com/review/ord_1001?rating={rating}'],
+    ['stars', 1, 5, 'https://shop.example.com/review/ord_1001'],
+    ['nps', 0, 10, 'https://shop.example.com/review/ord_1001?rating={rating}'],
+    ['nps', 0, 10, 'https://shop.example.com/review/{rating}/ord_1001'],
+  ] as const)(
+    '%s: scores %i and %i lead to the same review page apart from the rating (%s)',
+    async (scale, low, high, reviewUrl) => {
+      const doc = variant(koreanOrderData, (d) => Object.assign(d.review, { scale, reviewUrl }));
+      for (const locale of LOCALES) {
+        const hrefs = ratingHrefs((await renderEmail('review-request', doc, { ...options, locale })).html);
+        const ratings = scale === 'nps' ? 11 : 5;
+        expect(hrefs).toHaveLength(ratings);
+        const first = scale === 'nps' ? 0 : 1;
+        const lowHref = hrefs[low - first] as string;
+        const highHref = hrefs[high - first] as string;
+        expect(lowHref).not.toBe(highHref);
+        expect(destination(lowHref, low)).toBe(destination(highHref, high));
+        // Every score, not only the ends: one destination for all.
+        expect(new Set(hrefs.map((href, i) => destination(href, i + first))).size).toBe(1);
+      }
+    },
+  );
 });

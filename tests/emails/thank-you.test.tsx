@@ -40,15 +40,15 @@ describe('<ThankYouEmail>', () => {
       ),
     );
     expect(subjects).toEqual([
-      'Welcome to Hanok Goods, Jisoo',
-      'Jisoo님, Hanok Goods에 오신 것을 환영해요',
-      'Jisoo，欢迎来到Hanok Goods',
+      'Welcome to Hanok Goods, 지수',
+      '(광고) 지수님, Hanok Goods에 오신 것을 환영해요',
+      '【广告】지수，欢迎来到Hanok Goods',
     ]);
   });
 
   it('speaks in the voice the document calls for', async () => {
     const first = await renderEmail('thank-you', koreanOrderData, { ...options, locale: 'en' });
-    expect(first.text).toContain('Welcome, Jisoo!');
+    expect(first.text).toContain('Welcome, 지수!');
     expect(first.text).toContain('Become a member');
 
     const returning = await renderEmail('thank-you', americanOrderData, options);
@@ -107,7 +107,7 @@ describe('<ThankYouEmail>', () => {
     expect(html).toMatch(
       /<a href="https:\/\/shop\.example\.com\/unsubscribe\?e=jisoo%40example\.com&amp;t=[\w-]+" data-unsubscribe="true"/,
     );
-    expect(text).toContain('12 Bukchon-ro, Jongno-gu, Seoul 03052, KR');
+    expect(text).toContain('서울특별시 종로구 북촌로 12 (03052)');
     expect(headers['List-Unsubscribe']).toMatch(
       /^<https:\/\/shop\.example\.com\/unsubscribe\?e=jisoo%40example\.com&t=[\w-]+>, <mailto:unsubscribe@shop\.example\.com\?subject=unsubscribe>$/,
     );

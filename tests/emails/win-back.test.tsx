@@ -20,12 +20,12 @@ describe('<WinBackEmail>', () => {
       locale: 'en',
     });
     expect(kind).toBe('marketing');
-    expect(subject).toBe('We miss you, Jisoo');
+    expect(subject).toBe('We miss you, 지수');
     expect(text).toContain('HELLO-AGAIN-5000');
     expect(html).toMatch(/border:2px dashed[^"]*"[^>]*>[\s\S]*?HELLO-AGAIN-5000/);
     // 2027-01-31T23:59 in Seoul, shown in Seoul.
     expect(text).toContain('Valid until Sun, January 31, 2027 at 11:59 PM');
-    expect(text).toContain('₩5,000 off');
+    expect(text).toContain('5,000원 할인');
     expect(html).toContain(`href="https://shop.example.com?${UTM}"`);
     expect(text).not.toContain('Winter harvest from Jeju');
     expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
@@ -54,9 +54,14 @@ describe('<WinBackEmail>', () => {
 
   it('writes each voice in every locale', async () => {
     const expected = {
-      en: ['We miss you, Jisoo', 'Your code', 'Valid until', "What's new at Northwind Supply"],
-      ko: ['Jisoo님, 다시 만나고 싶어요', '쿠폰 코드', '까지 사용 가능', 'Northwind Supply의 새로운 소식'],
-      'zh-CN': ['Jisoo，我们想您了', '您的优惠码', '有效期至', 'Northwind Supply上新啦'],
+      en: ['We miss you, 지수', 'Your code', 'Valid until', "What's new at Northwind Supply"],
+      ko: [
+        '(광고) 지수님, 다시 만나고 싶어요',
+        '쿠폰 코드',
+        '까지 사용 가능',
+        '(광고) Northwind Supply의 새로운 소식',
+      ],
+      'zh-CN': ['【广告】지수，我们想您了', '您的优惠码', '有效期至', '【广告】Northwind Supply上新啦'],
     } as const;
     for (const locale of LOCALES) {
       const [couponSubject, codeLabel, validUntil, newsSubject] = expected[locale];

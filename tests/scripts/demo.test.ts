@@ -13,9 +13,9 @@ describe('npm run demo', () => {
 
   it('writes every template × locale × sample and the sequence timeline, offline', () => {
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('81 emails written');
+    expect(run.stdout).toContain('90 emails written');
     const gallery = readFileSync(join(out, 'templates/index.html'), 'utf8');
-    expect(gallery.match(/<tr><td>/g)).toHaveLength(81);
+    expect(gallery.match(/<tr><td>/g)).toHaveLength(90);
     const timeline = readFileSync(join(out, 'index.html'), 'utf8');
     expect(timeline).toContain('order-confirmation');
     expect(timeline).toContain('skipped');

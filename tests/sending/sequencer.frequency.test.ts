@@ -178,7 +178,9 @@ describe(`minGapHours and quiet hours on ${BACKEND}`, () => {
   it('quiet hours hold at release: an overdue marketing step waits for its morning slot on the customer’s clock', async () => {
     const zone = night();
     // The cross-sell (day 3, 10:00) was planned in daylight and is overdue; the worker meets it at night.
-    const doc = order('night-1', Date.now() - 4 * DAY, zone);
+    // With night consent: Korea's night rule would otherwise move it at planning already (tests/night-rule.test.ts).
+    const planned = order('night-1', Date.now() - 4 * DAY, zone);
+    const doc = { ...planned, customer: { ...planned.customer, consents: { night: true } } };
     await sequencer.enqueue(doc, { only: ['order-confirmation', 'cross-sell'] });
     expect(sentTo('night-1').map((e) => e.template)).toEqual(['order-confirmation']);
     const crossSell = stepOf(await sequencer.status({ order: 'night-1' }), 'cross-sell');

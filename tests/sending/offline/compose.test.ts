@@ -59,7 +59,7 @@ describe('win-back and replenishment in a sequence', () => {
     expect(at['win-back']).toBe('2027-01-01T10:00:00+09:00');
     expect(at.replenishment).toBe('2026-12-15T10:00:00+09:00');
     const replenishment = p.steps.find((s) => s.template === 'replenishment');
-    expect(replenishment?.subject).toBe('Jeju green tea set, 곧 떨어지지 않으셨나요?');
+    expect(replenishment?.subject).toBe('(광고) 제주 녹차 세트, 곧 떨어지지 않으셨나요?');
   });
 });
 
@@ -76,7 +76,7 @@ describe('subject variants in a sequence', () => {
     });
     const [confirmation, thankYou] = composed.steps;
     expect(confirmation?.variant).toBe('b');
-    expect(confirmation?.subject).toBe('Jisoo님, 주문(#1001)을 잘 받았어요');
+    expect(confirmation?.subject).toBe('지수님, 주문(#1001)을 잘 받았어요');
     expect(confirmation?.payload.subject).toBe(confirmation?.subject);
     expect(confirmation?.payload.tags).toContainEqual({ name: 'variant', value: 'b' });
     // No test on this step: no variant, no tag, the default subject.
@@ -89,7 +89,7 @@ describe('subject variants in a sequence', () => {
 
   it('gives each order of an A/B test the subject of its variant', async () => {
     const ab = sequence([{ template: 'order-confirmation', day: 0, abTest: ['a', 'b'] }]);
-    const subjects = { a: 'Order #1001 confirmed', b: "Thanks, Jisoo! We've got order #1001" } as const;
+    const subjects = { a: 'Order #1001 confirmed', b: "Thanks, 지수! We've got order #1001" } as const;
     const seen = new Set<string>();
     for (let i = 0; i < 12; i++) {
       const doc = { ...koreanOrderData, customer: { ...koreanOrderData.customer, locale: 'en' as const } };

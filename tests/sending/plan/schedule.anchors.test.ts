@@ -39,6 +39,14 @@ describe('delivery-anchored steps', () => {
     expect(timelineHtml(delivered)).toContain('5 days after delivery · Nov 29, 10:00');
   });
 
+  it('writes the send times of a Korean plan with 오전/오후, never an English AM/PM', async () => {
+    const html = timelineHtml(await composeSequence(seoul, { unsubscribeSecret: secret, now }));
+    // The confirmation goes at 09:30 on day 0, the marketing steps at 10:00 on the customer's clock.
+    expect(html).toContain('2026년 11월 20일 (금) 오전 9:30');
+    expect(html).toContain('오전 10:00');
+    expect(html).not.toMatch(/\d (AM|PM)\b/);
+  });
+
   it('without a fallback, waits for the anchor: skipped with that reason, and the anchor it waits for', () => {
     const sequence = parseSequence({
       steps: [

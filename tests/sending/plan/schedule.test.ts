@@ -376,8 +376,10 @@ describe('the frequency rules within one order', () => {
   });
 
   it('keeps the sequence as written when its rules are off, and warns about it', () => {
+    // With the customer's night consent: without it, Korea's night rule would still move thank-you (tests/night-rule.test.ts).
+    const consenting = { ...late, customer: { ...late.customer, consents: { night: true } } };
     const p = plan(
-      late,
+      consenting,
       parseSequence({
         name: 'no-rules',
         minGapHours: 0,
