@@ -6,18 +6,17 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../core/cli';
-import { ValidationError } from '../core/order-document';
-import { serveApp } from './http-node';
-import { describeInvalid } from './order-input';
+import { DEFAULT_HOST, serveApp } from './http-node';
 import { parseReleaseWindow } from './send-options';
 import { parseSequence } from './sequence';
-import { createSequencer, InvalidOrdersError } from './sequencer';
-import { createApp } from './server';
+import { createSequencer } from './sequencer';
+import { createApp, engineOf } from './server';
 import { loadShopConfig } from './shopify/shop-config';
 
-export const SERVE_USAGE = `usage: npm run serve -- [--port <n>] [--host <addr>] [--sequence <file.json>] [--release-window <duration>] [--ledger <dir>]
+export const SERVE_USAGE = `usage: post-purchase-emails serve [--port <n>] [--host <addr>] [--sequence <file.json>] [--release-window <duration>] [--ledger <dir>]
+  (npm run serve -- … in a checkout)
   --port            the port (default PORT, else 8787; 0 picks a free one)
-  --host            the address to listen on (default 0.0.0.0)
+  --host            the address to listen on (default ${DEFAULT_HOST}, this machine only; 0.0.0.0 or :: for every interface)
   --sequence        the sequence file (default: the post-purchase sequence)
   --release-window  how long before its send time a step goes to Resend (0 … 30d; default 1h)
   --ledger          the embedded store's directory (default .sends/); ignored with DATABASE_URL
@@ -95,8 +94,8 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
   const sequencer = createSequencer({
     ...(io.env.DATABASE_URL ? { databaseUrl: io.env.DATABASE_URL } : {}),
     ...(values.ledger === undefined ? {} : { ledgerDir: values.ledger as string }),
-    ...(io.env.RESEND_API_KEY ? { apiKey: io.env.RESEND_API_KEY } : {}),
-    from: from ?? 'unset <unset@localhost>',
+    ...(io.env.RESEND_API_KEY ? { apiKey: io.env.RESEND_API_KEY } : { dryRun: true }),
+    ...(from ? { from } : {}),
     ...(sequence ? { sequence } : {}),
     ...(releaseWindowMs === undefined ? {} : { releaseWindowMs }),
     ...(io.env.UNSUBSCRIBE_SECRET ? { unsubscribeSecret: io.env.UNSUBSCRIBE_SECRET } : {}),
@@ -121,32 +120,8 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
       })()
     : Promise.resolve();
 
-  const app = createApp({
-    intakeToken: io.env.INTAKE_TOKEN,
-    onError: (error) => io.err(`error: ${(error as Error).stack ?? String(error)}\n`),
-    problemsOf: (error) =>
-      error instanceof InvalidOrdersError
-        ? describeInvalid(error.invalid)
-        : error instanceof ValidationError
-          ? error.problems
-          : undefined,
-    engine: {
-      enqueue: async (docs) => {
-        const result = await sequencer.enqueue(docs);
-        return {
-          orders: result.orders.map((o) => ({
-            order: o.order,
-            to: o.to,
-            steps: o.plan.steps.length,
-            skipped: o.plan.skipped.length,
-          })),
-        };
-      },
-      event: (event) => sequencer.event(event),
-      status: (filter) => sequencer.status(filter),
-      handleUnsubscribe: (request) => sequencer.handleUnsubscribe(request),
-      handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
-      handleShopifyWebhook: (request) => sequencer.handleShopifyWebhook(request),
+  const app = createApp(
+    engineOf(sequencer, {
       health: async () => {
         let storeOk = true;
         try {
@@ -156,18 +131,22 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
         }
         return { ok: storeOk, store: { backend: store.backend, ok: storeOk }, worker: { ...worker } };
       },
+    }),
+    {
+      intakeToken: io.env.INTAKE_TOKEN,
+      onError: (error) => io.err(`error: ${(error as Error).stack ?? String(error)}\n`),
     },
-  });
+  );
   const server = await serveApp(app, { port, ...(values.host ? { host: values.host as string } : {}) });
   io.out(`serving on ${server.url} (store: ${store.backend}; worker: ${worker.state})\n`);
   await new Promise<void>((resolve) => {
     if (io.signal.aborted) resolve();
     io.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  io.out('stopping: finishing requests in flight\n');
-  await server.close();
+  io.out("stopping: finishing requests in flight and the worker's batch\n");
+  // Both at once: the worker ends its batch while the last requests finish; the store closes after both.
   stopWorker.abort();
-  await workerDone;
+  await Promise.all([server.close(), workerDone]);
   await sequencer.close();
   io.out('stopped\n');
   return EXIT.ok;

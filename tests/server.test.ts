@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnsubscribeSecretMissing } from '../core/links';
 import { type RunningServer, serveApp } from '../sending/http-node';
 import { bearerMatches, createApp, type ServeEngine, type ServeEvent } from '../sending/server';
+import { statusReport } from '../sending/status-report';
 
 const TOKEN = 'intake-test-token';
 
@@ -21,7 +22,7 @@ function fakeEngine() {
     },
     status: async (filter) => {
       calls.push({ what: 'status', value: filter });
-      return [];
+      return statusReport([]);
     },
     handleUnsubscribe: async (r) => new Response(`unsubscribe ${r.method}`, { status: 200 }),
     handleResendWebhook: async (r) => new Response(`resend ${(await r.text()).length}`, { status: 200 }),
@@ -34,8 +35,7 @@ describe('serve routes over HTTP', () => {
   let server: RunningServer;
   const { engine, calls } = fakeEngine();
   beforeAll(async () => {
-    const app = createApp({
-      engine,
+    const app = createApp(engine, {
       intakeToken: TOKEN,
       problemsOf: (e) => ((e as Error).message === 'invalid' ? ['orders[1]: order.id: required'] : undefined),
     });
@@ -152,7 +152,7 @@ describe('draining', () => {
         return { ok: true };
       },
     };
-    const server = await serveApp(createApp({ engine: slow, intakeToken: TOKEN }), {
+    const server = await serveApp(createApp(slow, { intakeToken: TOKEN }), {
       port: 0,
       host: '127.0.0.1',
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../components/i18n';
-import { renderEmail, SUBJECT_VARIANTS, TEMPLATE_IDS, ValidationError } from '../emails';
+import { renderEmail, SUBJECT_VARIANTS, TEMPLATE_IDS, type TemplateId, ValidationError } from '../emails';
 import { americanOrderData, chineseOrderData, digitalOrderData, koreanOrderData } from '../emails/_samples';
 import { SECRET } from './support';
 
@@ -34,7 +34,7 @@ describe('subject variants', () => {
   });
 
   it('words variant b for each template in each locale', async () => {
-    const b = async (id: string, doc: unknown, locale: (typeof LOCALES)[number]) =>
+    const b = async (id: TemplateId, doc: unknown, locale: (typeof LOCALES)[number]) =>
       (await renderEmail(id, doc, { ...options, locale, subjectVariant: 'b' })).subject;
     expect(await b('order-confirmation', koreanOrderData, 'en')).toBe("Thanks, Jisoo! We've got order #1001");
     expect(await b('order-confirmation', koreanOrderData, 'ko')).toBe('Jisoo님, 주문(#1001)을 잘 받았어요');
