@@ -52,7 +52,8 @@ const optionsSchema = z.strictObject(
       .string({ error: 'expected "Name <address@your-domain>" or an address' })
       .refine(isFromAddress, { error: 'expected "Name <address@your-domain>" or an address' })
       .optional(),
-    sequence: z.unknown(),
+    // Checked by parseSequence, which names the sequence file's own fields.
+    sequence: z.unknown().optional(),
     releaseWindowMs: int(0, MAX_RELEASE_WINDOW_MS, ' of milliseconds (0 … 30 days)').optional(),
     unsubscribeSecret: text.optional(),
     webhookSecret: text.optional(),

@@ -134,6 +134,7 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
     }),
     {
       intakeToken: io.env.INTAKE_TOKEN,
+      unsubscribeSecretSetting: 'UNSUBSCRIBE_SECRET',
       onError: (error) => io.err(`error: ${(error as Error).stack ?? String(error)}\n`),
     },
   );

@@ -77,6 +77,11 @@ export type AppOptions = Readonly<{
    */
   problemsOf?: (error: unknown) => readonly string[] | undefined;
   onError?: (error: unknown) => void;
+  /**
+   * Where this server's operator sets the unsubscribe secret (`serve`: `UNSUBSCRIBE_SECRET`), named in the 503 an
+   * order gets when its links cannot be signed. Default: the message names the `unsubscribeSecret` option.
+   */
+  unsubscribeSecretSetting?: string;
 }>;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -171,7 +176,11 @@ export function createApp(engine: ServeEngine, options: AppOptions = {}): Handle
     if (problems) return json(400, { error: 'invalid input, nothing recorded', problems });
     // The server's configuration, not the request: say so, rather than "internal error".
     if (error instanceof UnsubscribeSecretMissing)
-      return json(503, { error: `${error.message}; nothing recorded` });
+      return json(503, {
+        error: options.unsubscribeSecretSetting
+          ? `shop.unsubscribeUrl contains {token}, but this server has no unsubscribe secret: set ${options.unsubscribeSecretSetting}; nothing recorded`
+          : `${error.message}; nothing recorded`,
+      });
     throw error;
   };
 

@@ -37,6 +37,7 @@ describe('serve routes over HTTP', () => {
   beforeAll(async () => {
     const app = createApp(engine, {
       intakeToken: TOKEN,
+      unsubscribeSecretSetting: 'UNSUBSCRIBE_SECRET',
       problemsOf: (e) => ((e as Error).message === 'invalid' ? ['orders[1]: order.id: required'] : undefined),
     });
     server = await serveApp(app, { port: 0, host: '127.0.0.1', maxBodyBytes: 64 * 1024 });
@@ -102,7 +103,7 @@ describe('serve routes over HTTP', () => {
     const res = await call('/orders', authed('["no-secret"]'));
     expect(res.status).toBe(503);
     expect((await res.json()).error).toMatch(
-      /no unsubscribe secret was given: set UNSUBSCRIBE_SECRET.*; nothing recorded$/,
+      /this server has no unsubscribe secret: set UNSUBSCRIBE_SECRET; nothing recorded$/,
     );
     expect(calls).toEqual([]);
   });
@@ -163,6 +164,21 @@ describe('draining', () => {
     expect((await pending).status).toBe(200);
     await closing;
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('listens on 127.0.0.1 unless told, and names the address it bound', async () => {
+    const { engine } = fakeEngine();
+    const local = await serveApp(createApp(engine), { port: 0 });
+    const everywhere = await serveApp(createApp(engine), { port: 0, host: '0.0.0.0' });
+    try {
+      expect(local.host).toBe('127.0.0.1');
+      expect(local.url).toBe(`http://127.0.0.1:${local.port}`);
+      expect(everywhere.host).toBe('0.0.0.0');
+      expect(everywhere.url).toBe(`http://0.0.0.0:${everywhere.port}`);
+      expect((await fetch(`${local.url}/healthz`)).status).toBe(200);
+    } finally {
+      await Promise.all([local.close(), everywhere.close()]);
+    }
   });
 
   it('compares bearer tokens exactly', () => {
