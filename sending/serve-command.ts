@@ -139,7 +139,7 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
     },
   );
   const server = await serveApp(app, { port, ...(values.host ? { host: values.host as string } : {}) });
-  io.out(`serving on ${server.url} (store: ${store.backend}; worker: ${worker.state})\n`);
+  io.out(`serving on ${server.url} (pid ${process.pid}; store: ${store.backend}; worker: ${worker.state})\n`);
   await new Promise<void>((resolve) => {
     if (io.signal.aborted) resolve();
     io.signal.addEventListener('abort', () => resolve(), { once: true });
