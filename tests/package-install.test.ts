@@ -5,11 +5,12 @@
  * `/healthz` read, SIGTERM sent to the bin's own process (the pid it logs). It must exit 0 well within 30 s,
  * free its port, and a second start must find the order's steps in the store: nothing lost.
  *
+ * And `npm ci --omit=dev` in the repository itself succeeds (prepare skips the build it has no tools for).
  * On the embedded store always; on Postgres when DATABASE_URL is set — in a database of its own, and in one
  * that already holds a shop's `public.orders` table.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -182,6 +183,23 @@ describe.runIf(FULL)('the packed package, installed without dev dependencies', (
       schema: 'https://json-schema.org/draft/2020-12/schema',
     });
   });
+
+  it('lets `npm ci --omit=dev` succeed in the repository: prepare skips the build it cannot do, saying so', async () => {
+    const checkout = join(dir, 'checkout');
+    await mkdir(join(checkout, 'scripts'), { recursive: true });
+    for (const file of ['package.json', 'package-lock.json', 'scripts/prepare.mjs'])
+      await writeFile(join(checkout, file), await readFile(join(ROOT, file)));
+    const { stderr } = await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], {
+      cwd: checkout,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    expect(stderr).toMatch(
+      /prepare: not building dist\/ \([^)]*\btsx\b[^)]*not installed: a production install\)/,
+    );
+    const installed = await readdir(join(checkout, 'node_modules'));
+    expect(installed).toContain('pg-boss');
+    expect(installed).not.toContain('tsx');
+  }, 300_000);
 
   it('renders an email with the bin', async () => {
     const data = join(dir, 'order.json');
