@@ -12,16 +12,17 @@
  * imports in them get explicit `.js` extensions so `moduleResolution: node16/nodenext` projects resolve them.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { orderDocumentJsonSchema } from '../core/order-document-json-schema';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 const TYPES = join(DIST, 'types');
 
-type PackageJson = { dependencies?: Record<string, string> };
+type PackageJson = { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
 
 /**
  * Bundled: react-email's component modules (to leave its barrel behind), and zod and @noble/hashes,
@@ -64,13 +65,17 @@ export async function buildLibrary({
   quiet = false,
 } = {}): Promise<void> {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
-  const external = Object.keys(pkg.dependencies ?? {})
+  const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]
     .filter((name) => !BUNDLED.has(name))
     .flatMap((name) => [name, `${name}/*`]);
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { index: 'emails/index.ts', sending: 'sending/index.ts' },
+    entryPoints: {
+      index: 'emails/index.ts',
+      sending: 'sending/index.ts',
+      cli: 'scripts/post-purchase-emails.ts',
+    },
     outdir,
     bundle: true,
     splitting: true,
@@ -92,7 +97,22 @@ export async function buildLibrary({
     process.stdout.write(
       `${files.map((file) => `${relative(ROOT, join(ROOT, file)).padEnd(48)} ${(statSync(join(ROOT, file)).size / 1024).toFixed(1)} KB`).join('\n')}\n`,
     );
+  writeBin(outdir);
+  writeFileSync(
+    join(outdir, 'order-document.schema.json'),
+    `${JSON.stringify(orderDocumentJsonSchema(), null, 2)}\n`,
+  );
   if (declarations) emitDeclarations(outdir);
+}
+
+/**
+ * package.json's `bin`: a two-line module with the shebang, so the bundle itself (and its source map) stays
+ * as esbuild wrote it. npm links it into `node_modules/.bin` and marks it executable; so do we, for `dist/bin.js`.
+ */
+function writeBin(outdir: string): void {
+  const bin = join(outdir, 'bin.js');
+  writeFileSync(bin, "#!/usr/bin/env node\nimport './cli.js';\n");
+  chmodSync(bin, 0o755);
 }
 
 function emitDeclarations(outdir: string): void {

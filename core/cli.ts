@@ -57,8 +57,9 @@ export const processOutput: CommandOutput = {
  */
 export function failureOf(error: unknown): { message: string; code: ExitCode } {
   if (error instanceof CliError) return { message: error.message, code: error.code };
-  if (error instanceof ValidationError || error instanceof UnsubscribeSecretMissing)
-    return { message: error.message, code: EXIT.usage };
+  if (error instanceof UnsubscribeSecretMissing)
+    return { message: `${error.message}; the commands read it from UNSUBSCRIBE_SECRET`, code: EXIT.usage };
+  if (error instanceof ValidationError) return { message: error.message, code: EXIT.usage };
   // Told by name: the store's modules are loaded only when a command needs them.
   if (error instanceof Error && error.name === 'StoreError')
     return { message: error.message, code: EXIT.failed };

@@ -41,10 +41,14 @@ export function unsubscribeToken(address: string, secret: string): string {
   return base64url(hmac(sha256, enc.encode(secret), enc.encode(address)));
 }
 
+/**
+ * A marketing email whose unsubscribe link needs a signed `{token}`, with no secret to sign it. The library reads
+ * no environment: the message names the option; the commands add the variable they read it from.
+ */
 export class UnsubscribeSecretMissing extends Error {
   constructor() {
     super(
-      'shop.unsubscribeUrl contains {token}, but no unsubscribe secret was given: set UNSUBSCRIBE_SECRET (or pass the unsubscribeSecret option/prop)',
+      'shop.unsubscribeUrl contains {token}, but no unsubscribe secret was given: pass the unsubscribeSecret option (renderEmail, createSequencer)',
     );
     this.name = 'UnsubscribeSecretMissing';
   }

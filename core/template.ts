@@ -48,8 +48,9 @@ export type DocumentWith<P extends DocumentPart> = OrderDocument & {
 export type TemplateProps<P extends DocumentPart = never> = DocumentWith<P> & RenderOptions;
 
 /** What a template says about itself, without its component: all a planner or validator needs. */
-export type TemplateDefinition<P extends DocumentPart = DocumentPart> = Readonly<{
-  id: string;
+export type TemplateDefinition<P extends DocumentPart = DocumentPart, Id extends string = string> = Readonly<{
+  /** Kebab-case; kept as a literal type (`'order-confirmation'`), so a registry knows its ids at compile time. */
+  id: Id;
   kind: EmailKind;
   /** One line: when the email goes out. */
   sent: string;
@@ -69,7 +70,10 @@ export type TemplateComponent<P extends DocumentPart = DocumentPart> = ((
   Readonly<{ PreviewProps: object }>;
 
 /** A whole template: its definition and its component, one object. */
-export type Template<P extends DocumentPart = DocumentPart> = TemplateDefinition<P> &
+export type Template<P extends DocumentPart = DocumentPart, Id extends string = string> = TemplateDefinition<
+  P,
+  Id
+> &
   Readonly<{ component: TemplateComponent<P> }>;
 
 /** Validates a document for one template: the schema, the parts it needs, marketing's unsubscribe URL. */
@@ -193,7 +197,9 @@ export class TemplateDefinitionError extends Error {
  * Declares a template whole: its id, kind, when it is sent, the document parts it needs, its subject
  * and preview lines, and its component. The registry lists these objects as they are.
  */
-export function defineTemplate<P extends DocumentPart = never>(template: Template<P>): Template<P> {
+export function defineTemplate<P extends DocumentPart = never, const Id extends string = string>(
+  template: Template<P, Id>,
+): Template<P, Id> {
   const problems = templateProblems(template);
   if (problems.length > 0) {
     const id = typeof template?.id === 'string' ? template.id : '(template)';

@@ -37,7 +37,7 @@ CrossSellEmail.PreviewProps = {
 } satisfies CrossSellProps;
 export default CrossSellEmail;
 
-export const crossSell = defineTemplate<'recommendations'>({
+export const crossSell = defineTemplate({
   id: 'cross-sell',
   kind: 'marketing',
   sent: 'Day 21, weeks later: two to four products that go with the order, never one it already holds.',

@@ -69,9 +69,11 @@ export {
 
 import { createRegistry, type Registry, type RenderEmailOptions, type RenderedEmail } from './registry';
 
+export { UnsubscribeSecretMissing } from '../core/links';
 export { type OrderDocument, parseOrderDocument, ValidationError } from '../core/order-document';
 export { type RenderOptions, SUBJECT_VARIANTS, type SubjectVariant } from '../core/template';
 export type { FallbackHandler, RendererName } from '../render/fast-render';
+export { sampleDocuments as samples } from './_samples';
 export { CrossSellEmail } from './cross-sell';
 export { OrderConfirmationEmail } from './order-confirmation';
 export { PreferencesLinkEmail } from './preferences-link';
@@ -114,12 +116,13 @@ export function getTemplate(id: string): Template {
 }
 
 /**
- * Renders one email: validates the document for the template (throwing a ValidationError that
+ * Renders one email (`id` is a built-in template's: a misspelt one fails to compile; a registry of your own
+ * from `createRegistry` types its ids the same way): validates the document for the template (throwing a ValidationError that
  * names every bad field), then returns the subject, preheader, HTML, plain text, headers and kind.
  * The HTML is exactly what `render(<Template {...document} locale={locale} />)` gives.
  */
 export function renderEmail(
-  id: string,
+  id: TemplateId,
   document: unknown,
   options: RenderEmailOptions = {},
 ): Promise<RenderedEmail> {

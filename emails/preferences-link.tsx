@@ -44,7 +44,7 @@ PreferencesLinkEmail.PreviewProps = {
 } satisfies PreferencesLinkProps;
 export default PreferencesLinkEmail;
 
-export const preferencesLink = defineTemplate<'preferences'>({
+export const preferencesLink = defineTemplate({
   id: 'preferences-link',
   kind: 'transactional',
   sent: 'On request, from the preference centre: the link to choose which emails to get. Transactional.',

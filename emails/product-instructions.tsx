@@ -53,7 +53,7 @@ export function ProductInstructionsEmail(props: ProductInstructionsProps) {
 ProductInstructionsEmail.PreviewProps = koreanOrderData satisfies ProductInstructionsProps;
 export default ProductInstructionsEmail;
 
-export const productInstructions = defineTemplate<'instructions'>({
+export const productInstructions = defineTemplate({
   id: 'product-instructions',
   kind: 'transactional',
   sent: 'Day 7, just before delivery: how to use what was bought. Transactional: no promotions.',

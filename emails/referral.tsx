@@ -80,7 +80,7 @@ ReferralEmail.PreviewProps = {
 } satisfies ReferralProps;
 export default ReferralEmail;
 
-export const referral = defineTemplate<'referral'>({
+export const referral = defineTemplate({
   id: 'referral',
   kind: 'marketing',
   sent: 'Day 28, weeks later: a code to share; the friend gets something, so does the customer.',

@@ -72,7 +72,7 @@ export type Registry<Id extends string = string> = Readonly<{
    * names every bad field), then returns the subject, preheader, HTML, plain text, headers and kind.
    * The HTML is exactly what `render(<Template {...document} locale={locale} />)` gives.
    */
-  renderEmail(id: string, document: unknown, options?: RenderEmailOptions): Promise<RenderedEmail>;
+  renderEmail(id: Id, document: unknown, options?: RenderEmailOptions): Promise<RenderedEmail>;
 }>;
 
 /**
@@ -105,7 +105,7 @@ export function createRegistry<const T extends readonly Template[]>(list: T): Re
     has,
     get,
     // Async throughout: an unknown id rejects, as every other problem does.
-    renderEmail: async (id: string, document: unknown, options: RenderEmailOptions = {}) =>
+    renderEmail: async (id: Id, document: unknown, options: RenderEmailOptions = {}) =>
       renderTemplate(get(id), document, options),
   });
 }

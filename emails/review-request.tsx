@@ -59,7 +59,7 @@ ReviewRequestEmail.PreviewProps = {
 } satisfies ReviewRequestProps;
 export default ReviewRequestEmail;
 
-export const reviewRequest = defineTemplate<'review'>({
+export const reviewRequest = defineTemplate({
   id: 'review-request',
   kind: 'marketing',
   sent: 'Day 14, after delivery: thanks first, then a one-tap rating. No incentive for a good review.',

@@ -88,7 +88,7 @@ export function ShippingUpdateEmail(props: ShippingUpdateProps) {
 ShippingUpdateEmail.PreviewProps = koreanOrderData satisfies ShippingUpdateProps;
 export default ShippingUpdateEmail;
 
-export const shippingUpdate = defineTemplate<'shipment'>({
+export const shippingUpdate = defineTemplate({
   id: 'shipping-update',
   kind: 'transactional',
   sent: 'When the parcel moves: shipped, delayed, out for delivery, delivered.',

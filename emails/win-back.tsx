@@ -65,7 +65,7 @@ WinBackEmail.PreviewProps = {
 } satisfies WinBackProps;
 export default WinBackEmail;
 
-export const winBack = defineTemplate<'winBack'>({
+export const winBack = defineTemplate({
   id: 'win-back',
   kind: 'marketing',
   sent: 'Day 42, the end of the flow: a coupon toward a second order for first-order customers, what is new for returning ones.',

@@ -2,8 +2,6 @@
  * npm run -s render -- <template-id> --data <file.json> [--locale en|ko|zh-CN] [--format html|text|json] [--to <email>]
  * One email to stdout (emails/render-command.ts).
  */
-import { renderCommand } from '../emails/render-command';
+import { render } from './commands';
 
-process.exitCode = await renderCommand(process.argv.slice(2), {
-  unsubscribeSecret: process.env.UNSUBSCRIBE_SECRET || undefined,
-});
+await render(process.argv.slice(2));

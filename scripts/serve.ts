@@ -1,18 +1,8 @@
 /**
- * npm run serve [-- --port 8787] [--sequence <file.json>] [--release-window <duration>] [--ledger <dir>]
- * One HTTP server with the worker inside (sending/cli/serve-command.ts); SIGTERM drains and exits 0.
+ * npm run serve [-- --port 8787] [--host 127.0.0.1] [--sequence <file.json>] [--release-window <duration>] [--ledger <dir>]
+ * One HTTP server with the worker inside (sending/cli/serve-command.ts); SIGTERM drains and exits 0. In production,
+ * run the bin instead (`post-purchase-emails serve`): npm does not pass signals on to its child.
  */
-import { runCommand } from '../core/cli';
-import { runServeCommand } from '../sending/cli/serve-command';
+import { serve } from './commands';
 
-const stop = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
-
-await runCommand(() =>
-  runServeCommand(process.argv.slice(2), {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-    env: process.env,
-    signal: stop.signal,
-  }),
-);
+await serve(process.argv.slice(2));

@@ -1,10 +1,20 @@
 /**
- * `post-purchase-emails/sending`: the live engine for a shop's own server. See createSequencer().
+ * `post-purchase-emails/sending`: the live engine for a shop's own server. See createSequencer(); `createApp`
+ * and `serveApp` are what `post-purchase-emails serve` runs, for a server of your own.
  */
+export { UnsubscribeSecretMissing } from '../core/links';
+export { ValidationError } from '../core/order-document';
 export type { PlannedOrder } from './engine/enqueue';
 export type { ReleaseReport, StepFailure } from './engine/release';
 export { anchorsFor, shipmentEventId } from './engine/shipment-event';
 export { type StateCounts, type StatusReport, statusReport } from './engine/status-report';
+export {
+  createResendWebhookHandler,
+  type ResendEvent,
+  type ResendWebhookDeps,
+  type WebhookOutcome,
+} from './http/resend-webhook';
+export { createUnsubscribeHandler, type UnsubscribeDeps, verifyUnsubscribeToken } from './http/unsubscribe';
 export {
   describeInvalid,
   type InvalidOrder,
@@ -52,4 +62,22 @@ export {
   type Suppression,
   type WorkOptions,
 } from './sequencer';
+export { SequencerOptionsError, sequencerOptionsProblems } from './sequencer-options';
+export {
+  type App,
+  DEFAULT_HOST,
+  DEFAULT_MAX_BODY_BYTES,
+  type NodeServerOptions,
+  type RunningServer,
+  serveApp,
+} from './server/http-node';
+export {
+  type AppOptions,
+  createApp,
+  defaultProblemsOf,
+  engineOf,
+  type Handler,
+  type ServeEngine,
+  type ServeEvent,
+} from './server/server';
 export { type Backend, migrate, openStore, type Store, StoreError, type StoreOptions } from './store/store';

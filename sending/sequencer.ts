@@ -12,6 +12,7 @@ import { isLocale } from '../core/locales';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
 import { emptyReport, type ReleaseReport, release } from './engine/release';
 import { recordShipment } from './engine/shipment-event';
+import { type StatusReport, statusReport } from './engine/status-report';
 import { stopForAddress, stopForOrder } from './engine/stops';
 import { createResendWebhookHandler, SUPPRESSING_EVENTS } from './http/resend-webhook';
 import { createUnsubscribeHandler } from './http/unsubscribe';
@@ -21,6 +22,7 @@ import { createShopifyWebhookHandler, type RejectedWebhook } from './intake/shop
 import { addressKey, readRules } from './plan/frequency';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
+import { checkSequencerOptions } from './sequencer-options';
 import { openQueue } from './store/queue';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
@@ -36,11 +38,16 @@ export type SequencerOptions = Readonly<{
    * opener may hold at a time. The sequencer's `close()` leaves it open; its owner closes it.
    */
   store?: Store;
-  /** Resend API key; or pass `api` (any EmailApi). Without either, steps are planned but never released. */
+  /** Resend API key; or pass `api` (any EmailApi). One of them is required unless `dryRun: true`. */
   apiKey?: string;
   api?: EmailApi;
-  /** The sender, `Name <address@your-domain>`. */
-  from: string;
+  /**
+   * Plan only: steps are planned (and `status` shows them) but nothing is handed to Resend, even with a key;
+   * `from` and `apiKey` become optional. Default false: `createSequencer` refuses to start without them.
+   */
+  dryRun?: boolean;
+  /** The sender, `Name <address@your-domain>`: required unless `dryRun: true` (then a placeholder). */
+  from?: string;
   /** A parsed sequence or the JSON of a sequence file; default: the post-purchase sequence. */
   sequence?: Sequence | unknown;
   /** Steps go to Resend this long before their send time (with `scheduledAt`). Default 1 hour. */
@@ -147,7 +154,8 @@ export type WorkOptions = Readonly<{
 export type Sequencer = Readonly<{
   enqueue(documents: unknown, options?: EnqueueOptions): Promise<EnqueueResult>;
   work(options?: WorkOptions): Promise<ReleaseReport>;
-  status(filter?: Readonly<{ order?: string; to?: string }>): Promise<StepStatus[]>;
+  /** The steps (of one order, or to one address) with counts per template and variant: what `status --json` prints. */
+  status(filter?: Readonly<{ order?: string; to?: string }>): Promise<StatusReport>;
   suppress(
     email: string,
     options?: Readonly<{ scope?: 'marketing' | 'all'; reason?: string; source?: string }>,
@@ -171,7 +179,13 @@ type Opened = Readonly<{ store: Store; boss: PgBoss }>;
 
 export const DEFAULT_RELEASE_WINDOW_MS = 3_600_000;
 
+/** The sender written on steps a dry-run sequencer plans without a `from`: Resend's test address. */
+const DRY_RUN_FROM = 'onboarding@resend.dev';
+
+/** Throws a `SequencerOptionsError` naming each bad option (see sequencer-options.ts), before anything opens. */
 export function createSequencer(options: SequencerOptions): Sequencer {
+  checkSequencerOptions(options);
+  const from = options.from ?? DRY_RUN_FROM;
   const sequence: Sequence =
     options.sequence === undefined
       ? defaultSequence()
@@ -208,13 +222,15 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
   const getSender = (): Sender => {
     if (sender) return sender;
-    const api = options.api ?? (options.apiKey ? resendApi(options.apiKey) : undefined);
-    if (!api) throw new Error('releasing steps needs a Resend API key (apiKey) or an api');
+    const api = options.dryRun
+      ? undefined
+      : (options.api ?? (options.apiKey ? resendApi(options.apiKey) : undefined));
+    if (!api) throw new Error('a dry-run sequencer plans steps but never releases them (dryRun: true)');
     sender = new Sender(api, options.sender ?? {});
     return sender;
   };
 
-  const canRelease = () => options.api !== undefined || Boolean(options.apiKey);
+  const canRelease = () => !options.dryRun && (options.api !== undefined || Boolean(options.apiKey));
 
   async function releaseOnce(opened: Opened, signal?: AbortSignal, onProgress?: WorkOptions['onProgress']) {
     return release(
@@ -393,7 +409,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         batch.valid.map((v) => v.document),
         {
           sequence,
-          from: options.from,
+          from,
           releaseWindowMs,
           now: enqueueOptions.now ?? new Date(),
           ...(options.unsubscribeSecret === undefined
@@ -441,7 +457,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       if (filter.to !== undefined)
         query = query.where(sql<string>`lower(recipient)`, '=', filter.to.trim().toLowerCase());
       const rows = await query.orderBy('order_id').orderBy('send_at').orderBy('step').execute();
-      return [...rows.map(statusOf), ...(await rejectedWebhooks(store.db, filter))];
+      return statusReport([...rows.map(statusOf), ...(await rejectedWebhooks(store.db, filter))]);
     },
 
     async suppress(email, suppressOptions = {}) {
@@ -497,7 +513,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           db: store.db,
           boss,
           sequenceName: sequence.name,
-          from: options.from,
+          from,
           now,
           ...(event.id === undefined ? {} : { source: event.id }),
         });

@@ -168,6 +168,8 @@ async function sequencerFor(
   return createSequencer({
     ledgerDir: 'ledger' in args ? args.ledger : '.sends',
     from: env.from ?? 'onboarding@resend.dev',
+    // Without a key (or with --dry-run) the command plans and shows; it never constructs an API client.
+    dryRun: env.apiKey === undefined,
     sender,
     ...(env.databaseUrl === undefined ? {} : { databaseUrl: env.databaseUrl }),
     ...(env.apiKey === undefined ? {} : { apiKey: env.apiKey }),
@@ -247,7 +249,7 @@ async function runSend(args: SendArgs, env: SendEnv, io: Io): Promise<ExitCode> 
       await (documents.length === 1
         ? sequencer.status({ order: documents[0]?.order.id ?? '' })
         : sequencer.status())
-    ).filter((s) => ids.has(s.order) && recipients.has(s.to.toLowerCase()));
+    ).steps.filter((s) => ids.has(s.order) && recipients.has(s.to.toLowerCase()));
     const released = result.released ?? emptyReport();
     if (args.json)
       io.out(
@@ -276,7 +278,7 @@ async function runSend(args: SendArgs, env: SendEnv, io: Io): Promise<ExitCode> 
 async function runWork(args: WorkArgs, env: SendEnv, sequencer: Sequencer, io: Io): Promise<ExitCode> {
   if (env.apiKey === undefined) {
     // Offline: say what is due, send nothing.
-    const due = (await sequencer.status()).filter(
+    const due = (await sequencer.status()).steps.filter(
       (s) => s.state === 'planned' && Date.parse(s.sendAt) - args.releaseWindowMs <= Date.now(),
     );
     if (args.json) io.out(`${JSON.stringify({ mode: 'dry-run', due }, null, 2)}\n`);
@@ -296,17 +298,18 @@ async function runWork(args: WorkArgs, env: SendEnv, sequencer: Sequencer, io: I
     ...(io.signal ? { signal: io.signal } : {}),
   });
   if (args.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
-  else io.out(`${releaseLine(report, await sequencer.status())}\n`);
+  else io.out(`${releaseLine(report, (await sequencer.status()).steps)}\n`);
   return outcome(report, EXIT.ok);
 }
 
 async function runStatus(args: StatusArgs, sequencer: Sequencer, io: Io): Promise<ExitCode> {
-  const steps = await sequencer.status({
+  const report = await sequencer.status({
     ...(args.order === undefined ? {} : { order: args.order }),
     ...(args.to === undefined ? {} : { to: args.to }),
   });
+  const { steps } = report;
   if (args.json) {
-    io.out(`${JSON.stringify(statusReport(steps), null, 2)}\n`);
+    io.out(`${JSON.stringify(report, null, 2)}\n`);
     return EXIT.ok;
   }
   if (steps.length === 0) {

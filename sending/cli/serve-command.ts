@@ -10,14 +10,15 @@ import { ValidationError } from '../../core/order-document';
 import { describeInvalid } from '../intake/order-input';
 import { loadShopConfig } from '../intake/shopify/shop-config';
 import { parseSequence } from '../plan/sequence';
-import { createSequencer, InvalidOrdersError } from '../sequencer';
-import { serveApp } from '../server/http-node';
-import { createApp } from '../server/server';
+import { createSequencer } from '../sequencer';
+import { DEFAULT_HOST, serveApp } from '../server/http-node';
+import { createApp, engineOf } from '../server/server';
 import { parseReleaseWindow } from './send-options';
 
-export const SERVE_USAGE = `usage: npm run serve -- [--port <n>] [--host <addr>] [--sequence <file.json>] [--release-window <duration>] [--ledger <dir>]
+export const SERVE_USAGE = `usage: post-purchase-emails serve [--port <n>] [--host <addr>] [--sequence <file.json>] [--release-window <duration>] [--ledger <dir>]
+  (npm run serve -- … in a checkout)
   --port            the port (default PORT, else 8787; 0 picks a free one)
-  --host            the address to listen on (default 0.0.0.0)
+  --host            the address to listen on (default ${DEFAULT_HOST}, this machine only; 0.0.0.0 or :: for every interface)
   --sequence        the sequence file (default: the post-purchase sequence)
   --release-window  how long before its send time a step goes to Resend (0 … 30d; default 1h)
   --ledger          the embedded store's directory (default .sends/); ignored with DATABASE_URL
@@ -95,8 +96,8 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
   const sequencer = createSequencer({
     ...(io.env.DATABASE_URL ? { databaseUrl: io.env.DATABASE_URL } : {}),
     ...(values.ledger === undefined ? {} : { ledgerDir: values.ledger as string }),
-    ...(io.env.RESEND_API_KEY ? { apiKey: io.env.RESEND_API_KEY } : {}),
-    from: from ?? 'unset <unset@localhost>',
+    ...(io.env.RESEND_API_KEY ? { apiKey: io.env.RESEND_API_KEY } : { dryRun: true }),
+    ...(from ? { from } : {}),
     ...(sequence ? { sequence } : {}),
     ...(releaseWindowMs === undefined ? {} : { releaseWindowMs }),
     ...(io.env.UNSUBSCRIBE_SECRET ? { unsubscribeSecret: io.env.UNSUBSCRIBE_SECRET } : {}),
@@ -121,32 +122,8 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
       })()
     : Promise.resolve();
 
-  const app = createApp({
-    intakeToken: io.env.INTAKE_TOKEN,
-    onError: (error) => io.err(`error: ${(error as Error).stack ?? String(error)}\n`),
-    problemsOf: (error) =>
-      error instanceof InvalidOrdersError
-        ? describeInvalid(error.invalid)
-        : error instanceof ValidationError
-          ? error.problems
-          : undefined,
-    engine: {
-      enqueue: async (docs) => {
-        const result = await sequencer.enqueue(docs);
-        return {
-          orders: result.orders.map((o) => ({
-            order: o.order,
-            to: o.to,
-            steps: o.plan.steps.length,
-            skipped: o.plan.skipped.length,
-          })),
-        };
-      },
-      event: (event) => sequencer.event(event),
-      status: (filter) => sequencer.status(filter),
-      handleUnsubscribe: (request) => sequencer.handleUnsubscribe(request),
-      handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
-      handleShopifyWebhook: (request) => sequencer.handleShopifyWebhook(request),
+  const app = createApp(
+    engineOf(sequencer, {
       health: async () => {
         let storeOk = true;
         try {
@@ -156,18 +133,23 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
         }
         return { ok: storeOk, store: { backend: store.backend, ok: storeOk }, worker: { ...worker } };
       },
+    }),
+    {
+      intakeToken: io.env.INTAKE_TOKEN,
+      unsubscribeSecretSetting: 'UNSUBSCRIBE_SECRET',
+      onError: (error) => io.err(`error: ${(error as Error).stack ?? String(error)}\n`),
     },
-  });
+  );
   const server = await serveApp(app, { port, ...(values.host ? { host: values.host as string } : {}) });
-  io.out(`serving on ${server.url} (store: ${store.backend}; worker: ${worker.state})\n`);
+  io.out(`serving on ${server.url} (pid ${process.pid}; store: ${store.backend}; worker: ${worker.state})\n`);
   await new Promise<void>((resolve) => {
     if (io.signal.aborted) resolve();
     io.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  io.out('stopping: finishing requests in flight\n');
-  await server.close();
+  io.out("stopping: finishing requests in flight and the worker's batch\n");
+  // Both at once: the worker ends its batch while the last requests finish; the store closes after both.
   stopWorker.abort();
-  await workerDone;
+  await Promise.all([server.close(), workerDone]);
   await sequencer.close();
   io.out('stopped\n');
   return EXIT.ok;

@@ -4,9 +4,12 @@
  * byte the request that may already have reached Resend (which answers the same key + same body with the
  * original email, and the same key + another body with a 409).
  */
-import { renderEmail } from '../../emails';
+import { type Registry, registry } from '../../emails';
 import { resendTags, type SendPayload, type Tag, tagValue } from '../plan/payload';
 import type { StepRow } from '../store/schema';
+
+/** A stored step names its template as a string: rendered by that id, an unknown one throws. */
+const storedTemplates: Registry = registry;
 
 export type PayloadContext = Readonly<{ unsubscribeSecret?: string }>;
 
@@ -30,7 +33,7 @@ export async function stepPayload(
     const { scheduledAt: _ignored, ...rest } = stored;
     return scheduledAt ? { ...rest, scheduledAt: scheduledAt.toISOString() } : rest;
   }
-  const email = await renderEmail(row.template, document, {
+  const email = await storedTemplates.renderEmail(row.template, document, {
     recipient: row.recipient,
     ...(context.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: context.unsubscribeSecret }),
   });

@@ -16,6 +16,9 @@ import {
 } from '../plan/schedule';
 import { defaultSequence, type Sequence } from '../plan/sequence';
 
+/** The built-in templates by any id: a sequence step names its template at run time (unknown ids throw). */
+const anyTemplate: Registry = builtIn;
+
 export type ComposeOptions = Readonly<{
   /** Defaults to the default post-purchase sequence. */
   sequence?: Sequence;
@@ -82,7 +85,7 @@ export async function composeSequence(
   for (const step of schedule.steps) {
     let email: RenderedEmail;
     try {
-      email = await (options.registry ?? builtIn).renderEmail(step.template, document, {
+      email = await (options.registry ?? anyTemplate).renderEmail(step.template, document, {
         recipient: to,
         ...(isSubjectVariant(step.variant) ? { subjectVariant: step.variant } : {}),
         ...(options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret }),

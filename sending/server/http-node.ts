@@ -10,6 +10,7 @@ export type App = (request: Request) => Promise<Response>;
 
 export type NodeServerOptions = Readonly<{
   port: number;
+  /** The address to listen on. Default `127.0.0.1` (this machine only); `0.0.0.0` or `::` to listen everywhere. */
   host?: string;
   /** Largest request body in bytes. Default 1 MB. */
   maxBodyBytes?: number;
@@ -18,7 +19,10 @@ export type NodeServerOptions = Readonly<{
 }>;
 
 export type RunningServer = Readonly<{
+  /** `http://<the address really bound>:<port>` (`http://[::1]:8787` for IPv6). */
   url: string;
+  /** The address really bound (`127.0.0.1`, `0.0.0.0`, `::`…). */
+  host: string;
   port: number;
   /** Requests being handled right now. */
   inFlight(): number;
@@ -27,6 +31,9 @@ export type RunningServer = Readonly<{
 }>;
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Where a server listens unless told: this machine only (a proxy in front, or `--host 0.0.0.0`, opens it). */
+export const DEFAULT_HOST = '127.0.0.1';
 
 function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
   const text = JSON.stringify(body);
@@ -145,12 +152,12 @@ export function serveApp(app: App, options: NodeServerOptions): Promise<RunningS
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => {
+    server.listen(options.port, options.host ?? DEFAULT_HOST, () => {
       server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
-      const shownHost = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+      const { address, family, port } = server.address() as AddressInfo;
       resolve({
-        url: `http://${shownHost}:${port}`,
+        url: `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`,
+        host: address,
         port,
         inFlight: () => active,
         close: async () => {

@@ -14,38 +14,74 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UnsubscribeSecretMissing } from '../../core/links';
-import { statusReport } from '../engine/status-report';
-import type { StepStatus } from '../sequencer';
+import { ValidationError } from '../../core/order-document';
+import type { StatusReport } from '../engine/status-report';
+import { describeInvalid } from '../intake/order-input';
+import { InvalidOrdersError, type Sequencer } from '../sequencer';
 
 export type Handler = (request: Request) => Promise<Response>;
 
-/** What the routes need from the engine (a `Sequencer` has all of it). */
+/** What the routes need from the engine: `engineOf(sequencer)` makes one from a `Sequencer`. */
 export type ServeEngine = Readonly<{
+  /** Plans one order document or a list; its answer is the 200's body. */
   enqueue(documents: unknown): Promise<unknown>;
   event(event: ServeEvent): Promise<unknown>;
-  /** The steps; the route answers them as `status --json` prints them (statusReport). */
-  status(filter: Readonly<{ order?: string; to?: string }>): Promise<readonly StepStatus[]>;
+  /** The same document as `status --json` (`sequencer.status()`). */
+  status(filter: Readonly<{ order?: string; to?: string }>): Promise<StatusReport>;
   handleUnsubscribe: Handler;
   handleResendWebhook: Handler;
   handleShopifyWebhook?: Handler;
-  /** The store and worker state for /healthz; `ok: false` answers 503. */
-  health(): Promise<Readonly<{ ok: boolean }> & Record<string, unknown>>;
+  /** The store and worker state for /healthz; `ok: false` answers 503. Default: `{ ok: true }`. */
+  health?(): Promise<Readonly<{ ok: boolean }> & Record<string, unknown>>;
 }>;
+
+/**
+ * A `Sequencer` as the app's engine: `POST /orders` answers each order planned (its id, recipient, and how many
+ * steps were planned and skipped); `health` is yours to give (serve's checks the store and its worker).
+ */
+export function engineOf(
+  sequencer: Sequencer,
+  options: Readonly<{ health?: ServeEngine['health'] }> = {},
+): ServeEngine {
+  return {
+    enqueue: async (documents) => {
+      const result = await sequencer.enqueue(documents);
+      return {
+        orders: result.orders.map((o) => ({
+          order: o.order,
+          to: o.to,
+          steps: o.plan.steps.length,
+          skipped: o.plan.skipped.length,
+        })),
+      };
+    },
+    event: (event) => sequencer.event(event),
+    status: (filter) => sequencer.status(filter),
+    handleUnsubscribe: (request) => sequencer.handleUnsubscribe(request),
+    handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
+    handleShopifyWebhook: (request) => sequencer.handleShopifyWebhook(request),
+    ...(options.health ? { health: options.health } : {}),
+  };
+}
 
 export type ServeEvent =
   | Readonly<{ type: 'order-cancelled' | 'order-refunded'; orderId: string }>
   | Readonly<{ type: 'shipment'; document: unknown }>;
 
 export type AppOptions = Readonly<{
-  engine: ServeEngine;
   /** `INTAKE_TOKEN`: without it, the bearer routes answer 401 to everyone. */
-  intakeToken: string | undefined;
+  intakeToken?: string | undefined;
   /**
    * Turns an error the engine threw into problems for a 400 (invalid documents, a bad event), or undefined
-   * for anything else (a 500).
+   * for anything else (a 500). Default: the problems of an `InvalidOrdersError` or a `ValidationError`.
    */
   problemsOf?: (error: unknown) => readonly string[] | undefined;
   onError?: (error: unknown) => void;
+  /**
+   * Where this server's operator sets the unsubscribe secret (`serve`: `UNSUBSCRIBE_SECRET`), named in the 503 an
+   * order gets when its links cannot be signed. Default: the message names the `unsubscribeSecret` option.
+   */
+  unsubscribeSecretSetting?: string;
 }>;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -98,8 +134,16 @@ function zodProblems(error: z.ZodError): string[] {
 
 type Route = Readonly<{ methods: readonly string[]; handle: Handler }>;
 
-export function createApp(options: AppOptions): Handler {
-  const { engine } = options;
+/** What a document refused by the engine says, field by field: a 400, not a 500. */
+export function defaultProblemsOf(error: unknown): readonly string[] | undefined {
+  if (error instanceof InvalidOrdersError) return describeInvalid(error.invalid);
+  if (error instanceof ValidationError) return error.problems;
+  return undefined;
+}
+
+/** The routes above as one web `Request` → `Response` function (`serveApp` in sending/http-node.ts listens with it). */
+export function createApp(engine: ServeEngine, options: AppOptions = {}): Handler {
+  const problemsOf = options.problemsOf ?? defaultProblemsOf;
 
   const authorized = (request: Request): Response | undefined => {
     if (bearerMatches(request.headers.get('authorization'), options.intakeToken)) return undefined;
@@ -128,11 +172,15 @@ export function createApp(options: AppOptions): Handler {
   };
 
   const refused = (error: unknown): Response => {
-    const problems = options.problemsOf?.(error);
+    const problems = problemsOf(error);
     if (problems) return json(400, { error: 'invalid input, nothing recorded', problems });
     // The server's configuration, not the request: say so, rather than "internal error".
     if (error instanceof UnsubscribeSecretMissing)
-      return json(503, { error: `${error.message}; nothing recorded` });
+      return json(503, {
+        error: options.unsubscribeSecretSetting
+          ? `shop.unsubscribeUrl contains {token}, but this server has no unsubscribe secret: set ${options.unsubscribeSecretSetting}; nothing recorded`
+          : `${error.message}; nothing recorded`,
+      });
     throw error;
   };
 
@@ -187,8 +235,7 @@ export function createApp(options: AppOptions): Handler {
             error: 'invalid query',
             problems: unknown.map((k) => `${k}: unknown parameter (use order or to)`),
           });
-        const steps = await engine.status({ ...(order ? { order } : {}), ...(to ? { to } : {}) });
-        return json(200, statusReport(steps));
+        return json(200, await engine.status({ ...(order ? { order } : {}), ...(to ? { to } : {}) }));
       },
     },
     '/unsubscribe': {
@@ -206,7 +253,7 @@ export function createApp(options: AppOptions): Handler {
     '/healthz': {
       methods: ['GET', 'HEAD'],
       handle: async () => {
-        const health = await engine.health();
+        const health = engine.health ? await engine.health() : { ok: true };
         return json(health.ok ? 200 : 503, health);
       },
     },

@@ -6,8 +6,8 @@
  * The declarations (tsc, a few seconds of CPU) are emitted and checked under `npm run test:full`, which CI runs;
  * `npm test` checks the bundle.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,41 @@ describe('npm run build', () => {
     expect(pkg.files).toContain('dist');
     expect(existsSync(join(OUT, 'index.js'))).toBe(true);
     expect(existsSync(join(OUT, 'sending.js'))).toBe(true);
+    expect(pkg.exports['./order-document.schema.json']).toBe('./dist/order-document.schema.json');
+    const schema = JSON.parse(readFileSync(join(OUT, 'order-document.schema.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  });
+
+  it('has the bin, React as a peer, and a prepare that needs no dev dependency', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    expect(pkg.bin).toEqual({ 'post-purchase-emails': './dist/bin.js' });
+    expect(readFileSync(join(OUT, 'bin.js'), 'utf8')).toBe("#!/usr/bin/env node\nimport './cli.js';\n");
+    expect(statSync(join(OUT, 'bin.js')).mode & 0o111).toBe(0o111);
+    for (const name of ['react', 'react-dom']) {
+      expect(pkg.dependencies[name]).toBeUndefined();
+      expect(pkg.peerDependencies[name]).toMatch(/^\^19/);
+      expect(pkg.devDependencies[name]).toBeDefined();
+    }
+    expect(pkg.scripts.prepare).toBe('node scripts/prepare.mjs');
+  });
+
+  it('runs the bin with plain node: usage, and an unknown command refused with exit 2', () => {
+    const env = { ...process.env, NODE_OPTIONS: '' };
+    const usage = spawnSync(process.execPath, [join(OUT, 'bin.js'), '--help'], { encoding: 'utf8', env });
+    expect(usage.status).toBe(0);
+    expect(usage.stdout).toMatch(/^usage: post-purchase-emails <command>/);
+    const unknown = spawnSync(process.execPath, [join(OUT, 'bin.js'), 'sevre'], { encoding: 'utf8', env });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('error: unknown command "sevre"');
   });
 
   it.runIf(FULL)('declares the types package.json points at', () => {
@@ -58,7 +93,7 @@ describe('npm run build', () => {
   it('gives plain node the sending engine, which validates every order before opening a store', async () => {
     const script = `
       const lib = await import(${JSON.stringify(pathToFileURL(join(OUT, 'sending.js')).href)});
-      const sequencer = lib.createSequencer({ from: 'Shop <orders@shop.example>', ledgerDir: '/nonexistent/never' });
+      const sequencer = lib.createSequencer({ from: 'Shop <orders@shop.example>', ledgerDir: '/nonexistent/never', dryRun: true });
       const error = await sequencer.enqueue([${JSON.stringify(sampleDocuments['ko-krw'])}, { order: {} }]).catch((e) => e);
       process.stdout.write(JSON.stringify({ name: error.name, invalid: error.invalid, steps: lib.defaultSequence().steps.length }));
     `;

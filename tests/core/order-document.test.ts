@@ -184,6 +184,8 @@ describe('order document schema', () => {
     await expect(
       renderEmail('order-confirmation', koreanOrderData, { locale: 'fr' as 'en' }),
     ).rejects.toThrow('locale: expected one of en, ko, zh-CN');
+    // A misspelt id fails to compile (TemplateId); at run time, from plain JavaScript, it rejects naming the ids.
+    // @ts-expect-error 'no-such-template' is not a TemplateId
     await expect(renderEmail('no-such-template', koreanOrderData)).rejects.toThrow(
       'unknown template "no-such-template"',
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../components/i18n';
-import { renderEmail, SUBJECT_VARIANTS, TEMPLATE_IDS, ValidationError } from '../../emails';
+import { renderEmail, SUBJECT_VARIANTS, TEMPLATE_IDS, type TemplateId, ValidationError } from '../../emails';
 import {
   americanOrderData,
   chineseOrderData,
@@ -39,7 +39,7 @@ describe('subject variants', () => {
   });
 
   it('words variant b for each template in each locale', async () => {
-    const b = async (id: string, doc: unknown, locale: (typeof LOCALES)[number]) =>
+    const b = async (id: TemplateId, doc: unknown, locale: (typeof LOCALES)[number]) =>
       (await renderEmail(id, doc, { ...options, locale, subjectVariant: 'b' })).subject;
     expect(await b('order-confirmation', koreanOrderData, 'en')).toBe("Thanks, 지수! We've got order #1001");
     expect(await b('order-confirmation', koreanOrderData, 'ko')).toBe('지수님, 주문(#1001)을 잘 받았어요');

@@ -95,7 +95,7 @@ describe(`minGapHours and quiet hours on ${BACKEND}`, () => {
       order: { ...seoul.order, id: 'quiet-1', placedAt: '2027-06-01T23:40:00+09:00' },
     } as OrderDocument;
     await sequencer.enqueue(doc);
-    const steps = await sequencer.status({ order: 'quiet-1' });
+    const steps = (await sequencer.status({ order: 'quiet-1' })).steps;
     // Transactional: at once, quiet hours or not.
     expect(stepOf(steps, 'order-confirmation').local).toBe('2027-06-01T23:40:00+09:00');
     const thankYou = stepOf(steps, 'thank-you');
@@ -127,7 +127,7 @@ describe(`minGapHours and quiet hours on ${BACKEND}`, () => {
     // The plan already spaces the overdue steps from now, so the worker has nothing to defer.
     expect(result.released?.deferred).toBe(0);
     expect(sentTo('catchup-1').map((e) => e.template)).toEqual(['order-confirmation', 'thank-you']);
-    const steps = await sequencer.status({ order: 'catchup-1' });
+    const steps = (await sequencer.status({ order: 'catchup-1' })).steps;
     const review = stepOf(steps, 'review-request');
     const crossSell = stepOf(steps, 'cross-sell');
     expect(review).toMatchObject({
@@ -168,7 +168,7 @@ describe(`minGapHours and quiet hours on ${BACKEND}`, () => {
       WHERE data->>'step' = ${reviewId} AND state < 'active'`.execute(db);
     const release = await sequencer.work({ once: true });
     expect(release).toMatchObject({ sent: 0, deferred: 1 });
-    expect(stepOf(await sequencer.status({ order: 'catchup-1' }), 'review-request')).toMatchObject({
+    expect(stepOf((await sequencer.status({ order: 'catchup-1' })).steps, 'review-request')).toMatchObject({
       state: 'planned',
       reason: 'deferred: 72 h since the thank-you of order catchup-1',
     });
@@ -183,7 +183,7 @@ describe(`minGapHours and quiet hours on ${BACKEND}`, () => {
     const doc = { ...planned, customer: { ...planned.customer, consents: { night: true } } };
     await sequencer.enqueue(doc, { only: ['order-confirmation', 'cross-sell'] });
     expect(sentTo('night-1').map((e) => e.template)).toEqual(['order-confirmation']);
-    const crossSell = stepOf(await sequencer.status({ order: 'night-1' }), 'cross-sell');
+    const crossSell = stepOf((await sequencer.status({ order: 'night-1' })).steps, 'cross-sell');
     expect(crossSell).toMatchObject({ state: 'planned', reason: 'deferred: quiet hours 21:00–08:00' });
     expect(crossSell.local.slice(11, 16)).toBe('10:00');
     expect(Date.parse(crossSell.sendAt)).toBeGreaterThan(Date.now());
@@ -198,10 +198,10 @@ describe('a newer order from the same customer', () => {
     await sequencer.enqueue(order('repeat-a', Date.now() - 3 * DAY, zone, email));
     expect(sentTo('repeat-a').map((e) => e.template)).toEqual(['order-confirmation', 'thank-you']);
     await sequencer.enqueue(order('repeat-b', Date.now(), zone, email));
-    const a = await sequencer.status({ order: 'repeat-a' });
+    const a = (await sequencer.status({ order: 'repeat-a' })).steps;
     for (const s of a.filter((x) => x.kind === 'marketing' && x.template !== 'thank-you'))
       expect(s, s.template).toMatchObject({ state: 'skipped', reason: 'superseded by order repeat-b' });
-    const b = await sequencer.status({ order: 'repeat-b' });
+    const b = (await sequencer.status({ order: 'repeat-b' })).steps;
     expect(stepOf(b, 'order-confirmation').state).toBe('sent');
     const thankYou = stepOf(b, 'thank-you');
     expect(thankYou).toMatchObject({
@@ -217,10 +217,10 @@ describe('a newer order from the same customer', () => {
     const email = 'scheduled@example.com';
     // The thank-you (a day after the order, no time of day) is due in 40 minutes: within the release window.
     await sequencer.enqueue(order('sched-a', Date.now() - DAY + 40 * 60_000, zone, email));
-    const before = stepOf(await sequencer.status({ order: 'sched-a' }), 'thank-you');
+    const before = stepOf((await sequencer.status({ order: 'sched-a' })).steps, 'thank-you');
     expect(before.state).toBe('scheduled');
     await sequencer.enqueue(order('sched-b', Date.now(), zone, email));
-    const after = stepOf(await sequencer.status({ order: 'sched-a' }), 'thank-you');
+    const after = stepOf((await sequencer.status({ order: 'sched-a' })).steps, 'thank-you');
     expect(after).toMatchObject({
       state: 'skipped',
       reason: 'superseded by order sched-b (cancelled at Resend)',
@@ -234,7 +234,7 @@ describe('cancelled orders', () => {
     const zone = daytime();
     const doc = order('cancel-1', Date.now() - DAY + 40 * 60_000, zone);
     await sequencer.enqueue(doc);
-    const scheduled = stepOf(await sequencer.status({ order: 'cancel-1' }), 'thank-you');
+    const scheduled = stepOf((await sequencer.status({ order: 'cancel-1' })).steps, 'thank-you');
     expect(scheduled.state).toBe('scheduled');
     await sequencer.event({
       type: 'shipment',
@@ -250,7 +250,7 @@ describe('cancelled orders', () => {
     ).toEqual(['order-confirmation', 'shipping-update', 'thank-you']);
     const result = await sequencer.event({ type: 'order-cancelled', orderId: 'cancel-1' });
     expect(result.cancelled).toBeGreaterThanOrEqual(3);
-    const steps = await sequencer.status({ order: 'cancel-1' });
+    const steps = (await sequencer.status({ order: 'cancel-1' })).steps;
     expect(stepOf(steps, 'thank-you')).toMatchObject({
       state: 'cancelled',
       reason: 'order cancelled (cancelled at Resend)',
@@ -274,7 +274,7 @@ describe('cancelled orders', () => {
       .where('template', '=', 'order-confirmation')
       .execute();
     await sequencer.event({ type: 'order-cancelled', orderId: 'claimed-1' });
-    const steps = await sequencer.status({ order: 'claimed-1' });
+    const steps = (await sequencer.status({ order: 'claimed-1' })).steps;
     expect(steps.every((s) => s.state === 'cancelled' || s.state === 'skipped')).toBe(true);
     await sequencer.work({ once: true });
     expect(sentTo('claimed-1')).toEqual([]);
@@ -295,7 +295,7 @@ describe('a compressed test send', () => {
       .executeTakeFirst();
     expect(stored?.rules).toMatchObject({ compressMs, minGapHours: 72 });
     const soon = (s: StepStatus) => Date.parse(s.sendAt) - Date.now();
-    const planned = await sequencer.status({ order: 'compressed-1' });
+    const planned = (await sequencer.status({ order: 'compressed-1' })).steps;
     for (const s of planned) expect(soon(s), s.template).toBeLessThan(60_000);
     // 72 h is three compressed days: 6 s.
     const [thankYou, review] = [stepOf(planned, 'thank-you'), stepOf(planned, 'review-request')];
@@ -310,7 +310,7 @@ describe('a compressed test send', () => {
       },
       { release: false },
     );
-    const replanned = await sequencer.status({ order: 'compressed-1' });
+    const replanned = (await sequencer.status({ order: 'compressed-1' })).steps;
     const after = stepOf(replanned, 'review-request');
     expect(after.anchor).toBe('1 day after delivery');
     expect(soon(after)).toBeLessThan(60_000);
@@ -331,7 +331,7 @@ describe('deferred within the release window', () => {
       to: 'window-tester@example.com',
     });
     expect(result.released?.deferred).toBe(2);
-    const steps = await sequencer.status({ order: 'window-1' });
+    const steps = (await sequencer.status({ order: 'window-1' })).steps;
     const marketing = steps
       .filter((s) => s.kind === 'marketing')
       .sort((a, b) => (a.sendAt < b.sendAt ? -1 : 1));

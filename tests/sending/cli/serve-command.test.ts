@@ -63,10 +63,10 @@ describe('serve refuses bad settings at start', () => {
   it('prints its usage with --help, and with an unknown flag (exit 2)', async () => {
     const help = await serve(['--help'], {});
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^usage: npm run serve -- \[--port <n>\]/);
+    expect(help.stdout).toMatch(/^usage: post-purchase-emails serve \[--port <n>\]/);
     expect(help.stdout).toContain('SHOP_CONFIG');
     const unknown = await serve(['--bogus'], {});
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^error: Unknown option '--bogus'.*\nusage: npm run serve/s);
+    expect(unknown.stderr).toMatch(/^error: Unknown option '--bogus'.*\nusage: post-purchase-emails serve/s);
   });
 });

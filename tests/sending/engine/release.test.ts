@@ -120,7 +120,7 @@ describe(`releasing to Resend (${BACKEND})`, () => {
     expect(request?.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(request?.headers['idempotency-key']).toMatch(/^batch\/[0-9a-f]{48}$/);
     const emails = request?.body as Record<string, unknown>[];
-    const status = await sequencer.status({ order: 'payload-0' });
+    const status = (await sequencer.status({ order: 'payload-0' })).steps;
     const planned = new Map(
       (
         await store.db
@@ -260,7 +260,7 @@ describe(`releasing to Resend (${BACKEND})`, () => {
     expect(new Set(requests.map((r) => r.headers['idempotency-key'])).size).toBe(1);
     expect(fake.replays).toBe(replays + 1);
     expect(fake.emails.length - accepted).toBe(6);
-    const status = await sequencer.status({ order: 'lost-0' });
+    const status = (await sequencer.status({ order: 'lost-0' })).steps;
     expect(status.filter((s) => s.state === 'sent').map((s) => s.resendId)).toEqual(
       expect.arrayContaining(fake.emails.slice(accepted).map((e) => e.id)),
     );
@@ -297,7 +297,7 @@ describe(`releasing to Resend (${BACKEND})`, () => {
     expect(second).toMatchObject({ scheduled: 1, failed: [] });
     expect(fake.sendRequests.length - sentBefore).toBe(1);
     expect(forShipping()).toHaveLength(2);
-    const status = await sequencer.status({ order: 'reject-0' });
+    const status = (await sequencer.status({ order: 'reject-0' })).steps;
     expect(status.filter((s) => TRANSACTIONAL.includes(s.template)).map((s) => s.state)).toEqual([
       'scheduled',
       'scheduled',
@@ -307,7 +307,7 @@ describe(`releasing to Resend (${BACKEND})`, () => {
   it('replays the recorded request after a lost answer even if the order was planned again since: no 409', async () => {
     const options = { compressMs: COMPRESS_MS, only: ['order-confirmation'], release: false };
     await sequencer.enqueue([order('replan-0')], { ...options, start: inMinutes(10) });
-    const [planned] = await sequencer.status({ order: 'replan-0' });
+    const [planned] = (await sequencer.status({ order: 'replan-0' })).steps;
     // Accepted, but every answer is lost: the outcome is unknown, the step waits to be replayed.
     fake.faults.push('reset-after-accept', 'reset', 'reset');
     const first = await releaseWith({ maxAttempts: 3 });
@@ -323,7 +323,7 @@ describe(`releasing to Resend (${BACKEND})`, () => {
     expect(fake.replays).toBe(replays + 1);
     expect(accepted).toHaveLength(1);
     expect(fake.emails.filter((e) => e.body.to === 'replan-0@example.com')).toHaveLength(1);
-    const [step] = await sequencer.status({ order: 'replan-0' });
+    const [step] = (await sequencer.status({ order: 'replan-0' })).steps;
     expect(step).toMatchObject({ state: 'scheduled', sendAt: planned?.sendAt, resendId: accepted[0]?.id });
     expect(accepted[0]?.body.scheduled_at).toBe(planned?.sendAt);
   });
@@ -341,7 +341,7 @@ describe(`releasing to Resend (${BACKEND})`, () => {
     const emails = fake.emails.filter((e) => e.body.to === 'lostcancel-0@example.com');
     expect(emails).toHaveLength(1);
     expect(emails[0]?.status).toBe('cancelled');
-    const [step] = await sequencer.status({ order: 'lostcancel-0' });
+    const [step] = (await sequencer.status({ order: 'lostcancel-0' })).steps;
     expect(step).toMatchObject({ state: 'cancelled', resendId: emails[0]?.id });
     expect(step?.reason).toContain('cancelled at Resend');
   });
@@ -353,7 +353,7 @@ describe(`releasing to Resend (${BACKEND})`, () => {
     const result = await stopForAddress(store.db, undefined, 'nokey-0@example.com', 'all', 'bounced');
     expect(result).toMatchObject({ skipped: 0, cancelledAtResend: 0 });
     expect(result.failed).toEqual([expect.stringContaining('no Resend client to cancel it with')]);
-    const [step] = await sequencer.status({ order: 'nokey-0' });
+    const [step] = (await sequencer.status({ order: 'nokey-0' })).steps;
     expect(step).toMatchObject({
       state: 'scheduled',
       reason: 'bounced; not cancelled at Resend (no API key here)',

@@ -48,6 +48,7 @@ describe.runIf(SERVER_URL)('workers sharing one Postgres', () => {
       from: 'Hanok Goods <orders@hanok.example>',
       sequence: dayOffsetSequence,
       unsubscribeSecret: secret,
+      dryRun: true,
     });
   }, 60_000);
   afterAll(async () => {
@@ -78,8 +79,9 @@ describe.runIf(SERVER_URL)('workers sharing one Postgres', () => {
         }) as OrderDocument,
     );
     await planner.enqueue(docs, { release: false });
-    return (await planner.status()).filter((s) => s.order.startsWith(`${prefix}-`) && s.state === 'planned')
-      .length;
+    return (await planner.status()).steps.filter(
+      (s) => s.order.startsWith(`${prefix}-`) && s.state === 'planned',
+    ).length;
   }
 
   /** Accepted emails per step (recipient + tags) for this prefix. */
@@ -101,7 +103,7 @@ describe.runIf(SERVER_URL)('workers sharing one Postgres', () => {
       // The work was shared, not done by one worker while the others idled.
       const released = results.map((r) => Number(/Released (\d+) step/.exec(r.stdout)?.[1] ?? 0));
       expect(released.reduce((a, b) => a + b, 0)).toBe(1200);
-      const status = (await planner.status()).filter((s) => s.order.startsWith(`${prefix}-`));
+      const status = (await planner.status()).steps.filter((s) => s.order.startsWith(`${prefix}-`));
       expect(status.filter((s) => s.state === 'sent')).toHaveLength(1200);
     },
     300_000,

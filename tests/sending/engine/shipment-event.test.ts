@@ -78,7 +78,7 @@ describe('shipment events', () => {
 
   it('refuses a document that cannot carry a shipping update, before recording anything', async () => {
     const doc = order('ship-2', 1);
-    const before = await sequencer.status({ order: 'ship-2' });
+    const before = (await sequencer.status({ order: 'ship-2' })).steps;
     await expect(
       sequencer.event({
         type: 'shipment',
@@ -88,7 +88,7 @@ describe('shipment events', () => {
     await expect(sequencer.event({ type: 'shipment', document: doc })).rejects.toThrow(
       /shipment: required by the shipping-update template/,
     );
-    expect(await sequencer.status({ order: 'ship-2' })).toEqual(before);
+    expect((await sequencer.status({ order: 'ship-2' })).steps).toEqual(before);
   });
 
   it('a delivery after the fallback already sent the review request sends nothing twice', async () => {
@@ -102,7 +102,7 @@ describe('shipment events', () => {
     });
     expect(result.applied).toBe(true);
     expect(sent('ship-3', 'review-request')).toHaveLength(1);
-    const reviews = (await sequencer.status({ order: 'ship-3' })).filter(
+    const reviews = (await sequencer.status({ order: 'ship-3' })).steps.filter(
       (s) => s.template === 'review-request',
     );
     expect(reviews).toHaveLength(1);
@@ -112,10 +112,12 @@ describe('shipment events', () => {
   it('a delivery before the fallback moves the review request to 5 days after it', async () => {
     const doc = order('ship-4', 2);
     await sequencer.enqueue(doc);
-    const before = (await sequencer.status({ order: 'ship-4' })).find((s) => s.template === 'review-request');
+    const before = (await sequencer.status({ order: 'ship-4' })).steps.find(
+      (s) => s.template === 'review-request',
+    );
     expect(before?.anchor).toBe('fallback: day 14 (5 days after delivery once known)');
     await sequencer.event({ type: 'shipment', document: { ...doc, shipment: shipment('delivered') } });
-    const after = (await sequencer.status({ order: 'ship-4' })).filter(
+    const after = (await sequencer.status({ order: 'ship-4' })).steps.filter(
       (s) => s.template === 'review-request',
     );
     expect(after).toHaveLength(1);

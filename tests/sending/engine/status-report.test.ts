@@ -137,9 +137,8 @@ describe('status --json and GET /status', () => {
     const one = JSON.parse((await cli(['status', '--json', '--order', 'status-3'])).stdout);
     expect(one.steps.every((s: { order: string }) => s.order === 'status-3')).toBe(true);
     const live = sequencer;
-    const app = createApp({
-      intakeToken: TOKEN,
-      engine: {
+    const app = createApp(
+      {
         enqueue: async () => ({}),
         event: async () => ({}),
         status: (filter) => live.status(filter),
@@ -147,7 +146,10 @@ describe('status --json and GET /status', () => {
         handleResendWebhook: async () => new Response('', { status: 404 }),
         health: async () => ({ ok: true }),
       },
-    });
+      {
+        intakeToken: TOKEN,
+      },
+    );
     const server: RunningServer = await serveApp(app, {
       port: 0,
       host: '127.0.0.1',

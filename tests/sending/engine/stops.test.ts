@@ -71,7 +71,7 @@ describe(`suppressions on ${BACKEND}`, () => {
       }),
     );
     expect(post.status).toBe(200);
-    const steps = await sequencer.status({ order: 'guard-unsub' });
+    const steps = (await sequencer.status({ order: 'guard-unsub' })).steps;
     for (const step of steps) {
       if (step.kind === 'marketing') expect(['cancelled', 'skipped'], step.template).toContain(step.state);
       else expect(['scheduled', 'sent', 'skipped'], step.template).toContain(step.state);
@@ -98,7 +98,7 @@ describe(`suppressions on ${BACKEND}`, () => {
       new Request('https://x/webhooks/resend', { method: 'POST', body, headers }),
     );
     expect(res.status).toBe(200);
-    const later = (await sequencer.status({ order: 'guard-bounce' })).filter(
+    const later = (await sequencer.status({ order: 'guard-bounce' })).steps.filter(
       (s) => Date.parse(s.sendAt) > Date.now() + 5 * 60_000,
     );
     expect(later.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnsubscribeSecretMissing } from '../../../core/links';
+import { statusReport } from '../../../sending/engine/status-report';
 import { type RunningServer, serveApp } from '../../../sending/server/http-node';
 import { bearerMatches, createApp, type ServeEngine, type ServeEvent } from '../../../sending/server/server';
 
@@ -21,7 +22,7 @@ function fakeEngine() {
     },
     status: async (filter) => {
       calls.push({ what: 'status', value: filter });
-      return [];
+      return statusReport([]);
     },
     handleUnsubscribe: async (r) => new Response(`unsubscribe ${r.method}`, { status: 200 }),
     handleResendWebhook: async (r) => new Response(`resend ${(await r.text()).length}`, { status: 200 }),
@@ -34,9 +35,9 @@ describe('serve routes over HTTP', () => {
   let server: RunningServer;
   const { engine, calls } = fakeEngine();
   beforeAll(async () => {
-    const app = createApp({
-      engine,
+    const app = createApp(engine, {
       intakeToken: TOKEN,
+      unsubscribeSecretSetting: 'UNSUBSCRIBE_SECRET',
       problemsOf: (e) => ((e as Error).message === 'invalid' ? ['orders[1]: order.id: required'] : undefined),
     });
     server = await serveApp(app, { port: 0, host: '127.0.0.1', maxBodyBytes: 64 * 1024 });
@@ -102,7 +103,7 @@ describe('serve routes over HTTP', () => {
     const res = await call('/orders', authed('["no-secret"]'));
     expect(res.status).toBe(503);
     expect((await res.json()).error).toMatch(
-      /no unsubscribe secret was given: set UNSUBSCRIBE_SECRET.*; nothing recorded$/,
+      /this server has no unsubscribe secret: set UNSUBSCRIBE_SECRET; nothing recorded$/,
     );
     expect(calls).toEqual([]);
   });
@@ -152,7 +153,7 @@ describe('draining', () => {
         return { ok: true };
       },
     };
-    const server = await serveApp(createApp({ engine: slow, intakeToken: TOKEN }), {
+    const server = await serveApp(createApp(slow, { intakeToken: TOKEN }), {
       port: 0,
       host: '127.0.0.1',
     });
@@ -163,6 +164,21 @@ describe('draining', () => {
     expect((await pending).status).toBe(200);
     await closing;
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('listens on 127.0.0.1 unless told, and names the address it bound', async () => {
+    const { engine } = fakeEngine();
+    const local = await serveApp(createApp(engine), { port: 0 });
+    const everywhere = await serveApp(createApp(engine), { port: 0, host: '0.0.0.0' });
+    try {
+      expect(local.host).toBe('127.0.0.1');
+      expect(local.url).toBe(`http://127.0.0.1:${local.port}`);
+      expect(everywhere.host).toBe('0.0.0.0');
+      expect(everywhere.url).toBe(`http://0.0.0.0:${everywhere.port}`);
+      expect((await fetch(`${local.url}/healthz`)).status).toBe(200);
+    } finally {
+      await Promise.all([local.close(), everywhere.close()]);
+    }
   });
 
   it('compares bearer tokens exactly', () => {

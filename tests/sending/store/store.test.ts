@@ -97,7 +97,7 @@ describe(`the store on ${BACKEND}`, () => {
       await db.selectFrom('steps').select('id').where('order_id', 'like', 'plan-%').execute(),
     ).toHaveLength(21);
     expect(await jobs()).toBe('18');
-    const status = await sequencer.status({ order: 'plan-1' });
+    const status = (await sequencer.status({ order: 'plan-1' })).steps;
     expect(status.map((s) => [s.step, s.template, s.state, s.local])).toEqual([
       [1, 'order-confirmation', 'planned', '2027-01-05T09:30:00+09:00'],
       [2, 'shipping-update', 'planned', '2027-01-07T09:30:00+09:00'],
@@ -120,7 +120,7 @@ describe(`the store on ${BACKEND}`, () => {
     expect((error as InvalidOrdersError).invalid).toEqual([
       { position: 'orders[1]', problems: ['order.total: expected an integer'] },
     ]);
-    expect(await sequencer.status({ order: 'invalid-0' })).toEqual([]);
+    expect((await sequencer.status({ order: 'invalid-0' })).steps).toEqual([]);
     const skipping = await sequencer.enqueue(docs, { skipInvalid: true, release: false });
     expect(skipping.orders.map((o) => o.order)).toEqual(['invalid-0', 'invalid-2']);
     expect(skipping.invalid.map((i) => i.position)).toEqual(['orders[1]']);
@@ -145,7 +145,7 @@ describe(`the store on ${BACKEND}`, () => {
         expect(email).not.toHaveProperty('scheduled_at');
     expect(deliveries('batch-')).toHaveLength(180);
     expect(deliveries('batch-').every((n) => n === 1)).toBe(true);
-    const status = await sequencer.status({ order: 'batch-7' });
+    const status = (await sequencer.status({ order: 'batch-7' })).steps;
     expect(status.filter((s) => s.state === 'sent')).toHaveLength(6);
     for (const s of status.filter((s) => s.state === 'sent'))
       expect(fake.emails.find((e) => e.id === s.resendId)?.body.to).toBe('batch-7@example.com');
@@ -181,13 +181,13 @@ describe(`the store on ${BACKEND}`, () => {
       expect(report.released?.sent).toBe(12);
       expect(report.released?.failed).toHaveLength(6);
       expect(new Set(report.released?.failed.map((f) => f.order))).toEqual(new Set(['reject-1']));
-      const status = await sequencer.status({ order: 'reject-1' });
+      const status = (await sequencer.status({ order: 'reject-1' })).steps;
       expect(status.filter((s) => s.state === 'failed').map((s) => s.reason)).toContain(
         'rejected by Resend: to: this address is not allowed',
       );
-      expect((await sequencer.status({ order: 'reject-2' })).filter((s) => s.state === 'sent')).toHaveLength(
-        6,
-      );
+      expect(
+        (await sequencer.status({ order: 'reject-2' })).steps.filter((s) => s.state === 'sent'),
+      ).toHaveLength(6);
     } finally {
       fake.rejectEmail = undefined;
     }
@@ -203,9 +203,9 @@ describe(`the store on ${BACKEND}`, () => {
     const stopped = await sequencer.work({ once: true });
     expect(stopped.stopped).toMatch(/daily_quota_exceeded/);
     expect(stopped.sent).toBe(0);
-    expect((await sequencer.status({ order: 'quota-0' })).filter((s) => s.state === 'planned')).toHaveLength(
-      6,
-    );
+    expect(
+      (await sequencer.status({ order: 'quota-0' })).steps.filter((s) => s.state === 'planned'),
+    ).toHaveLength(6);
     const next = await sequencer.work({ once: true });
     expect(next.sent).toBe(6);
     expect(deliveries('quota-0')).toEqual([1, 1, 1, 1, 1, 1]);
@@ -215,7 +215,7 @@ describe(`the store on ${BACKEND}`, () => {
     await sequencer.suppress('supp-0@example.com', { scope: 'marketing', reason: 'unsubscribed' });
     await sequencer.suppress('SUPP-1@example.com', { scope: 'all', reason: 'bounced' });
     await sequencer.enqueue([order('supp-0'), order('supp-1')]);
-    const s0 = await sequencer.status({ to: 'supp-0@example.com' });
+    const s0 = (await sequencer.status({ to: 'supp-0@example.com' })).steps;
     expect(s0.filter((s) => s.state === 'sent').map((s) => s.template)).toEqual([
       'order-confirmation',
       'shipping-update',
@@ -224,7 +224,7 @@ describe(`the store on ${BACKEND}`, () => {
     expect(s0.filter((s) => s.state === 'skipped').map((s) => s.reason)).toContain(
       'suppressed (marketing: unsubscribed)',
     );
-    const s1 = await sequencer.status({ order: 'supp-1' });
+    const s1 = (await sequencer.status({ order: 'supp-1' })).steps;
     expect(s1.filter((s) => s.state === 'sent')).toEqual([]);
     expect((await sequencer.suppressions()).map((s) => [s.email, s.scope])).toEqual([
       ['supp-0@example.com', 'marketing'],
@@ -240,7 +240,7 @@ describe(`the store on ${BACKEND}`, () => {
     expect(report.released).toMatchObject({ sent: 1, scheduled: 2, failed: [] });
     const singles = fake.sendRequests.slice(before).map((r) => r.body as Record<string, unknown>);
     expect(singles.map((b) => typeof b.scheduled_at)).toEqual(['undefined', 'string', 'string'].sort());
-    const status = await sequencer.status({ order: 'window' });
+    const status = (await sequencer.status({ order: 'window' })).steps;
     expect(status.map((s) => s.state)).toEqual([
       'sent',
       'scheduled',
@@ -263,7 +263,7 @@ describe(`the store on ${BACKEND}`, () => {
     await sequencer.enqueue([order('cancel')], { start, compressMs: 600_000 });
     const result = await sequencer.event({ type: 'order-cancelled', orderId: 'cancel', id: 'evt-cancel-1' });
     expect(result).toMatchObject({ applied: true, cancelled: 5 });
-    const status = await sequencer.status({ order: 'cancel' });
+    const status = (await sequencer.status({ order: 'cancel' })).steps;
     expect(status.map((s) => s.state)).toEqual([
       'sent',
       'cancelled',
@@ -293,7 +293,7 @@ describe(`the store on ${BACKEND}`, () => {
     await sequencer.enqueue([order('second', { email, placedAt: '2026-12-22T09:30:00+09:00' })], {
       release: false,
     });
-    const first = await sequencer.status({ order: 'first' });
+    const first = (await sequencer.status({ order: 'first' })).steps;
     expect(
       first
         .filter((s) => s.state === 'skipped' && s.reason === 'superseded by order second')
@@ -308,14 +308,14 @@ describe(`the store on ${BACKEND}`, () => {
   it('serves several sequencers over one store, and leaves it open for its owner when they close', async () => {
     const store = await sequencer.store();
     const brand = (from: string) =>
-      createSequencer({ store, from, sequence: dayOffsetSequence, unsubscribeSecret: secret });
+      createSequencer({ store, from, sequence: dayOffsetSequence, unsubscribeSecret: secret, dryRun: true });
     const hanok = brand(FROM);
     const other = brand('Other Shop <orders@other.example>');
     await hanok.enqueue([order('shared-a', { placedAt: FUTURE })], { release: false });
     await other.enqueue([order('shared-b', { placedAt: FUTURE })], { release: false });
     await hanok.close();
     // One store: the other sequencer still works after the first closed, and sees both orders.
-    expect(await other.status({ order: 'shared-a' })).toHaveLength(7);
+    expect((await other.status({ order: 'shared-a' })).steps).toHaveLength(7);
     const senders = await store.db
       .selectFrom('steps')
       .select(['order_id', 'sender'])
@@ -329,7 +329,7 @@ describe(`the store on ${BACKEND}`, () => {
     ]);
     await other.close();
     // Still open: the file's own sequencer, its owner, goes on using it.
-    expect(await sequencer.status({ order: 'shared-b' })).toHaveLength(7);
+    expect((await sequencer.status({ order: 'shared-b' })).steps).toHaveLength(7);
   });
 });
 

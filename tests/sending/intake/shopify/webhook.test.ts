@@ -42,9 +42,8 @@ beforeAll(async () => {
     sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
   });
   ({ fake, sequencer } = engine);
-  const app = createApp({
-    intakeToken: TOKEN,
-    engine: {
+  const app = createApp(
+    {
       enqueue: (docs) => sequencer.enqueue(docs),
       event: (event) => sequencer.event(event),
       status: (filter) => sequencer.status(filter),
@@ -53,13 +52,16 @@ beforeAll(async () => {
       handleShopifyWebhook: (request) => sequencer.handleShopifyWebhook(request),
       health: async () => ({ ok: true }),
     },
-    problemsOf: (error) =>
-      error instanceof ValidationError
-        ? error.problems
-        : error instanceof InvalidOrdersError
-          ? error.invalid.flatMap((i) => i.problems)
-          : undefined,
-  });
+    {
+      intakeToken: TOKEN,
+      problemsOf: (error) =>
+        error instanceof ValidationError
+          ? error.problems
+          : error instanceof InvalidOrdersError
+            ? error.invalid.flatMap((i) => i.problems)
+            : undefined,
+    },
+  );
   server = await serveApp(app, { port: 0, host: '127.0.0.1', maxBodyBytes: 5 * 1024 * 1024 });
 }, 120_000);
 
@@ -222,14 +224,14 @@ describe('POST /webhooks/shopify', () => {
 
   it('refuses a bad signature with 401 and records nothing', async () => {
     const body = await payload('orders-create-krw');
-    const before = await sequencer.status();
+    const before = (await sequencer.status()).steps;
     const forged = await webhook('orders/create', body, { signature: shopifyHmac(body, 'not-the-secret') });
     expect(forged.status).toBe(401);
     const tampered = await webhook('orders/create', body.replace('39000', '1'), {
       signature: shopifyHmac(body, SECRET),
     });
     expect(tampered.status).toBe(401);
-    expect(await sequencer.status()).toEqual(before);
+    expect((await sequencer.status()).steps).toEqual(before);
   });
 
   it('answers 200 to topics it does not act on', async () => {
