@@ -15,6 +15,8 @@ export type NodeServerOptions = Readonly<{
   maxBodyBytes?: number;
   /** Called for an error the app threw (the client gets a 500 with no details). */
   onError?: (error: unknown) => void;
+  /** Told of the answers the adapter gives itself, before the app sees the request (413, a malformed URL). */
+  onRefused?: (refused: Readonly<{ method: string; path: string; status: number; ms: number }>) => void;
 }>;
 
 export type RunningServer = Readonly<{
@@ -115,11 +117,20 @@ export function serveApp(app: App, options: NodeServerOptions): Promise<RunningS
       settle();
     });
     if (closing) res.setHeader('connection', 'close');
+    const started = performance.now();
+    const refused = (status: number) =>
+      options.onRefused?.({
+        method: (req.method ?? 'GET').toUpperCase(),
+        path: (req.url ?? '/').split('?')[0] ?? '/',
+        status,
+        ms: performance.now() - started,
+      });
     void (async () => {
       try {
         const body = await readBody(req, max);
         if (body === undefined) {
           sendJson(res, 413, { error: `body: larger than ${max} bytes` }, { connection: 'close' });
+          refused(413);
           return;
         }
         const host = req.headers.host ?? `127.0.0.1:${options.port}`;
@@ -128,14 +139,17 @@ export function serveApp(app: App, options: NodeServerOptions): Promise<RunningS
           request = toRequest(req, body, `http://${host}`);
         } catch {
           sendJson(res, 400, { error: 'request: not a valid URL or header' });
+          refused(400);
           return;
         }
         const response = await app(request);
         await writeResponse(res, response, request.method === 'HEAD');
       } catch (error) {
         options.onError?.(error);
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-        else res.destroy();
+        if (!res.headersSent) {
+          sendJson(res, 500, { error: 'internal error' });
+          refused(500);
+        } else res.destroy();
       }
     })();
   });

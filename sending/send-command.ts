@@ -170,6 +170,7 @@ async function sequencerFor(
     from: env.from ?? 'onboarding@resend.dev',
     sender,
     ...(env.databaseUrl === undefined ? {} : { databaseUrl: env.databaseUrl }),
+    ...(env.databaseSchema === undefined ? {} : { databaseSchema: env.databaseSchema }),
     ...(env.apiKey === undefined ? {} : { apiKey: env.apiKey }),
     ...(env.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: env.unsubscribeSecret }),
     ...(env.leaseMs === undefined ? {} : { leaseMs: env.leaseMs }),

@@ -9,6 +9,15 @@
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
+import {
+  type EngineMetrics,
+  type Logger,
+  maskAddress,
+  noMetrics,
+  observeWebhook,
+  silentLogger,
+  type Telemetry,
+} from './engine/telemetry';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
 import { addressKey, readRules } from './frequency';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './order-input';
@@ -20,6 +29,7 @@ import { recordShipment } from './shipment-event';
 import { loadShopConfig, type ShopConfig } from './shopify/shop-config';
 import { createShopifyWebhookHandler, type RejectedWebhook } from './shopify/webhook';
 import { stopForAddress, stopForOrder } from './stops';
+import { carryLegacyQueue } from './store/legacy-layout';
 import { openQueue } from './store/queue';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
@@ -30,6 +40,11 @@ export type SequencerOptions = Readonly<{
   databaseUrl?: string;
   /** Default `.sends`. */
   ledgerDir?: string;
+  /**
+   * The Postgres schema of the store's tables (`DATABASE_SCHEMA`; the queue takes `<schema>_queue`). Default
+   * `post_purchase_emails`. A store an earlier version made in `public` is moved there on first open.
+   */
+  databaseSchema?: string;
   /**
    * An open store (`openStore()`) to use instead of opening one from `databaseUrl` / `ledgerDir`: several
    * sequencers in one process (a sender and sequence per brand, say) over one embedded store, which only one
@@ -63,6 +78,13 @@ export type SequencerOptions = Readonly<{
   shopConfig?: ShopConfig | string;
   /** Where the webhook handlers write one line per delivery (the server log). */
   log?: (line: string) => void;
+  /**
+   * Where the engine logs what it does (orders planned, batches handed to Resend, failures, suppressions,
+   * webhooks): any object with pino's `info(fields, message)` shape. Default: silent.
+   */
+  logger?: Logger;
+  /** Where the engine counts emails, Resend requests and webhooks (serve's Prometheus registry). Default: none. */
+  metrics?: EngineMetrics;
 }>;
 
 export type EnqueueOptions = EnqueueRequestOptions &
@@ -181,6 +203,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   const releaseWindowMs = options.releaseWindowMs ?? DEFAULT_RELEASE_WINDOW_MS;
   let opening: Promise<Opened> | undefined;
   let sender: Sender | undefined;
+  const telemetry: Telemetry = { log: options.logger ?? silentLogger, metrics: options.metrics ?? noMetrics };
+  const log = telemetry.log;
 
   const open = (): Promise<Opened> => {
     opening ??= (async () => {
@@ -191,9 +215,16 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
           ...(options.ledgerDir === undefined ? {} : { ledgerDir: options.ledgerDir }),
           ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+          ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
         }));
       try {
-        const boss = await openQueue(store.pool);
+        const boss = await openQueue(store.pool, store.queueSchema);
+        const carried = await carryLegacyQueue(store.pool, boss);
+        if (carried !== undefined)
+          log.info(
+            { event: 'store.moved', schema: store.schema, queueSchema: store.queueSchema, jobs: carried },
+            `the store made in public moved into ${store.schema}; ${carried} planned step(s) queued again in ${store.queueSchema}`,
+          );
         return { store, boss };
       } catch (error) {
         if (!given) await store.close();
@@ -210,7 +241,14 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     if (sender) return sender;
     const api = options.api ?? (options.apiKey ? resendApi(options.apiKey) : undefined);
     if (!api) throw new Error('releasing steps needs a Resend API key (apiKey) or an api');
-    sender = new Sender(api, options.sender ?? {});
+    const onRequest = options.sender?.onRequest;
+    sender = new Sender(api, {
+      ...options.sender,
+      onRequest: (request) => {
+        telemetry.metrics.resendRequest(request);
+        onRequest?.(request);
+      },
+    });
     return sender;
   };
 
@@ -225,6 +263,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         ...(options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret }),
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         ...(options.lanes === undefined ? {} : { lanes: options.lanes }),
+        telemetry,
       },
       { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) },
     );
@@ -252,6 +291,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
   const webhook = createResendWebhookHandler({
     secret: options.webhookSecret,
+    observe: observeWebhook(telemetry),
     apply: async (event) => {
       const { store } = await open();
       const recorded = await store.db.transaction().execute(async (trx) => {
@@ -377,6 +417,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       },
       shipment: (document, webhookId) => sequencer.event({ type: 'shipment', document, id: webhookId }),
       ...(options.log ? { log: options.log } : {}),
+      observe: observeWebhook(telemetry),
     });
     return shopify;
   };
@@ -403,6 +444,18 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           ...pick(enqueueOptions),
         },
       );
+      for (const o of orders)
+        log.info(
+          {
+            event: 'order.planned',
+            order: o.order,
+            to: maskAddress(o.to),
+            steps: o.plan.steps.length,
+            skipped: o.plan.skipped.length,
+            written: o.written,
+          },
+          `order ${o.order} planned: ${o.plan.steps.length} step(s), ${o.plan.skipped.length} skipped`,
+        );
       const shouldRelease = (enqueueOptions.release ?? true) && canRelease();
       const released = shouldRelease
         ? await releaseOnce(opened, undefined, enqueueOptions.onProgress)
@@ -425,7 +478,9 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       };
       const pollMs = workOptions.pollMs ?? 5000;
       for (;;) {
-        add(await releaseOnce(opened, workOptions.signal, workOptions.onProgress));
+        const pass = await releaseOnce(opened, workOptions.signal, workOptions.onProgress);
+        if (pass.stopped) log.warn({ event: 'release.stopped', reason: pass.stopped }, pass.stopped);
+        add(pass);
         if (workOptions.once || total.stopped || workOptions.signal?.aborted) return total;
         const next = await nextRelease(opened.store.db);
         const wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(50, next - Date.now()));
@@ -464,6 +519,11 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           }),
         )
         .execute();
+      const source = suppressOptions.source ?? 'manual';
+      log.info(
+        { event: 'suppression', scope, source, email: maskAddress(email) },
+        `${maskAddress(email)} suppressed (${scope}) by ${source}`,
+      );
       const why = `suppressed (${scope}${suppressOptions.reason ? `: ${suppressOptions.reason}` : ''})`;
       await stopForAddress(store.db, canRelease() ? getSender() : undefined, email, scope, why);
     },
@@ -555,6 +615,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       );
       const count = stopped.skipped + stopped.cancelledAtResend;
       const outcome = `${count} step(s) cancelled`;
+      log.info(
+        { event: 'order.stopped', order: event.orderId, reason, cancelled: count },
+        `order ${event.orderId}: ${reason}, ${outcome}`,
+      );
       await setOutcome(store.db, id, outcome);
       return { applied: true, cancelled: count, outcome };
     },
