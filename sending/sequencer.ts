@@ -164,6 +164,8 @@ export type WorkOptions = Readonly<{
   /** How often an idle worker looks for due steps. Default 5 s. */
   pollMs?: number;
   onProgress?: (report: Readonly<ReleaseReport>) => void;
+  /** Told after every pass, however little it did (serve's health check: the worker is alive). */
+  onPass?: (report: Readonly<ReleaseReport>) => void;
 }>;
 
 export type Sequencer = Readonly<{
@@ -480,6 +482,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       for (;;) {
         const pass = await releaseOnce(opened, workOptions.signal, workOptions.onProgress);
         if (pass.stopped) log.warn({ event: 'release.stopped', reason: pass.stopped }, pass.stopped);
+        workOptions.onPass?.(pass);
         add(pass);
         if (workOptions.once || total.stopped || workOptions.signal?.aborted) return total;
         const next = await nextRelease(opened.store.db);

@@ -36,7 +36,11 @@ describe('serve refuses bad settings at start', () => {
 
     const bad = join(dir, 'shop.json');
     await writeFile(bad, JSON.stringify({ name: 'Shop' }));
-    const invalid = await serve(['--port', '0'], { SHOP_CONFIG: bad, INTAKE_TOKEN: 't' });
+    const invalid = await serve(['--port', '0'], {
+      SHOP_CONFIG: bad,
+      SHOPIFY_WEBHOOK_SECRET: 'shpss_x',
+      INTAKE_TOKEN: 't',
+    });
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain(`error: invalid SHOP_CONFIG (${bad})`);
     expect(invalid.stderr).toContain('shop.timeZone: required');
@@ -44,6 +48,7 @@ describe('serve refuses bad settings at start', () => {
 
     const unreadable = await serve(['--port', '0'], {
       SHOP_CONFIG: join(dir, 'none.json'),
+      SHOPIFY_WEBHOOK_SECRET: 'shpss_x',
       INTAKE_TOKEN: 't',
     });
     expect(unreadable.code).toBe(2);

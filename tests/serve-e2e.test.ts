@@ -74,7 +74,7 @@ beforeAll(async () => {
     child.stdout?.on('data', (d) => {
       out += String(d);
       logs += String(d);
-      const m = /serving on (http:\/\/\S+)/.exec(out);
+      const m = /serving on (http:\/\/[^\s"]+)/.exec(out);
       if (m?.[1]) resolve(m[1]);
     });
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${logs}`)));

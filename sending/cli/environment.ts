@@ -5,10 +5,10 @@
  * Every problem is found before anything is opened, and all of them are named at once (exit 2).
  */
 import { CliError } from '../../core/cli';
+import { isLogLevel, LOG_LEVELS, type Logger, type LogLevel } from '../engine/telemetry';
 import { isFromAddress } from '../payload';
 import { type SenderOptions, senderOptionsFromEnv } from '../resend-sender';
 import type { ConfigurationCheck } from '../server/health';
-import { isLogLevel, LOG_LEVELS, type LogLevel } from '../server/logger';
 import { schemaNameProblem } from '../store/schema-name';
 
 type Env = NodeJS.ProcessEnv;
@@ -185,4 +185,14 @@ export function configurationCheck(env: Env): ConfigurationCheck {
   }
   set.push(...TUNING.filter((n) => setting(env, n) !== undefined));
   return { set, unset };
+}
+
+/** serve's first lines: which settings are set (names only), then one line for each missing one and its meaning. */
+export function logConfiguration(log: Logger, check: ConfigurationCheck): void {
+  log.info(
+    { event: 'config', set: check.set, unset: check.unset.map((u) => u.name) },
+    `settings set: ${check.set.join(', ') || '(none)'}`,
+  );
+  for (const u of check.unset)
+    log.info({ event: 'config.unset', setting: u.name, meaning: u.meaning }, `${u.name} unset: ${u.meaning}`);
 }

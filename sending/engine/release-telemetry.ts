@@ -80,7 +80,7 @@ export function observeRelease(telemetry: Telemetry = silentTelemetry): ReleaseO
       const why = maskAddresses(reason);
       log.warn(
         { event: 'steps.unanswered', reason: why, ...named(rows) },
-        `no answer from Resend, replayed on the next pass: ${why}`,
+        `not accepted by Resend (outcome unknown), replayed on the next pass: ${why}`,
       );
     },
   };

@@ -5,6 +5,13 @@
  * (sending/server/logger.ts, sending/server/metrics.ts).
  */
 
+/** `LOG_LEVEL`'s words, quietest last. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const isLogLevel = (value: string): value is LogLevel =>
+  (LOG_LEVELS as readonly string[]).includes(value);
+
 export type LogFields = Readonly<Record<string, unknown>>;
 
 /** `fields` first, then the message: pino's order. Never give it a secret; addresses go through `maskAddress`. */

@@ -114,3 +114,25 @@ export function createHealthBoard(checks: readonly CheckName[] = CHECKS): Health
     },
   };
 }
+
+/** The store answers `select 1` within two seconds, or its check turns bad (with the reason, for the details). */
+export async function checkStore(
+  ping: () => Promise<unknown>,
+  board: HealthBoard,
+  timeoutMs = 2000,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    board.good('store');
+  } catch (error) {
+    board.bad('store', error);
+  } finally {
+    clearTimeout(timer);
+  }
+}

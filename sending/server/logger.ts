@@ -5,13 +5,9 @@
  * logged it. Secrets are never given to the logger; `authorization` headers and cookies are censored anyway.
  */
 import pino, { type DestinationStream } from 'pino';
-import { type Logger, maskAddresses } from '../engine/telemetry';
+import { type Logger, type LogLevel, maskAddresses } from '../engine/telemetry';
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-export const isLogLevel = (value: string): value is LogLevel =>
-  (LOG_LEVELS as readonly string[]).includes(value);
+export { isLogLevel, LOG_LEVELS, type LogLevel } from '../engine/telemetry';
 
 export type ServerLogger = Logger & Readonly<{ flush(): void }>;
 

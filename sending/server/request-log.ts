@@ -54,7 +54,9 @@ export function logRequest(
   count(seen.route, seen.status);
   const fields = { event: 'http', ...seen, ms: Math.round(seen.ms * 10) / 10 };
   const message = `${seen.method} ${seen.route} ${seen.status}`;
-  if (seen.status >= 500) log.error(fields, message);
+  // A 503 says a part is down (a health check, an unset secret): worth a look, not a failure of ours.
+  if (seen.status === 503) log.warn(fields, message);
+  else if (seen.status >= 500) log.error(fields, message);
   else log.info(fields, message);
 }
 
