@@ -141,7 +141,7 @@ async function plan(id: string, email: string) {
 }
 
 describe('serve, a real process', () => {
-  it('answers /healthz tersely per check, and with the worker's state to the intake token', async () => {
+  it('answers /healthz tersely per check, and with the worker’s state to the intake token', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
     const terse = await res.json();

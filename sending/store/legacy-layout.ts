@@ -87,6 +87,10 @@ export async function carryLegacyQueue(pool: pg.Pool, boss: PgBoss): Promise<num
     const planned = await client.query<{ id: string; release_at: Date }>(
       `SELECT id, release_at FROM steps WHERE state = 'planned' ORDER BY release_at`,
     );
+    // Through the connection holding the lock: the embedded store's pool has only that one.
+    const db: PgBoss.Db = {
+      executeSql: async (text, values) => ({ rows: (await client.query(text, values)).rows }),
+    };
     for (let i = 0; i < planned.rows.length; i += CHUNK)
       await boss.insert(
         planned.rows.slice(i, i + CHUNK).map((r) => ({
@@ -95,6 +99,7 @@ export async function carryLegacyQueue(pool: pg.Pool, boss: PgBoss): Promise<num
           data: { step: r.id },
           startAfter: new Date(r.release_at).toISOString(),
         })),
+        { db },
       );
     const old = await client.query<{ queue: string | null }>(`SELECT to_regclass($1) AS queue`, [
       `${LEGACY_QUEUE_SCHEMA}.queue`,
