@@ -1,6 +1,20 @@
 /**
  * `post-purchase-emails/sending`: the live engine for a shop's own server. See createSequencer().
  */
+
+export {
+  type EmailOutcome,
+  type EngineMetrics,
+  type LogFields,
+  type Logger,
+  maskAddress,
+  maskAddresses,
+  noMetrics,
+  type ResendRequest,
+  silentLogger,
+  type WebhookOutcome,
+  type WebhookSeen,
+} from './engine/telemetry';
 export type { PlannedOrder } from './enqueue';
 export {
   describeInvalid,
@@ -47,4 +61,5 @@ export {
   type ShopifyWebhookDeps,
 } from './shopify/webhook';
 export { type StateCounts, type StatusReport, statusReport } from './status-report';
+export { DEFAULT_SCHEMA, queueSchemaOf } from './store/schema-name';
 export { type Backend, migrate, openStore, type Store, StoreError, type StoreOptions } from './store/store';

@@ -3,7 +3,6 @@
  * server (sending/server.ts) with the worker inside. SIGTERM stops taking requests, finishes those in flight,
  * lets the worker end its pass, closes the store and exits 0.
  */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../core/cli';
@@ -18,7 +17,7 @@ import { createApp } from './server';
 import { checkStore, createHealthBoard } from './server/health';
 import { createServerLogger, type ServerLogger } from './server/logger';
 import { createServerMetrics } from './server/metrics';
-import { logRequest, routeOf, withRequestLog } from './server/request-log';
+import { logRequest, requestIdOf, routeOf, withRequestLog } from './server/request-log';
 import { startWorker } from './server/worker';
 import { loadShopConfig, type ShopConfig } from './shopify/shop-config';
 import { queueDue, stepCounts } from './store/gauges';
@@ -196,14 +195,17 @@ async function runServer(
   const server = await serveApp(withRequestLog(app, { log, count: metrics.http }), {
     port: settings.port,
     ...(settings.host ? { host: settings.host } : {}),
-    onRefused: (refused) =>
+    onRefused: (refused) => {
+      const requestId = requestIdOf(new Request('http://localhost/', { headers: refused.headers }));
       logRequest(log, metrics.http, {
-        requestId: randomUUID(),
+        requestId,
         method: refused.method,
         route: routeOf(refused.path),
         status: refused.status,
         ms: refused.ms,
-      }),
+      });
+      return { 'x-request-id': requestId };
+    },
   });
   log.info(
     {

@@ -65,6 +65,22 @@ describe('serve refuses bad settings at start', () => {
     expect((await serve(['--port', '80x'], {})).code).toBe(2);
   });
 
+  it('refuses an unknown LOG_LEVEL, a bad SEND_* number or DATABASE_SCHEMA, naming each, before opening anything', async () => {
+    const bad = await serve(['--port', '0'], {
+      LOG_LEVEL: 'loud',
+      SEND_MAX_ATTEMPTS: 'many',
+      DATABASE_SCHEMA: 'Emails!',
+      INTAKE_TOKEN: 't',
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: 3 settings cannot be used:\n/);
+    expect(bad.stderr).toContain('LOG_LEVEL=loud: expected one of debug, info, warn, error');
+    expect(bad.stderr).toContain('SEND_MAX_ATTEMPTS=many: expected a non-negative number');
+    expect(bad.stderr).toContain('DATABASE_SCHEMA=Emails!: expected a lower-case identifier');
+    expect(bad.stdout).toBe('');
+    await expect(readdir(join(dir, 'ledger'))).rejects.toThrow();
+  });
+
   it('prints its usage with --help, and with an unknown flag (exit 2)', async () => {
     const help = await serve(['--help'], {});
     expect(help.code).toBe(0);

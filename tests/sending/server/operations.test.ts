@@ -5,12 +5,13 @@
  * has its line under the id it answered with; no line holds a secret or a customer's whole address; /metrics
  * counts what happened; /healthz tells a Resend outage from a store outage and shows details only to the token.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTemplate } from '../../../emails';
 import { runServeCommand } from '../../../sending/serve-command';
+import { shopifyHmac } from '../../../sending/shopify/hmac';
 import { createDatabase, SERVER_URL, type TestDatabase } from '../../support/databases';
 import { type AcceptedEmail, FakeResend } from '../../support/fake-resend';
 import { seoul } from '../../support/send-fixtures';
@@ -22,8 +23,15 @@ const SECRETS = {
   INTAKE_TOKEN: 'ops-intake-token-3c7e',
   RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
   METRICS_TOKEN: 'ops-metrics-token-b812',
+  SHOPIFY_WEBHOOK_SECRET: 'shpss_ops_secret_1e44',
 };
-const CUSTOMERS = ['mina.kim@example.com', 'jun.park@example.org', 'outage.case@example.net'];
+/** The orders' customers, and the Shopify fixture's. */
+const CUSTOMERS = [
+  'mina.kim@example.com',
+  'jun.park@example.org',
+  'outage.case@example.net',
+  'alex.morgan@example.com',
+];
 
 let fake: FakeResend;
 let dir: string;
@@ -54,6 +62,7 @@ beforeAll(async () => {
         ...SECRETS,
         EMAIL_FROM: 'Hanok Goods <orders@hanok.example>',
         LOG_LEVEL: 'debug',
+        SHOP_CONFIG: new URL('../../fixtures/shopify/shop-config.json', import.meta.url).pathname,
         SEND_MAX_ATTEMPTS: '1',
         SEND_RATE_PER_SECOND: '0',
         SEND_TIMEOUT_MS: '3000',
@@ -212,6 +221,34 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
     expect(forged.status).toBe(401);
   });
 
+  it('logs a Shopify webhook our schema refuses with its field paths, and a body too large with its id', async () => {
+    const raw = await readFile(
+      new URL('../../fixtures/shopify/orders-create-usd.json', import.meta.url),
+      'utf8',
+    );
+    const body = JSON.stringify({ ...JSON.parse(raw), id: 5923847560001, presentment_currency: 'XYZ' });
+    const refused = await call('/webhooks/shopify', {
+      route: '/webhooks/shopify',
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-topic': 'orders/create',
+        'x-shopify-hmac-sha256': shopifyHmac(body, SECRETS.SHOPIFY_WEBHOOK_SECRET),
+        'x-shopify-webhook-id': 'wh-ops-xyz',
+      },
+      body,
+    });
+    expect(refused.status).toBe(200);
+    expect(await refused.json()).toMatchObject({ rejected: true });
+    const huge = await call('/orders', {
+      route: '/orders',
+      method: 'POST',
+      headers: { ...bearer(SECRETS.INTAKE_TOKEN), 'content-type': 'application/json' },
+      body: `"${'x'.repeat(1024 * 1024 + 10)}"`,
+    });
+    expect(huge.status).toBe(413);
+  });
+
   it('counts it all on /metrics, behind METRICS_TOKEN', async () => {
     expect((await call('/metrics', { route: '/metrics' })).status).toBe(401);
     expect((await call('/metrics', { route: '/metrics', headers: bearer('nope') })).status).toBe(401);
@@ -223,6 +260,8 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
     expect(m.get('ppe_webhooks_total{source="resend",outcome="applied"}')).toBe(1);
     expect(m.get('ppe_webhooks_total{source="resend",outcome="duplicate"}')).toBe(1);
     expect(m.get('ppe_webhooks_total{source="resend",outcome="rejected"}')).toBe(1);
+    expect(m.get('ppe_webhooks_total{source="shopify",outcome="rejected"}')).toBe(1);
+    expect(m.get('ppe_http_requests_total{route="/orders",status="413"}')).toBe(1);
     expect(m.get('ppe_emails_total{template="order-confirmation",outcome="sent"}')).toBe(1);
     const atResend = fake.emails.filter((e) => tagOf(e, 'order') === 'ops-1');
     const scheduled = atResend.filter((e) => tagOf(e, 'template') !== 'order-confirmation').length;
@@ -314,6 +353,14 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
     expect(entries.find((e) => e.event === 'webhook' && e.outcome === 'rejected')).toMatchObject({
       source: 'resend',
       problems: [expect.stringMatching(/^signature: /)],
+    });
+    expect(entries.find((e) => e.event === 'webhook' && e.source === 'shopify')).toMatchObject({
+      level: 'warn',
+      type: 'orders/create',
+      outcome: 'rejected',
+      webhookId: 'wh-ops-xyz',
+      order: '5923847560001',
+      problems: ['presentment_currency: "XYZ" is not an ISO 4217 currency code'],
     });
     expect(entries.find((e) => e.event === 'config.unset' && e.setting === 'ADMIN_PASSWORD')?.msg).toBe(
       'ADMIN_PASSWORD unset: the console is off: /admin answers 404',
