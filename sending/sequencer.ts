@@ -482,6 +482,19 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       for (;;) {
         const pass = await releaseOnce(opened, workOptions.signal, workOptions.onProgress);
         if (pass.stopped) log.warn({ event: 'release.stopped', reason: pass.stopped }, pass.stopped);
+        log.debug(
+          {
+            event: 'release.pass',
+            sent: pass.sent,
+            scheduled: pass.scheduled,
+            skipped: pass.skipped,
+            deferred: pass.deferred,
+            failed: pass.failed.length,
+            replayed: pass.replayed,
+            requests: pass.requests,
+          },
+          `release pass: ${pass.sent} sent, ${pass.scheduled} scheduled, ${pass.failed.length} failed`,
+        );
         workOptions.onPass?.(pass);
         add(pass);
         if (workOptions.once || total.stopped || workOptions.signal?.aborted) return total;
@@ -597,6 +610,15 @@ export function createSequencer(options: SequencerOptions): Sequencer {
               ...(rules?.start === undefined ? {} : { start: rules.start }),
               ...(rules?.only === undefined ? {} : { only: rules.only }),
             });
+        log.info(
+          {
+            event: 'shipment',
+            order: recorded.orderId,
+            applied: recorded.applied,
+            outcome: recorded.outcome,
+          },
+          `order ${recorded.orderId}: shipment ${recorded.outcome}`,
+        );
         if (recorded.applied && canRelease() && (eventOptions.release ?? true))
           await releaseOnce({ store, boss });
         return { applied: recorded.applied, cancelled: 0, outcome: recorded.outcome };
