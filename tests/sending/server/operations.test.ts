@@ -8,6 +8,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTemplate } from '../../../emails';
 import { runServeCommand } from '../../../sending/serve-command';
@@ -303,6 +304,37 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
     expect(after.body.checks.resend).toMatchObject({ ok: true, lastError: null });
     await until('the outage order at Resend', () => fake.emails.some((e) => tagOf(e, 'order') === 'ops-3'));
   });
+
+  it.runIf(SERVER_URL)(
+    'shows a database outage as store not ok (no host in sight), and recovers with it',
+    async () => {
+      const name = new URL(database?.url ?? '').pathname.slice(1);
+      const admin = new pg.Client({ connectionString: SERVER_URL });
+      await admin.connect();
+      try {
+        await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+        await admin.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+          [name],
+        );
+        await until('the store seen down', async () => (await health()).status === 503);
+        const during = await health();
+        expect(during.body.checks.store?.ok).toBe(false);
+        expect(JSON.stringify(during.body)).not.toMatch(/127\.0\.0\.1|5432|allow|connection/i);
+        const details = await health(SECRETS.INTAKE_TOKEN);
+        expect(details.body.checks.store?.lastError?.message).toMatch(/\S/);
+      } finally {
+        await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+        await admin.end();
+      }
+      await until('the store back', async () => (await health()).status === 200);
+      expect((await health(SECRETS.INTAKE_TOKEN)).body.checks).toMatchObject({
+        store: { ok: true, lastError: null },
+        worker: { ok: true },
+      });
+    },
+    60_000,
+  );
 
   it('stops on its signal, and every line it printed is JSON that names no secret and no whole address', async () => {
     stop.abort();
