@@ -64,7 +64,8 @@ async function rawPool<T>(target: Target, run: (pool: pg.Pool) => Promise<T>): P
 }
 
 /** Builds the earlier layout and fills it through the engine; returns every row, as that code left them. */
-async function legacyStore(target: Target): Promise<Record<string, unknown[]>> {
+/** `shopQueue`: the shop's own pg-boss shares the `pgboss` schema, with a queue and a job of its own. */
+async function legacyStore(target: Target, shopQueue = false): Promise<Record<string, unknown[]>> {
   if ('ledgerDir' in target) {
     // A new embedded database starts from the cached copy (initdb costs half a minute); emptied of today's layout,
     // it is a bare database again, where the earlier layout is built.
@@ -80,6 +81,10 @@ async function legacyStore(target: Target): Promise<Record<string, unknown[]>> {
       await pool.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
     }
     const boss = await openQueue(pool, 'pgboss');
+    if (shopQueue) {
+      await boss.createQueue('shop-invoices');
+      await boss.send('shop-invoices', { invoice: 42 });
+    }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const now = new Date();
     await enqueueOrders(db, boss, [seoul, newYork], {
@@ -135,8 +140,8 @@ function acceptingApi(sent: string[]): EmailApi {
   };
 }
 
-async function movedAndWorks(target: Target) {
-  const before = await legacyStore(target);
+async function movedAndWorks(target: Target, shopQueue = false) {
+  const before = await legacyStore(target, shopQueue);
   const plannedBefore = (before.steps as { state: string }[]).filter((s) => s.state === 'planned').length;
   const sent: string[] = [];
   const sequencer = createSequencer({
@@ -161,9 +166,17 @@ async function movedAndWorks(target: Target) {
       `SELECT nspname FROM pg_namespace WHERE nspname LIKE '%pgboss%' OR nspname LIKE 'post_purchase%'`,
     );
     expect(schemas.rows.map((r) => r.nspname).sort()).toEqual([
+      ...(shopQueue ? ['pgboss'] : []),
       'post_purchase_emails',
       'post_purchase_emails_queue',
     ]);
+    if (shopQueue) {
+      // The shop's pg-boss keeps its queue and its job; ours is gone from there.
+      const left = await store.pool.query<{ name: string; data: unknown }>(
+        'SELECT name, data FROM pgboss.job ORDER BY name',
+      );
+      expect(left.rows).toEqual([{ name: 'shop-invoices', data: { invoice: 42 } }]);
+    }
     const jobs = await store.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM post_purchase_emails_queue.job WHERE name = $1`,
       [STEP_QUEUE],
@@ -211,7 +224,7 @@ describe('the store in its own schema', () => {
     'moves a Postgres store made in public, and shares a database with a shop’s own orders table',
     async () => {
       const url = database?.url ?? '';
-      await movedAndWorks({ databaseUrl: url });
+      await movedAndWorks({ databaseUrl: url }, true);
 
       const shop = await createDatabase('store_schema_shop');
       try {
