@@ -1,7 +1,9 @@
 /**
  * `npm run serve [-- --port 8787] [--sequence <file>] [--release-window <duration>] [--ledger <dir>]`: one HTTP
- * server (sending/server.ts) with the worker inside. SIGTERM stops taking requests, finishes those in flight,
- * lets the worker end its pass, closes the store and exits 0.
+ * server (sending/server.ts) with the worker inside. Its settings are checked first (sending/cli/environment.ts:
+ * exit 2 naming every unusable one); then it logs JSON lines on stdout (sending/server/logger.ts), counts for
+ * /metrics (sending/server/metrics.ts) and keeps /healthz's checks (sending/server/health.ts). SIGTERM stops taking
+ * requests, finishes those in flight, lets the worker end its pass, closes the store and exits 0.
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
