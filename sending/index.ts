@@ -9,10 +9,22 @@ export type { ReleaseReport, StepFailure } from './engine/release';
 export { anchorsFor, shipmentEventId } from './engine/shipment-event';
 export { type StateCounts, type StatusReport, statusReport } from './engine/status-report';
 export {
+  type EmailOutcome,
+  type EngineMetrics,
+  type LogFields,
+  type Logger,
+  maskAddress,
+  maskAddresses,
+  noMetrics,
+  type ResendRequest,
+  silentLogger,
+  type WebhookOutcome,
+  type WebhookSeen,
+} from './engine/telemetry';
+export {
   createResendWebhookHandler,
   type ResendEvent,
   type ResendWebhookDeps,
-  type WebhookOutcome,
 } from './http/resend-webhook';
 export { createUnsubscribeHandler, type UnsubscribeDeps, verifyUnsubscribeToken } from './http/unsubscribe';
 export {
@@ -80,4 +92,5 @@ export {
   type ServeEngine,
   type ServeEvent,
 } from './server/server';
+export { DEFAULT_SCHEMA, queueSchemaOf } from './store/schema-name';
 export { type Backend, migrate, openStore, type Store, StoreError, type StoreOptions } from './store/store';

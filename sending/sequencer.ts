@@ -14,6 +14,15 @@ import { emptyReport, type ReleaseReport, release } from './engine/release';
 import { recordShipment } from './engine/shipment-event';
 import { type StatusReport, statusReport } from './engine/status-report';
 import { stopForAddress, stopForOrder } from './engine/stops';
+import {
+  type EngineMetrics,
+  type Logger,
+  maskAddress,
+  noMetrics,
+  observeWebhook,
+  silentLogger,
+  type Telemetry,
+} from './engine/telemetry';
 import { createResendWebhookHandler, SUPPRESSING_EVENTS } from './http/resend-webhook';
 import { createUnsubscribeHandler } from './http/unsubscribe';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './intake/order-input';
@@ -23,6 +32,7 @@ import { addressKey, readRules } from './plan/frequency';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
 import { checkSequencerOptions } from './sequencer-options';
+import { carryLegacyQueue } from './store/legacy-layout';
 import { openQueue } from './store/queue';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
@@ -32,6 +42,11 @@ export type SequencerOptions = Readonly<{
   databaseUrl?: string;
   /** Default `.sends`. */
   ledgerDir?: string;
+  /**
+   * The Postgres schema of the store's tables (`DATABASE_SCHEMA`; the queue takes `<schema>_queue`). Default
+   * `post_purchase_emails`. A store an earlier version made in `public` is moved there on first open.
+   */
+  databaseSchema?: string;
   /**
    * An open store (`openStore()`) to use instead of opening one from `databaseUrl` / `ledgerDir`: several
    * sequencers in one process (a sender and sequence per brand, say) over one embedded store, which only one
@@ -70,6 +85,13 @@ export type SequencerOptions = Readonly<{
   shopConfig?: ShopConfig | string;
   /** Where the webhook handlers write one line per delivery (the server log). */
   log?: (line: string) => void;
+  /**
+   * Where the engine logs what it does (orders planned, batches handed to Resend, failures, suppressions,
+   * webhooks): any object with pino's `info(fields, message)` shape. Default: silent.
+   */
+  logger?: Logger;
+  /** Where the engine counts emails, Resend requests and webhooks (serve's Prometheus registry). Default: none. */
+  metrics?: EngineMetrics;
 }>;
 
 export type EnqueueOptions = EnqueueRequestOptions &
@@ -149,6 +171,8 @@ export type WorkOptions = Readonly<{
   /** How often an idle worker looks for due steps. Default 5 s. */
   pollMs?: number;
   onProgress?: (report: Readonly<ReleaseReport>) => void;
+  /** Told after every pass, however little it did (serve's health check: the worker is alive). */
+  onPass?: (report: Readonly<ReleaseReport>) => void;
 }>;
 
 export type Sequencer = Readonly<{
@@ -195,6 +219,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   const releaseWindowMs = options.releaseWindowMs ?? DEFAULT_RELEASE_WINDOW_MS;
   let opening: Promise<Opened> | undefined;
   let sender: Sender | undefined;
+  const telemetry: Telemetry = { log: options.logger ?? silentLogger, metrics: options.metrics ?? noMetrics };
+  const log = telemetry.log;
 
   const open = (): Promise<Opened> => {
     opening ??= (async () => {
@@ -205,9 +231,16 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
           ...(options.ledgerDir === undefined ? {} : { ledgerDir: options.ledgerDir }),
           ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+          ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
         }));
       try {
-        const boss = await openQueue(store.pool);
+        const boss = await openQueue(store.pool, store.queueSchema);
+        const carried = await carryLegacyQueue(store.pool, boss);
+        if (carried !== undefined)
+          log.info(
+            { event: 'store.moved', schema: store.schema, queueSchema: store.queueSchema, jobs: carried },
+            `the store made in public moved into ${store.schema}; ${carried} planned step(s) queued again in ${store.queueSchema}`,
+          );
         return { store, boss };
       } catch (error) {
         if (!given) await store.close();
@@ -226,7 +259,14 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       ? undefined
       : (options.api ?? (options.apiKey ? resendApi(options.apiKey) : undefined));
     if (!api) throw new Error('a dry-run sequencer plans steps but never releases them (dryRun: true)');
-    sender = new Sender(api, options.sender ?? {});
+    const onRequest = options.sender?.onRequest;
+    sender = new Sender(api, {
+      ...options.sender,
+      onRequest: (request) => {
+        telemetry.metrics.resendRequest(request);
+        onRequest?.(request);
+      },
+    });
     return sender;
   };
 
@@ -241,6 +281,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         ...(options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret }),
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         ...(options.lanes === undefined ? {} : { lanes: options.lanes }),
+        telemetry,
       },
       { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) },
     );
@@ -268,6 +309,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
   const webhook = createResendWebhookHandler({
     secret: options.webhookSecret,
+    observe: observeWebhook(telemetry),
     apply: async (event) => {
       const { store } = await open();
       const recorded = await store.db.transaction().execute(async (trx) => {
@@ -393,6 +435,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       },
       shipment: (document, webhookId) => sequencer.event({ type: 'shipment', document, id: webhookId }),
       ...(options.log ? { log: options.log } : {}),
+      observe: observeWebhook(telemetry),
     });
     return shopify;
   };
@@ -419,6 +462,18 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           ...pick(enqueueOptions),
         },
       );
+      for (const o of orders)
+        log.info(
+          {
+            event: 'order.planned',
+            order: o.order,
+            to: maskAddress(o.to),
+            steps: o.plan.steps.length,
+            skipped: o.plan.skipped.length,
+            written: o.written,
+          },
+          `order ${o.order} planned: ${o.plan.steps.length} step(s), ${o.plan.skipped.length} skipped`,
+        );
       const shouldRelease = (enqueueOptions.release ?? true) && canRelease();
       const released = shouldRelease
         ? await releaseOnce(opened, undefined, enqueueOptions.onProgress)
@@ -441,7 +496,23 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       };
       const pollMs = workOptions.pollMs ?? 5000;
       for (;;) {
-        add(await releaseOnce(opened, workOptions.signal, workOptions.onProgress));
+        const pass = await releaseOnce(opened, workOptions.signal, workOptions.onProgress);
+        if (pass.stopped) log.warn({ event: 'release.stopped', reason: pass.stopped }, pass.stopped);
+        log.debug(
+          {
+            event: 'release.pass',
+            sent: pass.sent,
+            scheduled: pass.scheduled,
+            skipped: pass.skipped,
+            deferred: pass.deferred,
+            failed: pass.failed.length,
+            replayed: pass.replayed,
+            requests: pass.requests,
+          },
+          `release pass: ${pass.sent} sent, ${pass.scheduled} scheduled, ${pass.failed.length} failed`,
+        );
+        workOptions.onPass?.(pass);
+        add(pass);
         if (workOptions.once || total.stopped || workOptions.signal?.aborted) return total;
         const next = await nextRelease(opened.store.db);
         const wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(50, next - Date.now()));
@@ -480,6 +551,11 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           }),
         )
         .execute();
+      const source = suppressOptions.source ?? 'manual';
+      log.info(
+        { event: 'suppression', scope, source, email: maskAddress(email) },
+        `${maskAddress(email)} suppressed (${scope}) by ${source}`,
+      );
       const why = `suppressed (${scope}${suppressOptions.reason ? `: ${suppressOptions.reason}` : ''})`;
       await stopForAddress(store.db, canRelease() ? getSender() : undefined, email, scope, why);
     },
@@ -550,6 +626,15 @@ export function createSequencer(options: SequencerOptions): Sequencer {
               ...(rules?.start === undefined ? {} : { start: rules.start }),
               ...(rules?.only === undefined ? {} : { only: rules.only }),
             });
+        log.info(
+          {
+            event: 'shipment',
+            order: recorded.orderId,
+            applied: recorded.applied,
+            outcome: recorded.outcome,
+          },
+          `order ${recorded.orderId}: shipment ${recorded.outcome}`,
+        );
         if (recorded.applied && canRelease() && (eventOptions.release ?? true))
           await releaseOnce({ store, boss });
         return { applied: recorded.applied, cancelled: 0, outcome: recorded.outcome };
@@ -571,6 +656,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       );
       const count = stopped.skipped + stopped.cancelledAtResend;
       const outcome = `${count} step(s) cancelled`;
+      log.info(
+        { event: 'order.stopped', order: event.orderId, reason, cancelled: count },
+        `order ${event.orderId}: ${reason}, ${outcome}`,
+      );
       await setOutcome(store.db, id, outcome);
       return { applied: true, cancelled: count, outcome };
     },

@@ -172,6 +172,7 @@ async function sequencerFor(
     dryRun: env.apiKey === undefined,
     sender,
     ...(env.databaseUrl === undefined ? {} : { databaseUrl: env.databaseUrl }),
+    ...(env.databaseSchema === undefined ? {} : { databaseSchema: env.databaseSchema }),
     ...(env.apiKey === undefined ? {} : { apiKey: env.apiKey }),
     ...(env.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: env.unsubscribeSecret }),
     ...(env.leaseMs === undefined ? {} : { leaseMs: env.leaseMs }),

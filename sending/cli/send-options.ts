@@ -6,9 +6,10 @@ import { parseArgs } from 'node:util';
 import { CliError } from '../../core/cli';
 import { isEmailAddress, isoTime } from '../../core/order-document';
 import { isTemplateId, TEMPLATE_IDS } from '../../emails';
+import { readStoreEnv, readTuningEnv, refuse } from '../cli/environment';
 import { isFromAddress } from '../plan/payload';
 import { parseDuration } from '../plan/schedule';
-import { type SenderOptions, senderOptionsFromEnv } from '../provider/sender';
+import type { SenderOptions } from '../provider/sender';
 
 /** Usage errors stay one line; the full usage is one flag away. */
 export const HINT = ' (see npm run -s send -- --help)';
@@ -288,6 +289,8 @@ export type SendEnv = Readonly<{
   apiKey?: string;
   /** DATABASE_URL: a Postgres server for the store; unset, the embedded store in --ledger. */
   databaseUrl?: string;
+  /** DATABASE_SCHEMA: the store's schema (default post_purchase_emails). */
+  databaseSchema?: string;
   /** SEND_LEASE_MS: how long a worker holds a claimed step before another may replay it. */
   leaseMs?: number;
   /** The sender: --from, else EMAIL_FROM; required live. */
@@ -303,11 +306,11 @@ export function readSendEnv(args: Exclude<Args, { command: 'help' }>, env: NodeJ
   const composes = args.command === 'send' || args.command === 'work' || args.command === 'event';
   const envFrom = composes ? env.EMAIL_FROM?.trim() || undefined : undefined;
   const argFrom = args.command === 'send' ? args.from : undefined;
-  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  const lease = env.SEND_LEASE_MS?.trim();
-  const leaseMs = lease ? Number(lease) : undefined;
-  if (leaseMs !== undefined && !(Number.isFinite(leaseMs) && leaseMs > 0))
-    throw new CliError(`SEND_LEASE_MS=${lease}: expected a positive number of milliseconds`);
+  // The same reader as serve's (sending/cli/environment.ts): the store's settings and the SEND_* tuning.
+  const problems: string[] = [];
+  const { databaseUrl, databaseSchema } = readStoreEnv(env, problems);
+  const { sender, leaseMs } = readTuningEnv(env, problems);
+  refuse(problems);
   if (argFrom === undefined && envFrom !== undefined && !isFromAddress(envFrom))
     throw new CliError('EMAIL_FROM: expected "Name <address@domain>" or an address');
   const from = argFrom ?? envFrom;
@@ -315,15 +318,10 @@ export function readSendEnv(args: Exclude<Args, { command: 'help' }>, env: NodeJ
     throw new CliError(
       'a live send needs a sender: pass --from "Shop <orders@your-domain.com>" or set EMAIL_FROM (or use --dry-run)',
     );
-  let sender: SenderOptions;
-  try {
-    sender = senderOptionsFromEnv(env);
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
   return {
     ...(apiKey === undefined ? {} : { apiKey }),
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    ...(databaseSchema === undefined ? {} : { databaseSchema }),
     ...(leaseMs === undefined ? {} : { leaseMs }),
     ...(from === undefined ? {} : { from }),
     ...(env.UNSUBSCRIBE_SECRET ? { unsubscribeSecret: env.UNSUBSCRIBE_SECRET } : {}),

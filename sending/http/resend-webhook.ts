@@ -5,6 +5,7 @@
  * records it in the same transaction as its effect, so a retried delivery is answered 200 and changes nothing.
  */
 import { Resend } from 'resend';
+import type { WebhookSeen } from '../engine/telemetry';
 
 /** What we act on; every other type is answered 200 and ignored. */
 export const SUPPRESSING_EVENTS = ['email.bounced', 'email.complained', 'email.suppressed'] as const;
@@ -40,6 +41,8 @@ export type ResendWebhookDeps = Readonly<{
   apply(event: ResendEvent): Promise<WebhookOutcome>;
   /** Largest body accepted (Resend's events are a few KB). Default 256 KB. */
   maxBytes?: number;
+  /** Told the outcome of every POST (for the log and `ppe_webhooks_total`). */
+  observe?: (seen: WebhookSeen) => void;
 }>;
 
 export const WEBHOOK_MAX_BYTES = 256 * 1024;
@@ -49,6 +52,9 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   });
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isKnown = <T extends string>(list: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (list as readonly string[]).includes(value);
@@ -116,6 +122,11 @@ export function parseResendEvent(
 /** `handleResendWebhook` for the given secret and store. */
 export function createResendWebhookHandler(deps: ResendWebhookDeps): (request: Request) => Promise<Response> {
   const max = deps.maxBytes ?? WEBHOOK_MAX_BYTES;
+  const observe = deps.observe ?? (() => {});
+  const refuse = (response: Response, problem: string, type = '(unverified)', id?: string): Response => {
+    observe({ source: 'resend', type, outcome: 'rejected', problems: [problem], ...(id ? { id } : {}) });
+    return response;
+  };
   return async (request) => {
     if (request.method.toUpperCase() !== 'POST')
       return json(
@@ -124,9 +135,13 @@ export function createResendWebhookHandler(deps: ResendWebhookDeps): (request: R
         { allow: 'POST' },
       );
     if (!deps.secret)
-      return json(503, { error: 'webhooks cannot be verified: RESEND_WEBHOOK_SECRET is not set' });
+      return refuse(
+        json(503, { error: 'webhooks cannot be verified: RESEND_WEBHOOK_SECRET is not set' }),
+        'RESEND_WEBHOOK_SECRET is not set',
+      );
     const raw = await readLimited(request, max);
-    if (raw === undefined) return json(413, { error: `body: larger than ${max} bytes` });
+    if (raw === undefined)
+      return refuse(json(413, { error: `body: larger than ${max} bytes` }), `body: larger than ${max} bytes`);
     const headers = {
       id: request.headers.get('svix-id') ?? '',
       timestamp: request.headers.get('svix-timestamp') ?? '',
@@ -143,15 +158,35 @@ export function createResendWebhookHandler(deps: ResendWebhookDeps): (request: R
     } catch (error) {
       const name = (error as Error).name;
       if (error instanceof SyntaxError)
-        return json(400, { error: `body: not valid JSON (${(error as Error).message})` });
+        return refuse(
+          json(400, { error: `body: not valid JSON (${(error as Error).message})` }),
+          'body: not JSON',
+        );
       if (name === 'WebhookVerificationError')
-        return json(401, { error: `signature: ${(error as Error).message}` });
-      return json(500, { error: 'RESEND_WEBHOOK_SECRET is not a usable signing secret (expected whsec_…)' });
+        return refuse(
+          json(401, { error: `signature: ${(error as Error).message}` }),
+          `signature: ${(error as Error).message}`,
+        );
+      return refuse(
+        json(500, { error: 'RESEND_WEBHOOK_SECRET is not a usable signing secret (expected whsec_…)' }),
+        'RESEND_WEBHOOK_SECRET is not a usable signing secret',
+      );
     }
     const parsed = parseResendEvent(headers.id, body);
-    if ('problems' in parsed) return json(400, { error: 'invalid event', problems: parsed.problems });
-    if ('ignored' in parsed) return json(200, { ok: true, ignored: parsed.ignored });
+    const type = isObject(body) && typeof body.type === 'string' ? body.type : '(none)';
+    if ('problems' in parsed)
+      return refuse(
+        json(400, { error: 'invalid event', problems: parsed.problems }),
+        parsed.problems.join('; '),
+        type,
+        headers.id,
+      );
+    if ('ignored' in parsed) {
+      observe({ source: 'resend', type, outcome: 'ignored', id: headers.id });
+      return json(200, { ok: true, ignored: parsed.ignored });
+    }
     const outcome = await deps.apply(parsed.event);
+    observe({ source: 'resend', type, outcome, id: headers.id });
     return json(200, { ok: true, [outcome]: parsed.event.type });
   };
 }

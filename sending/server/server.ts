@@ -7,7 +7,8 @@
  *   POST /webhooks/resend     Resend's delivery, bounce and complaint webhooks (Svix signatures)
  *   POST /webhooks/shopify    Shopify's webhooks, when the engine has a handler for them
  *   GET /status?order=|to=    the same JSON as `status --json` (bearer INTAKE_TOKEN)
- *   GET /healthz              the store and the worker
+ *   GET /healthz              ok or not per check (store, worker, Resend); details with the intake token
+ *   GET /metrics              Prometheus text (bearer METRICS_TOKEN when it is set), when the app has metrics
  *
  * Every error is JSON (`{ error, problems? }`); a request refused for its token or its content records nothing.
  */
@@ -31,8 +32,11 @@ export type ServeEngine = Readonly<{
   handleUnsubscribe: Handler;
   handleResendWebhook: Handler;
   handleShopifyWebhook?: Handler;
-  /** The store and worker state for /healthz; `ok: false` answers 503. Default: `{ ok: true }`. */
-  health?(): Promise<Readonly<{ ok: boolean }> & Record<string, unknown>>;
+  /**
+   * The checks for /healthz; `ok: false` answers 503. Default: `{ ok: true }`. `detailed` when the caller showed the intake token: the
+   * last errors and the configuration check may be added then, never otherwise.
+   */
+  health?(detailed: boolean): Promise<Readonly<{ ok: boolean }> & Record<string, unknown>>;
 }>;
 
 /**
@@ -82,6 +86,10 @@ export type AppOptions = Readonly<{
    * order gets when its links cannot be signed. Default: the message names the `unsubscribeSecret` option.
    */
   unsubscribeSecretSetting?: string;
+  /** `GET /metrics`'s text; without it the route answers 404. */
+  metrics?: () => Promise<Readonly<{ contentType: string; body: string }>>;
+  /** `METRICS_TOKEN`: when set, /metrics wants it as a bearer token. */
+  metricsToken?: string;
 }>;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -252,9 +260,30 @@ export function createApp(engine: ServeEngine, options: AppOptions = {}): Handle
     },
     '/healthz': {
       methods: ['GET', 'HEAD'],
-      handle: async () => {
-        const health = engine.health ? await engine.health() : { ok: true };
+      handle: async (request) => {
+        const detailed = bearerMatches(request.headers.get('authorization'), options.intakeToken);
+        const health = engine.health ? await engine.health(detailed) : { ok: true };
         return json(health.ok ? 200 : 503, health);
+      },
+    },
+    '/metrics': {
+      methods: ['GET', 'HEAD'],
+      handle: async (request) => {
+        if (!options.metrics) return json(404, { error: '/metrics: no such route' });
+        if (
+          options.metricsToken &&
+          !bearerMatches(request.headers.get('authorization'), options.metricsToken)
+        )
+          return json(
+            401,
+            { error: 'authorization: expected "Bearer <METRICS_TOKEN>"' },
+            { 'www-authenticate': 'Bearer' },
+          );
+        const { contentType, body } = await options.metrics();
+        return new Response(body, {
+          status: 200,
+          headers: { 'content-type': contentType, 'cache-control': 'no-store' },
+        });
       },
     },
   };
