@@ -173,6 +173,7 @@ async function sequencerFor(
     ...(env.apiKey === undefined ? {} : { apiKey: env.apiKey }),
     ...(env.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: env.unsubscribeSecret }),
     ...(env.leaseMs === undefined ? {} : { leaseMs: env.leaseMs }),
+    attributionDays: env.attributionDays,
     ...('releaseWindowMs' in args ? { releaseWindowMs: args.releaseWindowMs } : {}),
     ...(sequence === undefined ? {} : { sequence }),
   });

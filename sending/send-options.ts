@@ -7,6 +7,7 @@ import { CliError } from '../core/cli';
 import { isEmailAddress, isoTime } from '../core/order-document';
 import { isTemplateId, TEMPLATE_IDS } from '../emails';
 import { isFromAddress } from './payload';
+import { parseAttributionDays } from './plan/attribution';
 import { type SenderOptions, senderOptionsFromEnv } from './resend-sender';
 import { parseDuration } from './schedule';
 
@@ -32,6 +33,8 @@ const OPTIONS = {
   scope: { type: 'string' },
   reason: { type: 'string' },
   type: { type: 'string' },
+  since: { type: 'string' },
+  html: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -47,6 +50,7 @@ export const COMMANDS = [
   'suppress',
   'unsuppress',
   'suppressions',
+  'report',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -76,6 +80,7 @@ const ALLOWED: Record<Command, readonly Flag[]> = {
   suppress: ['scope', 'reason', 'ledger', 'json', 'help'],
   unsuppress: ['ledger', 'json', 'help'],
   suppressions: ['ledger', 'json', 'help'],
+  report: ['since', 'html', 'ledger', 'json', 'help'],
 };
 
 type Common = Readonly<{ ledger: string; json: boolean; dryRun: boolean }>;
@@ -107,6 +112,9 @@ export type SuppressArgs = Common &
   Readonly<{ command: 'suppress'; email: string; scope: 'marketing' | 'all'; reason?: string }>;
 export type UnsuppressArgs = Common & Readonly<{ command: 'unsuppress'; email: string }>;
 export type SuppressionsArgs = Common & Readonly<{ command: 'suppressions' }>;
+/** `report [--since 30d] [--html <file>]`: what each email achieved. */
+export type ReportArgs = Common &
+  Readonly<{ command: 'report'; sinceMs: number; since: string; html?: string }>;
 export type CancelArgs = Common & Readonly<{ command: 'cancel'; data?: string; order?: string }>;
 export type Args =
   | SendArgs
@@ -117,6 +125,7 @@ export type Args =
   | SuppressArgs
   | UnsuppressArgs
   | SuppressionsArgs
+  | ReportArgs
   | Readonly<{ command: 'help' }>;
 
 function checkTo(value: string | undefined): string | undefined {
@@ -141,6 +150,14 @@ export function parseReleaseWindow(value: string): number | undefined {
   if (m[2] === undefined) return amount === 0 ? 0 : undefined;
   const ms = amount * WINDOW_MS[m[2] as keyof typeof WINDOW_MS];
   return ms <= MAX_RELEASE_WINDOW_MS ? ms : undefined;
+}
+
+/** `--since` / `?since=`: `30d`, `12h`, `90m` → milliseconds (a positive amount with its unit, at most ten years). */
+export function parseSince(value: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(m|h|d)$/.exec(value.trim());
+  if (!m) return undefined;
+  const ms = Number(m[1]) * WINDOW_MS[m[2] as 'm' | 'h' | 'd'];
+  return ms > 0 && ms <= 3650 * 86_400_000 ? ms : undefined;
 }
 
 function releaseWindow(value: string | undefined): number {
@@ -203,6 +220,17 @@ export function parseSendArgs(argv: readonly string[]): Args {
     }
     case 'suppressions':
       return { command, ...common };
+    case 'report': {
+      const since = values.since ?? '30d';
+      const sinceMs = parseSince(since);
+      if (sinceMs === undefined)
+        throw new CliError(
+          `--since ${since}: expected a duration such as 7d, 30d or 12h (at most 3650d)${HINT}`,
+        );
+      if (values.html !== undefined && values.html.trim() === '')
+        throw new CliError(`--html: expected a file path${HINT}`);
+      return { command, ...common, since, sinceMs, ...(values.html ? { html: values.html } : {}) };
+    }
     case 'suppress':
     case 'unsuppress': {
       const email = positionals[1]?.trim();
@@ -293,6 +321,8 @@ export type SendEnv = Readonly<{
   /** The sender: --from, else EMAIL_FROM; required live. */
   from?: string;
   unsubscribeSecret?: string;
+  /** ATTRIBUTION_DAYS (1–30, default 5). */
+  attributionDays: number;
   sender: SenderOptions;
 }>;
 
@@ -321,7 +351,14 @@ export function readSendEnv(args: Exclude<Args, { command: 'help' }>, env: NodeJ
   } catch (error) {
     throw new CliError((error as Error).message);
   }
+  let attributionDays: number;
+  try {
+    attributionDays = parseAttributionDays(env.ATTRIBUTION_DAYS);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
   return {
+    attributionDays,
     ...(apiKey === undefined ? {} : { apiKey }),
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
     ...(leaseMs === undefined ? {} : { leaseMs }),

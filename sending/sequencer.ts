@@ -9,17 +9,24 @@
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
+import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, recordEmailOutcome } from './engine/outcomes';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
 import { addressKey, readRules } from './frequency';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './order-input';
 import { emptyReport, type ReleaseReport, release } from './release';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './resend-sender';
-import { createResendWebhookHandler, SUPPRESSING_EVENTS } from './resend-webhook';
+import {
+  createResendWebhookHandler,
+  ENGAGEMENT_EVENTS,
+  SUPPRESSING_EVENTS,
+  SUPPRESSION_LIST_EVENTS,
+} from './resend-webhook';
 import { defaultSequence, parseSequence, type Sequence } from './sequence';
 import { recordShipment } from './shipment-event';
 import { loadShopConfig, type ShopConfig } from './shopify/shop-config';
 import { createShopifyWebhookHandler, type RejectedWebhook } from './shopify/webhook';
 import { stopForAddress, stopForOrder } from './stops';
+import { removeResendSuppression, withdrawCredit } from './store/outcomes';
 import { openQueue } from './store/queue';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
@@ -63,6 +70,8 @@ export type SequencerOptions = Readonly<{
   shopConfig?: ShopConfig | string;
   /** Where the webhook handlers write one line per delivery (the server log). */
   log?: (line: string) => void;
+  /** An order is credited to a human click on one of our emails within this many days before it (1–30; default 5). */
+  attributionDays?: number;
 }>;
 
 export type EnqueueOptions = EnqueueRequestOptions &
@@ -267,7 +276,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           .returning('id')
           .executeTakeFirst();
         if (!inserted) return false;
-        if (event.emailId !== undefined) {
+        await recordEmailOutcome(trx, event);
+        const onStep =
+          !isOneOf(ENGAGEMENT_EVENTS, event.type) && !isOneOf(SUPPRESSION_LIST_EVENTS, event.type);
+        if (event.emailId !== undefined && onStep) {
           const failed = event.type === 'email.failed';
           await trx
             .updateTable('steps')
@@ -294,6 +306,16 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         return true;
       });
       if (!recorded) return 'duplicate';
+      // Resend's own suppression list, mirrored: an address it lists stops here too; one it removes is freed
+      // here only if its list was the reason (an unsubscribe or a hand-made suppression stays).
+      if (event.type === 'suppression.added' && event.suppression)
+        await sequencer.suppress(event.suppression.email, {
+          scope: 'all',
+          source: 'resend',
+          reason: `on Resend's suppression list (${event.suppression.origin})`,
+        });
+      if (event.type === 'suppression.removed' && event.suppression)
+        await removeResendSuppression(store.db, event.suppression.email);
       if ((SUPPRESSING_EVENTS as readonly string[]).includes(event.type)) {
         const kind = event.type.replace(/^email\./, '');
         for (const address of new Set(event.recipients.map(addressKey)))
@@ -403,6 +425,17 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           ...pick(enqueueOptions),
         },
       );
+      // Orders, not test sends: each may be credited to the last email its customer clicked.
+      const live = batch.valid
+        .map((v) => v.document)
+        .filter(
+          (d) =>
+            enqueueOptions.to === undefined || addressKey(enqueueOptions.to) === addressKey(d.customer.email),
+        );
+      await creditOrders(opened.store.db, live, {
+        days: options.attributionDays ?? DEFAULT_ATTRIBUTION_DAYS,
+        now: enqueueOptions.now ?? new Date(),
+      });
       const shouldRelease = (enqueueOptions.release ?? true) && canRelease();
       const released = shouldRelease
         ? await releaseOnce(opened, undefined, enqueueOptions.onProgress)
@@ -547,6 +580,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         .executeTakeFirst();
       if (!recorded) return { applied: false, cancelled: 0, outcome: 'already applied' };
       const reason = event.type === 'order-cancelled' ? 'order cancelled' : 'order refunded';
+      await withdrawCredit(store.db, event.orderId, reason);
       const stopped = await stopForOrder(
         store.db,
         canRelease() ? getSender() : undefined,
@@ -609,6 +643,8 @@ async function rejectedWebhooks(
     };
   });
 }
+
+const isOneOf = (list: readonly string[], value: string) => list.includes(value);
 
 function pick(o: EnqueueOptions): EnqueueRequestOptions {
   return {

@@ -9,6 +9,7 @@ import { CliError, EXIT, type ExitCode, readJsonFile } from '../core/cli';
 import { ValidationError } from '../core/order-document';
 import { serveApp } from './http-node';
 import { describeInvalid } from './order-input';
+import { parseAttributionDays } from './plan/attribution';
 import { parseReleaseWindow } from './send-options';
 import { parseSequence } from './sequence';
 import { createSequencer, InvalidOrdersError } from './sequencer';
@@ -22,7 +23,7 @@ export const SERVE_USAGE = `usage: npm run serve -- [--port <n>] [--host <addr>]
   --release-window  how long before its send time a step goes to Resend (0 … 30d; default 1h)
   --ledger          the embedded store's directory (default .sends/); ignored with DATABASE_URL
 environment: RESEND_API_KEY, EMAIL_FROM, UNSUBSCRIBE_SECRET, INTAKE_TOKEN, RESEND_WEBHOOK_SECRET,
-  SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL`;
+  SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL, ATTRIBUTION_DAYS (1–30, default 5)`;
 
 export type ServeIo = Readonly<{
   out: (text: string) => void;
@@ -75,6 +76,12 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
           await readJsonFile(values.sequence as string, '--sequence'),
           `--sequence ${values.sequence}`,
         );
+  let attributionDays: number;
+  try {
+    attributionDays = parseAttributionDays(io.env.ATTRIBUTION_DAYS);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
   const from = io.env.EMAIL_FROM?.trim();
   if (io.env.RESEND_API_KEY && !from)
     throw new CliError('EMAIL_FROM is required to send (e.g. "Shop <orders@your-domain>")');
@@ -103,6 +110,7 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
     ...(io.env.RESEND_WEBHOOK_SECRET ? { webhookSecret: io.env.RESEND_WEBHOOK_SECRET } : {}),
     ...(io.env.SHOPIFY_WEBHOOK_SECRET ? { shopifyWebhookSecret: io.env.SHOPIFY_WEBHOOK_SECRET } : {}),
     ...(shopConfig ? { shopConfig } : {}),
+    attributionDays,
   });
   const store = await sequencer.store();
   const worker = { state: io.env.RESEND_API_KEY ? 'running' : 'idle (no RESEND_API_KEY)', lastError: '' };
