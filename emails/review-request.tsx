@@ -62,6 +62,7 @@ export default ReviewRequestEmail;
 export const reviewRequest = defineTemplate<'review'>({
   id: 'review-request',
   kind: 'marketing',
+  goal: 'review',
   sent: 'Day 14, after delivery: thanks first, then a one-tap rating. No incentive for a good review.',
   requires: ['review'],
   subject: (doc, locale, variant) =>

@@ -9,6 +9,8 @@
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
+import { registry as builtIn } from '../emails';
+import { type OutcomeReport, outcomeReport } from './engine/outcome-report';
 import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, recordEmailOutcome } from './engine/outcomes';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
 import { addressKey, readRules } from './frequency';
@@ -28,6 +30,7 @@ import { createShopifyWebhookHandler, type RejectedWebhook } from './shopify/web
 import { stopForAddress, stopForOrder } from './stops';
 import { removeResendSuppression, withdrawCredit } from './store/outcomes';
 import { openQueue } from './store/queue';
+import { readReportRows } from './store/report-rows';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
 import { createUnsubscribeHandler } from './unsubscribe';
@@ -171,6 +174,8 @@ export type Sequencer = Readonly<{
   handleUnsubscribe(request: Request): Promise<Response>;
   /** Resend's webhooks: bounces, complaints and suppressions stop the address; delivery events go on the step. */
   handleResendWebhook(request: Request): Promise<Response>;
+  /** What each email achieved over the `sinceMs` (default 30 days) before `now`: CONTRACT.md's report document. */
+  report(options?: Readonly<{ sinceMs?: number; now?: Date }>): Promise<OutcomeReport>;
   /** The open store (opening it if needed): for the server and tests. */
   store(): Promise<Store>;
   close(): Promise<void>;
@@ -181,6 +186,9 @@ type Opened = Readonly<{ store: Store; boss: PgBoss }>;
 export const DEFAULT_RELEASE_WINDOW_MS = 3_600_000;
 
 export function createSequencer(options: SequencerOptions): Sequencer {
+  const days = options.attributionDays;
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 30))
+    throw new RangeError(`attributionDays ${days}: expected a whole number of days from 1 to 30`);
   const sequence: Sequence =
     options.sequence === undefined
       ? defaultSequence()
@@ -596,6 +604,15 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     handleUnsubscribe: (request) => unsubscribe(request),
     handleResendWebhook: (request) => webhook(request),
     handleShopifyWebhook: (request) => shopifyHandler()(request),
+
+    async report(reportOptions = {}) {
+      const { store } = await open();
+      const until = reportOptions.now ?? new Date();
+      const since = new Date(until.getTime() - (reportOptions.sinceMs ?? 30 * 86_400_000));
+      const rows = await readReportRows(store.db, since, until);
+      const goals = Object.fromEntries(builtIn.ids.map((id) => [id, builtIn.get(id).goal]));
+      return outcomeReport({ ...rows, goals, order: builtIn.ids });
+    },
 
     store: async () => (await open()).store,
 

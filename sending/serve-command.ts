@@ -155,6 +155,7 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
       handleUnsubscribe: (request) => sequencer.handleUnsubscribe(request),
       handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
       handleShopifyWebhook: (request) => sequencer.handleShopifyWebhook(request),
+      report: (sinceMs) => sequencer.report({ sinceMs }),
       health: async () => {
         let storeOk = true;
         try {

@@ -7,6 +7,8 @@
  *   POST /webhooks/resend     Resend's delivery, bounce and complaint webhooks (Svix signatures)
  *   POST /webhooks/shopify    Shopify's webhooks, when the engine has a handler for them
  *   GET /status?order=|to=    the same JSON as `status --json` (bearer INTAKE_TOKEN)
+ *   GET /report?since=30d     what each email achieved (bearer INTAKE_TOKEN): CONTRACT.md's report document
+ *   GET|POST /feedback        a review request's rating link and its thank-you page with a comment form
  *   GET /healthz              the store and the worker
  *
  * Every error is JSON (`{ error, problems? }`); a request refused for its token or its content records nothing.
@@ -14,6 +16,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UnsubscribeSecretMissing } from '../core/links';
+import type { OutcomeReport } from './engine/outcome-report';
+import { parseSince } from './send-options';
 import type { StepStatus } from './sequencer';
 import { statusReport } from './status-report';
 
@@ -28,6 +32,10 @@ export type ServeEngine = Readonly<{
   handleUnsubscribe: Handler;
   handleResendWebhook: Handler;
   handleShopifyWebhook?: Handler;
+  /** The outcome report over the `sinceMs` before now; without it, /report answers 404. */
+  report?(sinceMs: number): Promise<OutcomeReport>;
+  /** Review-request answers (`GET|POST /feedback`); without it, /feedback answers 404. */
+  handleFeedback?: Handler;
   /** The store and worker state for /healthz; `ok: false` answers 503. */
   health(): Promise<Readonly<{ ok: boolean }> & Record<string, unknown>>;
 }>;
@@ -190,6 +198,36 @@ export function createApp(options: AppOptions): Handler {
         const steps = await engine.status({ ...(order ? { order } : {}), ...(to ? { to } : {}) });
         return json(200, statusReport(steps));
       },
+    },
+    '/report': {
+      methods: ['GET', 'HEAD'],
+      handle: async (request) => {
+        const denied = authorized(request);
+        if (denied) return denied;
+        if (!engine.report) return json(404, { error: 'the report is not served by this engine' });
+        const params = new URL(request.url).searchParams;
+        const unknown = [...params.keys()].filter((k) => k !== 'since');
+        if (unknown.length)
+          return json(400, {
+            error: 'invalid query',
+            problems: unknown.map((k) => `${k}: unknown parameter (use since)`),
+          });
+        const since = params.get('since') ?? '30d';
+        const sinceMs = parseSince(since);
+        if (sinceMs === undefined)
+          return json(400, {
+            error: 'invalid query',
+            problems: [`since: expected a duration such as 7d, 30d or 12h, got "${since}"`],
+          });
+        return json(200, await engine.report(sinceMs));
+      },
+    },
+    '/feedback': {
+      methods: ['GET', 'HEAD', 'POST'],
+      handle: async (request) =>
+        engine.handleFeedback
+          ? engine.handleFeedback(request)
+          : json(404, { error: 'feedback is not served by this engine' }),
     },
     '/unsubscribe': {
       methods: ['GET', 'HEAD', 'POST'],
