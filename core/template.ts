@@ -36,6 +36,11 @@ export type RenderOptions = Readonly<{
   recipient?: string;
   /** Which subject line (`a`, the default, or `b`…): a subject-line test. The body is the same. */
   subjectVariant?: SubjectVariant;
+  /**
+   * The stored step this email is (a live send): with `shop.feedbackUrl` and the secret, the review request's
+   * rating links go to the feedback page, signed for this step. Without it (a preview) they go to the review page.
+   */
+  feedbackStep?: string;
 }>;
 
 /** The document with the parts a template needs made required. */

@@ -14,6 +14,7 @@ import { type OutcomeReport, outcomeReport } from './engine/outcome-report';
 import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, recordEmailOutcome } from './engine/outcomes';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
 import { addressKey, readRules } from './frequency';
+import { createFeedbackHandler, type FeedbackStep, localeOf } from './http/feedback';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './order-input';
 import { emptyReport, type ReleaseReport, release } from './release';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './resend-sender';
@@ -28,6 +29,7 @@ import { recordShipment } from './shipment-event';
 import { loadShopConfig, type ShopConfig } from './shopify/shop-config';
 import { createShopifyWebhookHandler, type RejectedWebhook } from './shopify/webhook';
 import { stopForAddress, stopForOrder } from './stops';
+import { feedbackStep, recordComment, recordScore } from './store/feedback';
 import { removeResendSuppression, withdrawCredit } from './store/outcomes';
 import { openQueue } from './store/queue';
 import { readReportRows } from './store/report-rows';
@@ -172,6 +174,8 @@ export type Sequencer = Readonly<{
   handleShopifyWebhook(request: Request): Promise<Response>;
   /** One-click unsubscribe (RFC 8058): GET shows the page, POST suppresses marketing. */
   handleUnsubscribe(request: Request): Promise<Response>;
+  /** A review request's rating links (`GET|POST /feedback`): records the score, thanks, takes a comment. */
+  handleFeedback(request: Request): Promise<Response>;
   /** Resend's webhooks: bounces, complaints and suppressions stop the address; delivery events go on the step. */
   handleResendWebhook(request: Request): Promise<Response>;
   /** What each email achieved over the `sinceMs` (default 30 days) before `now`: CONTRACT.md's report document. */
@@ -264,6 +268,24 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         ...(typeof locale === 'string' && isLocale(locale) ? { locale } : {}),
         ...(typeof doc?.shop?.name === 'string' ? { shopName: doc.shop.name } : {}),
       };
+    },
+  });
+
+  const feedback = createFeedbackHandler({
+    secret: options.unsubscribeSecret,
+    step: async (id) => {
+      const { store } = await open();
+      const row = await feedbackStep(store.db, id);
+      return row ? feedbackStepOf(row) : undefined;
+    },
+    record: async (step, score, at) => {
+      const { store } = await open();
+      const row = await feedbackStep(store.db, step.id);
+      if (row) await recordScore(store.db, { step: row, scale: step.scale, score, at });
+    },
+    comment: async (step, comment, tags) => {
+      const { store } = await open();
+      await recordComment(store.db, step.id, comment, tags);
     },
   });
 
@@ -602,6 +624,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     },
 
     handleUnsubscribe: (request) => unsubscribe(request),
+    handleFeedback: (request) => feedback(request),
     handleResendWebhook: (request) => webhook(request),
     handleShopifyWebhook: (request) => shopifyHandler()(request),
 
@@ -659,6 +682,41 @@ async function rejectedWebhooks(
       lastEvent: null,
     };
   });
+}
+
+type StoredDocument = {
+  customer?: { locale?: unknown };
+  shop?: {
+    name?: unknown;
+    url?: unknown;
+    logoUrl?: unknown;
+    brand?: FeedbackStep['shop']['brand'];
+    feedbackTags?: FeedbackStep['shop']['feedbackTags'];
+  };
+  review?: { reviewUrl?: unknown; scale?: unknown };
+};
+
+/** What the feedback page shows for a step, from the document its email was rendered from. */
+function feedbackStepOf(row: NonNullable<Awaited<ReturnType<typeof feedbackStep>>>): FeedbackStep {
+  const doc = (row.document ?? {}) as StoredDocument;
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const shopName = text(doc.shop?.name) ?? '';
+  const logoUrl = text(doc.shop?.logoUrl);
+  const sentMs = row.sentAt ? Math.max(row.sentAt.getTime(), row.sendAt.getTime()) : undefined;
+  return {
+    id: row.id,
+    locale: localeOf(doc.customer?.locale),
+    scale: doc.review?.scale === 'nps' ? 'nps' : 'stars',
+    shop: {
+      name: shopName,
+      ...(logoUrl ? { logoUrl } : {}),
+      ...(doc.shop?.brand ? { brand: doc.shop.brand } : {}),
+      ...(doc.shop?.feedbackTags ? { feedbackTags: doc.shop.feedbackTags } : {}),
+    },
+    reviewUrl: text(doc.review?.reviewUrl) ?? text(doc.shop?.url) ?? '',
+    ...(row.deliveredAt ? { deliveredMs: row.deliveredAt.getTime() } : {}),
+    ...(sentMs === undefined ? {} : { sentMs }),
+  };
 }
 
 const isOneOf = (list: readonly string[], value: string) => list.includes(value);

@@ -156,6 +156,7 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
       handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
       handleShopifyWebhook: (request) => sequencer.handleShopifyWebhook(request),
       report: (sinceMs) => sequencer.report({ sinceMs }),
+      handleFeedback: (request) => sequencer.handleFeedback(request),
       health: async () => {
         let storeOk = true;
         try {

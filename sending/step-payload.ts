@@ -32,6 +32,7 @@ export async function stepPayload(
   }
   const email = await renderEmail(row.template, document, {
     recipient: row.recipient,
+    feedbackStep: row.id,
     ...(context.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: context.unsubscribeSecret }),
   });
   return {

@@ -92,8 +92,8 @@ export interface FeedbackTable {
   variant: string | null;
   scale: 'stars' | 'nps';
   score: number;
-  comment: string | null;
-  tags: Json;
+  comment: ColumnType<string | null, string | null | undefined, string | null>;
+  tags: ColumnType<unknown, string | undefined, string>;
   answered_at: Timestamp;
   updated_at: Generated<Date>;
 }

@@ -1,11 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  type EarlierClick,
-  isScannerAgent,
-  judgeClick,
-  type Verdict,
-} from '../../../sending/plan/click-verdict';
+import { isScannerAgent, judgeClick, type Verdict } from '../../../sending/plan/click-verdict';
 
 type FixtureClick = { at: string; link: string; userAgent: string; label: Verdict; who: string };
 type Fixture = { clicks: number; emails: { id: string; deliveredAt: string; clicks: FixtureClick[] }[] };
