@@ -43,7 +43,7 @@ export type FeedbackDeps = Readonly<{
 
 export const COMMENT_MAX = 2000;
 
-/** The tags whose keywords the comment contains (case-insensitive), in the shop's order. */
+/** The tags whose keywords the comment contains (case-insensitive), by name (a stored document keeps no key order). */
 export function tagsFor(
   comment: string,
   tags: Readonly<Record<string, readonly string[]>> | undefined,
@@ -51,7 +51,8 @@ export function tagsFor(
   const text = comment.toLocaleLowerCase();
   return Object.entries(tags ?? {})
     .filter(([, words]) => words.some((w) => w.trim() !== '' && text.includes(w.trim().toLocaleLowerCase())))
-    .map(([tag]) => tag);
+    .map(([tag]) => tag)
+    .sort();
 }
 
 export function verifyFeedbackToken(step: string, score: number, token: string, secret: string): boolean {
