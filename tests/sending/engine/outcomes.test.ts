@@ -2,8 +2,13 @@
  * The outcomes end to end inside one process: signed Resend webhooks (deliveries, a scanner burst, people's
  * clicks, a test send's click) and orders arriving through `enqueue`, then the report, figure by figure.
  */
+
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { americanOrderData } from '../../../emails/_samples';
+import { runSendCommand } from '../../../sending/send-command';
 import { parseSequence } from '../../../sending/sequence';
 import type { StepStatus } from '../../../sending/sequencer';
 import { type LiveEngine, openLiveEngine } from '../../support/databases';
@@ -212,5 +217,68 @@ describe('outcomes: clicks judged, orders credited, the report exact', () => {
     // Alex and Cy ordered again (Cy's refunded order does not count); Bo's second order is one too; Dee's is live.
     expect(report.retention).toEqual({ customers: 4, repeatRate: 3 / 4 });
     expect(report.abTests).toEqual([]);
+
+    // `send report`: the same document as JSON, and the page with its charts as SVG.
+    const dir = await mkdtemp(join(tmpdir(), 'outcomes-report-'));
+    try {
+      let out = '';
+      const io = { out: (t: string) => void (out += t), err: () => {}, env: {}, sequencer };
+      const html = join(dir, 'report.html');
+      expect(await runSendCommand(['report', '--since', '30d', '--json', '--html', html], io)).toBe(0);
+      expect((JSON.parse(out) as typeof report).templates).toEqual(report.templates);
+      const page = await readFile(html, 'utf8');
+      expect(page).toMatch(/^<!doctype html><html lang="en">/);
+      expect(page.match(/<svg /g)).toHaveLength(2);
+      expect(page).toContain('<th scope="row">thank-you</th><td>click</td>');
+      out = '';
+      expect(await runSendCommand(['report'], io)).toBe(0);
+      expect(out).toMatch(/^template\s+goal\s+variant\s+sent/);
+      expect(out).toMatch(
+        /NPS — \(0 answers\), CSAT — \(0 answers\); 4 customers, 75\.0% ordered again\.\n$/,
+      );
+      await expect(runSendCommand(['report', '--since', 'yesterday'], io)).rejects.toThrow(
+        /^--since yesterday: expected a duration/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('mirrors Resend’s suppression list: added stops the address, removed frees it only if Resend put it there', async () => {
+    const { sequencer } = engine;
+    const list = async (type: string, email: string) => {
+      const body = JSON.stringify({
+        type,
+        created_at: new Date().toISOString(),
+        data: {
+          id: `sup_${email}`,
+          email,
+          origin: 'manual',
+          source_id: null,
+          created_at: new Date().toISOString(),
+        },
+      });
+      const res = await sequencer.handleResendWebhook(
+        new Request('https://h/webhooks/resend', {
+          method: 'POST',
+          body,
+          headers: signWebhook(body, { id: `msg_list_${++svix}` }),
+        }),
+      );
+      expect(res.status).toBe(200);
+    };
+    await list('suppression.added', 'Eve@Example.com');
+    await sequencer.suppress('fay@example.com', { scope: 'marketing', source: 'unsubscribe' });
+    expect((await sequencer.suppressions()).map((s) => [s.email, s.scope, s.source])).toEqual(
+      expect.arrayContaining([
+        ['eve@example.com', 'all', 'resend'],
+        ['fay@example.com', 'marketing', 'unsubscribe'],
+      ]),
+    );
+    await list('suppression.removed', 'eve@example.com');
+    await list('suppression.removed', 'fay@example.com');
+    const left = (await sequencer.suppressions()).map((s) => s.email);
+    expect(left).not.toContain('eve@example.com');
+    expect(left).toContain('fay@example.com');
   });
 });
