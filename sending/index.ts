@@ -1,7 +1,15 @@
 /**
  * `post-purchase-emails/sending`: the live engine for a shop's own server. See createSequencer().
  */
+
+export {
+  type OutcomeReport,
+  outcomeReport,
+  type ReportRows,
+  type TemplateRow,
+} from './engine/outcome-report';
 export type { PlannedOrder } from './enqueue';
+export { createFeedbackHandler, type FeedbackDeps, type FeedbackStep, tagsFor } from './http/feedback';
 export {
   describeInvalid,
   type InvalidOrder,
@@ -9,6 +17,14 @@ export {
   parseOrderInput,
   validateOrders,
 } from './order-input';
+export { DEFAULT_ATTRIBUTION_DAYS, parseAttributionDays } from './plan/attribution';
+export {
+  type Click,
+  type ClickJudgement,
+  isScannerAgent,
+  judgeClick,
+  type Verdict,
+} from './plan/click-verdict';
 export type { ReleaseReport, StepFailure } from './release';
 export type { EmailApi, SenderOptions } from './resend-sender';
 export type { Anchors } from './schedule';
@@ -27,6 +43,7 @@ export {
   type Suppression,
   type WorkOptions,
 } from './sequencer';
+export { type ReportCharts, reportCharts, reportDocument, reportSection } from './server/report-page';
 export { anchorsFor, shipmentEventId } from './shipment-event';
 export {
   cancelledOrderId,

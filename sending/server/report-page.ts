@@ -4,8 +4,7 @@
  * `reportSection` is the reusable part (the console's /admin/report wraps it in its own frame); `reportDocument`
  * is the whole page `send report --html` writes.
  */
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type { Config, TopLevelSpec } from 'vega-lite';
 import { colors, fontStacks } from '../../components/theme';
 import type { OutcomeReport, TemplateRow } from '../engine/outcome-report';
 
@@ -13,7 +12,9 @@ export type ReportCharts = Readonly<{ funnel: string; rates: string }>;
 
 const STAGES = ['sent', 'delivered', 'human clicks', 'orders'] as const;
 
-async function toSvg(spec: vl.TopLevelSpec): Promise<string> {
+/** Vega is loaded when a chart is drawn, not when the package is imported. */
+async function toSvg(spec: TopLevelSpec): Promise<string> {
+  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = vl.compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
@@ -23,7 +24,7 @@ async function toSvg(spec: vl.TopLevelSpec): Promise<string> {
   }
 }
 
-const chartConfig: vl.Config = {
+const chartConfig: Config = {
   background: '#ffffff',
   font: 'system-ui, sans-serif',
   axis: { labelColor: '#3f3f46', titleColor: '#18181b', labelFontSize: 12, titleFontSize: 12 },
