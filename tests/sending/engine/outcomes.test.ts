@@ -222,7 +222,14 @@ describe('outcomes: clicks judged, orders credited, the report exact', () => {
     const dir = await mkdtemp(join(tmpdir(), 'outcomes-report-'));
     try {
       let out = '';
-      const io = { out: (t: string) => void (out += t), err: () => {}, env: {}, sequencer };
+      const io = {
+        out: (t: string) => {
+          out += t;
+        },
+        err: () => {},
+        env: {},
+        sequencer,
+      };
       const html = join(dir, 'report.html');
       expect(await runSendCommand(['report', '--since', '30d', '--json', '--html', html], io)).toBe(0);
       expect((JSON.parse(out) as typeof report).templates).toEqual(report.templates);

@@ -80,8 +80,12 @@ beforeAll(async () => {
     ],
     { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  send.stdout?.on('data', (d) => void (logs += String(d)));
-  send.stderr?.on('data', (d) => void (logs += String(d)));
+  send.stdout?.on('data', (d) => {
+    logs += String(d);
+  });
+  send.stderr?.on('data', (d) => {
+    logs += String(d);
+  });
   const code = await new Promise<number | null>((resolve) => send.once('exit', resolve));
   expect(code, logs).toBe(0);
   child = spawn(
@@ -101,7 +105,9 @@ beforeAll(async () => {
     ],
     { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  child.stderr?.on('data', (d) => void (logs += String(d)));
+  child.stderr?.on('data', (d) => {
+    logs += String(d);
+  });
   base = await new Promise<string>((resolve, reject) => {
     let out = '';
     child?.stdout?.on('data', (d) => {
@@ -250,7 +256,7 @@ describe('outcomes against a real serve', () => {
       .at(-1);
     const unsubscribe = new URL(
       /<(https:[^>]+)>/.exec(
-        (boLatest?.body.headers as Record<string, string>)['List-Unsubscribe'] ?? '',
+        ((boLatest?.body.headers ?? {}) as Record<string, string>)['List-Unsubscribe'] ?? '',
       )?.[1] ?? '',
     );
     const unsub = await fetch(`${base}/unsubscribe${unsubscribe.search}`, {
