@@ -62,6 +62,7 @@ export const USAGE = `usage: npm run -s send -- --data <orders.json|.ndjson> [--
 templates: ${TEMPLATE_IDS.join(', ')}
 environment: RESEND_API_KEY (unset: offline, the emails go to --out), EMAIL_FROM, UNSUBSCRIBE_SECRET,
   DATABASE_URL (a Postgres server for the store; unset: embedded in --ledger, default .sends/),
+  ATTRIBUTION_DAYS (an order counts for a human click this many days before it: 1–30, default 5),
   SEND_RATE_PER_SECOND (default: Resend's advertised limit; 0 = unpaced), SEND_TIMEOUT_MS (15000),
   SEND_MAX_ATTEMPTS (6), SEND_BACKOFF_MS (500), SEND_MAX_BACKOFF_MS (30000), SEND_LEASE_MS (300000)`;
 
