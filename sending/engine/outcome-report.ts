@@ -93,8 +93,9 @@ export type OutcomeReport = {
 
 const key = (address: string) => address.trim().toLowerCase();
 
-/** When a step really left: its send time, or later if it was handed over late. */
-export function wentAt(step: Pick<ReportStep, 'sendAt' | 'sentAt'>): Date {
+/** When a step really left: when Resend delivered it, else its send time (or later, if handed over late). */
+export function wentAt(step: Pick<ReportStep, 'sendAt' | 'sentAt' | 'deliveredAt'>): Date {
+  if (step.deliveredAt) return step.deliveredAt;
   const sent = step.sentAt?.getTime() ?? step.sendAt.getTime();
   return new Date(Math.max(sent, step.sendAt.getTime()));
 }

@@ -75,9 +75,9 @@ export type AttributionOptions = Readonly<{
 
 /**
  * Arriving orders: each whose customer clicked (a `human` click) one of our emails within the `days` before the
- * order is credited to that click's step, in the order's own currency. The order's time is `order.placedAt`, or
- * its arrival if `placedAt` is later (a clock ahead never reaches forward). The window ends at the order, so an
- * order posted again is judged the same way, and the store credits it at most once.
+ * order is credited to that click's step, in the order's own currency. The order's time is `order.placedAt` (an
+ * imported order from last month counts from when it was placed, not from its import). The window ends at the
+ * order, so an order posted again is judged the same way, and the store credits it at most once.
  */
 export async function creditOrders(
   db: Kysely<Database>,
@@ -87,7 +87,7 @@ export async function creditOrders(
   let credited = 0;
   for (const document of documents) {
     const placedMs = Date.parse(document.order.placedAt);
-    const atMs = Math.min(Number.isNaN(placedMs) ? options.now.getTime() : placedMs, options.now.getTime());
+    const atMs = Number.isNaN(placedMs) ? options.now.getTime() : placedMs;
     const click = await lastHumanClick(
       db,
       document.customer.email,

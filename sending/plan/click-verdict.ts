@@ -6,7 +6,8 @@
  *
  * The rules, first match wins:
  *   agent          no user agent, or one a security gateway, link scanner, previewer or HTTP library announces
- *   before-delivery the click is earlier than the delivery Resend reported (a gateway scanning in transit)
+ *   before-delivery the click is up to a minute earlier than the delivery Resend reported (a gateway scanning in
+ *                  transit); further before, the clocks disagree and timing is no evidence either way
  *   seconds        within 30 s of delivery (60 s of hand-over when no delivery is known): gateways and Safe
  *                  Links detonations open every link within seconds; a person needs longer to open and read
  *   burst          another link of the same email clicked within 2 s: a scanner walks every link at once; a person
@@ -45,6 +46,8 @@ export type ClickJudgement = Readonly<{
 export const SECONDS_AFTER_DELIVERY = 30;
 export const SECONDS_AFTER_SENDING = 60;
 export const BURST_SECONDS = 2;
+/** Further before the delivery than this, a click's time and the delivery's come from clocks that disagree. */
+export const CLOCKS_DISAGREE_MS = 60_000;
 
 /**
  * Agents that announce themselves: secure email gateways and link protection (Barracuda, Mimecast, Proofpoint's
@@ -129,11 +132,15 @@ export function judgeClick(click: Click, context: ClickContext = {}): ClickJudge
   const machine = (rule: ClickRule, revise: readonly string[] = []) =>
     ({ verdict: 'machine', rule, revise }) as const;
   if (isScannerAgent(click.userAgent)) return machine('agent');
+  // A click stamped much earlier than the delivery (or the sending) it follows says the clocks disagree, not
+  // who clicked: timing is then no evidence either way.
   if (context.deliveredMs !== undefined) {
-    if (click.atMs < context.deliveredMs - 1000) return machine('before-delivery');
-    if (click.atMs - context.deliveredMs <= SECONDS_AFTER_DELIVERY * 1000) return machine('seconds');
-  } else if (context.sentMs !== undefined && click.atMs - context.sentMs <= SECONDS_AFTER_SENDING * 1000) {
-    return machine('seconds');
+    const delta = click.atMs - context.deliveredMs;
+    if (delta >= -CLOCKS_DISAGREE_MS && delta < -1000) return machine('before-delivery');
+    if (delta >= -1000 && delta <= SECONDS_AFTER_DELIVERY * 1000) return machine('seconds');
+  } else if (context.sentMs !== undefined) {
+    const delta = click.atMs - context.sentMs;
+    if (delta >= -CLOCKS_DISAGREE_MS && delta <= SECONDS_AFTER_SENDING * 1000) return machine('seconds');
   }
   const burst = (context.earlier ?? []).filter(
     (e) => e.link !== click.link && Math.abs(e.atMs - click.atMs) <= BURST_SECONDS * 1000,

@@ -5,7 +5,8 @@ import type { Database } from './schema';
 
 type Rows = Omit<ReportRows, 'goals' | 'order'>;
 
-const went = sql<Date>`greatest(coalesce(s.sent_at, s.send_at), s.send_at)`;
+/** As `wentAt` (sending/engine/outcome-report.ts): the delivery, else the send time or a later hand-over. */
+const went = sql<Date>`coalesce(s.delivered_at, greatest(coalesce(s.sent_at, s.send_at), s.send_at))`;
 
 export async function readReportRows(db: Kysely<Database>, since: Date, until: Date): Promise<Rows> {
   const stepRows = await db

@@ -50,7 +50,7 @@ describe('outcomeReport', () => {
       step('x1', { template: 'cross-sell', variant: null }),
       // A test send (to another address), one outside the window, one scheduled for later: not counted.
       step('t1', { recipient: 'tester@example.com' }),
-      step('old', { sendAt: at(0), sentAt: at(0) }),
+      step('old', { sendAt: at(0), sentAt: at(0), deliveredAt: at(0) }),
       step('later', { state: 'scheduled', sendAt: new Date('2026-12-05T00:00:00Z'), deliveredAt: null }),
     ];
     const report = outcomeReport({

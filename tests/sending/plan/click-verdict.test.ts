@@ -98,6 +98,18 @@ describe('judgeClick', () => {
     });
   });
 
+  it('takes no evidence from timing when the click is stamped minutes before the delivery (clocks disagree)', () => {
+    expect(
+      judgeClick({ atMs: delivered - 59_000, link, userAgent: chrome }, { deliveredMs: delivered }).rule,
+    ).toBe('before-delivery');
+    expect(
+      judgeClick({ atMs: delivered - 61_000, link, userAgent: chrome }, { deliveredMs: delivered }).rule,
+    ).toBe('human');
+    expect(
+      judgeClick({ atMs: delivered - 3_600_000, link, userAgent: chrome }, { sentMs: delivered }).rule,
+    ).toBe('human');
+  });
+
   it('without a delivery, counts 60 s from when the email left', () => {
     expect(
       judgeClick({ atMs: delivered + 59_000, link, userAgent: chrome }, { sentMs: delivered }).verdict,
