@@ -702,7 +702,6 @@ function feedbackStepOf(row: NonNullable<Awaited<ReturnType<typeof feedbackStep>
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const shopName = text(doc.shop?.name) ?? '';
   const logoUrl = text(doc.shop?.logoUrl);
-  const sentMs = row.sentAt ? Math.max(row.sentAt.getTime(), row.sendAt.getTime()) : undefined;
   return {
     id: row.id,
     locale: localeOf(doc.customer?.locale),
@@ -715,7 +714,6 @@ function feedbackStepOf(row: NonNullable<Awaited<ReturnType<typeof feedbackStep>
     },
     reviewUrl: text(doc.review?.reviewUrl) ?? text(doc.shop?.url) ?? '',
     ...(row.deliveredAt ? { deliveredMs: row.deliveredAt.getTime() } : {}),
-    ...(sentMs === undefined ? {} : { sentMs }),
   };
 }
 

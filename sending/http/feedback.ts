@@ -2,7 +2,7 @@
  * `GET|POST /feedback`: where a review request's rating links land when `shop.feedbackUrl` is set. A GET with a
  * valid token records the score for the step (a later one replaces it) and thanks the customer in their language,
  * with an optional comment form and the shop's public review link — the same link whatever the score (no review
- * gating). A GET that looks like a machine (a link scanner's agent, or within seconds of delivery) records
+ * gating). A GET that looks like a machine (a link scanner's agent, or within seconds of a reported delivery) records
  * nothing: it shows one button that confirms the score by POST. A token that does not verify: 403, nothing
  * recorded.
  */
@@ -29,7 +29,6 @@ export type FeedbackStep = Readonly<{
   /** `review.reviewUrl` as the document gives it. */
   reviewUrl: string;
   deliveredMs?: number;
-  sentMs?: number;
 }>;
 
 export type FeedbackDeps = Readonly<{
@@ -279,7 +278,9 @@ export function createFeedbackHandler(deps: FeedbackDeps): (request: Request) =>
           link: url.toString(),
           userAgent: request.headers.get('user-agent') ?? undefined,
         },
-        { deliveredMs: step.deliveredMs, sentMs: step.sentMs },
+        // Timing counts from a reported delivery only: a page asking to confirm is the cost of a wrong guess,
+        // and a step handed over ahead of its time (scheduled at Resend) says little about when it arrived.
+        { deliveredMs: step.deliveredMs },
       );
       if (judged.verdict === 'machine') return html(200, confirmPage(step, score, token, action));
     }

@@ -2,6 +2,7 @@
  * The review request's answers: the links in the email as sent, followed as a person and as a scanner would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedbackLink } from '../../../core/links';
 import { americanOrderData } from '../../../emails/_samples';
 import { tagsFor } from '../../../sending/http/feedback';
 import { parseSequence } from '../../../sending/sequence';
@@ -185,5 +186,28 @@ describe('feedback from the review request', () => {
     expect(tagsFor('物流太慢', tags)).toEqual(['shipping']);
     expect(tagsFor('Too EXPENSIVE, came Late', tags)).toEqual(['price', 'shipping']);
     expect(tagsFor('lovely', tags)).toEqual([]);
+  });
+
+  it('asks a GET seconds after the delivery to confirm, and speaks the customer’s language', async () => {
+    await engine.sequencer.enqueue([document('fb-2', 'en'), document('fb-ko', 'ko')]);
+    const [sent] = await engine.sequencer.status({ order: 'fb-2' });
+    const body = JSON.stringify({
+      type: 'email.delivered',
+      created_at: new Date(Date.now() - 5000).toISOString(),
+      data: { email_id: sent?.resendId, to: ['fb-2@example.com'] },
+    });
+    await engine.sequencer.handleResendWebhook(
+      new Request('https://h/webhooks/resend', { method: 'POST', body, headers: signWebhook(body) }),
+    );
+    const fresh = await get(feedbackLink(FEEDBACK_URL, await stepOf('fb-2'), 10, 'feedback-secret'));
+    expect(await fresh.text()).toContain('Send your answer of 10 out of 10?');
+    expect((await answers()).map((a) => a.step_id)).not.toContain(await stepOf('fb-2'));
+
+    const korean = await get(feedbackLink(FEEDBACK_URL, await stepOf('fb-ko'), 10, 'feedback-secret'));
+    const page = await korean.text();
+    expect(page).toContain('<html lang="ko">');
+    expect(page).toContain('10점 만점에 10점으로 답하셨습니다.');
+    expect(page).toContain('공개 리뷰 쓰기');
+    expect(page).toContain(`src="${americanOrderData.shop.logoUrl}"`);
   });
 });
