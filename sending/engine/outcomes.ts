@@ -13,7 +13,7 @@ import {
   clicksOfEmail,
   insertCredit,
   insertInteraction,
-  lastHumanClick,
+  lastHumanClicks,
   markDeliveryOutcome,
   reviseToMachine,
   stepOfEmail,
@@ -84,16 +84,18 @@ export async function creditOrders(
   documents: readonly OrderDocument[],
   options: AttributionOptions,
 ): Promise<number> {
+  const arriving = documents.map((d) => {
+    const placedMs = Date.parse(d.order.placedAt);
+    return {
+      orderId: d.order.id,
+      address: d.customer.email,
+      at: new Date(Number.isNaN(placedMs) ? options.now.getTime() : placedMs),
+    };
+  });
+  const clicks = await lastHumanClicks(db, arriving, options.days);
   let credited = 0;
   for (const document of documents) {
-    const placedMs = Date.parse(document.order.placedAt);
-    const atMs = Number.isNaN(placedMs) ? options.now.getTime() : placedMs;
-    const click = await lastHumanClick(
-      db,
-      document.customer.email,
-      new Date(atMs - options.days * 86_400_000),
-      new Date(atMs),
-    );
+    const click = clicks.get(document.order.id);
     if (!click) continue;
     const inserted = await insertCredit(db, {
       orderId: document.order.id,

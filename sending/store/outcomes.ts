@@ -120,37 +120,60 @@ export type CreditableClick = Readonly<{
   atMs: number;
 }>;
 
+export type ArrivingOrder = Readonly<{ orderId: string; address: string; at: Date }>;
+
 /**
- * The latest `human` click in [from, to] by this address on one of our emails to it — a live step (its recipient
- * is its order's customer), never a test send's.
+ * For each arriving order, the latest `human` click within the `days` before it by its customer's address on one of
+ * our emails to them — a live step (its recipient is its order's customer), never a test send's. One query per
+ * thousand orders, not one per order: a bulk import stays a bulk operation.
  */
-export async function lastHumanClick(
+export async function lastHumanClicks(
   db: Kysely<Database>,
-  address: string,
-  from: Date,
-  to: Date,
-): Promise<CreditableClick | undefined> {
-  const row = await db
-    .selectFrom('interactions as i')
-    .innerJoin('steps as s', 's.id', 'i.step_id')
-    .innerJoin('orders as o', 'o.id', 's.order_id')
-    .select(['s.id as step_id', 's.template', 's.variant', 'i.at'])
-    .where('i.type', '=', 'click')
-    .where('i.verdict', '=', 'human')
-    .where(sql<string>`lower(s.recipient)`, '=', address.trim().toLowerCase())
-    .where(sql<boolean>`lower(s.recipient) = lower(o.customer_email)`)
-    .where('i.at', '>=', from)
-    .where('i.at', '<=', to)
-    .orderBy('i.at', 'desc')
-    .orderBy('i.id', 'desc')
+  orders: readonly ArrivingOrder[],
+  days: number,
+): Promise<Map<string, CreditableClick>> {
+  const found = new Map<string, CreditableClick>();
+  if (orders.length === 0) return found;
+  const any = await db
+    .selectFrom('interactions')
+    .select('id')
+    .where('type', '=', 'click')
+    .where('verdict', '=', 'human')
+    .limit(1)
     .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    stepId: row.step_id,
-    template: row.template,
-    variant: row.variant,
-    atMs: new Date(row.at).getTime(),
-  };
+  if (!any) return found;
+  for (let i = 0; i < orders.length; i += 1000) {
+    const chunk = orders.slice(i, i + 1000);
+    const { rows } = await sql<{
+      order_id: string;
+      step_id: string;
+      template: string;
+      variant: string | null;
+      at: Date;
+    }>`
+      SELECT n.order_id, c.step_id, c.template, c.variant, c.at
+      FROM unnest(${chunk.map((o) => o.orderId)}::text[], ${chunk.map((o) => o.address.trim().toLowerCase())}::text[],
+                  ${chunk.map((o) => o.at.toISOString())}::timestamptz[]) AS n(order_id, email, placed)
+      CROSS JOIN LATERAL (
+        SELECT s.id AS step_id, s.template, s.variant, i.at
+        FROM steps s
+        JOIN orders o ON o.id = s.order_id
+        JOIN interactions i ON i.step_id = s.id
+        WHERE lower(s.recipient) = n.email AND lower(o.customer_email) = n.email
+          AND i.type = 'click' AND i.verdict = 'human'
+          AND i.at >= n.placed - make_interval(days => ${days}::int) AND i.at <= n.placed
+        ORDER BY i.at DESC, i.id DESC
+        LIMIT 1
+      ) c`.execute(db);
+    for (const r of rows)
+      found.set(r.order_id, {
+        stepId: r.step_id,
+        template: r.template,
+        variant: r.variant,
+        atMs: new Date(r.at).getTime(),
+      });
+  }
+  return found;
 }
 
 export type NewCredit = Readonly<{

@@ -249,7 +249,7 @@ describe('outcomes: clicks judged, orders credited, the report exact', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('mirrors Resend’s suppression list: added stops the address, removed frees it only if Resend put it there', async () => {
     const { sequencer } = engine;

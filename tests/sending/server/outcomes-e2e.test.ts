@@ -1,17 +1,20 @@
 /**
- * What each email achieved, played against a real `serve` as Resend and a shop would: a test send made first by
- * the `send` command on the same store, then orders over HTTP, signed webhooks (deliveries, a scanner's burst,
+ * What each email achieved, played against a real `serve` as Resend and a shop would: a test send made first on
+ * the same store (as `send --to` makes it), then orders over HTTP, signed webhooks (deliveries, a scanner's burst,
  * people's clicks, the test send's click), orders 1 s inside and 1 s outside the attribution window, the same
  * order twice, a refund, an unsubscribe and a rating — and `GET /report` compared figure by figure.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { americanOrderData } from '../../../emails/_samples';
 import type { OutcomeReport } from '../../../sending/engine/outcome-report';
-import type { StepStatus } from '../../../sending/sequencer';
+import { resendApi } from '../../../sending/resend-sender';
+import { parseSequence } from '../../../sending/sequence';
+import { createSequencer, type StepStatus } from '../../../sending/sequencer';
+import { openStore } from '../../../sending/store/store';
 import { FakeResend } from '../../support/fake-resend';
 import { signWebhook, WEBHOOK_SECRET } from '../../support/svix';
 
@@ -60,34 +63,25 @@ function order(id: string, email: string, placedMs: number, currency = 'USD', to
 beforeAll(async () => {
   fake = await FakeResend.start({ apiKey: KEY });
   dir = await mkdtemp(join(tmpdir(), 'outcomes-e2e-'));
-  // The marketer's test send, by the send command, before the server holds the store.
-  const data = join(dir, 'dee.json');
-  await writeFile(data, JSON.stringify(order('o-dee', 'dee@example.com', DELIVERED - 60_000)));
-  const send = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/send.ts',
-      '--data',
-      data,
-      '--to',
-      'tester@example.com',
-      '--sequence',
-      SEQUENCE,
-      '--ledger',
-      dir,
-    ],
-    { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  send.stdout?.on('data', (d) => {
-    logs += String(d);
+  // The marketer's test send (what `send --to` does), on the same store before the server holds it.
+  const previousBaseUrl = process.env.RESEND_BASE_URL;
+  process.env.RESEND_BASE_URL = fake.url;
+  const store = await openStore({ ledgerDir: dir });
+  const sender = createSequencer({
+    store,
+    api: resendApi(KEY),
+    from: 'Northwind <orders@northwind.example>',
+    sequence: parseSequence(JSON.parse(await readFile(SEQUENCE, 'utf8'))),
+    unsubscribeSecret: env().UNSUBSCRIBE_SECRET,
   });
-  send.stderr?.on('data', (d) => {
-    logs += String(d);
-  });
-  const code = await new Promise<number | null>((resolve) => send.once('exit', resolve));
-  expect(code, logs).toBe(0);
+  try {
+    await sender.enqueue(order('o-dee', 'dee@example.com', DELIVERED - 60_000), { to: 'tester@example.com' });
+  } finally {
+    await sender.close();
+    await store.close();
+    if (previousBaseUrl === undefined) delete process.env.RESEND_BASE_URL;
+    else process.env.RESEND_BASE_URL = previousBaseUrl;
+  }
   child = spawn(
     process.execPath,
     [
