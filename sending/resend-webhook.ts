@@ -145,7 +145,38 @@ export function parseResendEvent(
       recipients: to as string[],
       ...(detail ? { detail } : {}),
       ...(click ? { click } : {}),
-      payload: click ? { ...b, data: { ...d, click: { link: click.link, timestamp: click.at } } } : body,
+      payload: isKnown(ENGAGEMENT_EVENTS, b.type) ? withoutClient(b, d, click) : body,
+    },
+  };
+}
+
+/**
+ * An engagement event as recorded: the click's link and time only; no IP address or user agent, wherever Resend
+ * puts them (`data.click`, `data.open`, or `data` itself).
+ */
+function withoutClient(
+  b: Record<string, unknown>,
+  d: Record<string, unknown>,
+  click: { link: string; at: string } | undefined,
+): unknown {
+  const strip = (value: unknown) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    const {
+      ipAddress: _ip,
+      userAgent: _agent,
+      ip_address: _ip2,
+      user_agent: _agent2,
+      ...rest
+    } = value as Record<string, unknown>;
+    return rest;
+  };
+  const data = strip(d) as Record<string, unknown>;
+  return {
+    ...b,
+    data: {
+      ...data,
+      ...(click ? { click: { link: click.link, timestamp: click.at } } : {}),
+      ...(data.open === undefined ? {} : { open: strip(data.open) }),
     },
   };
 }
