@@ -211,7 +211,7 @@ async function runReport(args: ReportArgs, sequencer: Sequencer, io: Io): Promis
   );
   const { nps, csat } = report.feedback;
   io.out(
-    `NPS ${nps.score ?? '—'} (${nps.responses} answers), CSAT ${csat.percent === null ? '—' : `${csat.percent}%`} (${csat.responses} answers); ${report.retention.customers} customers, ${pct(report.retention.repeatRate)} ordered again${args.html ? `; page written to ${args.html}` : ''}.\n`,
+    `NPS ${nps.score === null ? '—' : Math.round(nps.score)} (${nps.responses} answers), CSAT ${csat.percent === null ? '—' : `${Math.round(csat.percent)}%`} (${csat.responses} answers); ${report.retention.customers} customers, ${pct(report.retention.repeatRate)} ordered again${args.html ? `; page written to ${args.html}` : ''}.\n`,
   );
   return EXIT.ok;
 }

@@ -199,8 +199,8 @@ export function outcomeReport(rows: ReportRows): OutcomeReport {
 }
 
 /**
- * NPS: the percentage of promoters (9–10) minus that of detractors (0–6), rounded to a whole number; CSAT: the
- * percentage of 4–5 answers on the 1–5 scale, rounded. Without answers both are null.
+ * NPS: the percentage of promoters (9–10) minus that of detractors (0–6); CSAT: the percentage of 4–5 answers on
+ * the 1–5 scale. Unrounded, like the rates (the table and the page round them); null without answers.
  */
 function feedbackSummary(answers: readonly ReportFeedback[]): OutcomeReport['feedback'] {
   const nps = answers.filter((a) => a.scale === 'nps');
@@ -213,11 +213,11 @@ function feedbackSummary(answers: readonly ReportFeedback[]): OutcomeReport['fee
   return {
     nps: {
       responses: nps.length,
-      score: nps.length === 0 ? null : Math.round(((promoters - detractors) / nps.length) * 100),
+      score: nps.length === 0 ? null : ((promoters - detractors) * 100) / nps.length,
     },
     csat: {
       responses: stars.length,
-      percent: stars.length === 0 ? null : Math.round((satisfied / stars.length) * 100),
+      percent: stars.length === 0 ? null : (satisfied * 100) / stars.length,
     },
     tags: Object.fromEntries(Object.entries(tags).sort(([a], [b]) => a.localeCompare(b))),
   };

@@ -170,8 +170,8 @@ export function reportSection(report: OutcomeReport, charts: ReportCharts): stri
 <figure class="chart" role="img" aria-label="Click rate and conversion rate per template and variant">${charts.rates}</figure>
 <h2>Feedback</h2>
 <ul>
-<li>NPS: ${nps.score === null ? '—' : nps.score} (${nps.responses} answers)</li>
-<li>CSAT: ${csat.percent === null ? '—' : `${csat.percent}%`} (${csat.responses} answers)</li>
+<li>NPS: ${nps.score === null ? '—' : Math.round(nps.score)} (${nps.responses} answers)</li>
+<li>CSAT: ${csat.percent === null ? '—' : `${Math.round(csat.percent)}%`} (${csat.responses} answers)</li>
 </ul>
 ${tagList ? `<h3>Comments by tag</h3><ul>${tagList}</ul>` : ''}
 <h2>Retention</h2>

@@ -125,10 +125,10 @@ describe('outcomeReport', () => {
         { stepId: 't', scale: 'stars', score: 1, tags: ['shipping'] },
       ],
     });
-    // 2 promoters, 2 detractors of 5: 0. CSAT: 2 of 3 answers are 4–5: 67 %.
+    // 2 promoters, 2 detractors of 5: 0. CSAT: 2 of 3 answers are 4–5: 66.7 %, unrounded.
     expect(report.feedback).toEqual({
       nps: { responses: 5, score: 0 },
-      csat: { responses: 3, percent: 67 },
+      csat: { responses: 3, percent: 200 / 3 },
       tags: { quality: 1, shipping: 2 },
     });
   });
