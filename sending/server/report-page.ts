@@ -78,7 +78,12 @@ export async function reportCharts(report: OutcomeReport): Promise<ReportCharts>
         encoding: {
           y: { field: 'stage', type: 'ordinal', sort: [...STAGES], title: null },
           yOffset: { field: 'variant', type: 'nominal' },
-          x: { field: 'count', type: 'quantitative', title: 'emails / orders' },
+          x: {
+            field: 'count',
+            type: 'quantitative',
+            title: 'emails / orders',
+            axis: { tickMinStep: 1, format: 'd' },
+          },
           color: { field: 'variant', type: 'nominal', title: 'variant' },
         },
       },
