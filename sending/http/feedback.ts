@@ -151,6 +151,7 @@ main{max-width:520px;margin:0 auto;background:${l.surface};padding:32px 24px;bor
 img{display:block;max-height:48px;width:auto;margin:0 0 24px}
 h1{font-size:24px;line-height:32px;margin:0 0 16px}
 p{margin:0 0 16px}
+form{margin:0 0 24px}
 a{color:${l.link}}
 .muted{color:${l.muted};font-size:14px;line-height:20px}
 label{display:block;font-weight:700;margin:0 0 8px}
