@@ -8,10 +8,19 @@ type Rows = Omit<ReportRows, 'goals' | 'order'>;
 /** As `wentAt` (sending/engine/outcome-report.ts): the delivery, else the send time or a later hand-over. */
 const went = sql<Date>`coalesce(s.delivered_at, greatest(coalesce(s.sent_at, s.send_at), s.send_at))`;
 
-export async function readReportRows(db: Kysely<Database>, since: Date, until: Date): Promise<Rows> {
-  const stepRows = await db
+/** The live steps that went out in the window (a query to select from, or to filter by). */
+function windowSteps(db: Kysely<Database>, since: Date, until: Date) {
+  return db
     .selectFrom('steps as s')
     .innerJoin('orders as o', 'o.id', 's.order_id')
+    .where((eb) => eb.or([eb('s.state', 'in', ['sent', 'scheduled']), eb('s.delivered_at', 'is not', null)]))
+    .where(sql<boolean>`lower(s.recipient) = lower(o.customer_email)`)
+    .where(went, '>=', since)
+    .where(went, '<=', until);
+}
+
+export async function readReportRows(db: Kysely<Database>, since: Date, until: Date): Promise<Rows> {
+  const stepRows = await windowSteps(db, since, until)
     .select([
       's.id',
       's.order_id',
@@ -27,13 +36,10 @@ export async function readReportRows(db: Kysely<Database>, since: Date, until: D
       's.bounced_at',
       's.complained_at',
     ])
-    .where((eb) => eb.or([eb('s.state', 'in', ['sent', 'scheduled']), eb('s.delivered_at', 'is not', null)]))
-    .where(sql<boolean>`lower(s.recipient) = lower(o.customer_email)`)
-    .where(went, '>=', since)
-    .where(went, '<=', until)
     .execute();
-  const ids = stepRows.map((s) => s.id);
-  const emails = [...new Set(stepRows.map((s) => s.customer_email.trim().toLowerCase()))];
+  // Filtered by subqueries, not by lists of ids: a month of a busy shop is more steps than a statement's parameters.
+  const ids = windowSteps(db, since, until).select('s.id');
+  const emails = windowSteps(db, since, until).select(sql<string>`lower(o.customer_email)`.as('email'));
   const date = (d: Date | string | null) => (d === null ? null : new Date(d));
   const steps = stepRows.map((s) => ({
     id: s.id,
@@ -50,7 +56,7 @@ export async function readReportRows(db: Kysely<Database>, since: Date, until: D
     bouncedAt: date(s.bounced_at),
     complainedAt: date(s.complained_at),
   }));
-  if (ids.length === 0)
+  if (stepRows.length === 0)
     return {
       since,
       until,
