@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderEmail } from '../../../emails';
 import { americanOrderData } from '../../../emails/_samples';
 import { runSendCommand } from '../../../sending/send-command';
 import { parseSequence } from '../../../sending/sequence';
@@ -106,6 +107,16 @@ describe('outcomes: clicks judged, orders credited, the report exact', () => {
       if (!found) throw new Error(`no ${template} for ${o}`);
       return found;
     };
+    // Each arm of the subject test went out with its own subject line.
+    for (const s of steps.filter((x) => x.template === 'thank-you')) {
+      const sent = engine.fake.emails.find((e) => e.id === s.resendId);
+      const { subject } = await renderEmail('thank-you', order(s.order, 'x@example.com', t0), {
+        subjectVariant: s.variant === 'b' ? 'b' : 'a',
+        unsubscribeSecret: 'outcomes-secret',
+        recipient: s.to,
+      });
+      expect(sent?.body.subject, `${s.order} ${s.variant}`).toBe(subject);
+    }
     const delivered = t0 + 60_000;
     for (const s of steps) await webhook('email.delivered', s.resendId ?? '', s.to, delivered);
     await webhook(
