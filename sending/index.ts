@@ -5,6 +5,12 @@
 export { UnsubscribeSecretMissing } from '../core/links';
 export { ValidationError } from '../core/order-document';
 export type { PlannedOrder } from './engine/enqueue';
+export {
+  type OutcomeReport,
+  outcomeReport,
+  type ReportRows,
+  type TemplateRow,
+} from './engine/outcome-report';
 export type { ReleaseReport, StepFailure } from './engine/release';
 export { anchorsFor, shipmentEventId } from './engine/shipment-event';
 export { type StateCounts, type StatusReport, statusReport } from './engine/status-report';
@@ -21,6 +27,7 @@ export {
   type WebhookOutcome,
   type WebhookSeen,
 } from './engine/telemetry';
+export { createFeedbackHandler, type FeedbackDeps, type FeedbackStep, tagsFor } from './http/feedback';
 export {
   createResendWebhookHandler,
   type ResendEvent,
@@ -57,6 +64,14 @@ export {
   SHOPIFY_TOPICS,
   type ShopifyWebhookDeps,
 } from './intake/shopify/webhook';
+export { DEFAULT_ATTRIBUTION_DAYS, parseAttributionDays } from './plan/attribution';
+export {
+  type Click,
+  type ClickJudgement,
+  isScannerAgent,
+  judgeClick,
+  type Verdict,
+} from './plan/click-verdict';
 export type { Anchors } from './plan/schedule';
 export { defaultSequence, parseSequence, type Sequence, type SequenceFile } from './plan/sequence';
 export type { EmailApi, SenderOptions } from './provider/sender';
@@ -83,6 +98,7 @@ export {
   type RunningServer,
   serveApp,
 } from './server/http-node';
+export { type ReportCharts, reportCharts, reportDocument, reportSection } from './server/report-page';
 export {
   type AppOptions,
   createApp,

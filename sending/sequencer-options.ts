@@ -81,6 +81,7 @@ const optionsSchema = z.strictObject(
     logger: object('a logger (info, warn, error functions)', ['info', 'warn', 'error']).optional(),
     metrics: object('an engine metrics port (createServerMetrics or noMetrics)').optional(),
     onPass: fn('a function (report) => void').optional(),
+    attributionDays: int(1, 30, ' of days (1 … 30)').optional(),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'expected an options object') },
 );

@@ -9,7 +9,10 @@
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
+import { registry as builtIn } from '../emails';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
+import { type OutcomeReport, outcomeReport } from './engine/outcome-report';
+import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, recordEmailOutcome } from './engine/outcomes';
 import { emptyReport, type ReleaseReport, release } from './engine/release';
 import { recordShipment } from './engine/shipment-event';
 import { type StatusReport, statusReport } from './engine/status-report';
@@ -23,7 +26,13 @@ import {
   silentLogger,
   type Telemetry,
 } from './engine/telemetry';
-import { createResendWebhookHandler, SUPPRESSING_EVENTS } from './http/resend-webhook';
+import { createFeedbackHandler, type FeedbackStep, localeOf } from './http/feedback';
+import {
+  createResendWebhookHandler,
+  ENGAGEMENT_EVENTS,
+  SUPPRESSING_EVENTS,
+  SUPPRESSION_LIST_EVENTS,
+} from './http/resend-webhook';
 import { createUnsubscribeHandler } from './http/unsubscribe';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './intake/order-input';
 import { loadShopConfig, type ShopConfig } from './intake/shopify/shop-config';
@@ -32,8 +41,11 @@ import { addressKey, readRules } from './plan/frequency';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
 import { checkSequencerOptions } from './sequencer-options';
+import { feedbackStep, recordComment, recordScore } from './store/feedback';
 import { carryLegacyQueue } from './store/legacy-layout';
+import { removeResendSuppression, withdrawCredit } from './store/outcomes';
 import { openQueue } from './store/queue';
+import { readReportRows } from './store/report-rows';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
 
@@ -92,6 +104,8 @@ export type SequencerOptions = Readonly<{
   logger?: Logger;
   /** Where the engine counts emails, Resend requests and webhooks (serve's Prometheus registry). Default: none. */
   metrics?: EngineMetrics;
+  /** An order is credited to a human click on one of our emails within this many days before it (1–30; default 5). */
+  attributionDays?: number;
 }>;
 
 export type EnqueueOptions = EnqueueRequestOptions &
@@ -192,8 +206,12 @@ export type Sequencer = Readonly<{
   handleShopifyWebhook(request: Request): Promise<Response>;
   /** One-click unsubscribe (RFC 8058): GET shows the page, POST suppresses marketing. */
   handleUnsubscribe(request: Request): Promise<Response>;
+  /** A review request's rating links (`GET|POST /feedback`): records the score, thanks, takes a comment. */
+  handleFeedback(request: Request): Promise<Response>;
   /** Resend's webhooks: bounces, complaints and suppressions stop the address; delivery events go on the step. */
   handleResendWebhook(request: Request): Promise<Response>;
+  /** What each email achieved over the `sinceMs` (default 30 days) before `now`: CONTRACT.md's report document. */
+  report(options?: Readonly<{ sinceMs?: number; now?: Date }>): Promise<OutcomeReport>;
   /** The open store (opening it if needed): for the server and tests. */
   store(): Promise<Store>;
   close(): Promise<void>;
@@ -307,6 +325,24 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     },
   });
 
+  const feedback = createFeedbackHandler({
+    secret: options.unsubscribeSecret,
+    step: async (id) => {
+      const { store } = await open();
+      const row = await feedbackStep(store.db, id);
+      return row ? feedbackStepOf(row) : undefined;
+    },
+    record: async (step, score, at) => {
+      const { store } = await open();
+      const row = await feedbackStep(store.db, step.id);
+      if (row) await recordScore(store.db, { step: row, scale: step.scale, score, at });
+    },
+    comment: async (step, comment, tags) => {
+      const { store } = await open();
+      await recordComment(store.db, step.id, comment, tags);
+    },
+  });
+
   const webhook = createResendWebhookHandler({
     secret: options.webhookSecret,
     observe: observeWebhook(telemetry),
@@ -325,7 +361,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           .returning('id')
           .executeTakeFirst();
         if (!inserted) return false;
-        if (event.emailId !== undefined) {
+        await recordEmailOutcome(trx, event);
+        const onStep =
+          !isOneOf(ENGAGEMENT_EVENTS, event.type) && !isOneOf(SUPPRESSION_LIST_EVENTS, event.type);
+        if (event.emailId !== undefined && onStep) {
           const failed = event.type === 'email.failed';
           await trx
             .updateTable('steps')
@@ -352,6 +391,16 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         return true;
       });
       if (!recorded) return 'duplicate';
+      // Resend's own suppression list, mirrored: an address it lists stops here too; one it removes is freed
+      // here only if its list was the reason (an unsubscribe or a hand-made suppression stays).
+      if (event.type === 'suppression.added' && event.suppression)
+        await sequencer.suppress(event.suppression.email, {
+          scope: 'all',
+          source: 'resend',
+          reason: `on Resend's suppression list (${event.suppression.origin})`,
+        });
+      if (event.type === 'suppression.removed' && event.suppression)
+        await removeResendSuppression(store.db, event.suppression.email);
       if ((SUPPRESSING_EVENTS as readonly string[]).includes(event.type)) {
         const kind = event.type.replace(/^email\./, '');
         for (const address of new Set(event.recipients.map(addressKey)))
@@ -474,6 +523,17 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           },
           `order ${o.order} planned: ${o.plan.steps.length} step(s), ${o.plan.skipped.length} skipped`,
         );
+      // Orders, not test sends: each may be credited to the last email its customer clicked.
+      const live = batch.valid
+        .map((v) => v.document)
+        .filter(
+          (d) =>
+            enqueueOptions.to === undefined || addressKey(enqueueOptions.to) === addressKey(d.customer.email),
+        );
+      await creditOrders(opened.store.db, live, {
+        days: options.attributionDays ?? DEFAULT_ATTRIBUTION_DAYS,
+        now: enqueueOptions.now ?? new Date(),
+      });
       const shouldRelease = (enqueueOptions.release ?? true) && canRelease();
       const released = shouldRelease
         ? await releaseOnce(opened, undefined, enqueueOptions.onProgress)
@@ -648,6 +708,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         .executeTakeFirst();
       if (!recorded) return { applied: false, cancelled: 0, outcome: 'already applied' };
       const reason = event.type === 'order-cancelled' ? 'order cancelled' : 'order refunded';
+      await withdrawCredit(store.db, event.orderId, reason);
       const stopped = await stopForOrder(
         store.db,
         canRelease() ? getSender() : undefined,
@@ -665,8 +726,18 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     },
 
     handleUnsubscribe: (request) => unsubscribe(request),
+    handleFeedback: (request) => feedback(request),
     handleResendWebhook: (request) => webhook(request),
     handleShopifyWebhook: (request) => shopifyHandler()(request),
+
+    async report(reportOptions = {}) {
+      const { store } = await open();
+      const until = reportOptions.now ?? new Date();
+      const since = new Date(until.getTime() - (reportOptions.sinceMs ?? 30 * 86_400_000));
+      const rows = await readReportRows(store.db, since, until);
+      const goals = Object.fromEntries(builtIn.ids.map((id) => [id, builtIn.get(id).goal]));
+      return outcomeReport({ ...rows, goals, order: builtIn.ids });
+    },
 
     store: async () => (await open()).store,
 
@@ -714,6 +785,41 @@ async function rejectedWebhooks(
     };
   });
 }
+
+type StoredDocument = {
+  customer?: { locale?: unknown };
+  shop?: {
+    name?: unknown;
+    url?: unknown;
+    logoUrl?: unknown;
+    brand?: FeedbackStep['shop']['brand'];
+    feedbackTags?: FeedbackStep['shop']['feedbackTags'];
+  };
+  review?: { reviewUrl?: unknown; scale?: unknown };
+};
+
+/** What the feedback page shows for a step, from the document its email was rendered from. */
+function feedbackStepOf(row: NonNullable<Awaited<ReturnType<typeof feedbackStep>>>): FeedbackStep {
+  const doc = (row.document ?? {}) as StoredDocument;
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const shopName = text(doc.shop?.name) ?? '';
+  const logoUrl = text(doc.shop?.logoUrl);
+  return {
+    id: row.id,
+    locale: localeOf(doc.customer?.locale),
+    scale: doc.review?.scale === 'nps' ? 'nps' : 'stars',
+    shop: {
+      name: shopName,
+      ...(logoUrl ? { logoUrl } : {}),
+      ...(doc.shop?.brand ? { brand: doc.shop.brand } : {}),
+      ...(doc.shop?.feedbackTags ? { feedbackTags: doc.shop.feedbackTags } : {}),
+    },
+    reviewUrl: text(doc.review?.reviewUrl) ?? text(doc.shop?.url) ?? '',
+    ...(row.deliveredAt ? { deliveredMs: row.deliveredAt.getTime() } : {}),
+  };
+}
+
+const isOneOf = (list: readonly string[], value: string) => list.includes(value);
 
 function pick(o: EnqueueOptions): EnqueueRequestOptions {
   return {

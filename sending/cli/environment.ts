@@ -4,8 +4,10 @@
  * log level, and the configuration check it prints at start and shows in `/healthz` (names only, never values).
  * Every problem is found before anything is opened, and all of them are named at once (exit 2).
  */
+
 import { CliError } from '../../core/cli';
 import { isLogLevel, LOG_LEVELS, type Logger, type LogLevel } from '../engine/telemetry';
+import { DEFAULT_ATTRIBUTION_DAYS, parseAttributionDays } from '../plan/attribution';
 import { isFromAddress } from '../plan/payload';
 import { type SenderOptions, senderOptionsFromEnv } from '../provider/sender';
 import type { ConfigurationCheck } from '../server/health';
@@ -23,6 +25,8 @@ export type TuningEnv = Readonly<{
   sender: SenderOptions;
   /** SEND_LEASE_MS. */
   leaseMs?: number;
+  /** ATTRIBUTION_DAYS (1–30, default 5): how far back a human click credits an order. */
+  attributionDays: number;
 }>;
 
 /** DATABASE_URL and DATABASE_SCHEMA; problems are pushed, not thrown. */
@@ -49,7 +53,13 @@ export function readTuningEnv(env: Env, problems: string[]): TuningEnv {
   } catch (error) {
     problems.push((error as Error).message);
   }
-  return { sender, ...(leaseMs !== undefined && leaseMs > 0 ? { leaseMs } : {}) };
+  let attributionDays = DEFAULT_ATTRIBUTION_DAYS;
+  try {
+    attributionDays = parseAttributionDays(env.ATTRIBUTION_DAYS);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  return { sender, attributionDays, ...(leaseMs !== undefined && leaseMs > 0 ? { leaseMs } : {}) };
 }
 
 /** EMAIL_FROM when set: `Name <address@domain>` or an address. */

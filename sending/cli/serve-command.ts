@@ -31,6 +31,7 @@ export const SERVE_USAGE = `usage: post-purchase-emails serve [--port <n>] [--ho
   --ledger          the embedded store's directory (default .sends/); ignored with DATABASE_URL
 environment: RESEND_API_KEY, EMAIL_FROM, UNSUBSCRIBE_SECRET, INTAKE_TOKEN, RESEND_WEBHOOK_SECRET,
   SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL, DATABASE_SCHEMA, ADMIN_PASSWORD, METRICS_TOKEN,
+  ATTRIBUTION_DAYS (1–30, default 5),
   LOG_LEVEL (debug, info, warn, error), and send's SEND_* tuning`;
 
 export type ServeIo = Readonly<{
@@ -147,6 +148,7 @@ async function runServer(
     ...(env.shopifyWebhookSecret ? { shopifyWebhookSecret: env.shopifyWebhookSecret } : {}),
     ...(settings.shopConfig ? { shopConfig: settings.shopConfig } : {}),
     sender: env.sender,
+    attributionDays: env.attributionDays,
     ...(env.leaseMs === undefined ? {} : { leaseMs: env.leaseMs }),
     logger: log,
     metrics,

@@ -15,13 +15,25 @@ export const DELIVERY_EVENTS = [
   'email.delivery_delayed',
   'email.failed',
 ] as const;
+/** Engagement: a click is judged human or machine on arrival; an open is recorded and never used. */
+export const ENGAGEMENT_EVENTS = ['email.clicked', 'email.opened'] as const;
+/** Resend's own suppression list, mirrored into ours. */
+export const SUPPRESSION_LIST_EVENTS = ['suppression.added', 'suppression.removed'] as const;
+const HANDLED_EVENTS = [
+  ...SUPPRESSING_EVENTS,
+  ...DELIVERY_EVENTS,
+  ...ENGAGEMENT_EVENTS,
+  ...SUPPRESSION_LIST_EVENTS,
+] as const;
 export type SuppressingEvent = (typeof SUPPRESSING_EVENTS)[number];
 export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
+export type EngagementEvent = (typeof ENGAGEMENT_EVENTS)[number];
+export type SuppressionListEvent = (typeof SUPPRESSION_LIST_EVENTS)[number];
 
 export type ResendEvent = Readonly<{
   /** The `svix-id` header: the same for every retry of one event. */
   svixId: string;
-  type: SuppressingEvent | DeliveryEvent;
+  type: SuppressingEvent | DeliveryEvent | EngagementEvent | SuppressionListEvent;
   /** When Resend says it happened. */
   createdAt: string;
   /** The Resend email id (`data.email_id`): finds the step. */
@@ -29,6 +41,14 @@ export type ResendEvent = Readonly<{
   recipients: readonly string[];
   /** A bounce's or failure's own words, for the reason and `status`. */
   detail?: string;
+  /**
+   * `email.clicked`: the link, when, and the user agent — the agent is for the verdict only and is never
+   * stored (nor is the IP address, which is dropped here).
+   */
+  click?: Readonly<{ link: string; at: string; userAgent?: string }>;
+  /** `suppression.added` / `suppression.removed`: the address and why Resend listed it. */
+  suppression?: Readonly<{ email: string; origin: string }>;
+  /** The body as recorded: a click's IP address and user agent removed. */
   payload: unknown;
 }>;
 
@@ -89,17 +109,33 @@ export function parseResendEvent(
     return { problems: ['body: expected an object'] };
   const b = body as Record<string, unknown>;
   if (typeof b.type !== 'string') return { problems: ['type: expected a string'] };
-  if (!isKnown(SUPPRESSING_EVENTS, b.type) && !isKnown(DELIVERY_EVENTS, b.type)) return { ignored: b.type };
+  if (!isKnown(HANDLED_EVENTS, b.type)) return { ignored: b.type };
   const data = b.data;
   if (!data || typeof data !== 'object' || Array.isArray(data))
     return { problems: ['data: expected an object'] };
   const d = data as Record<string, unknown>;
+  const createdAt = typeof b.created_at === 'string' ? b.created_at : new Date().toISOString();
+  if (isKnown(SUPPRESSION_LIST_EVENTS, b.type)) {
+    if (typeof d.email !== 'string' || d.email.trim() === '')
+      return { problems: ['data.email: expected the suppressed address'] };
+    return {
+      event: {
+        svixId,
+        type: b.type,
+        createdAt,
+        recipients: [d.email],
+        suppression: { email: d.email, origin: typeof d.origin === 'string' ? d.origin : 'unknown' },
+        payload: body,
+      },
+    };
+  }
   const problems: string[] = [];
   const to = typeof d.to === 'string' ? [d.to] : d.to;
   if (!Array.isArray(to) || !to.every((a) => typeof a === 'string'))
     problems.push('data.to: expected a list of addresses');
   if (d.email_id !== undefined && typeof d.email_id !== 'string')
     problems.push('data.email_id: expected a string');
+  const click = b.type === 'email.clicked' ? parseClick(d.click, createdAt, problems) : undefined;
   if (problems.length) return { problems };
   const bounce = d.bounce as Record<string, unknown> | undefined;
   const failed = d.failed as Record<string, unknown> | undefined;
@@ -110,13 +146,65 @@ export function parseResendEvent(
     event: {
       svixId,
       type: b.type,
-      createdAt: typeof b.created_at === 'string' ? b.created_at : new Date().toISOString(),
+      createdAt,
       ...(typeof d.email_id === 'string' ? { emailId: d.email_id } : {}),
       recipients: to as string[],
       ...(detail ? { detail } : {}),
-      payload: body,
+      ...(click ? { click } : {}),
+      payload: isKnown(ENGAGEMENT_EVENTS, b.type) ? withoutClient(b, d, click) : body,
     },
   };
+}
+
+/**
+ * An engagement event as recorded: the click's link and time only; no IP address or user agent, wherever Resend
+ * puts them (`data.click`, `data.open`, or `data` itself).
+ */
+function withoutClient(
+  b: Record<string, unknown>,
+  d: Record<string, unknown>,
+  click: { link: string; at: string } | undefined,
+): unknown {
+  const strip = (value: unknown) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    const {
+      ipAddress: _ip,
+      userAgent: _agent,
+      ip_address: _ip2,
+      user_agent: _agent2,
+      ...rest
+    } = value as Record<string, unknown>;
+    return rest;
+  };
+  const data = strip(d) as Record<string, unknown>;
+  return {
+    ...b,
+    data: {
+      ...data,
+      ...(click ? { click: { link: click.link, timestamp: click.at } } : {}),
+      ...(data.open === undefined ? {} : { open: strip(data.open) }),
+    },
+  };
+}
+
+/** `data.click` of an `email.clicked`: the link and time; the user agent for the verdict; the IP address dropped. */
+function parseClick(
+  value: unknown,
+  createdAt: string,
+  problems: string[],
+): { link: string; at: string; userAgent?: string } | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    problems.push('data.click: expected an object');
+    return undefined;
+  }
+  const c = value as Record<string, unknown>;
+  if (typeof c.link !== 'string' || c.link === '') {
+    problems.push('data.click.link: expected the clicked URL');
+    return undefined;
+  }
+  const at =
+    typeof c.timestamp === 'string' && !Number.isNaN(Date.parse(c.timestamp)) ? c.timestamp : createdAt;
+  return { link: c.link, at, ...(typeof c.userAgent === 'string' ? { userAgent: c.userAgent } : {}) };
 }
 
 /** `handleResendWebhook` for the given secret and store. */

@@ -7,6 +7,8 @@
  *   POST /webhooks/resend     Resend's delivery, bounce and complaint webhooks (Svix signatures)
  *   POST /webhooks/shopify    Shopify's webhooks, when the engine has a handler for them
  *   GET /status?order=|to=    the same JSON as `status --json` (bearer INTAKE_TOKEN)
+ *   GET /report?since=30d     what each email achieved (bearer INTAKE_TOKEN): the report document
+ *   GET|POST /feedback        a review request's rating link and its thank-you page with a comment form
  *   GET /healthz              ok or not per check (store, worker, Resend); details with the intake token
  *   GET /metrics              Prometheus text (bearer METRICS_TOKEN when it is set), when the app has metrics
  *
@@ -16,6 +18,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UnsubscribeSecretMissing } from '../../core/links';
 import { ValidationError } from '../../core/order-document';
+import { parseSince } from '../cli/send-options';
+import type { OutcomeReport } from '../engine/outcome-report';
 import type { StatusReport } from '../engine/status-report';
 import { describeInvalid } from '../intake/order-input';
 import { InvalidOrdersError, type Sequencer } from '../sequencer';
@@ -32,6 +36,10 @@ export type ServeEngine = Readonly<{
   handleUnsubscribe: Handler;
   handleResendWebhook: Handler;
   handleShopifyWebhook?: Handler;
+  /** The outcome report over the `sinceMs` before now; without it, /report answers 404. */
+  report?(sinceMs: number): Promise<OutcomeReport>;
+  /** Review-request answers (`GET|POST /feedback`); without it, /feedback answers 404. */
+  handleFeedback?: Handler;
   /**
    * The checks for /healthz; `ok: false` answers 503. Default: `{ ok: true }`. `detailed` when the caller showed the intake token: the
    * last errors and the configuration check may be added then, never otherwise.
@@ -64,6 +72,8 @@ export function engineOf(
     handleUnsubscribe: (request) => sequencer.handleUnsubscribe(request),
     handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
     handleShopifyWebhook: (request) => sequencer.handleShopifyWebhook(request),
+    report: (sinceMs) => sequencer.report({ sinceMs }),
+    handleFeedback: (request) => sequencer.handleFeedback(request),
     ...(options.health ? { health: options.health } : {}),
   };
 }
@@ -245,6 +255,36 @@ export function createApp(engine: ServeEngine, options: AppOptions = {}): Handle
           });
         return json(200, await engine.status({ ...(order ? { order } : {}), ...(to ? { to } : {}) }));
       },
+    },
+    '/report': {
+      methods: ['GET', 'HEAD'],
+      handle: async (request) => {
+        const denied = authorized(request);
+        if (denied) return denied;
+        if (!engine.report) return json(404, { error: 'the report is not served by this engine' });
+        const params = new URL(request.url).searchParams;
+        const unknown = [...params.keys()].filter((k) => k !== 'since');
+        if (unknown.length)
+          return json(400, {
+            error: 'invalid query',
+            problems: unknown.map((k) => `${k}: unknown parameter (use since)`),
+          });
+        const since = params.get('since') ?? '30d';
+        const sinceMs = parseSince(since);
+        if (sinceMs === undefined)
+          return json(400, {
+            error: 'invalid query',
+            problems: [`since: expected a duration such as 7d, 30d or 12h, got "${since}"`],
+          });
+        return json(200, await engine.report(sinceMs));
+      },
+    },
+    '/feedback': {
+      methods: ['GET', 'HEAD', 'POST'],
+      handle: async (request) =>
+        engine.handleFeedback
+          ? engine.handleFeedback(request)
+          : json(404, { error: 'feedback is not served by this engine' }),
     },
     '/unsubscribe': {
       methods: ['GET', 'HEAD', 'POST'],
