@@ -6,8 +6,6 @@
  *   await sequencer.enqueue(orderDocument);            // plans it; releases what is already due
  *   await sequencer.work({ once: true });              // from cron, or `work()` in a long-running process
  */
-import { type Kysely, sql } from 'kysely';
-import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
 import { emptyReport, type ReleaseReport, release } from './engine/release';
@@ -21,9 +19,14 @@ import { createShopifyWebhookHandler, type RejectedWebhook } from './intake/shop
 import { addressKey, readRules } from './plan/frequency';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
-import { openQueue } from './store/queue';
-import type { Database, StepRow } from './store/schema';
+import { type Db, inTransaction } from './store/db';
+import { eventSeen, recordEvent, rejectedWebhookEvents, setEventOutcome } from './store/events';
+import { latestDocumentFor, orderDocument, orderState, otherOrderCount } from './store/orders';
+import { openQueue, type Queue, stopQueue } from './store/queue';
+import type { StepRow } from './store/schema';
+import { applyDeliveryEvent, hasSequenceSteps, nextReleaseAt, stepsFor } from './store/steps';
 import { openStore, type Store } from './store/store';
+import { addSuppression, listSuppressions, removeSuppression } from './store/suppressions';
 
 export type SequencerOptions = Readonly<{
   /** A Postgres server; without it the store is an embedded PGlite in `ledgerDir`. */
@@ -167,7 +170,7 @@ export type Sequencer = Readonly<{
   close(): Promise<void>;
 }>;
 
-type Opened = Readonly<{ store: Store; boss: PgBoss }>;
+type Opened = Readonly<{ store: Store; boss: Queue }>;
 
 export const DEFAULT_RELEASE_WINDOW_MS = 3_600_000;
 
@@ -235,13 +238,9 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     suppress: (address, info) => sequencer.suppress(address, { scope: 'marketing', ...info }),
     contextFor: async (address) => {
       const { store } = await open();
-      const row = await store.db
-        .selectFrom('orders')
-        .select('document')
-        .where(sql<string>`lower(customer_email)`, '=', addressKey(address))
-        .orderBy('placed_at', 'desc')
-        .executeTakeFirst();
-      const doc = row?.document as { customer?: { locale?: unknown }; shop?: { name?: unknown } } | undefined;
+      const doc = (await latestDocumentFor(store.db, addressKey(address))) as
+        | { customer?: { locale?: unknown }; shop?: { name?: unknown } }
+        | undefined;
       const locale = doc?.customer?.locale;
       return {
         ...(typeof locale === 'string' && isLocale(locale) ? { locale } : {}),
@@ -254,43 +253,21 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     secret: options.webhookSecret,
     apply: async (event) => {
       const { store } = await open();
-      const recorded = await store.db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('events')
-          .values({
-            id: `resend:${event.svixId}`,
-            source: 'resend',
-            type: event.type,
-            payload: JSON.stringify(event.payload),
-          })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id')
-          .executeTakeFirst();
+      const recorded = await inTransaction(store.db, async (trx) => {
+        const inserted = await recordEvent(trx, {
+          id: `resend:${event.svixId}`,
+          source: 'resend',
+          type: event.type,
+          payload: event.payload,
+        });
         if (!inserted) return false;
-        if (event.emailId !== undefined) {
-          const failed = event.type === 'email.failed';
-          await trx
-            .updateTable('steps')
-            .set({
-              last_event: event.type.replace(/^email\./, ''),
-              last_event_at: event.createdAt,
-              ...(failed
-                ? {
-                    state: 'failed' as const,
-                    reason: `failed at Resend${event.detail ? `: ${event.detail}` : ''}`,
-                  }
-                : {}),
-              ...(event.type === 'email.sent' || event.type === 'email.delivered'
-                ? { state: 'sent' as const }
-                : {}),
-              updated_at: sql`now()`,
-            })
-            .where('resend_id', '=', event.emailId)
-            .where((eb) =>
-              eb.or([eb('last_event_at', 'is', null), eb('last_event_at', '<=', new Date(event.createdAt))]),
-            )
-            .execute();
-        }
+        if (event.emailId !== undefined)
+          await applyDeliveryEvent(trx, {
+            type: event.type,
+            emailId: event.emailId,
+            createdAt: event.createdAt,
+            ...(event.detail ? { detail: event.detail } : {}),
+          });
         return true;
       });
       if (!recorded) return 'duplicate';
@@ -318,62 +295,38 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       },
       seen: async (webhookId) => {
         const { store } = await open();
-        const row = await store.db
-          .selectFrom('events')
-          .select('id')
-          .where('id', '=', `shopify:${webhookId}`)
-          .executeTakeFirst();
-        return row !== undefined;
+        return eventSeen(store.db, `shopify:${webhookId}`);
       },
       remember: async (webhookId, topic, outcome) => {
         const { store } = await open();
-        await store.db
-          .insertInto('events')
-          .values({
-            id: `shopify:${webhookId}`,
-            source: 'shopify',
-            type: `shopify/${topic}`,
-            payload: JSON.stringify({ topic }),
-            outcome,
-          })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .execute();
+        await recordEvent(store.db, {
+          id: `shopify:${webhookId}`,
+          source: 'shopify',
+          type: `shopify/${topic}`,
+          payload: { topic },
+          outcome,
+        });
       },
       reject: async (rejected) => {
         const { store } = await open();
-        await store.db
-          .insertInto('events')
-          .values({
-            id: `shopify:${rejected.webhookId}`,
-            source: 'shopify',
-            type: 'shopify/rejected',
-            payload: JSON.stringify(rejected),
-            outcome: `rejected: ${rejected.problems.join('; ')}`,
-          })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .execute();
+        await recordEvent(store.db, {
+          id: `shopify:${rejected.webhookId}`,
+          source: 'shopify',
+          type: 'shopify/rejected',
+          payload: rejected,
+          outcome: `rejected: ${rejected.problems.join('; ')}`,
+        });
       },
       priorOrders: async (email, orderId) => {
         const { store } = await open();
-        const row = await store.db
-          .selectFrom('orders')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where(sql<string>`lower(customer_email)`, '=', email.trim().toLowerCase())
-          .where('id', '<>', orderId)
-          .executeTakeFirst();
-        return Number(row?.n ?? 0);
+        return otherOrderCount(store.db, email, orderId);
       },
       enqueue: (document) => sequencer.enqueue(document),
       cancel: (orderId, webhookId) =>
         sequencer.event({ type: 'order-cancelled', orderId, id: `shopify:cancel:${webhookId}` }),
       orderDocument: async (orderId) => {
         const { store } = await open();
-        const row = await store.db
-          .selectFrom('orders')
-          .select('document')
-          .where('id', '=', orderId)
-          .executeTakeFirst();
-        return row?.document ?? undefined;
+        return orderDocument(store.db, orderId);
       },
       shipment: (document, webhookId) => sequencer.event({ type: 'shipment', document, id: webhookId }),
       ...(options.log ? { log: options.log } : {}),
@@ -427,7 +380,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       for (;;) {
         add(await releaseOnce(opened, workOptions.signal, workOptions.onProgress));
         if (workOptions.once || total.stopped || workOptions.signal?.aborted) return total;
-        const next = await nextRelease(opened.store.db);
+        const next = await nextReleaseAt(opened.store.db);
         const wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(50, next - Date.now()));
         await sleep(wait, workOptions.signal);
         if (workOptions.signal?.aborted) return total;
@@ -436,50 +389,31 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
     async status(filter = {}) {
       const { store } = await open();
-      let query = store.db.selectFrom('steps').selectAll();
-      if (filter.order !== undefined) query = query.where('order_id', '=', filter.order);
-      if (filter.to !== undefined)
-        query = query.where(sql<string>`lower(recipient)`, '=', filter.to.trim().toLowerCase());
-      const rows = await query.orderBy('order_id').orderBy('send_at').orderBy('step').execute();
+      const rows = await stepsFor(store.db, filter);
       return [...rows.map(statusOf), ...(await rejectedWebhooks(store.db, filter))];
     },
 
     async suppress(email, suppressOptions = {}) {
       const { store } = await open();
       const scope = suppressOptions.scope ?? 'all';
-      await store.db
-        .insertInto('suppressions')
-        .values({
-          email: email.trim().toLowerCase(),
-          scope,
-          reason: suppressOptions.reason ?? null,
-          source: suppressOptions.source ?? 'manual',
-        })
-        .onConflict((oc) =>
-          oc.column('email').doUpdateSet({
-            // A wider suppression replaces a narrower one, never the other way round.
-            scope: sql`CASE WHEN suppressions.scope = 'all' THEN 'all' ELSE excluded.scope END`,
-            reason: sql`excluded.reason`,
-            source: sql`excluded.source`,
-          }),
-        )
-        .execute();
+      await addSuppression(store.db, {
+        email,
+        scope,
+        reason: suppressOptions.reason ?? null,
+        source: suppressOptions.source ?? 'manual',
+      });
       const why = `suppressed (${scope}${suppressOptions.reason ? `: ${suppressOptions.reason}` : ''})`;
       await stopForAddress(store.db, canRelease() ? getSender() : undefined, email, scope, why);
     },
 
     async unsuppress(email) {
       const { store } = await open();
-      const result = await store.db
-        .deleteFrom('suppressions')
-        .where('email', '=', email.trim().toLowerCase())
-        .executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
+      return removeSuppression(store.db, email);
     },
 
     async suppressions() {
       const { store } = await open();
-      const rows = await store.db.selectFrom('suppressions').selectAll().orderBy('created_at').execute();
+      const rows = await listSuppressions(store.db);
       return rows.map((r) => ({
         email: r.email,
         scope: r.scope,
@@ -504,21 +438,11 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         // Re-plan the order's sequence (for each address it goes to) from what is now known: a delivery moves
         // the review request to its real day; an estimated delivery moves the instructions. An order the store
         // never planned gets its shipping update and nothing else.
-        const planned = await store.db
-          .selectFrom('steps')
-          .select('id')
-          .where('order_id', '=', recorded.orderId)
-          .where('template', '<>', 'shipping-update')
-          .limit(1)
-          .execute();
+        const planned = await hasSequenceSteps(store.db, recorded.orderId);
         // Re-planned under the options it was first planned with: a compressed test send stays compressed.
-        const order = await store.db
-          .selectFrom('orders')
-          .select(['rules', 'cancelled'])
-          .where('id', '=', recorded.orderId)
-          .executeTakeFirst();
+        const order = await orderState(store.db, recorded.orderId);
         const rules = order?.rules == null ? undefined : readRules(order.rules);
-        if (recorded.applied && planned.length > 0 && !order?.cancelled)
+        if (recorded.applied && planned && !order?.cancelled)
           for (const r of recorded.recipients)
             await enqueueOrders(store.db, boss, [recorded.document], {
               sequence,
@@ -539,12 +463,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         return { applied: recorded.applied, cancelled: 0, outcome: recorded.outcome };
       }
       const id = event.id ?? `${event.type}:${event.orderId}:${new Date().toISOString()}`;
-      const recorded = await store.db
-        .insertInto('events')
-        .values({ id, source: 'api', type: event.type, payload: JSON.stringify(event) })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      const recorded = await recordEvent(store.db, { id, source: 'api', type: event.type, payload: event });
       if (!recorded) return { applied: false, cancelled: 0, outcome: 'already applied' };
       const reason = event.type === 'order-cancelled' ? 'order cancelled' : 'order refunded';
       const stopped = await stopForOrder(
@@ -555,7 +474,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       );
       const count = stopped.skipped + stopped.cancelledAtResend;
       const outcome = `${count} step(s) cancelled`;
-      await setOutcome(store.db, id, outcome);
+      await setEventOutcome(store.db, id, outcome);
       return { applied: true, cancelled: count, outcome };
     },
 
@@ -571,7 +490,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       opening = undefined;
       const opened = await pending.catch(() => undefined);
       if (!opened) return;
-      await opened.boss.stop({ graceful: false, close: false, wait: true }).catch(() => {});
+      await stopQueue(opened.boss).catch(() => {});
       // A store passed in (`options.store`) is its owner's to close.
       if (!options.store) await opened.store.close();
     },
@@ -581,14 +500,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
 /** Shopify deliveries our schema refused, as status rows (state `rejected`, the field paths as the reason). */
 async function rejectedWebhooks(
-  db: Kysely<Database>,
+  db: Db,
   filter: Readonly<{ order?: string; to?: string }>,
 ): Promise<StepStatus[]> {
-  let query = db.selectFrom('events').selectAll().where('type', '=', 'shopify/rejected');
-  if (filter.order !== undefined) query = query.where(sql<string>`payload->>'orderId'`, '=', filter.order);
-  if (filter.to !== undefined)
-    query = query.where(sql<string>`lower(payload->>'email')`, '=', filter.to.trim().toLowerCase());
-  const rows = await query.orderBy('received_at').execute();
+  const rows = await rejectedWebhookEvents(db, filter);
   return rows.map((row) => {
     const r = row.payload as RejectedWebhook;
     const at = new Date(row.received_at).toISOString();
@@ -627,19 +542,6 @@ function isSequence(value: unknown): value is Sequence {
     'onNewOrder' in value &&
     Array.isArray((value as { steps?: unknown }).steps)
   );
-}
-
-async function setOutcome(db: Kysely<Database>, id: string, outcome: string): Promise<void> {
-  await db.updateTable('events').set({ outcome }).where('id', '=', id).execute();
-}
-
-async function nextRelease(db: Kysely<Database>): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('steps')
-    .select((eb) => eb.fn.min('release_at').as('next'))
-    .where('state', '=', 'planned')
-    .executeTakeFirst();
-  return row?.next ? new Date(row.next as Date).getTime() : undefined;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -4,7 +4,6 @@
  * lets the worker end its pass, closes the store and exits 0.
  */
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../../core/cli';
 import { ValidationError } from '../../core/order-document';
 import { describeInvalid } from '../intake/order-input';
@@ -13,6 +12,7 @@ import { parseSequence } from '../plan/sequence';
 import { createSequencer, InvalidOrdersError } from '../sequencer';
 import { serveApp } from '../server/http-node';
 import { createApp } from '../server/server';
+import { ping } from '../store/store';
 import { parseReleaseWindow } from './send-options';
 
 export const SERVE_USAGE = `usage: npm run serve -- [--port <n>] [--host <addr>] [--sequence <file.json>] [--release-window <duration>] [--ledger <dir>]
@@ -150,7 +150,7 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
       health: async () => {
         let storeOk = true;
         try {
-          await sql`select 1`.execute(store.db);
+          await ping(store.db);
         } catch {
           storeOk = false;
         }

@@ -12,8 +12,6 @@
  * exactly; a step rejected on its own fails alone, never its neighbours.
  */
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
-import type PgBoss from 'pg-boss';
 import {
   addressKey,
   gapMs,
@@ -27,16 +25,44 @@ import {
 import type { SendPayload } from '../plan/payload';
 import { toLocalIso } from '../plan/zoned-time';
 import { isQuotaError, type Sender } from '../provider/sender';
-import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from '../store/queue';
-import type { Database, StepRow, StepState } from '../store/schema';
+import { type Db, inTransaction } from '../store/db';
+import { cancelledOrders, newerOrders, orderDocuments, orderSettings } from '../store/orders';
+import {
+  completeStepJobs,
+  type FetchedStepJob,
+  fetchStepJobs,
+  type Queue,
+  queueStepJobs,
+  stepJob,
+} from '../store/queue';
+import type { StepRow, StepState } from '../store/schema';
+import {
+  claimSteps,
+  deferClaimed,
+  leaseOrphanedRequest,
+  leaveForReplay,
+  lockAddresses,
+  markAccepted,
+  marketingHistory,
+  markFailed,
+  orphanedRequestKeys,
+  recordRequest,
+  replanRefused,
+  replanUnrecorded,
+  retimeClaimed,
+  stepsById,
+  stopClaimed,
+  unclaim,
+} from '../store/steps';
+import { suppressionsOf } from '../store/suppressions';
 import { stepPayload } from './step-payload';
 import { cancelAtResend } from './stops';
 
 export const BATCH_MAX = 100;
 
 export type ReleaseContext = Readonly<{
-  db: Kysely<Database>;
-  boss: PgBoss;
+  db: Db;
+  boss: Queue;
   sender: Sender;
   unsubscribeSecret?: string;
   /** How long a claimed step is a worker's before another may replay it (default 5 minutes). */
@@ -99,24 +125,10 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
   const lanes = Math.max(1, context.lanes ?? 4);
   const report = emptyReport();
   const documents = new Map<string, unknown>();
-  const leaseUntil = () => sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
 
   // Claimed before the request but never given a batch key: no request left, so they are simply planned again.
-  await db
-    .updateTable('steps')
-    .set({ state: 'planned', lease_until: null, updated_at: sql`now()` })
-    .where('state', '=', 'sending')
-    .where('batch_key', 'is', null)
-    .where('lease_until', '<', sql<Date>`now()`)
-    .execute();
-  const orphaned = await db
-    .selectFrom('steps')
-    .select('batch_key')
-    .distinct()
-    .where('state', '=', 'sending')
-    .where('lease_until', '<', sql<Date>`now()`)
-    .execute();
-  const replayKeys = orphaned.flatMap((r) => (r.batch_key ? [r.batch_key] : []));
+  await replanUnrecorded(db);
+  const replayKeys = await orphanedRequestKeys(db);
   let sweep = false;
   const buffer: StepRow[] = [];
 
@@ -126,14 +138,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     while (!stopped()) {
       const key = replayKeys.shift();
       if (key !== undefined) {
-        const rows = await db
-          .updateTable('steps')
-          .set({ lease_until: leaseUntil(), updated_at: sql`now()` })
-          .where('batch_key', '=', key)
-          .where('state', '=', 'sending')
-          .where('lease_until', '<', sql<Date>`now()`)
-          .returningAll()
-          .execute();
+        const rows = await leaseOrphanedRequest(db, key, leaseMs);
         if (rows.length === 0) continue;
         rows.sort((a, b) => (a.id < b.id ? -1 : 1));
         return { rows, key, mode: isBatchKey(key) ? 'batch' : 'single', replay: true };
@@ -169,26 +174,24 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
 
   /** Claims more due steps into the buffer; false when there are none. */
   async function refill(): Promise<boolean> {
-    const taken = await inTurn(
-      async (): Promise<{ jobs: PgBoss.Job<StepJob>[]; claimed: StepRow[] } | 'full'> => {
-        // Another lane filled the buffer meanwhile: a batch is ready without claiming.
-        if (buffer.length >= BATCH_MAX) return 'full';
-        if (!sweep) {
-          const jobs = await boss.fetch<StepJob>(STEP_QUEUE, { batchSize: BATCH_MAX - buffer.length });
-          if (jobs.length > 0) return { jobs, claimed: await claim({ ids: jobs.map((j) => j.data.step) }) };
-          sweep = true;
-        }
-        // Due steps whose job is gone (a worker died between fetching it and claiming the step).
-        return { jobs: [], claimed: await claim({ limit: BATCH_MAX - buffer.length }) };
-      },
-    );
+    const taken = await inTurn(async (): Promise<{ jobs: FetchedStepJob[]; claimed: StepRow[] } | 'full'> => {
+      // Another lane filled the buffer meanwhile: a batch is ready without claiming.
+      if (buffer.length >= BATCH_MAX) return 'full';
+      if (!sweep) {
+        const jobs = await fetchStepJobs(boss, BATCH_MAX - buffer.length);
+        if (jobs.length > 0) return { jobs, claimed: await claim({ ids: jobs.map((j) => j.data.step) }) };
+        sweep = true;
+      }
+      // Due steps whose job is gone (a worker died between fetching it and claiming the step).
+      return { jobs: [], claimed: await claim({ limit: BATCH_MAX - buffer.length }) };
+    });
     if (taken === 'full') return true;
     const { jobs, claimed } = taken;
     // The jobs are done once their steps are claimed; completing them need not hold up the gate.
     const completed =
       jobs.length > 0
-        ? boss.complete(
-            STEP_QUEUE,
+        ? completeStepJobs(
+            boss,
             jobs.map((j) => j.id),
           )
         : undefined;
@@ -202,29 +205,8 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
   }
 
   /** Moves due planned steps to `sending` (these ids, or the earliest `limit`): a step is one worker's at a time. */
-  async function claim(which: { ids: readonly string[] } | { limit: number }): Promise<StepRow[]> {
-    if ('ids' in which && which.ids.length === 0) return [];
-    const planned = db
-      .selectFrom('steps')
-      .select('id')
-      .where('state', '=', 'planned')
-      // A job left from an earlier plan of the step (re-planned later) must not release it early.
-      .where('release_at', '<=', sql<Date>`now()`);
-    const due =
-      'ids' in which
-        ? planned.where('id', 'in', [...which.ids])
-        : planned.orderBy('release_at').limit(which.limit);
-    return db
-      .updateTable('steps')
-      .set({
-        state: 'sending',
-        lease_until: leaseUntil(),
-        attempts: sql`attempts + 1`,
-        updated_at: sql`now()`,
-      })
-      .where('id', 'in', due.forUpdate().skipLocked())
-      .returningAll()
-      .execute();
+  function claim(which: { ids: readonly string[] } | { limit: number }): Promise<StepRow[]> {
+    return claimSteps(db, which, leaseMs);
   }
 
   /**
@@ -244,13 +226,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
       else pass.push(row);
     }
     const stopped = [...decided.entries()];
-    for (const [id, outcome] of stopped)
-      await db
-        .updateTable('steps')
-        .set({ state: outcome.state, reason: outcome.reason, lease_until: null, updated_at: sql`now()` })
-        .where('id', '=', id)
-        .where('state', '=', 'sending')
-        .execute();
+    for (const [id, outcome] of stopped) await stopClaimed(db, id, outcome);
     report.skipped += stopped.length;
     if (marketing.length > 0) pass.push(...(await spaceOut(marketing)));
     return pass;
@@ -263,14 +239,9 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     const orderIds = [...new Set(rows.map((r) => r.order_id))];
     // Three reads that do not depend on one another: at once, on a server's pool.
     const [suppressions, stoppedOrders, newer] = await Promise.all([
-      db.selectFrom('suppressions').selectAll().where('email', 'in', emails).execute(),
-      db
-        .selectFrom('orders')
-        .select(['id', 'cancelled'])
-        .where('id', 'in', orderIds)
-        .where('cancelled', 'is not', null)
-        .execute(),
-      rows.some((r) => r.kind === 'marketing') ? newerOrders(orderIds) : new Map<string, string>(),
+      suppressionsOf(db, emails),
+      cancelledOrders(db, orderIds),
+      rows.some((r) => r.kind === 'marketing') ? newerOrders(db, orderIds) : new Map<string, string>(),
     ]);
     const suppressed = new Map(suppressions.map((s) => [s.email, s]));
     const cancelled = new Map(stoppedOrders.map((o) => [o.id, o.cancelled ?? 'order cancelled']));
@@ -289,19 +260,6 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     return out;
   }
 
-  /** For each order (of these ids) a newer order of the same customer supersedes: the newer order's id. */
-  async function newerOrders(orderIds: readonly string[]): Promise<Map<string, string>> {
-    const found = await sql<{ older: string; newer: string }>`
-      SELECT DISTINCT ON (o.id) o.id AS older, n.id AS newer
-      FROM orders o JOIN orders n
-        ON lower(n.customer_email) = lower(o.customer_email) AND n.id <> o.id AND n.placed_at > o.placed_at
-      WHERE o.id = ANY(${[...orderIds]}::text[])
-        AND coalesce(o.rules->>'onNewOrder', 'supersede') = 'supersede'
-        AND coalesce(n.rules->>'onNewOrder', 'supersede') = 'supersede'
-      ORDER BY o.id, n.placed_at`.execute(db);
-    return new Map(found.rows.map((r) => [r.older, r.newer]));
-  }
-
   /**
    * The frequency rules for claimed marketing steps, one address at a time under an advisory lock: two workers
    * releasing marketing to one address take turns, so the second sees the first's step (claimed or handed over)
@@ -309,40 +267,26 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
    */
   async function spaceOut(rows: readonly StepRow[]): Promise<StepRow[]> {
     const orders = new Map(
-      (
-        await db
-          .selectFrom('orders')
-          .select(['id', 'rules', sql<string | null>`document->'customer'->>'timeZone'`.as('time_zone')])
-          .where('id', 'in', [...new Set(rows.map((r) => r.order_id))])
-          .execute()
-      ).map((o) => [o.id, { rules: readRules(o.rules), timeZone: o.time_zone }]),
+      (await orderSettings(db, [...new Set(rows.map((r) => r.order_id))])).map((o) => [
+        o.id,
+        { rules: readRules(o.rules), timeZone: o.time_zone },
+      ]),
     );
     const addresses = [...new Set(rows.map((r) => addressKey(r.recipient)))].sort();
     const ids = rows.map((r) => r.id);
     const longest = Math.max(...[...orders.values()].map((o) => gapMs(o.rules)), 0);
-    return db.transaction().execute(async (trx) => {
-      // One statement for every address, taken in the addresses' order (volatile functions in the select list
-      // are evaluated after ORDER BY), so two workers never wait on each other in opposite orders.
-      await sql`SELECT pg_advisory_xact_lock(hashtext(a))
-        FROM unnest(${addresses.map((a) => `post-purchase:frequency:${a}`)}::text[]) WITH ORDINALITY AS u(a, n)
-        ORDER BY n`.execute(trx);
+    return inTransaction(db, async (trx) => {
+      // Two workers releasing marketing to one address take turns.
+      await lockAddresses(trx, addresses);
       const nowMs = Date.now();
-      const handed = await trx
-        .selectFrom('steps')
-        .select(['id', 'recipient', 'template', 'order_id', 'state', 'send_at', 'sent_at'])
-        .where(sql<string>`lower(recipient)`, 'in', addresses)
-        .where('kind', '=', 'marketing')
-        .where('state', 'in', ['sent', 'scheduled', 'sending'])
-        .where('id', 'not in', ids)
-        // Every claimed step (an overdue one goes now, whatever its send time said), and what went or will go
-        // within one gap of now: a step released now cannot conflict with anything earlier.
-        .where((eb) =>
-          eb.or([
-            eb('state', '=', 'sending'),
-            eb(sql`greatest(coalesce(sent_at, send_at), send_at)`, '>=', new Date(nowMs - longest)),
-          ]),
-        )
-        .execute();
+      // Every claimed step (an overdue one goes now, whatever its send time said), and what went or will go
+      // within one gap of now: a step released now cannot conflict with anything earlier.
+      const handed = await marketingHistory(trx, {
+        addresses,
+        states: ['sent', 'scheduled', 'sending'],
+        exceptSteps: ids,
+        since: new Date(nowMs - longest),
+      });
       const others = new Map<string, MarketingSend[]>();
       const add = (address: string, send: MarketingSend) =>
         others.set(address, [...(others.get(address) ?? []), send]);
@@ -385,40 +329,17 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
           // The new time is still within the release window: handed to Resend now, scheduled for that time
           // (planned again, it would be claimed again at once by this very pass).
           const fields = { send_at: new Date(moved.atMs), release_at: releaseAt, local_time: local, reason };
-          await trx
-            .updateTable('steps')
-            .set({ ...fields, updated_at: sql`now()` })
-            .where('id', '=', row.id)
-            .where('state', '=', 'sending')
-            .execute();
+          await retimeClaimed(trx, row.id, fields);
           pass.push({ ...row, ...fields });
           continue;
         }
-        await trx
-          .updateTable('steps')
-          .set({
-            state: 'planned',
-            send_at: new Date(moved.atMs),
-            release_at: releaseAt,
-            local_time: local,
-            reason,
-            lease_until: null,
-            updated_at: sql`now()`,
-          })
-          .where('id', '=', row.id)
-          .where('state', '=', 'sending')
-          .execute();
-        await boss.insert(
-          [
-            {
-              id: jobId(`${row.id}@${releaseAt.toISOString()}`),
-              name: STEP_QUEUE,
-              data: { step: row.id },
-              startAfter: releaseAt.toISOString(),
-            },
-          ],
-          { db: kyselyExecutor(trx) },
-        );
+        await deferClaimed(trx, row.id, {
+          send_at: new Date(moved.atMs),
+          release_at: releaseAt,
+          local_time: local,
+          reason,
+        });
+        await queueStepJobs(trx, boss, [stepJob(row.id, releaseAt)]);
       }
       return pass;
     });
@@ -431,11 +352,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
   async function documentsFor(rows: readonly StepRow[]): Promise<void> {
     const missing = [...new Set(rows.map((r) => r.order_id))].filter((id) => !documents.has(id));
     if (missing.length === 0) return;
-    const found = await db
-      .selectFrom('orders')
-      .select(['id', 'document'])
-      .where('id', 'in', missing)
-      .execute();
+    const found = await orderDocuments(db, missing);
     for (const o of found) documents.set(o.id, o.document);
     // Keep the cache bounded on a long run.
     if (documents.size > 5000) for (const id of [...documents.keys()].slice(0, 2500)) documents.delete(id);
@@ -443,15 +360,11 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
 
   async function fail(rows: readonly StepRow[], reason: string): Promise<void> {
     if (rows.length === 0) return;
-    await db
-      .updateTable('steps')
-      .set({ state: 'failed', reason, lease_until: null, updated_at: sql`now()` })
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
+    await markFailed(
+      db,
+      rows.map((r) => r.id),
+      reason,
+    );
     for (const r of rows) report.failed.push({ step: r.id, order: r.order_id, template: r.template, reason });
   }
 
@@ -484,20 +397,12 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
       // Recorded before the request leaves: after a crash, this exact request is replayed. Only on steps this
       // worker still holds (same claim, not stopped meanwhile by a suppression or a cancellation): a step
       // stopped between its claim and this line never leaves.
-      const held = await db
-        .updateTable('steps')
-        .set({
-          batch_key: unit.key,
-          scheduled_at: unit.mode === 'single' && first?.scheduledAt ? first.scheduledAt : null,
-          updated_at: sql`now()`,
-        })
-        .where(
-          sql<boolean>`(id, attempts) IN (SELECT * FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.attempts)}::int[]))`,
-        )
-        .where('state', '=', 'sending')
-        .where('batch_key', 'is', null)
-        .returning('id')
-        .execute();
+      const held = await recordRequest(
+        db,
+        rows,
+        unit.key,
+        unit.mode === 'single' && first?.scheduledAt ? first.scheduledAt : null,
+      );
       if (held.length < rows.length) {
         const kept = new Set(held.map((h) => h.id));
         for (let i = rows.length - 1; i >= 0; i--)
@@ -555,13 +460,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         okResend.push(ids[next++] ?? '');
       }
     });
-    if (okIds.length > 0)
-      await sql`
-        UPDATE steps SET state = ${scheduled ? 'scheduled' : 'sent'}, resend_id = u.resend_id,
-          reason = CASE WHEN steps.reason LIKE 'deferred%' THEN steps.reason END,
-          sent_at = now(), lease_until = NULL, updated_at = now()
-        FROM unnest(${okIds}::text[], ${okResend}::text[]) AS u(id, resend_id)
-        WHERE steps.id = u.id`.execute(db);
+    await markAccepted(db, okIds, okResend, scheduled);
     if (scheduled) report.scheduled += okIds.length;
     else report.sent += okIds.length;
     if (scheduled && okIds.length > 0) await stopLate(okIds);
@@ -574,11 +473,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
    * look again now that Resend has its id, and cancel it there.
    */
   async function stopLate(ids: readonly string[]): Promise<void> {
-    const rows = await db
-      .selectFrom('steps')
-      .selectAll()
-      .where('id', 'in', [...ids])
-      .execute();
+    const rows = await stepsById(db, ids);
     const late = await stops(rows);
     for (const row of rows) {
       const stop = late.get(row.id);
@@ -604,21 +499,11 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     const stops = isQuotaError(outcome.name) || outcome.status === 401 || outcome.status === 403;
     if (stops) {
       // Nothing was accepted: the steps wait, planned, for the next run.
-      await db
-        .updateTable('steps')
-        .set({
-          state: 'planned',
-          batch_key: null,
-          lease_until: null,
-          reason: outcome.error,
-          updated_at: sql`now()`,
-        })
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute();
+      await replanRefused(
+        db,
+        rows.map((r) => r.id),
+        outcome.error,
+      );
       report.stopped ??= `Resend refused to send: ${outcome.error}; the remaining steps stay planned for the next run`;
       return;
     }
@@ -628,19 +513,11 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
 
   /** The outcome is unknown (retries ran out): the lease lapses at once so the next run replays this request. */
   async function unknown(rows: readonly StepRow[], reason: string): Promise<void> {
-    await db
-      .updateTable('steps')
-      .set({
-        lease_until: sql<Date>`now()`,
-        reason: `${reason} (replayed on the next run)`,
-        updated_at: sql`now()`,
-      })
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
+    await leaveForReplay(
+      db,
+      rows.map((r) => r.id),
+      `${reason} (replayed on the next run)`,
+    );
     for (const r of rows)
       report.failed.push({
         step: r.id,
@@ -670,17 +547,10 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     ),
   );
   // Claimed but not handed over (the run was stopped): planned again.
-  if (buffer.length > 0)
-    await db
-      .updateTable('steps')
-      .set({ state: 'planned', lease_until: null, updated_at: sql`now()` })
-      .where(
-        'id',
-        'in',
-        buffer.map((r) => r.id),
-      )
-      .where('state', '=', 'sending')
-      .execute();
+  await unclaim(
+    db,
+    buffer.map((r) => r.id),
+  );
   if (crash !== undefined) throw crash;
   return report;
 }

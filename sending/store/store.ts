@@ -373,3 +373,16 @@ async function importLedger(db: Kysely<Database>, ledgerDir: string): Promise<nu
     return count;
   });
 }
+
+/** One round trip to the database (serve's readiness check). */
+export async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+/**
+ * Refreshes the planner's statistics of the steps and the queue (after a large write: until autovacuum gets to
+ * them, never in the embedded store, the planner takes the new rows for a handful).
+ */
+export async function analyzeSteps(db: Kysely<Database>): Promise<void> {
+  await sql`ANALYZE steps, pgboss.job`.execute(db);
+}
