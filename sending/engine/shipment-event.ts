@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { OrderDocument } from '../../core/order-document';
 import { validateFor } from '../../core/template';
 import { getTemplate, renderEmail } from '../../emails';
-import { idempotencyKey, type SendPayload } from '../plan/payload';
+import { emailPayload, idempotencyKey } from '../plan/payload';
 import type { Anchors } from '../plan/schedule';
 import { toLocalIso, wallTimeAt } from '../plan/zoned-time';
 import { type Db, inTransaction } from '../store/db';
@@ -146,14 +146,9 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
       // this email must still say what happened at this moment.
       const email = await renderEmail('shipping-update', document, { recipient: to });
       const tagsRow = { template: 'shipping-update', order_id: orderId, day, variant: null };
-      const payload: SendPayload = {
-        from,
-        to,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        tags: stepTags(tagsRow),
-      };
+      // Without headers: a shipping update is transactional and carries no unsubscribe.
+      const { subject, html, text } = email;
+      const payload = emailPayload(from, to, { subject, html, text }, stepTags(tagsRow));
       const written = await insertStep(trx, {
         id,
         order_id: orderId,

@@ -5,7 +5,7 @@
  * original email, and the same key + another body with a 409).
  */
 import { renderEmail } from '../../emails';
-import { resendTags, type SendPayload, type Tag, tagValue } from '../plan/payload';
+import { emailPayload, resendTags, type SendPayload, type Tag, tagValue } from '../plan/payload';
 import type { StepRow } from '../store/schema';
 
 export type PayloadContext = Readonly<{ unsubscribeSecret?: string }>;
@@ -34,14 +34,5 @@ export async function stepPayload(
     recipient: row.recipient,
     ...(context.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: context.unsubscribeSecret }),
   });
-  return {
-    from: row.sender,
-    to: row.recipient,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-    ...(Object.keys(email.headers).length > 0 ? { headers: email.headers } : {}),
-    tags: stepTags(row),
-    ...(scheduledAt ? { scheduledAt: scheduledAt.toISOString() } : {}),
-  };
+  return emailPayload(row.sender, row.recipient, email, stepTags(row), scheduledAt?.toISOString());
 }

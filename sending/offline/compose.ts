@@ -5,7 +5,14 @@
 import { type OrderDocument, parseOrderDocument, ValidationError } from '../../core/order-document';
 import { isSubjectVariant } from '../../core/template';
 import { registry as builtIn, type Registry, type RenderedEmail } from '../../emails';
-import { defaultFrom, idempotencyKey, resendTags, type SendPayload, stepId } from '../plan/payload';
+import {
+  defaultFrom,
+  emailPayload,
+  idempotencyKey,
+  resendTags,
+  type SendPayload,
+  stepId,
+} from '../plan/payload';
 import { type Anchors, type Plan, type PlannedStep, plan, type SkippedStep } from '../plan/schedule';
 import { defaultSequence, type Sequence } from '../plan/sequence';
 
@@ -87,17 +94,13 @@ export async function composeSequence(
       }
       throw error;
     }
-    const headers = Object.keys(email.headers).length > 0 ? { headers: email.headers } : {};
-    const payload: SendPayload = {
+    const payload = emailPayload(
       from,
       to,
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      ...headers,
-      tags: resendTags(step.template, document.order.id, step.day, step.variant),
-      ...(step.dispatch === 'now' ? {} : { scheduledAt: step.sendAt }),
-    };
+      email,
+      resendTags(step.template, document.order.id, step.day, step.variant),
+      step.dispatch === 'now' ? undefined : step.sendAt,
+    );
     const id = stepId(document.order.id, step.template, step.key, to);
     steps.push({ ...step, id, idempotencyKey: idempotencyKey(id, step.sendAt), payload });
   }
