@@ -1,8 +1,6 @@
 /**
  * `post-purchase-emails/sending`: the live engine for a shop's own server. See createSequencer().
  */
-export type { PlannedOrder } from './engine/enqueue';
-export type { ReleaseReport, StepFailure } from './engine/release';
 export { anchorsFor, shipmentEventId } from './engine/shipment-event';
 export { type StateCounts, type StatusReport, statusReport } from './engine/status-report';
 export {
@@ -35,21 +33,28 @@ export {
   SHOPIFY_TOPICS,
   type ShopifyWebhookDeps,
 } from './intake/shopify/webhook';
-export type { Anchors } from './plan/schedule';
-export { defaultSequence, parseSequence, type Sequence, type SequenceFile } from './plan/sequence';
-export type { EmailApi, SenderOptions } from './provider/sender';
-export {
-  createSequencer,
-  DEFAULT_RELEASE_WINDOW_MS,
-  type EnqueueOptions,
-  type EnqueueResult,
-  type EventResult,
-  InvalidOrdersError,
-  type Sequencer,
-  type SequencerEvent,
-  type SequencerOptions,
-  type StepStatus,
-  type Suppression,
-  type WorkOptions,
-} from './sequencer';
-export { type Backend, migrate, openStore, type Store, StoreError, type StoreOptions } from './store/store';
+export { defaultSequence, parseSequence } from './plan/sequence';
+export { createSequencer, DEFAULT_RELEASE_WINDOW_MS, InvalidOrdersError } from './sequencer';
+export { migrate, openStore, StoreError } from './store/store';
+export type {
+  Anchors,
+  Backend,
+  EmailApi,
+  EnqueueOptions,
+  EnqueueResult,
+  EventResult,
+  PlannedOrder,
+  ReleaseReport,
+  SenderOptions,
+  Sequence,
+  SequenceFile,
+  Sequencer,
+  SequencerEvent,
+  SequencerOptions,
+  StepFailure,
+  StepStatus,
+  Store,
+  StoreOptions,
+  Suppression,
+  WorkOptions,
+} from './types';

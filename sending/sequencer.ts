@@ -6,83 +6,43 @@
  *   await sequencer.enqueue(orderDocument);            // plans it; releases what is already due
  *   await sequencer.work({ once: true });              // from cron, or `work()` in a long-running process
  */
-import { isLocale } from '../core/locales';
-import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
-import { emptyReport, type ReleaseReport, release } from './engine/release';
-import { recordShipment } from './engine/shipment-event';
-import { stopForAddress, stopForOrder } from './engine/stops';
-import { createResendWebhookHandler, SUPPRESSING_EVENTS } from './http/resend-webhook';
+import { enqueueOrders } from './engine/enqueue';
+import { applyEvent } from './engine/events';
+import { release } from './engine/release';
+import { stepStatuses } from './engine/status';
+import { suppress, suppressions } from './engine/suppressions';
+import { applyResendEvent, type DbOf, shopifyStorePort, unsubscribeContext } from './engine/webhooks';
+import { work } from './engine/work';
+import { createResendWebhookHandler } from './http/resend-webhook';
 import { createUnsubscribeHandler } from './http/unsubscribe';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './intake/order-input';
-import { loadShopConfig, type ShopConfig } from './intake/shopify/shop-config';
-import { createShopifyWebhookHandler, type RejectedWebhook } from './intake/shopify/webhook';
-import { addressKey, readRules } from './plan/frequency';
+import { loadShopConfig } from './intake/shopify/shop-config';
+import { createShopifyWebhookHandler } from './intake/shopify/webhook';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
-import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
-import { type Db, inTransaction } from './store/db';
-import { eventSeen, recordEvent, rejectedWebhookEvents, setEventOutcome } from './store/events';
-import { latestDocumentFor, orderDocument, orderState, otherOrderCount } from './store/orders';
+import { resendApi, Sender } from './provider/sender';
 import { openQueue, type Queue, stopQueue } from './store/queue';
-import type { StepRow } from './store/schema';
-import { applyDeliveryEvent, hasSequenceSteps, nextReleaseAt, stepsFor } from './store/steps';
 import { openStore, type Store } from './store/store';
-import { addSuppression, listSuppressions, removeSuppression } from './store/suppressions';
+import { removeSuppression } from './store/suppressions';
+import type {
+  EnqueueOptions,
+  EnqueueRequestOptions,
+  Sequencer,
+  SequencerOptions,
+  WorkOptions,
+} from './types';
 
-export type SequencerOptions = Readonly<{
-  /** A Postgres server; without it the store is an embedded PGlite in `ledgerDir`. */
-  databaseUrl?: string;
-  /** Default `.sends`. */
-  ledgerDir?: string;
-  /**
-   * An open store (`openStore()`) to use instead of opening one from `databaseUrl` / `ledgerDir`: several
-   * sequencers in one process (a sender and sequence per brand, say) over one embedded store, which only one
-   * opener may hold at a time. The sequencer's `close()` leaves it open; its owner closes it.
-   */
-  store?: Store;
-  /** Resend API key; or pass `api` (any EmailApi). Without either, steps are planned but never released. */
-  apiKey?: string;
-  api?: EmailApi;
-  /** The sender, `Name <address@your-domain>`. */
-  from: string;
-  /** A parsed sequence or the JSON of a sequence file; default: the post-purchase sequence. */
-  sequence?: Sequence | unknown;
-  /** Steps go to Resend this long before their send time (with `scheduledAt`). Default 1 hour. */
-  releaseWindowMs?: number;
-  /** Signs `{token}` in unsubscribe links. */
-  unsubscribeSecret?: string;
-  /** `RESEND_WEBHOOK_SECRET` (`whsec_…`): verifies `handleResendWebhook`'s requests. */
-  webhookSecret?: string;
-  /** Pacing, timeouts and retries of the Resend client. */
-  sender?: SenderOptions;
-  /** How long a worker holds a claimed step before another may replay it. Default 5 minutes. */
-  leaseMs?: number;
-  /** Batches in flight at once, each claimed, rendered and handed over on its own. Default 4. */
-  lanes?: number;
-  /** Connections to a Postgres server. Default 4. */
-  maxConnections?: number;
-  /** Verifies Shopify's webhooks (`X-Shopify-Hmac-Sha256`); default: the SHOPIFY_WEBHOOK_SECRET environment variable. */
-  shopifyWebhookSecret?: string;
-  /** What Shopify does not send: a validated SHOP_CONFIG, or the path of its JSON file; default: the SHOP_CONFIG environment variable. */
-  shopConfig?: ShopConfig | string;
-  /** Where the webhook handlers write one line per delivery (the server log). */
-  log?: (line: string) => void;
-}>;
-
-export type EnqueueOptions = EnqueueRequestOptions &
-  Readonly<{
-    /** Plan the valid documents even when some are invalid (they are reported); default false: plan nothing. */
-    skipInvalid?: boolean;
-    /** Release at once what is already within the release window. Default true (needs a key or `api`). */
-    release?: boolean;
-    now?: Date;
-    onProgress?: (report: Readonly<ReleaseReport>) => void;
-  }>;
-
-export type EnqueueResult = Readonly<{
-  orders: readonly PlannedOrder[];
-  invalid: readonly InvalidOrder[];
-  released?: ReleaseReport;
-}>;
+export { statusOf } from './engine/status';
+export type {
+  EnqueueOptions,
+  EnqueueResult,
+  EventResult,
+  Sequencer,
+  SequencerEvent,
+  SequencerOptions,
+  StepStatus,
+  Suppression,
+  WorkOptions,
+} from './types';
 
 /** Thrown by `enqueue` when a document is invalid and `skipInvalid` is not set: nothing was planned. */
 export class InvalidOrdersError extends Error {
@@ -98,82 +58,11 @@ export class InvalidOrdersError extends Error {
   }
 }
 
-export type StepStatus = Readonly<{
-  order: string;
-  to: string;
-  step: number;
-  template: string;
-  kind: string;
-  /** `rejected`: a webhook whose payload our schema refused (`template` names it, `reason` gives the field paths). */
-  state: StepRow['state'] | 'rejected';
-  /** Absolute (UTC). */
-  sendAt: string;
-  /** The same instant on the customer's clock. */
-  local: string;
-  variant: string | null;
-  /** What the day counts from when not the order: `5 days after delivery`, `fallback: day 14 (…)`. */
-  anchor?: string;
-  resendId: string | null;
-  reason: string | null;
-  attempts: number;
-  lastEvent: string | null;
-}>;
-
-export type Suppression = Readonly<{
-  email: string;
-  scope: 'marketing' | 'all';
-  reason: string | null;
-  source: string;
-  createdAt: string;
-}>;
-
-export type SequencerEvent =
-  | Readonly<{ type: 'order-cancelled' | 'order-refunded'; orderId: string; id?: string }>
-  | Readonly<{ type: 'shipment'; document: unknown; id?: string }>;
-
-export type EventResult = Readonly<{
-  /** False when an event with this id was applied before (nothing done again). */
-  applied: boolean;
-  cancelled: number;
-  outcome: string;
-}>;
-
-export type WorkOptions = Readonly<{
-  /** Release what is due and return (for cron); otherwise run until `signal` aborts. */
-  once?: boolean;
-  signal?: AbortSignal;
-  /** How often an idle worker looks for due steps. Default 5 s. */
-  pollMs?: number;
-  onProgress?: (report: Readonly<ReleaseReport>) => void;
-}>;
-
-export type Sequencer = Readonly<{
-  enqueue(documents: unknown, options?: EnqueueOptions): Promise<EnqueueResult>;
-  work(options?: WorkOptions): Promise<ReleaseReport>;
-  status(filter?: Readonly<{ order?: string; to?: string }>): Promise<StepStatus[]>;
-  suppress(
-    email: string,
-    options?: Readonly<{ scope?: 'marketing' | 'all'; reason?: string; source?: string }>,
-  ): Promise<void>;
-  unsuppress(email: string): Promise<boolean>;
-  suppressions(): Promise<Suppression[]>;
-  /** `now`: when it happened (default: now); `release`: hand what is due to Resend at once (default true). */
-  event(event: SequencerEvent, options?: Readonly<{ now?: Date; release?: boolean }>): Promise<EventResult>;
-  /** Shopify's webhooks (orders/create, orders/cancelled, fulfillments/create|update): a web Request → Response. */
-  handleShopifyWebhook(request: Request): Promise<Response>;
-  /** One-click unsubscribe (RFC 8058): GET shows the page, POST suppresses marketing. */
-  handleUnsubscribe(request: Request): Promise<Response>;
-  /** Resend's webhooks: bounces, complaints and suppressions stop the address; delivery events go on the step. */
-  handleResendWebhook(request: Request): Promise<Response>;
-  /** The open store (opening it if needed): for the server and tests. */
-  store(): Promise<Store>;
-  close(): Promise<void>;
-}>;
-
 type Opened = Readonly<{ store: Store; boss: Queue }>;
 
 export const DEFAULT_RELEASE_WINDOW_MS = 3_600_000;
 
+/** The facade: options resolved once, the store opened on first use, each method one use case of engine/. */
 export function createSequencer(options: SequencerOptions): Sequencer {
   const sequence: Sequence =
     options.sequence === undefined
@@ -208,6 +97,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     });
     return opening;
   };
+  const dbOf: DbOf = async () => (await open()).store.db;
 
   const getSender = (): Sender => {
     if (sender) return sender;
@@ -218,6 +108,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   };
 
   const canRelease = () => options.api !== undefined || Boolean(options.apiKey);
+  /** The sender when there is a key: stops cancel at Resend with it; without one they are recorded only. */
+  const senderIfAny = () => (canRelease() ? getSender() : undefined);
+  const secret =
+    options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret };
 
   async function releaseOnce(opened: Opened, signal?: AbortSignal, onProgress?: WorkOptions['onProgress']) {
     return release(
@@ -225,7 +119,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         db: opened.store.db,
         boss: opened.boss,
         sender: getSender(),
-        ...(options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret }),
+        ...secret,
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         ...(options.lanes === undefined ? {} : { lanes: options.lanes }),
       },
@@ -236,52 +130,12 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   const unsubscribe = createUnsubscribeHandler({
     secret: options.unsubscribeSecret,
     suppress: (address, info) => sequencer.suppress(address, { scope: 'marketing', ...info }),
-    contextFor: async (address) => {
-      const { store } = await open();
-      const doc = (await latestDocumentFor(store.db, addressKey(address))) as
-        | { customer?: { locale?: unknown }; shop?: { name?: unknown } }
-        | undefined;
-      const locale = doc?.customer?.locale;
-      return {
-        ...(typeof locale === 'string' && isLocale(locale) ? { locale } : {}),
-        ...(typeof doc?.shop?.name === 'string' ? { shopName: doc.shop.name } : {}),
-      };
-    },
+    contextFor: (address) => unsubscribeContext(dbOf, address),
   });
 
   const webhook = createResendWebhookHandler({
     secret: options.webhookSecret,
-    apply: async (event) => {
-      const { store } = await open();
-      const recorded = await inTransaction(store.db, async (trx) => {
-        const inserted = await recordEvent(trx, {
-          id: `resend:${event.svixId}`,
-          source: 'resend',
-          type: event.type,
-          payload: event.payload,
-        });
-        if (!inserted) return false;
-        if (event.emailId !== undefined)
-          await applyDeliveryEvent(trx, {
-            type: event.type,
-            emailId: event.emailId,
-            createdAt: event.createdAt,
-            ...(event.detail ? { detail: event.detail } : {}),
-          });
-        return true;
-      });
-      if (!recorded) return 'duplicate';
-      if ((SUPPRESSING_EVENTS as readonly string[]).includes(event.type)) {
-        const kind = event.type.replace(/^email\./, '');
-        for (const address of new Set(event.recipients.map(addressKey)))
-          await sequencer.suppress(address, {
-            scope: 'all',
-            source: 'resend',
-            reason: `${kind}${event.detail ? `: ${event.detail}` : ''}`,
-          });
-      }
-      return 'applied';
-    },
+    apply: applyResendEvent(dbOf, (address, how) => sequencer.suppress(address, how)),
   });
   let shopify: ((request: Request) => Promise<Response>) | undefined;
   const shopifyHandler = () => {
@@ -293,41 +147,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           throw new Error('Shopify webhooks need SHOP_CONFIG: the path of a JSON file with the shop object');
         return typeof config === 'string' ? loadShopConfig(config) : config;
       },
-      seen: async (webhookId) => {
-        const { store } = await open();
-        return eventSeen(store.db, `shopify:${webhookId}`);
-      },
-      remember: async (webhookId, topic, outcome) => {
-        const { store } = await open();
-        await recordEvent(store.db, {
-          id: `shopify:${webhookId}`,
-          source: 'shopify',
-          type: `shopify/${topic}`,
-          payload: { topic },
-          outcome,
-        });
-      },
-      reject: async (rejected) => {
-        const { store } = await open();
-        await recordEvent(store.db, {
-          id: `shopify:${rejected.webhookId}`,
-          source: 'shopify',
-          type: 'shopify/rejected',
-          payload: rejected,
-          outcome: `rejected: ${rejected.problems.join('; ')}`,
-        });
-      },
-      priorOrders: async (email, orderId) => {
-        const { store } = await open();
-        return otherOrderCount(store.db, email, orderId);
-      },
+      ...shopifyStorePort(dbOf),
       enqueue: (document) => sequencer.enqueue(document),
       cancel: (orderId, webhookId) =>
         sequencer.event({ type: 'order-cancelled', orderId, id: `shopify:cancel:${webhookId}` }),
-      orderDocument: async (orderId) => {
-        const { store } = await open();
-        return orderDocument(store.db, orderId);
-      },
       shipment: (document, webhookId) => sequencer.event({ type: 'shipment', document, id: webhookId }),
       ...(options.log ? { log: options.log } : {}),
     });
@@ -349,9 +172,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           from: options.from,
           releaseWindowMs,
           now: enqueueOptions.now ?? new Date(),
-          ...(options.unsubscribeSecret === undefined
-            ? {}
-            : { unsubscribeSecret: options.unsubscribeSecret }),
+          ...secret,
           ...(canRelease() ? { sender: getSender() } : {}),
           ...pick(enqueueOptions),
         },
@@ -365,117 +186,37 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
     async work(workOptions = {}) {
       const opened = await open();
-      const total = emptyReport();
-      const add = (r: ReleaseReport) => {
-        total.sent += r.sent;
-        total.scheduled += r.scheduled;
-        total.skipped += r.skipped;
-        total.deferred += r.deferred;
-        total.failed.push(...r.failed);
-        total.replayed += r.replayed;
-        total.requests += r.requests;
-        if (r.stopped) total.stopped = r.stopped;
-      };
-      const pollMs = workOptions.pollMs ?? 5000;
-      for (;;) {
-        add(await releaseOnce(opened, workOptions.signal, workOptions.onProgress));
-        if (workOptions.once || total.stopped || workOptions.signal?.aborted) return total;
-        const next = await nextReleaseAt(opened.store.db);
-        const wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(50, next - Date.now()));
-        await sleep(wait, workOptions.signal);
-        if (workOptions.signal?.aborted) return total;
-      }
+      return work(
+        opened.store.db,
+        (signal, onProgress) => releaseOnce(opened, signal, onProgress),
+        workOptions,
+      );
     },
 
-    async status(filter = {}) {
-      const { store } = await open();
-      const rows = await stepsFor(store.db, filter);
-      return [...rows.map(statusOf), ...(await rejectedWebhooks(store.db, filter))];
-    },
-
-    async suppress(email, suppressOptions = {}) {
-      const { store } = await open();
-      const scope = suppressOptions.scope ?? 'all';
-      await addSuppression(store.db, {
-        email,
-        scope,
-        reason: suppressOptions.reason ?? null,
-        source: suppressOptions.source ?? 'manual',
-      });
-      const why = `suppressed (${scope}${suppressOptions.reason ? `: ${suppressOptions.reason}` : ''})`;
-      await stopForAddress(store.db, canRelease() ? getSender() : undefined, email, scope, why);
-    },
-
-    async unsuppress(email) {
-      const { store } = await open();
-      return removeSuppression(store.db, email);
-    },
-
-    async suppressions() {
-      const { store } = await open();
-      const rows = await listSuppressions(store.db);
-      return rows.map((r) => ({
-        email: r.email,
-        scope: r.scope,
-        reason: r.reason,
-        source: r.source,
-        createdAt: new Date(r.created_at).toISOString(),
-      }));
-    },
+    status: async (filter = {}) => stepStatuses(await dbOf(), filter),
+    suppress: async (email, suppressOptions = {}) =>
+      suppress(await dbOf(), senderIfAny(), email, suppressOptions),
+    unsuppress: async (email) => removeSuppression(await dbOf(), email),
+    suppressions: async () => suppressions(await dbOf()),
 
     async event(event, eventOptions = {}) {
-      const { store, boss } = await open();
-      if (event.type === 'shipment') {
-        const now = eventOptions.now ?? new Date();
-        const recorded = await recordShipment(event.document, {
-          db: store.db,
-          boss,
-          sequenceName: sequence.name,
+      const opened = await open();
+      const result = await applyEvent(
+        {
+          db: opened.store.db,
+          boss: opened.boss,
+          sequence,
           from: options.from,
-          now,
-          ...(event.id === undefined ? {} : { source: event.id }),
-        });
-        // Re-plan the order's sequence (for each address it goes to) from what is now known: a delivery moves
-        // the review request to its real day; an estimated delivery moves the instructions. An order the store
-        // never planned gets its shipping update and nothing else.
-        const planned = await hasSequenceSteps(store.db, recorded.orderId);
-        // Re-planned under the options it was first planned with: a compressed test send stays compressed.
-        const order = await orderState(store.db, recorded.orderId);
-        const rules = order?.rules == null ? undefined : readRules(order.rules);
-        if (recorded.applied && planned && !order?.cancelled)
-          for (const r of recorded.recipients)
-            await enqueueOrders(store.db, boss, [recorded.document], {
-              sequence,
-              from: r.from,
-              to: r.to,
-              releaseWindowMs,
-              now,
-              ...(options.unsubscribeSecret === undefined
-                ? {}
-                : { unsubscribeSecret: options.unsubscribeSecret }),
-              ...(canRelease() ? { sender: getSender() } : {}),
-              ...(rules?.compressMs === undefined ? {} : { compressMs: rules.compressMs }),
-              ...(rules?.start === undefined ? {} : { start: rules.start }),
-              ...(rules?.only === undefined ? {} : { only: rules.only }),
-            });
-        if (recorded.applied && canRelease() && (eventOptions.release ?? true))
-          await releaseOnce({ store, boss });
-        return { applied: recorded.applied, cancelled: 0, outcome: recorded.outcome };
-      }
-      const id = event.id ?? `${event.type}:${event.orderId}:${new Date().toISOString()}`;
-      const recorded = await recordEvent(store.db, { id, source: 'api', type: event.type, payload: event });
-      if (!recorded) return { applied: false, cancelled: 0, outcome: 'already applied' };
-      const reason = event.type === 'order-cancelled' ? 'order cancelled' : 'order refunded';
-      const stopped = await stopForOrder(
-        store.db,
-        canRelease() ? getSender() : undefined,
-        event.orderId,
-        reason,
+          releaseWindowMs,
+          ...secret,
+          ...(canRelease() ? { sender: getSender() } : {}),
+        },
+        event,
+        eventOptions.now ?? new Date(),
       );
-      const count = stopped.skipped + stopped.cancelledAtResend;
-      const outcome = `${count} step(s) cancelled`;
-      await setEventOutcome(store.db, id, outcome);
-      return { applied: true, cancelled: count, outcome };
+      if (event.type === 'shipment' && result.applied && canRelease() && (eventOptions.release ?? true))
+        await releaseOnce(opened);
+      return result;
     },
 
     handleUnsubscribe: (request) => unsubscribe(request),
@@ -498,33 +239,6 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   return sequencer;
 }
 
-/** Shopify deliveries our schema refused, as status rows (state `rejected`, the field paths as the reason). */
-async function rejectedWebhooks(
-  db: Db,
-  filter: Readonly<{ order?: string; to?: string }>,
-): Promise<StepStatus[]> {
-  const rows = await rejectedWebhookEvents(db, filter);
-  return rows.map((row) => {
-    const r = row.payload as RejectedWebhook;
-    const at = new Date(row.received_at).toISOString();
-    return {
-      order: r.orderId ?? '',
-      to: r.email ?? '',
-      step: 0,
-      template: `shopify ${r.topic}`,
-      kind: 'webhook',
-      state: 'rejected',
-      sendAt: at,
-      local: at,
-      variant: null,
-      resendId: null,
-      reason: r.problems.join('; '),
-      attempts: 0,
-      lastEvent: null,
-    };
-  });
-}
-
 function pick(o: EnqueueOptions): EnqueueRequestOptions {
   return {
     ...(o.to === undefined ? {} : { to: o.to }),
@@ -542,36 +256,4 @@ function isSequence(value: unknown): value is Sequence {
     'onNewOrder' in value &&
     Array.isArray((value as { steps?: unknown }).steps)
   );
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
-
-export function statusOf(row: StepRow): StepStatus {
-  return {
-    order: row.order_id,
-    to: row.recipient,
-    step: row.step,
-    template: row.template,
-    kind: row.kind,
-    state: row.state,
-    sendAt: new Date(row.send_at).toISOString(),
-    local: row.local_time,
-    variant: row.variant,
-    ...(row.anchor ? { anchor: row.anchor } : {}),
-    resendId: row.resend_id,
-    reason: row.reason,
-    attempts: row.attempts,
-    lastEvent: row.last_event,
-  };
 }
