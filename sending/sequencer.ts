@@ -19,7 +19,8 @@ import { type InvalidOrder, type OrderBatch, validateOrders } from './intake/ord
 import { loadShopConfig } from './intake/shopify/shop-config';
 import { createShopifyWebhookHandler } from './intake/shopify/webhook';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
-import { resendApi, Sender } from './provider/sender';
+import { resendApi } from './provider/resend/api';
+import { Sender } from './provider/sender';
 import { openQueue, type Queue, stopQueue } from './store/queue';
 import { openStore, type Store } from './store/store';
 import { removeSuppression } from './store/suppressions';

@@ -79,7 +79,8 @@ export async function rejected(
     await leaveUnknown(run, rows, outcome.error);
     return;
   }
-  const refused = isQuotaError(outcome.name) || outcome.status === 401 || outcome.status === 403;
+  const refused =
+    isQuotaError(outcome.name, run.sender.capabilities) || outcome.status === 401 || outcome.status === 403;
   if (refused) {
     // Nothing was accepted: the steps wait, planned, for the next run.
     await replanRefused(

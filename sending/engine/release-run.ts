@@ -7,6 +7,7 @@ import type { Db } from '../store/db';
 import type { Queue } from '../store/queue';
 import type { StepRow } from '../store/schema';
 
+/** Resend's batch size (DEFAULT_CAPABILITIES); a run uses its provider's own (`sender.capabilities.batchSize`). */
 export const BATCH_MAX = 100;
 
 export type ReleaseContext = Readonly<{

@@ -27,7 +27,6 @@ import {
 import { gate } from './release-gate';
 import { accepted, fail, leaveUnknown, rejected } from './release-outcome';
 import {
-  BATCH_MAX,
   emptyReport,
   type ReleaseContext,
   type ReleaseOptions,
@@ -56,6 +55,9 @@ export function batchKey(stepKeys: readonly string[]): string {
 }
 
 const isBatchKey = (key: string) => key.startsWith('batch/');
+
+/** Steps per batch request: the provider's limit. */
+const batchSize = (run: Run) => run.sender.capabilities.batchSize;
 
 export async function release(context: ReleaseContext, options: ReleaseOptions = {}): Promise<ReleaseReport> {
   const { db, boss, sender } = context;
@@ -119,8 +121,8 @@ async function nextUnit(run: Run): Promise<Unit | undefined> {
       const [row] = run.buffer.splice(future, 1);
       if (row) return { rows: [row], key: row.idempotency_key, mode: 'single', replay: false };
     }
-    if (run.buffer.length >= BATCH_MAX || (run.buffer.length > 0 && !(await refill(run)))) {
-      const rows = run.buffer.splice(0, BATCH_MAX).sort((a, b) => (a.id < b.id ? -1 : 1));
+    if (run.buffer.length >= batchSize(run) || (run.buffer.length > 0 && !(await refill(run)))) {
+      const rows = run.buffer.splice(0, batchSize(run)).sort((a, b) => (a.id < b.id ? -1 : 1));
       const first = rows[0];
       if (rows.length === 1 && first)
         return { rows, key: first.idempotency_key, mode: 'single', replay: false };
@@ -148,15 +150,15 @@ async function refill(run: Run): Promise<boolean> {
     run,
     async (): Promise<{ jobs: FetchedStepJob[]; claimed: StepRow[] } | 'full'> => {
       // Another lane filled the buffer meanwhile: a batch is ready without claiming.
-      if (run.buffer.length >= BATCH_MAX) return 'full';
+      if (run.buffer.length >= batchSize(run)) return 'full';
       if (!run.sweep) {
-        const jobs = await fetchStepJobs(run.boss, BATCH_MAX - run.buffer.length);
+        const jobs = await fetchStepJobs(run.boss, batchSize(run) - run.buffer.length);
         if (jobs.length > 0)
           return { jobs, claimed: await claim(run, { ids: jobs.map((j) => j.data.step) }) };
         run.sweep = true;
       }
       // Due steps whose job is gone (a worker died between fetching it and claiming the step).
-      return { jobs: [], claimed: await claim(run, { limit: BATCH_MAX - run.buffer.length }) };
+      return { jobs: [], claimed: await claim(run, { limit: batchSize(run) - run.buffer.length }) };
     },
   );
   if (taken === 'full') return true;

@@ -85,6 +85,11 @@ export async function cancelAtResend(
       await recordStop(db, row.id, { reason: `${reason}; not cancelled at Resend (no API key here)` });
       continue;
     }
+    if (!sender.capabilities.canCancel) {
+      failed.push(`${row.id}: the email provider cannot cancel a scheduled email`);
+      await recordStop(db, row.id, { reason: `${reason}; not cancelled (the email provider cannot cancel)` });
+      continue;
+    }
     const outcome = await sender.cancel(row.resend_id);
     if (outcome.ok) {
       cancelledAtResend++;
