@@ -17,7 +17,8 @@ import { inTransaction } from '../store/db';
 import { cancelledOrders, newerOrders, orderSettings } from '../store/orders';
 import { queueStepJobs, stepJob } from '../store/queue';
 import type { StepRow, StepState } from '../store/schema';
-import { deferClaimed, lockAddresses, marketingHistory, retimeClaimed, stopClaimed } from '../store/steps';
+import { deferClaimed, lockAddresses, retimeClaimed, stopClaimed } from '../store/step-release';
+import { marketingHistory } from '../store/steps';
 import { suppressionsOf } from '../store/suppressions';
 import type { Run } from './release-run';
 

@@ -6,7 +6,7 @@
 import { stoppable } from '../plan/frequency';
 import { isQuotaError } from '../provider/sender';
 import type { StepRow } from '../store/schema';
-import { leaveForReplay, markAccepted, markFailed, replanRefused, stepsById } from '../store/steps';
+import { leaveForReplay, markAccepted, markFailed, replanRefused, stepsById } from '../store/step-release';
 import { stops } from './release-gate';
 import type { Run } from './release-run';
 import { cancelAtResend } from './stops';

@@ -23,7 +23,7 @@ import {
   recordRequest,
   replanUnrecorded,
   unclaim,
-} from '../store/steps';
+} from '../store/step-release';
 import { gate } from './release-gate';
 import { accepted, fail, leaveUnknown, rejected } from './release-outcome';
 import {
