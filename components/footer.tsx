@@ -1,7 +1,7 @@
 import { Hr, Section } from 'react-email';
 import type { Shop } from '../core/order-document';
+import type { EmailKind } from '../core/template';
 import { themed, useMessages, useTheme } from './design';
-import type { EmailKind } from './email-layout';
 import type { Locale } from './i18n';
 import { Paragraph } from './paragraph';
 import { Link } from './primitives';

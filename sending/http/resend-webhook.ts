@@ -5,6 +5,7 @@
  * records it in the same transaction as its effect, so a retried delivery is answered 200 and changes nothing.
  */
 import { verifyResendWebhook } from '../provider/resend/signature';
+import { json, readLimited } from './respond';
 
 /** What we act on; every other type is answered 200 and ignored. */
 export const SUPPRESSING_EVENTS = ['email.bounced', 'email.complained', 'email.suppressed'] as const;
@@ -44,35 +45,8 @@ export type ResendWebhookDeps = Readonly<{
 
 export const WEBHOOK_MAX_BYTES = 256 * 1024;
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-
 const isKnown = <T extends string>(list: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (list as readonly string[]).includes(value);
-
-/** Reads at most `max` bytes of a body; undefined when it is longer. */
-export async function readLimited(request: Request, max: number): Promise<string | undefined> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) return undefined;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** The fields we use from a verified event, or the problems that make it unusable (field paths). */
 export function parseResendEvent(

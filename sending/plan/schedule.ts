@@ -3,10 +3,10 @@
  * Pure: the clock is an argument, nothing is rendered or sent, so every time can be tested exactly.
  */
 
-import type { EmailKind } from '../../components/email-layout';
 import { customerVoice } from '../../core/customer-voice';
 import { isAllDigital } from '../../core/fulfilment';
 import { type DocumentPart, type OrderDocument, ValidationError } from '../../core/order-document';
+import type { EmailKind } from '../../core/template';
 import { type DocumentWith, isSubjectVariant, validateFor } from '../../core/template';
 import { registry as builtIn, type Registry } from '../../emails';
 import { rulesOf, spacePlan } from './frequency';

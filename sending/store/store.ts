@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { isAlive } from './lock-file';
 import { MIGRATIONS } from './migrations';
 import type { Database } from './schema';
 
@@ -282,15 +283,6 @@ async function takeLock(lockPath: string, ledgerDir: string): Promise<void> {
     }
   }
   throw new StoreError(`--ledger ${ledgerDir}: the embedded store is locked`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** What the old file ledger's states become in the store. */
