@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { OrderDocument } from '../core/order-document';
 import { parseSequence } from '../sending/plan/sequence';
-import { resendApi } from '../sending/provider/sender';
+import { resendApi } from '../sending/provider/resend/api';
 import { createSequencer, type Sequencer } from '../sending/sequencer';
 import type { FakeResendOptions } from '../tests/support/fake-resend';
 import type { FakeMessage, FakeStats } from './fake-resend-process';

@@ -1,8 +1,8 @@
 import { Hr, Section } from 'react-email';
 import { ADVERTISING_MARKS } from '../core/advertising';
 import type { Shop } from '../core/order-document';
+import type { EmailKind } from '../core/template';
 import { themed, useMessages, useTheme } from './design';
-import type { EmailKind } from './email-layout';
 import { type Locale, messages } from './i18n';
 import { Paragraph } from './paragraph';
 import { Link } from './primitives';

@@ -443,6 +443,13 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
   return issue.message;
 }
 
+/** One line per issue, `path: message` (the path as formatPath writes it, after `prefix`; `root` for none). */
+export function issueLines(error: z.ZodError, root: string, prefix = ''): string[] {
+  return error.issues.map(
+    (issue) => `${issue.path.length ? `${prefix}${formatPath(issue.path)}` : root}: ${issue.message}`,
+  );
+}
+
 export function problemsOf(error: z.ZodError, input: unknown): string[] {
   return error.issues.flatMap((issue) =>
     // One line per unknown key, at its own path (`shop.brand.acent: unknown field; …`).

@@ -158,7 +158,8 @@ export function headersFor(
   return unsubscribeHeaders(href, doc.shop.unsubscribeEmail);
 }
 
-const PARTS: readonly DocumentPart[] = [
+/** Every optional part of the order document a template may require, in the document's order. */
+export const DOCUMENT_PARTS: readonly DocumentPart[] = [
   'shipment',
   'instructions',
   'review',
@@ -184,11 +185,11 @@ export function templateProblems(template: unknown): string[] {
   if (typeof t.sent !== 'string' || t.sent.trim() === '')
     problems.push('sent: expected one line saying when the email goes out');
   if (!Array.isArray(t.requires))
-    problems.push(`requires: expected a list of document parts (${PARTS.join(', ')})`);
+    problems.push(`requires: expected a list of document parts (${DOCUMENT_PARTS.join(', ')})`);
   else
     t.requires.forEach((part: unknown, i) => {
-      if (!PARTS.includes(part as DocumentPart))
-        problems.push(`requires[${i}]: expected one of ${PARTS.join(', ')}`);
+      if (!DOCUMENT_PARTS.includes(part as DocumentPart))
+        problems.push(`requires[${i}]: expected one of ${DOCUMENT_PARTS.join(', ')}`);
     });
   for (const fn of ['subject', 'preview'] as const)
     if (typeof t[fn] !== 'function') problems.push(`${fn}: expected a function (doc, locale) => string`);

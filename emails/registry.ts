@@ -88,7 +88,7 @@ export function createRegistry<const T extends readonly Template[]>(list: T): Re
     const id = (template as { id?: unknown }).id;
     if (typeof id !== 'string') return;
     if (byId.has(id)) problems.push(`templates[${i}].id: "${id}" is already registered`);
-    else byId.set(id, template as unknown as Template);
+    else byId.set(id, template);
   });
   if (problems.length > 0) throw new TemplateDefinitionError(problems);
   const ids = [...byId.keys()] as Id[];

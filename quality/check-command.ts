@@ -59,7 +59,7 @@ export function checkCommand(argv: readonly string[], options: CheckCommandOptio
 
     const tty = options.tty ?? false;
     // The gate and its checkers (caniemail's data, html-validate, axe) load only now: bad usage answers at once.
-    const [{ runGate }, { formatJson, formatTable, passed }] = await Promise.all([
+    const [{ runGate }, { formatJson, formatGateReport, passed }] = await Promise.all([
       import('./gate'),
       import('./report'),
     ]);
@@ -75,7 +75,7 @@ export function checkCommand(argv: readonly string[], options: CheckCommandOptio
         if (tty && done === total) output.stderr('\n');
       },
     });
-    output.stdout(`${values.json ? formatJson(result) : formatTable(result)}\n`);
+    output.stdout(`${values.json ? formatJson(result) : formatGateReport(result)}\n`);
     return passed(result) ? EXIT.ok : EXIT.failed;
   }, output);
 }

@@ -2,6 +2,7 @@
  * The gate's output: a table a person can read (one row per email: template, locale, state, size,
  * findings), then every finding grouped by what is wrong and where — or the same as JSON.
  */
+import { formatTable } from '../core/text-table';
 import { formatKb } from './size';
 import { type EmailUnderCheck, emailLabel, type Finding } from './types';
 
@@ -55,20 +56,6 @@ function summarise(findings: readonly Finding[]): string {
     .join('  ');
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length))) ?? [];
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) =>
-          i === r.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - [...cell].length),
-        )
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
 type Place = { where: string; first: Finding; emails: Set<string> };
 type Group = { first: Finding; places: Map<string, Place>; emails: Set<string>; count: number };
 
@@ -94,13 +81,18 @@ function groups(findings: readonly Finding[]): Group[] {
 
 const MAX_PLACES = 6;
 
-export function formatTable(result: GateResult): string {
-  const rows = [
-    ['template', 'locale', 'state', 'size', 'findings'],
-    ...result.emails.map((e) => [e.template, e.locale, e.state, formatKb(e.bytes), summarise(e.findings)]),
-  ];
+/** The gate's result for a person: a row per email, then the findings grouped by problem and place. */
+export function formatGateReport(result: GateResult): string {
+  const headers = ['template', 'locale', 'state', 'size', 'findings'];
+  const rows = result.emails.map((e) => [
+    e.template,
+    e.locale,
+    e.state,
+    formatKb(e.bytes),
+    summarise(e.findings),
+  ]);
   const all = [...result.general, ...result.emails.flatMap((e) => e.findings)];
-  const out = [table(rows)];
+  const out = [formatTable(headers, rows, { rule: false })];
   if (all.length) {
     out.push('', 'Findings, by problem and place:');
     for (const group of groups(all)) {

@@ -2,10 +2,12 @@
  * The shapes every check shares. A checker is a function from one rendered email to findings,
  * so each one can be tested on a hand-written HTML string without the registry or a browser.
  */
+import type { EmailKind } from '../core/template';
 
 export type CheckName = 'render' | 'compat' | 'validity' | 'a11y' | 'contrast' | 'size' | 'compliance';
 export type Severity = 'error' | 'warning';
-export type EmailKind = 'transactional' | 'marketing';
+/** One email kind for the whole system (core/template.ts). */
+export type { EmailKind };
 
 /** One email as the gate sees it: which template, locale and state it is, and what it renders to. */
 export type EmailUnderCheck = Readonly<{

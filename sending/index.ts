@@ -4,14 +4,12 @@
  */
 export { UnsubscribeSecretMissing } from '../core/links';
 export { ValidationError } from '../core/order-document';
-export type { PlannedOrder } from './engine/enqueue';
 export {
   type OutcomeReport,
   outcomeReport,
   type ReportRows,
   type TemplateRow,
 } from './engine/outcome-report';
-export type { ReleaseReport, StepFailure } from './engine/release';
 export { anchorsFor, shipmentEventId } from './engine/shipment-event';
 export { type StateCounts, type StatusReport, statusReport } from './engine/status-report';
 export {
@@ -72,24 +70,7 @@ export {
   judgeClick,
   type Verdict,
 } from './plan/click-verdict';
-export type { Anchors } from './plan/schedule';
-export { defaultSequence, parseSequence, type Sequence, type SequenceFile } from './plan/sequence';
-export type { EmailApi, SenderOptions } from './provider/sender';
-export {
-  createSequencer,
-  DEFAULT_RELEASE_WINDOW_MS,
-  type EnqueueOptions,
-  type EnqueueResult,
-  type EventResult,
-  InvalidOrdersError,
-  type Sequencer,
-  type SequencerEvent,
-  type SequencerOptions,
-  type StepStatus,
-  type Suppression,
-  type WorkOptions,
-} from './sequencer';
-export { SequencerOptionsError, sequencerOptionsProblems } from './sequencer-options';
+export { SequencerOptionsError, sequencerOptionsProblems } from './engine/sequencer-options';
 export {
   type App,
   DEFAULT_HOST,
@@ -109,4 +90,28 @@ export {
   type ServeEvent,
 } from './server/server';
 export { DEFAULT_SCHEMA, queueSchemaOf } from './store/schema-name';
-export { type Backend, migrate, openStore, type Store, StoreError, type StoreOptions } from './store/store';
+export { defaultSequence, parseSequence } from './plan/sequence';
+export { createSequencer, DEFAULT_RELEASE_WINDOW_MS, InvalidOrdersError } from './sequencer';
+export { migrate, openStore, StoreError } from './store/store';
+export type {
+  Anchors,
+  Backend,
+  EmailApi,
+  EnqueueOptions,
+  EnqueueResult,
+  EventResult,
+  PlannedOrder,
+  ReleaseReport,
+  SenderOptions,
+  Sequence,
+  SequenceFile,
+  Sequencer,
+  SequencerEvent,
+  SequencerOptions,
+  StepFailure,
+  StepStatus,
+  Store,
+  StoreOptions,
+  Suppression,
+  WorkOptions,
+} from './types';

@@ -6,19 +6,16 @@
  *   await sequencer.enqueue(orderDocument);            // plans it; releases what is already due
  *   await sequencer.work({ once: true });              // from cron, or `work()` in a long-running process
  */
-import { type Kysely, sql } from 'kysely';
-import type PgBoss from 'pg-boss';
-import { isLocale } from '../core/locales';
-import { registry as builtIn } from '../emails';
-import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
-import { type OutcomeReport, outcomeReport } from './engine/outcome-report';
-import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, recordEmailOutcome } from './engine/outcomes';
-import { emptyReport, type ReleaseReport, release } from './engine/release';
-import { recordShipment } from './engine/shipment-event';
-import { type StatusReport, statusReport } from './engine/status-report';
-import { stopForAddress, stopForOrder } from './engine/stops';
+import { enqueueOrders, type PlannedOrder } from './engine/enqueue';
+import { applyEvent } from './engine/events';
+import { feedbackPort } from './engine/feedback';
+import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, report } from './engine/outcomes';
+import { release } from './engine/release';
+import { checkSequencerOptions } from './engine/sequencer-options';
+import { stepStatuses } from './engine/status';
+import { statusReport } from './engine/status-report';
+import { suppress, suppressions } from './engine/suppressions';
 import {
-  type EngineMetrics,
   type Logger,
   maskAddress,
   noMetrics,
@@ -26,103 +23,42 @@ import {
   silentLogger,
   type Telemetry,
 } from './engine/telemetry';
-import { createFeedbackHandler, type FeedbackStep, localeOf } from './http/feedback';
-import {
-  createResendWebhookHandler,
-  ENGAGEMENT_EVENTS,
-  SUPPRESSING_EVENTS,
-  SUPPRESSION_LIST_EVENTS,
-} from './http/resend-webhook';
+import { applyResendEvent, type DbOf, shopifyStorePort, unsubscribeContext } from './engine/webhooks';
+import { work } from './engine/work';
+import { createFeedbackHandler } from './http/feedback';
+import { createResendWebhookHandler } from './http/resend-webhook';
 import { createUnsubscribeHandler } from './http/unsubscribe';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './intake/order-input';
-import { loadShopConfig, type ShopConfig } from './intake/shopify/shop-config';
-import { createShopifyWebhookHandler, type RejectedWebhook } from './intake/shopify/webhook';
-import { addressKey, readRules } from './plan/frequency';
+import { loadShopConfig } from './intake/shopify/shop-config';
+import { createShopifyWebhookHandler } from './intake/shopify/webhook';
+import { addressKey } from './plan/frequency';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
-import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
-import { checkSequencerOptions } from './sequencer-options';
-import { feedbackStep, recordComment, recordScore } from './store/feedback';
+import { resendApi } from './provider/resend/api';
+import { Sender } from './provider/sender';
 import { carryLegacyQueue } from './store/legacy-layout';
-import { removeResendSuppression, withdrawCredit } from './store/outcomes';
-import { openQueue } from './store/queue';
-import { readReportRows } from './store/report-rows';
-import type { Database, StepRow } from './store/schema';
+import { openQueue, type Queue, stopQueue } from './store/queue';
 import { openStore, type Store } from './store/store';
+import { removeSuppression } from './store/suppressions';
+import type {
+  EnqueueOptions,
+  EnqueueRequestOptions,
+  Sequencer,
+  SequencerOptions,
+  WorkOptions,
+} from './types';
 
-export type SequencerOptions = Readonly<{
-  /** A Postgres server; without it the store is an embedded PGlite in `ledgerDir`. */
-  databaseUrl?: string;
-  /** Default `.sends`. */
-  ledgerDir?: string;
-  /**
-   * The Postgres schema of the store's tables (`DATABASE_SCHEMA`; the queue takes `<schema>_queue`). Default
-   * `post_purchase_emails`. A store an earlier version made in `public` is moved there on first open.
-   */
-  databaseSchema?: string;
-  /**
-   * An open store (`openStore()`) to use instead of opening one from `databaseUrl` / `ledgerDir`: several
-   * sequencers in one process (a sender and sequence per brand, say) over one embedded store, which only one
-   * opener may hold at a time. The sequencer's `close()` leaves it open; its owner closes it.
-   */
-  store?: Store;
-  /** Resend API key; or pass `api` (any EmailApi). One of them is required unless `dryRun: true`. */
-  apiKey?: string;
-  api?: EmailApi;
-  /**
-   * Plan only: steps are planned (and `status` shows them) but nothing is handed to Resend, even with a key;
-   * `from` and `apiKey` become optional. Default false: `createSequencer` refuses to start without them.
-   */
-  dryRun?: boolean;
-  /** The sender, `Name <address@your-domain>`: required unless `dryRun: true` (then a placeholder). */
-  from?: string;
-  /** A parsed sequence or the JSON of a sequence file; default: the post-purchase sequence. */
-  sequence?: Sequence | unknown;
-  /** Steps go to Resend this long before their send time (with `scheduledAt`). Default 1 hour. */
-  releaseWindowMs?: number;
-  /** Signs `{token}` in unsubscribe links. */
-  unsubscribeSecret?: string;
-  /** `RESEND_WEBHOOK_SECRET` (`whsec_…`): verifies `handleResendWebhook`'s requests. */
-  webhookSecret?: string;
-  /** Pacing, timeouts and retries of the Resend client. */
-  sender?: SenderOptions;
-  /** How long a worker holds a claimed step before another may replay it. Default 5 minutes. */
-  leaseMs?: number;
-  /** Batches in flight at once, each claimed, rendered and handed over on its own. Default 4. */
-  lanes?: number;
-  /** Connections to a Postgres server. Default 4. */
-  maxConnections?: number;
-  /** Verifies Shopify's webhooks (`X-Shopify-Hmac-Sha256`); default: the SHOPIFY_WEBHOOK_SECRET environment variable. */
-  shopifyWebhookSecret?: string;
-  /** What Shopify does not send: a validated SHOP_CONFIG, or the path of its JSON file; default: the SHOP_CONFIG environment variable. */
-  shopConfig?: ShopConfig | string;
-  /** Where the webhook handlers write one line per delivery (the server log). */
-  log?: (line: string) => void;
-  /**
-   * Where the engine logs what it does (orders planned, batches handed to Resend, failures, suppressions,
-   * webhooks): any object with pino's `info(fields, message)` shape. Default: silent.
-   */
-  logger?: Logger;
-  /** Where the engine counts emails, Resend requests and webhooks (serve's Prometheus registry). Default: none. */
-  metrics?: EngineMetrics;
-  /** An order is credited to a human click on one of our emails within this many days before it (1–30; default 5). */
-  attributionDays?: number;
-}>;
-
-export type EnqueueOptions = EnqueueRequestOptions &
-  Readonly<{
-    /** Plan the valid documents even when some are invalid (they are reported); default false: plan nothing. */
-    skipInvalid?: boolean;
-    /** Release at once what is already within the release window. Default true (needs a key or `api`). */
-    release?: boolean;
-    now?: Date;
-    onProgress?: (report: Readonly<ReleaseReport>) => void;
-  }>;
-
-export type EnqueueResult = Readonly<{
-  orders: readonly PlannedOrder[];
-  invalid: readonly InvalidOrder[];
-  released?: ReleaseReport;
-}>;
+export { statusOf } from './engine/status';
+export type {
+  EnqueueOptions,
+  EnqueueResult,
+  EventResult,
+  Sequencer,
+  SequencerEvent,
+  SequencerOptions,
+  StepStatus,
+  Suppression,
+  WorkOptions,
+} from './types';
 
 /** Thrown by `enqueue` when a document is invalid and `skipInvalid` is not set: nothing was planned. */
 export class InvalidOrdersError extends Error {
@@ -138,93 +74,17 @@ export class InvalidOrdersError extends Error {
   }
 }
 
-export type StepStatus = Readonly<{
-  order: string;
-  to: string;
-  step: number;
-  template: string;
-  kind: string;
-  /** `rejected`: a webhook whose payload our schema refused (`template` names it, `reason` gives the field paths). */
-  state: StepRow['state'] | 'rejected';
-  /** Absolute (UTC). */
-  sendAt: string;
-  /** The same instant on the customer's clock. */
-  local: string;
-  variant: string | null;
-  /** What the day counts from when not the order: `5 days after delivery`, `fallback: day 14 (…)`. */
-  anchor?: string;
-  resendId: string | null;
-  reason: string | null;
-  attempts: number;
-  lastEvent: string | null;
-}>;
-
-export type Suppression = Readonly<{
-  email: string;
-  scope: 'marketing' | 'all';
-  reason: string | null;
-  source: string;
-  createdAt: string;
-}>;
-
-export type SequencerEvent =
-  | Readonly<{ type: 'order-cancelled' | 'order-refunded'; orderId: string; id?: string }>
-  | Readonly<{ type: 'shipment'; document: unknown; id?: string }>;
-
-export type EventResult = Readonly<{
-  /** False when an event with this id was applied before (nothing done again). */
-  applied: boolean;
-  cancelled: number;
-  outcome: string;
-}>;
-
-export type WorkOptions = Readonly<{
-  /** Release what is due and return (for cron); otherwise run until `signal` aborts. */
-  once?: boolean;
-  signal?: AbortSignal;
-  /** How often an idle worker looks for due steps. Default 5 s. */
-  pollMs?: number;
-  onProgress?: (report: Readonly<ReleaseReport>) => void;
-  /** Told after every pass, however little it did (serve's health check: the worker is alive). */
-  onPass?: (report: Readonly<ReleaseReport>) => void;
-}>;
-
-export type Sequencer = Readonly<{
-  enqueue(documents: unknown, options?: EnqueueOptions): Promise<EnqueueResult>;
-  work(options?: WorkOptions): Promise<ReleaseReport>;
-  /** The steps (of one order, or to one address) with counts per template and variant: what `status --json` prints. */
-  status(filter?: Readonly<{ order?: string; to?: string }>): Promise<StatusReport>;
-  suppress(
-    email: string,
-    options?: Readonly<{ scope?: 'marketing' | 'all'; reason?: string; source?: string }>,
-  ): Promise<void>;
-  unsuppress(email: string): Promise<boolean>;
-  suppressions(): Promise<Suppression[]>;
-  /** `now`: when it happened (default: now); `release`: hand what is due to Resend at once (default true). */
-  event(event: SequencerEvent, options?: Readonly<{ now?: Date; release?: boolean }>): Promise<EventResult>;
-  /** Shopify's webhooks (orders/create, orders/cancelled, fulfillments/create|update): a web Request → Response. */
-  handleShopifyWebhook(request: Request): Promise<Response>;
-  /** One-click unsubscribe (RFC 8058): GET shows the page, POST suppresses marketing. */
-  handleUnsubscribe(request: Request): Promise<Response>;
-  /** A review request's rating links (`GET|POST /feedback`): records the score, thanks, takes a comment. */
-  handleFeedback(request: Request): Promise<Response>;
-  /** Resend's webhooks: bounces, complaints and suppressions stop the address; delivery events go on the step. */
-  handleResendWebhook(request: Request): Promise<Response>;
-  /** What each email achieved over the `sinceMs` (default 30 days) before `now`: CONTRACT.md's report document. */
-  report(options?: Readonly<{ sinceMs?: number; now?: Date }>): Promise<OutcomeReport>;
-  /** The open store (opening it if needed): for the server and tests. */
-  store(): Promise<Store>;
-  close(): Promise<void>;
-}>;
-
-type Opened = Readonly<{ store: Store; boss: PgBoss }>;
+type Opened = Readonly<{ store: Store; boss: Queue }>;
 
 export const DEFAULT_RELEASE_WINDOW_MS = 3_600_000;
 
 /** The sender written on steps a dry-run sequencer plans without a `from`: Resend's test address. */
 const DRY_RUN_FROM = 'onboarding@resend.dev';
 
-/** Throws a `SequencerOptionsError` naming each bad option (see sequencer-options.ts), before anything opens. */
+/**
+ * The facade: options resolved once, the store opened on first use, each method one use case of engine/.
+ * Throws a `SequencerOptionsError` naming each bad option (engine/sequencer-options.ts), before anything opens.
+ */
 export function createSequencer(options: SequencerOptions): Sequencer {
   checkSequencerOptions(options);
   const from = options.from ?? DRY_RUN_FROM;
@@ -270,6 +130,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     });
     return opening;
   };
+  const dbOf: DbOf = async () => (await open()).store.db;
 
   const getSender = (): Sender => {
     if (sender) return sender;
@@ -289,6 +150,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   };
 
   const canRelease = () => !options.dryRun && (options.api !== undefined || Boolean(options.apiKey));
+  /** The sender when there is a key: stops cancel at Resend with it; without one they are recorded only. */
+  const senderIfAny = () => (canRelease() ? getSender() : undefined);
+  const secret =
+    options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret };
 
   async function releaseOnce(opened: Opened, signal?: AbortSignal, onProgress?: WorkOptions['onProgress']) {
     return release(
@@ -296,7 +161,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         db: opened.store.db,
         boss: opened.boss,
         sender: getSender(),
-        ...(options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret }),
+        ...secret,
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         ...(options.lanes === undefined ? {} : { lanes: options.lanes }),
         telemetry,
@@ -308,110 +173,15 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   const unsubscribe = createUnsubscribeHandler({
     secret: options.unsubscribeSecret,
     suppress: (address, info) => sequencer.suppress(address, { scope: 'marketing', ...info }),
-    contextFor: async (address) => {
-      const { store } = await open();
-      const row = await store.db
-        .selectFrom('orders')
-        .select('document')
-        .where(sql<string>`lower(customer_email)`, '=', addressKey(address))
-        .orderBy('placed_at', 'desc')
-        .executeTakeFirst();
-      const doc = row?.document as { customer?: { locale?: unknown }; shop?: { name?: unknown } } | undefined;
-      const locale = doc?.customer?.locale;
-      return {
-        ...(typeof locale === 'string' && isLocale(locale) ? { locale } : {}),
-        ...(typeof doc?.shop?.name === 'string' ? { shopName: doc.shop.name } : {}),
-      };
-    },
+    contextFor: (address) => unsubscribeContext(dbOf, address),
   });
 
-  const feedback = createFeedbackHandler({
-    secret: options.unsubscribeSecret,
-    step: async (id) => {
-      const { store } = await open();
-      const row = await feedbackStep(store.db, id);
-      return row ? feedbackStepOf(row) : undefined;
-    },
-    record: async (step, score, at) => {
-      const { store } = await open();
-      const row = await feedbackStep(store.db, step.id);
-      if (row) await recordScore(store.db, { step: row, scale: step.scale, score, at });
-    },
-    comment: async (step, comment, tags) => {
-      const { store } = await open();
-      await recordComment(store.db, step.id, comment, tags);
-    },
-  });
+  const feedback = createFeedbackHandler({ secret: options.unsubscribeSecret, ...feedbackPort(dbOf) });
 
   const webhook = createResendWebhookHandler({
     secret: options.webhookSecret,
     observe: observeWebhook(telemetry),
-    apply: async (event) => {
-      const { store } = await open();
-      const recorded = await store.db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('events')
-          .values({
-            id: `resend:${event.svixId}`,
-            source: 'resend',
-            type: event.type,
-            payload: JSON.stringify(event.payload),
-          })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (!inserted) return false;
-        await recordEmailOutcome(trx, event);
-        const onStep =
-          !isOneOf(ENGAGEMENT_EVENTS, event.type) && !isOneOf(SUPPRESSION_LIST_EVENTS, event.type);
-        if (event.emailId !== undefined && onStep) {
-          const failed = event.type === 'email.failed';
-          await trx
-            .updateTable('steps')
-            .set({
-              last_event: event.type.replace(/^email\./, ''),
-              last_event_at: event.createdAt,
-              ...(failed
-                ? {
-                    state: 'failed' as const,
-                    reason: `failed at Resend${event.detail ? `: ${event.detail}` : ''}`,
-                  }
-                : {}),
-              ...(event.type === 'email.sent' || event.type === 'email.delivered'
-                ? { state: 'sent' as const }
-                : {}),
-              updated_at: sql`now()`,
-            })
-            .where('resend_id', '=', event.emailId)
-            .where((eb) =>
-              eb.or([eb('last_event_at', 'is', null), eb('last_event_at', '<=', new Date(event.createdAt))]),
-            )
-            .execute();
-        }
-        return true;
-      });
-      if (!recorded) return 'duplicate';
-      // Resend's own suppression list, mirrored: an address it lists stops here too; one it removes is freed
-      // here only if its list was the reason (an unsubscribe or a hand-made suppression stays).
-      if (event.type === 'suppression.added' && event.suppression)
-        await sequencer.suppress(event.suppression.email, {
-          scope: 'all',
-          source: 'resend',
-          reason: `on Resend's suppression list (${event.suppression.origin})`,
-        });
-      if (event.type === 'suppression.removed' && event.suppression)
-        await removeResendSuppression(store.db, event.suppression.email);
-      if ((SUPPRESSING_EVENTS as readonly string[]).includes(event.type)) {
-        const kind = event.type.replace(/^email\./, '');
-        for (const address of new Set(event.recipients.map(addressKey)))
-          await sequencer.suppress(address, {
-            scope: 'all',
-            source: 'resend',
-            reason: `${kind}${event.detail ? `: ${event.detail}` : ''}`,
-          });
-      }
-      return 'applied';
-    },
+    apply: applyResendEvent(dbOf, (address, how) => sequencer.suppress(address, how)),
   });
   let shopify: ((request: Request) => Promise<Response>) | undefined;
   const shopifyHandler = () => {
@@ -423,65 +193,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           throw new Error('Shopify webhooks need SHOP_CONFIG: the path of a JSON file with the shop object');
         return typeof config === 'string' ? loadShopConfig(config) : config;
       },
-      seen: async (webhookId) => {
-        const { store } = await open();
-        const row = await store.db
-          .selectFrom('events')
-          .select('id')
-          .where('id', '=', `shopify:${webhookId}`)
-          .executeTakeFirst();
-        return row !== undefined;
-      },
-      remember: async (webhookId, topic, outcome) => {
-        const { store } = await open();
-        await store.db
-          .insertInto('events')
-          .values({
-            id: `shopify:${webhookId}`,
-            source: 'shopify',
-            type: `shopify/${topic}`,
-            payload: JSON.stringify({ topic }),
-            outcome,
-          })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .execute();
-      },
-      reject: async (rejected) => {
-        const { store } = await open();
-        await store.db
-          .insertInto('events')
-          .values({
-            id: `shopify:${rejected.webhookId}`,
-            source: 'shopify',
-            type: 'shopify/rejected',
-            payload: JSON.stringify(rejected),
-            outcome: `rejected: ${rejected.problems.join('; ')}`,
-          })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .execute();
-      },
-      priorOrders: async (email, orderId) => {
-        const { store } = await open();
-        const row = await store.db
-          .selectFrom('orders')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where(sql<string>`lower(customer_email)`, '=', email.trim().toLowerCase())
-          .where('id', '<>', orderId)
-          .executeTakeFirst();
-        return Number(row?.n ?? 0);
-      },
+      ...shopifyStorePort(dbOf),
       enqueue: (document) => sequencer.enqueue(document),
       cancel: (orderId, webhookId) =>
         sequencer.event({ type: 'order-cancelled', orderId, id: `shopify:cancel:${webhookId}` }),
-      orderDocument: async (orderId) => {
-        const { store } = await open();
-        const row = await store.db
-          .selectFrom('orders')
-          .select('document')
-          .where('id', '=', orderId)
-          .executeTakeFirst();
-        return row?.document ?? undefined;
-      },
       shipment: (document, webhookId) => sequencer.event({ type: 'shipment', document, id: webhookId }),
       ...(options.log ? { log: options.log } : {}),
       observe: observeWebhook(telemetry),
@@ -504,25 +219,12 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           from,
           releaseWindowMs,
           now: enqueueOptions.now ?? new Date(),
-          ...(options.unsubscribeSecret === undefined
-            ? {}
-            : { unsubscribeSecret: options.unsubscribeSecret }),
+          ...secret,
           ...(canRelease() ? { sender: getSender() } : {}),
           ...pick(enqueueOptions),
         },
       );
-      for (const o of orders)
-        log.info(
-          {
-            event: 'order.planned',
-            order: o.order,
-            to: maskAddress(o.to),
-            steps: o.plan.steps.length,
-            skipped: o.plan.skipped.length,
-            written: o.written,
-          },
-          `order ${o.order} planned: ${o.plan.steps.length} step(s), ${o.plan.skipped.length} skipped`,
-        );
+      logPlanned(log, orders);
       // Orders, not test sends: each may be credited to the last email its customer clicked.
       const live = batch.valid
         .map((v) => v.document)
@@ -543,186 +245,39 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
     async work(workOptions = {}) {
       const opened = await open();
-      const total = emptyReport();
-      const add = (r: ReleaseReport) => {
-        total.sent += r.sent;
-        total.scheduled += r.scheduled;
-        total.skipped += r.skipped;
-        total.deferred += r.deferred;
-        total.failed.push(...r.failed);
-        total.replayed += r.replayed;
-        total.requests += r.requests;
-        if (r.stopped) total.stopped = r.stopped;
-      };
-      const pollMs = workOptions.pollMs ?? 5000;
-      for (;;) {
-        const pass = await releaseOnce(opened, workOptions.signal, workOptions.onProgress);
-        if (pass.stopped) log.warn({ event: 'release.stopped', reason: pass.stopped }, pass.stopped);
-        log.debug(
-          {
-            event: 'release.pass',
-            sent: pass.sent,
-            scheduled: pass.scheduled,
-            skipped: pass.skipped,
-            deferred: pass.deferred,
-            failed: pass.failed.length,
-            replayed: pass.replayed,
-            requests: pass.requests,
-          },
-          `release pass: ${pass.sent} sent, ${pass.scheduled} scheduled, ${pass.failed.length} failed`,
-        );
-        workOptions.onPass?.(pass);
-        add(pass);
-        if (workOptions.once || total.stopped || workOptions.signal?.aborted) return total;
-        const next = await nextRelease(opened.store.db);
-        const wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(50, next - Date.now()));
-        await sleep(wait, workOptions.signal);
-        if (workOptions.signal?.aborted) return total;
-      }
-    },
-
-    async status(filter = {}) {
-      const { store } = await open();
-      let query = store.db.selectFrom('steps').selectAll();
-      if (filter.order !== undefined) query = query.where('order_id', '=', filter.order);
-      if (filter.to !== undefined)
-        query = query.where(sql<string>`lower(recipient)`, '=', filter.to.trim().toLowerCase());
-      const rows = await query.orderBy('order_id').orderBy('send_at').orderBy('step').execute();
-      return statusReport([...rows.map(statusOf), ...(await rejectedWebhooks(store.db, filter))]);
-    },
-
-    async suppress(email, suppressOptions = {}) {
-      const { store } = await open();
-      const scope = suppressOptions.scope ?? 'all';
-      await store.db
-        .insertInto('suppressions')
-        .values({
-          email: email.trim().toLowerCase(),
-          scope,
-          reason: suppressOptions.reason ?? null,
-          source: suppressOptions.source ?? 'manual',
-        })
-        .onConflict((oc) =>
-          oc.column('email').doUpdateSet({
-            // A wider suppression replaces a narrower one, never the other way round.
-            scope: sql`CASE WHEN suppressions.scope = 'all' THEN 'all' ELSE excluded.scope END`,
-            reason: sql`excluded.reason`,
-            source: sql`excluded.source`,
-          }),
-        )
-        .execute();
-      const source = suppressOptions.source ?? 'manual';
-      log.info(
-        { event: 'suppression', scope, source, email: maskAddress(email) },
-        `${maskAddress(email)} suppressed (${scope}) by ${source}`,
+      return work(
+        opened.store.db,
+        (signal, onProgress) => releaseOnce(opened, signal, onProgress),
+        workOptions,
+        log,
       );
-      const why = `suppressed (${scope}${suppressOptions.reason ? `: ${suppressOptions.reason}` : ''})`;
-      await stopForAddress(store.db, canRelease() ? getSender() : undefined, email, scope, why);
     },
 
-    async unsuppress(email) {
-      const { store } = await open();
-      const result = await store.db
-        .deleteFrom('suppressions')
-        .where('email', '=', email.trim().toLowerCase())
-        .executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
-    },
-
-    async suppressions() {
-      const { store } = await open();
-      const rows = await store.db.selectFrom('suppressions').selectAll().orderBy('created_at').execute();
-      return rows.map((r) => ({
-        email: r.email,
-        scope: r.scope,
-        reason: r.reason,
-        source: r.source,
-        createdAt: new Date(r.created_at).toISOString(),
-      }));
-    },
+    status: async (filter = {}) => statusReport(await stepStatuses(await dbOf(), filter)),
+    suppress: async (email, suppressOptions = {}) =>
+      suppress(await dbOf(), senderIfAny(), email, suppressOptions, log),
+    unsuppress: async (email) => removeSuppression(await dbOf(), email),
+    suppressions: async () => suppressions(await dbOf()),
 
     async event(event, eventOptions = {}) {
-      const { store, boss } = await open();
-      if (event.type === 'shipment') {
-        const now = eventOptions.now ?? new Date();
-        const recorded = await recordShipment(event.document, {
-          db: store.db,
-          boss,
-          sequenceName: sequence.name,
+      const opened = await open();
+      const result = await applyEvent(
+        {
+          db: opened.store.db,
+          boss: opened.boss,
+          sequence,
           from,
-          now,
-          ...(event.id === undefined ? {} : { source: event.id }),
-        });
-        // Re-plan the order's sequence (for each address it goes to) from what is now known: a delivery moves
-        // the review request to its real day; an estimated delivery moves the instructions. An order the store
-        // never planned gets its shipping update and nothing else.
-        const planned = await store.db
-          .selectFrom('steps')
-          .select('id')
-          .where('order_id', '=', recorded.orderId)
-          .where('template', '<>', 'shipping-update')
-          .limit(1)
-          .execute();
-        // Re-planned under the options it was first planned with: a compressed test send stays compressed.
-        const order = await store.db
-          .selectFrom('orders')
-          .select(['rules', 'cancelled'])
-          .where('id', '=', recorded.orderId)
-          .executeTakeFirst();
-        const rules = order?.rules == null ? undefined : readRules(order.rules);
-        if (recorded.applied && planned.length > 0 && !order?.cancelled)
-          for (const r of recorded.recipients)
-            await enqueueOrders(store.db, boss, [recorded.document], {
-              sequence,
-              from: r.from,
-              to: r.to,
-              releaseWindowMs,
-              now,
-              ...(options.unsubscribeSecret === undefined
-                ? {}
-                : { unsubscribeSecret: options.unsubscribeSecret }),
-              ...(canRelease() ? { sender: getSender() } : {}),
-              ...(rules?.compressMs === undefined ? {} : { compressMs: rules.compressMs }),
-              ...(rules?.start === undefined ? {} : { start: rules.start }),
-              ...(rules?.only === undefined ? {} : { only: rules.only }),
-            });
-        log.info(
-          {
-            event: 'shipment',
-            order: recorded.orderId,
-            applied: recorded.applied,
-            outcome: recorded.outcome,
-          },
-          `order ${recorded.orderId}: shipment ${recorded.outcome}`,
-        );
-        if (recorded.applied && canRelease() && (eventOptions.release ?? true))
-          await releaseOnce({ store, boss });
-        return { applied: recorded.applied, cancelled: 0, outcome: recorded.outcome };
-      }
-      const id = event.id ?? `${event.type}:${event.orderId}:${new Date().toISOString()}`;
-      const recorded = await store.db
-        .insertInto('events')
-        .values({ id, source: 'api', type: event.type, payload: JSON.stringify(event) })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!recorded) return { applied: false, cancelled: 0, outcome: 'already applied' };
-      const reason = event.type === 'order-cancelled' ? 'order cancelled' : 'order refunded';
-      await withdrawCredit(store.db, event.orderId, reason);
-      const stopped = await stopForOrder(
-        store.db,
-        canRelease() ? getSender() : undefined,
-        event.orderId,
-        reason,
+          releaseWindowMs,
+          ...secret,
+          log,
+          ...(canRelease() ? { sender: getSender() } : {}),
+        },
+        event,
+        eventOptions.now ?? new Date(),
       );
-      const count = stopped.skipped + stopped.cancelledAtResend;
-      const outcome = `${count} step(s) cancelled`;
-      log.info(
-        { event: 'order.stopped', order: event.orderId, reason, cancelled: count },
-        `order ${event.orderId}: ${reason}, ${outcome}`,
-      );
-      await setOutcome(store.db, id, outcome);
-      return { applied: true, cancelled: count, outcome };
+      if (event.type === 'shipment' && result.applied && canRelease() && (eventOptions.release ?? true))
+        await releaseOnce(opened);
+      return result;
     },
 
     handleUnsubscribe: (request) => unsubscribe(request),
@@ -730,14 +285,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     handleResendWebhook: (request) => webhook(request),
     handleShopifyWebhook: (request) => shopifyHandler()(request),
 
-    async report(reportOptions = {}) {
-      const { store } = await open();
-      const until = reportOptions.now ?? new Date();
-      const since = new Date(until.getTime() - (reportOptions.sinceMs ?? 30 * 86_400_000));
-      const rows = await readReportRows(store.db, since, until);
-      const goals = Object.fromEntries(builtIn.ids.map((id) => [id, builtIn.get(id).goal]));
-      return outcomeReport({ ...rows, goals, order: builtIn.ids });
-    },
+    report: async (reportOptions = {}) => report(await dbOf(), reportOptions),
 
     store: async () => (await open()).store,
 
@@ -747,7 +295,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       opening = undefined;
       const opened = await pending.catch(() => undefined);
       if (!opened) return;
-      await opened.boss.stop({ graceful: false, close: false, wait: true }).catch(() => {});
+      await stopQueue(opened.boss).catch(() => {});
       // A store passed in (`options.store`) is its owner's to close.
       if (!options.store) await opened.store.close();
     },
@@ -755,71 +303,21 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   return sequencer;
 }
 
-/** Shopify deliveries our schema refused, as status rows (state `rejected`, the field paths as the reason). */
-async function rejectedWebhooks(
-  db: Kysely<Database>,
-  filter: Readonly<{ order?: string; to?: string }>,
-): Promise<StepStatus[]> {
-  let query = db.selectFrom('events').selectAll().where('type', '=', 'shopify/rejected');
-  if (filter.order !== undefined) query = query.where(sql<string>`payload->>'orderId'`, '=', filter.order);
-  if (filter.to !== undefined)
-    query = query.where(sql<string>`lower(payload->>'email')`, '=', filter.to.trim().toLowerCase());
-  const rows = await query.orderBy('received_at').execute();
-  return rows.map((row) => {
-    const r = row.payload as RejectedWebhook;
-    const at = new Date(row.received_at).toISOString();
-    return {
-      order: r.orderId ?? '',
-      to: r.email ?? '',
-      step: 0,
-      template: `shopify ${r.topic}`,
-      kind: 'webhook',
-      state: 'rejected',
-      sendAt: at,
-      local: at,
-      variant: null,
-      resendId: null,
-      reason: r.problems.join('; '),
-      attempts: 0,
-      lastEvent: null,
-    };
-  });
+/** One log line per order planned (the address masked). */
+function logPlanned(log: Logger, orders: readonly PlannedOrder[]): void {
+  for (const o of orders)
+    log.info(
+      {
+        event: 'order.planned',
+        order: o.order,
+        to: maskAddress(o.to),
+        steps: o.plan.steps.length,
+        skipped: o.plan.skipped.length,
+        written: o.written,
+      },
+      `order ${o.order} planned: ${o.plan.steps.length} step(s), ${o.plan.skipped.length} skipped`,
+    );
 }
-
-type StoredDocument = {
-  customer?: { locale?: unknown };
-  shop?: {
-    name?: unknown;
-    url?: unknown;
-    logoUrl?: unknown;
-    brand?: FeedbackStep['shop']['brand'];
-    feedbackTags?: FeedbackStep['shop']['feedbackTags'];
-  };
-  review?: { reviewUrl?: unknown; scale?: unknown };
-};
-
-/** What the feedback page shows for a step, from the document its email was rendered from. */
-function feedbackStepOf(row: NonNullable<Awaited<ReturnType<typeof feedbackStep>>>): FeedbackStep {
-  const doc = (row.document ?? {}) as StoredDocument;
-  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const shopName = text(doc.shop?.name) ?? '';
-  const logoUrl = text(doc.shop?.logoUrl);
-  return {
-    id: row.id,
-    locale: localeOf(doc.customer?.locale),
-    scale: doc.review?.scale === 'nps' ? 'nps' : 'stars',
-    shop: {
-      name: shopName,
-      ...(logoUrl ? { logoUrl } : {}),
-      ...(doc.shop?.brand ? { brand: doc.shop.brand } : {}),
-      ...(doc.shop?.feedbackTags ? { feedbackTags: doc.shop.feedbackTags } : {}),
-    },
-    reviewUrl: text(doc.review?.reviewUrl) ?? text(doc.shop?.url) ?? '',
-    ...(row.deliveredAt ? { deliveredMs: row.deliveredAt.getTime() } : {}),
-  };
-}
-
-const isOneOf = (list: readonly string[], value: string) => list.includes(value);
 
 function pick(o: EnqueueOptions): EnqueueRequestOptions {
   return {
@@ -838,49 +336,4 @@ function isSequence(value: unknown): value is Sequence {
     'onNewOrder' in value &&
     Array.isArray((value as { steps?: unknown }).steps)
   );
-}
-
-async function setOutcome(db: Kysely<Database>, id: string, outcome: string): Promise<void> {
-  await db.updateTable('events').set({ outcome }).where('id', '=', id).execute();
-}
-
-async function nextRelease(db: Kysely<Database>): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('steps')
-    .select((eb) => eb.fn.min('release_at').as('next'))
-    .where('state', '=', 'planned')
-    .executeTakeFirst();
-  return row?.next ? new Date(row.next as Date).getTime() : undefined;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
-
-export function statusOf(row: StepRow): StepStatus {
-  return {
-    order: row.order_id,
-    to: row.recipient,
-    step: row.step,
-    template: row.template,
-    kind: row.kind,
-    state: row.state,
-    sendAt: new Date(row.send_at).toISOString(),
-    local: row.local_time,
-    variant: row.variant,
-    ...(row.anchor ? { anchor: row.anchor } : {}),
-    resendId: row.resend_id,
-    reason: row.reason,
-    attempts: row.attempts,
-    lastEvent: row.last_event,
-  };
 }

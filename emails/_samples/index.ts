@@ -4,7 +4,7 @@ import {
   type OrderDocument,
   parseOrderDocument,
 } from '../../core/order-document';
-import type { DocumentWith } from '../../core/template';
+import { DOCUMENT_PARTS, type DocumentWith } from '../../core/template';
 import enUsd from './en-usd.json';
 import koDigital from './ko-digital.json';
 import koKrw from './ko-krw.json';
@@ -15,20 +15,10 @@ export type CompleteDocument = DocumentWith<DocumentPart> & {
   order: DocumentWith<DocumentPart>['order'] & { shippingAddress: Address };
 };
 
-const PARTS: readonly DocumentPart[] = [
-  'shipment',
-  'instructions',
-  'review',
-  'recommendations',
-  'referral',
-  'winBack',
-  'preferences',
-];
-
 /** JSON imports are typed loosely (strings, not literals): validate them once, at load, and type them fully. */
 function complete(name: string, raw: unknown): CompleteDocument {
   const doc = parseOrderDocument(raw);
-  const missing: string[] = PARTS.filter((part) => doc[part] === undefined);
+  const missing: string[] = DOCUMENT_PARTS.filter((part) => doc[part] === undefined);
   if (!doc.order.shippingAddress) missing.push('order.shippingAddress');
   if (missing.length) throw new Error(`sample ${name} lacks ${missing.join(', ')}`);
   return doc as CompleteDocument;

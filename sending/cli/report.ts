@@ -1,30 +1,91 @@
 /** Results as a table a person can read (the `--json` output is the same rows, unformatted). */
+import { formatTable } from '../../core/text-table';
+import type { ReleaseReport } from '../engine/release';
+import { statusReport } from '../engine/status-report';
+import type { StepStatus } from '../types';
 
-/** East Asian wide characters take two columns in a terminal. */
-function width(text: string): number {
-  let w = 0;
-  for (const ch of text)
-    w +=
-      /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(
-        ch,
-      )
-        ? 2
-        : 1;
-  return w;
-}
-
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - width(c))))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
-}
+export { formatTable } from '../../core/text-table';
 
 /** `2026-11-23T10:00:00+09:00` → `2026-11-23 10:00 +09:00`: the customer's clock, short. */
 export function shortLocal(local: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?(.*)$/.exec(local);
   return m ? `${m[1]} ${m[2]} ${m[3] === 'Z' ? '+00:00' : m[3]}` : local;
+}
+
+const STATE_LABEL: Record<StepStatus['state'], string> = {
+  planned: 'waiting',
+  sending: 'sending',
+  sent: 'sent',
+  scheduled: 'scheduled',
+  failed: 'FAILED',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
+  rejected: 'REJECTED',
+};
+
+export function stepTable(steps: readonly StepStatus[], wide: boolean): string {
+  return formatTable(
+    [
+      ...(wide ? ['order', 'to'] : []),
+      'step',
+      'template',
+      "customer's time",
+      'state',
+      'variant',
+      'Resend id / reason',
+    ],
+    steps.map((s) => [
+      ...(wide ? [s.order, s.to] : []),
+      String(s.step),
+      s.template,
+      s.anchor ? `${shortLocal(s.local)} (${s.anchor})` : shortLocal(s.local),
+      STATE_LABEL[s.state],
+      s.variant ?? '',
+      [s.resendId, s.reason].filter(Boolean).join(' '),
+    ]),
+  );
+}
+
+/** The states the summary tables show, in the order a person reads them. */
+const SUMMARY_STATES = ['sent', 'scheduled', 'planned', 'skipped', 'failed', 'cancelled'] as const;
+const SUMMARY_HEADERS = SUMMARY_STATES.map((state) => (state === 'planned' ? 'waiting' : state));
+
+export function summaryTable(steps: readonly StepStatus[]): string {
+  const { summary } = statusReport(steps);
+  const states = SUMMARY_STATES;
+  const rows = Object.entries(summary).map(([template, counts]) => [
+    template,
+    ...states.map((state) => String(counts[state])),
+  ]);
+  const totals = states.map((state) => String(steps.filter((s) => s.state === state).length));
+  return formatTable(['template', ...SUMMARY_HEADERS], [...rows, ['total', ...totals]]);
+}
+
+/** Per template and subject variant, for a marketer comparing an A/B test's arms; empty when no step has one. */
+export function variantTable(steps: readonly StepStatus[]): string {
+  const rows = Object.entries(statusReport(steps).variants).flatMap(([template, byVariant]) =>
+    Object.entries(byVariant).map(([variant, counts]) => [
+      template,
+      variant,
+      ...SUMMARY_STATES.map((state) => String(counts[state])),
+    ]),
+  );
+  return rows.length ? formatTable(['template', 'variant', ...SUMMARY_HEADERS], rows) : '';
+}
+
+export function releaseLine(report: ReleaseReport, steps: readonly StepStatus[]): string {
+  const waiting = steps.filter((s) => s.state === 'planned');
+  const next = waiting.map((s) => s.sendAt).sort()[0];
+  return [
+    `Released ${report.sent + report.scheduled} step(s): ${report.sent} sent, ${report.scheduled} scheduled at Resend` +
+      (report.skipped ? `, ${report.skipped} skipped at release` : '') +
+      (report.deferred ? `, ${report.deferred} deferred by the frequency rules (see status)` : '') +
+      (report.replayed ? ` (${report.replayed} replayed after an interrupted run)` : '') +
+      '.',
+    waiting.length
+      ? `${waiting.length} step(s) wait in the store for \`npm run -s send -- work\` (next due ${next}).`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -6,19 +6,18 @@
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../../core/cli';
 import { parseOrderDocument } from '../../core/order-document';
 import { TEMPLATE_IDS } from '../../emails';
 import { emptyReport, type ReleaseReport } from '../engine/release';
 import { statusReport } from '../engine/status-report';
 import { describeInvalid, type OrderBatch, OrderInputError, parseOrderInput } from '../intake/order-input';
-import { type ComposedSequence, composeSequence } from '../offline/compose';
-import { makeDirectory, OutboxDirError, writeOutbox } from '../offline/outbox';
 import { defaultSequence, parseSequence, type Sequence } from '../plan/sequence';
 import type { SenderOptions } from '../provider/sender';
-import type { Sequencer, StepStatus } from '../sequencer';
-import { formatTable, shortLocal } from './report';
+import type { Sequencer } from '../sequencer';
+import type { Io } from './io';
+import { formatTable, releaseLine, stepTable, summaryTable, variantTable } from './report';
+import { writeOffline } from './send-offline';
 import {
   type Args,
   type EventArgs,
@@ -31,20 +30,7 @@ import {
   type WorkArgs,
 } from './send-options';
 
-export type Io = Readonly<{
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  /** Aborted on SIGINT/SIGTERM: `work` finishes what is in flight and returns. */
-  signal?: AbortSignal;
-  /**
-   * An open sequencer for the commands that use the store (`work`, `status`, `event`, `cancel`, `suppress`…)
-   * instead of one opened from the environment, and left open: a program that embeds the command (or a test)
-   * passes the one it holds, since an embedded store has one holder at a time. Planning (`--data`) always opens
-   * its own, from its flags.
-   */
-  sequencer?: Sequencer;
-}>;
+export type { Io } from './io';
 
 export const USAGE = `usage: npm run -s send -- --data <orders.json|.ndjson> [--sequence <file.json>] [--only id,id] [--to <email>]
          [--from <"Name <addr>">] [--start <ISO time>] [--compress <30s|2m|1h>] [--release-window <0|1h|30d>]
@@ -432,220 +418,4 @@ function throttled(io: Io, orders: number): (report: Readonly<ReleaseReport>) =>
       `${orders > 1 ? `${orders} orders planned; ` : ''}released ${report.sent + report.scheduled} step(s) (${report.sent} sent, ${report.scheduled} scheduled, ${report.failed.length} failed)\n`,
     );
   };
-}
-
-const STATE_LABEL: Record<StepStatus['state'], string> = {
-  planned: 'waiting',
-  sending: 'sending',
-  sent: 'sent',
-  scheduled: 'scheduled',
-  failed: 'FAILED',
-  skipped: 'skipped',
-  cancelled: 'cancelled',
-  rejected: 'REJECTED',
-};
-
-function stepTable(steps: readonly StepStatus[], wide: boolean): string {
-  return formatTable(
-    [
-      ...(wide ? ['order', 'to'] : []),
-      'step',
-      'template',
-      "customer's time",
-      'state',
-      'variant',
-      'Resend id / reason',
-    ],
-    steps.map((s) => [
-      ...(wide ? [s.order, s.to] : []),
-      String(s.step),
-      s.template,
-      s.anchor ? `${shortLocal(s.local)} (${s.anchor})` : shortLocal(s.local),
-      STATE_LABEL[s.state],
-      s.variant ?? '',
-      [s.resendId, s.reason].filter(Boolean).join(' '),
-    ]),
-  );
-}
-
-/** The states the summary tables show, in the order a person reads them. */
-const SUMMARY_STATES = ['sent', 'scheduled', 'planned', 'skipped', 'failed', 'cancelled'] as const;
-const SUMMARY_HEADERS = SUMMARY_STATES.map((state) => (state === 'planned' ? 'waiting' : state));
-
-function summaryTable(steps: readonly StepStatus[]): string {
-  const { summary } = statusReport(steps);
-  const states = SUMMARY_STATES;
-  const rows = Object.entries(summary).map(([template, counts]) => [
-    template,
-    ...states.map((state) => String(counts[state])),
-  ]);
-  const totals = states.map((state) => String(steps.filter((s) => s.state === state).length));
-  return formatTable(['template', ...SUMMARY_HEADERS], [...rows, ['total', ...totals]]);
-}
-
-/** Per template and subject variant, for a marketer comparing an A/B test's arms; empty when no step has one. */
-function variantTable(steps: readonly StepStatus[]): string {
-  const rows = Object.entries(statusReport(steps).variants).flatMap(([template, byVariant]) =>
-    Object.entries(byVariant).map(([variant, counts]) => [
-      template,
-      variant,
-      ...SUMMARY_STATES.map((state) => String(counts[state])),
-    ]),
-  );
-  return rows.length ? formatTable(['template', 'variant', ...SUMMARY_HEADERS], rows) : '';
-}
-
-function releaseLine(report: ReleaseReport, steps: readonly StepStatus[]): string {
-  const waiting = steps.filter((s) => s.state === 'planned');
-  const next = waiting.map((s) => s.sendAt).sort()[0];
-  return [
-    `Released ${report.sent + report.scheduled} step(s): ${report.sent} sent, ${report.scheduled} scheduled at Resend` +
-      (report.skipped ? `, ${report.skipped} skipped at release` : '') +
-      (report.deferred ? `, ${report.deferred} deferred by the frequency rules (see status)` : '') +
-      (report.replayed ? ` (${report.replayed} replayed after an interrupted run)` : '') +
-      '.',
-    waiting.length
-      ? `${waiting.length} step(s) wait in the store for \`npm run -s send -- work\` (next due ${next}).`
-      : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
-}
-
-async function writeOffline(
-  batch: OrderBatch,
-  sequence: Sequence,
-  args: SendArgs,
-  env: SendEnv,
-  io: Io,
-  partial: ExitCode,
-): Promise<ExitCode> {
-  const composed: ComposedSequence[] = [];
-  if (batch.valid.length > 1) io.err(`composing the emails of ${batch.valid.length} orders…\n`);
-  for (const [i, { document }] of batch.valid.entries()) {
-    // Rendering never waits on I/O: let the event loop in now and then, so Ctrl-C is heard mid-run.
-    if (i > 0 && i % 10 === 0) await yieldToEventLoop();
-    composed.push(
-      await composeSequence(document, {
-        sequence,
-        ...(args.to === undefined ? {} : { to: args.to }),
-        ...(env.from === undefined ? {} : { from: env.from }),
-        ...(args.start === undefined ? {} : { start: args.start }),
-        ...(args.compressMs === undefined ? {} : { compressMs: args.compressMs }),
-        ...(args.only === undefined ? {} : { only: args.only }),
-        ...(env.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: env.unsubscribeSecret }),
-      }),
-    );
-  }
-  // Every email composed (a document that cannot be is refused before any file is written); then an --out that
-  // cannot be a folder is bad usage, with nothing written.
-  try {
-    await makeDirectory(args.out);
-  } catch (error) {
-    if (error instanceof OutboxDirError) throw new CliError(`--out ${args.out}: ${error.message}`);
-    throw error;
-  }
-  const reason = io.env.RESEND_API_KEY ? '--dry-run' : 'no RESEND_API_KEY';
-  const [only] = composed;
-  if (composed.length === 1 && only) {
-    for (const warning of only.warnings) io.err(`warning: ${warning}\n`);
-    const result = await writeOutbox(only, args.out);
-    io.out(
-      args.json
-        ? `${JSON.stringify(offlineJson(only, result.index), null, 2)}\n`
-        : offlineTable(only, result.index, reason),
-    );
-    return partial;
-  }
-  const written: { composed: ComposedSequence; index: string }[] = [];
-  for (const c of composed) {
-    const result = await writeOutbox(c, join(args.out, safeDir(c.order.id)));
-    written.push({ composed: c, index: result.index });
-  }
-  if (args.json)
-    io.out(
-      `${JSON.stringify(
-        {
-          mode: 'offline',
-          invalid: batch.invalid,
-          orders: written.map((w) => offlineJson(w.composed, w.index)),
-        },
-        null,
-        2,
-      )}\n`,
-    );
-  else
-    io.out(
-      `${formatTable(
-        ['order', 'to', 'emails', 'skipped', 'outbox'],
-        written.map((w) => [
-          w.composed.order.id,
-          w.composed.to,
-          String(w.composed.steps.length),
-          String(w.composed.skipped.length),
-          w.index,
-        ]),
-      )}\n\nNothing was sent (${reason}). ${written.length} orders written to ${args.out}/.\n`,
-    );
-  return partial;
-}
-
-/** An order id as a directory name. */
-function safeDir(id: string): string {
-  return id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || 'order';
-}
-
-function offlineJson(composed: ComposedSequence, index: string) {
-  return {
-    mode: 'offline',
-    order: composed.order.id,
-    to: composed.to,
-    from: composed.from,
-    sequence: composed.plan.sequence,
-    outbox: index,
-    warnings: composed.warnings,
-    steps: composed.steps.map((s) => ({
-      step: s.number,
-      template: s.template,
-      kind: s.kind,
-      day: s.day,
-      sendAt: s.sendAt,
-      local: s.local,
-      dispatch: s.dispatch,
-      subject: s.payload.subject,
-      idempotencyKey: s.idempotencyKey,
-    })),
-    skipped: composed.skipped.map((s) => ({
-      step: s.number,
-      template: s.template,
-      day: s.day,
-      sendAt: s.sendAt,
-      local: s.local,
-      reason: s.reason,
-    })),
-  };
-}
-
-function offlineTable(composed: ComposedSequence, index: string, reason: string): string {
-  const dispatch = { now: 'at once', scheduled: 'scheduled', pending: 'later (work)' } as const;
-  const table = formatTable(
-    ['step', 'day', "customer's time", 'template', 'kind', 'sending', 'subject'],
-    composed.steps.map((s) => [
-      String(s.number),
-      String(s.day),
-      shortLocal(s.local),
-      s.template,
-      s.kind,
-      dispatch[s.dispatch],
-      s.payload.subject,
-    ]),
-  );
-  const skipped = composed.skipped.length
-    ? `\n\n${formatTable(
-        ['step', 'day', 'template', 'skipped because'],
-        composed.skipped.map((s) => [String(s.number), String(s.day), s.template, s.reason]),
-      )}`
-    : '';
-  const count = composed.steps.length === 1 ? 'the email' : `the ${composed.steps.length} emails`;
-  return `${table}${skipped}\n\nNothing was sent (${reason}). Open ${index} to review ${count}.\n`;
 }

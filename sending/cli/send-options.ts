@@ -2,6 +2,7 @@
  * The send command's flags and environment, parsed and validated before anything is read or sent.
  * Kept apart from the entry script so every rule is tested in-process; the script only wires it up.
  */
+import { parseSince } from '../plan/duration';
 import { parseArgs } from 'node:util';
 import { CliError } from '../../core/cli';
 import { isEmailAddress, isoTime } from '../../core/order-document';
@@ -152,13 +153,7 @@ export function parseReleaseWindow(value: string): number | undefined {
   return ms <= MAX_RELEASE_WINDOW_MS ? ms : undefined;
 }
 
-/** `--since` / `?since=`: `30d`, `12h`, `90m` → milliseconds (a positive amount with its unit, at most ten years). */
-export function parseSince(value: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(m|h|d)$/.exec(value.trim());
-  if (!m) return undefined;
-  const ms = Number(m[1]) * WINDOW_MS[m[2] as 'm' | 'h' | 'd'];
-  return ms > 0 && ms <= 3650 * 86_400_000 ? ms : undefined;
-}
+export { parseSince };
 
 function releaseWindow(value: string | undefined): number {
   if (value === undefined) return 3_600_000;

@@ -6,7 +6,6 @@
  * requests, finishes those in flight, lets the worker end its pass, closes the store and exits 0.
  */
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../../core/cli';
 import { loadShopConfig, type ShopConfig } from '../intake/shopify/shop-config';
 import { parseSequence, type Sequence } from '../plan/sequence';
@@ -19,6 +18,7 @@ import { logRequest, requestIdOf, routeOf, withRequestLog } from '../server/requ
 import { createApp, engineOf } from '../server/server';
 import { startWorker } from '../server/worker';
 import { queueDue, stepCounts } from '../store/gauges';
+import { ping } from '../store/store';
 import { logConfiguration, readServeEnv, type ServeEnv } from './environment';
 import { parseReleaseWindow } from './send-options';
 
@@ -161,7 +161,7 @@ async function runServer(
   const app = createApp(
     engineOf(engine, {
       health: async (detailed) => {
-        await checkStore(() => sql`select 1`.execute(store.db), health);
+        await checkStore(() => ping(store.db), health);
         return health.answer(detailed, {
           configuration: env.configuration,
           store: { backend: store.backend },

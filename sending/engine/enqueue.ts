@@ -3,8 +3,6 @@
  * chunk of whole orders per transaction), so no step exists without its job and no job without its step.
  * Nothing is rendered here: the document is stored once and each email is rendered when its step is released.
  */
-import { type Kysely, sql } from 'kysely';
-import type PgBoss from 'pg-boss';
 import { UnsubscribeSecretMissing } from '../../core/links';
 import type { OrderDocument } from '../../core/order-document';
 import { getTemplate } from '../../emails';
@@ -24,10 +22,13 @@ import { isTestSend, type Plan, plan } from '../plan/schedule';
 import type { Sequence } from '../plan/sequence';
 import { toLocalIso } from '../plan/zoned-time';
 import type { Sender } from '../provider/sender';
-import { analyzeQueue, jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from '../store/queue';
-import type { Database, NewStep, StepRow } from '../store/schema';
+import { type Db, inTransaction } from '../store/db';
+import { supersedeOlderMarketing, upsertOrders } from '../store/orders';
+import { analyzeQueue, type Queue, queueStepJobs, stepJob } from '../store/queue';
+import type { NewStep } from '../store/schema';
+import { handedOverMarketing, marketingHistory, writeSteps } from '../store/steps';
 import { anchorsFor } from './shipment-event';
-import { cancelAtResend, notHandedOver } from './stops';
+import { cancelAtResend } from './stops';
 
 /** What a caller may choose per enqueue. */
 export type EnqueueRequestOptions = Readonly<{
@@ -75,8 +76,8 @@ const ANALYZE_AFTER_JOBS = 1000;
 
 /** Plans every document (throws before writing anything if one cannot be planned), then writes them. */
 export async function enqueueOrders(
-  db: Kysely<Database>,
-  boss: PgBoss,
+  db: Db,
+  boss: Queue,
   documents: readonly OrderDocument[],
   request: PlanRequest,
 ): Promise<PlannedOrder[]> {
@@ -106,91 +107,42 @@ export async function enqueueOrders(
     return { document, plan: p, rules, to: request.to ?? document.customer.email };
   });
   const results: PlannedOrder[] = [];
-  const superseded: StepRow[] = [];
+  const superseded: Awaited<ReturnType<typeof supersedeOlderMarketing>> = [];
   let queued = 0;
   for (let i = 0; i < plans.length; i += CHUNK) {
     const planned = plans.slice(i, i + CHUNK);
-    const written = await db.transaction().execute(async (trx) => {
+    const written = await inTransaction(db, async (trx) => {
       const chunk = await spaced(trx, planned, request.now.getTime());
-      await trx
-        .insertInto('orders')
-        .values(
-          chunk.map(({ document, rules }) => ({
-            id: document.order.id,
-            document: JSON.stringify(document),
-            customer_email: document.customer.email,
-            placed_at: document.order.placedAt,
-            sequence: request.sequence.name,
-            rules: JSON.stringify(rules),
-          })),
-        )
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet({
-            document: sql`excluded.document`,
-            customer_email: sql`excluded.customer_email`,
-            placed_at: sql`excluded.placed_at`,
-            sequence: sql`excluded.sequence`,
-            rules: sql`excluded.rules`,
-            updated_at: sql`now()`,
-          }),
-        )
-        .execute();
+      await upsertOrders(
+        trx,
+        chunk.map(({ document, rules }) => ({
+          id: document.order.id,
+          document: JSON.stringify(document),
+          customer_email: document.customer.email,
+          placed_at: document.order.placedAt,
+          sequence: request.sequence.name,
+          rules: JSON.stringify(rules),
+        })),
+      );
       const rows: NewStep[] = chunk.flatMap(({ document, plan: p, to, moved }) =>
         stepRows(document, p, to, request, moved),
       );
       const counts = new Map<string, number>();
       for (let j = 0; j < rows.length; j += 1000) {
-        const written = await trx
-          .insertInto('steps')
-          .values(rows.slice(j, j + 1000))
-          .onConflict((oc) =>
-            oc
-              .column('id')
-              .doUpdateSet({
-                state: sql`excluded.state`,
-                send_at: sql`excluded.send_at`,
-                local_time: sql`excluded.local_time`,
-                release_at: sql`excluded.release_at`,
-                idempotency_key: sql`excluded.idempotency_key`,
-                variant: sql`excluded.variant`,
-                anchor: sql`excluded.anchor`,
-                subject: sql`excluded.subject`,
-                sender: sql`excluded.sender`,
-                reason: sql`excluded.reason`,
-                batch_key: null,
-                resend_id: null,
-                updated_at: sql`now()`,
-              })
-              // Only a step that has not been handed over (or that Resend rejected) may be re-planned. A step a
-              // newer order superseded stays superseded when a shipment event re-plans the older order.
-              .where(sql<boolean>`steps.state IN ('planned', 'skipped', 'failed')`)
-              .where(
-                sql<boolean>`NOT (steps.state = 'skipped' AND coalesce(steps.reason, '') LIKE 'superseded%')`,
-              )
-              .where(
-                sql<boolean>`(steps.send_at, steps.release_at, steps.state, steps.sender, steps.anchor, steps.reason) IS DISTINCT FROM (excluded.send_at, excluded.release_at, excluded.state, excluded.sender, excluded.anchor, excluded.reason)`,
-              ),
-          )
-          .returning(['id', 'order_id', 'state', 'release_at'])
-          .execute();
-        const jobs: PgBoss.JobInsert<StepJob>[] = written
+        const written = await writeSteps(trx, rows.slice(j, j + 1000));
+        const jobs = written
           .filter((w) => w.state === 'planned')
-          .map((w) => ({
-            id: jobId(`${w.id}@${new Date(w.release_at).toISOString()}`),
-            name: STEP_QUEUE,
-            data: { step: w.id },
-            startAfter: new Date(w.release_at).toISOString(),
-          }));
-        if (jobs.length > 0) await boss.insert(jobs, { db: kyselyExecutor(trx) });
+          .map((w) => stepJob(w.id, new Date(w.release_at)));
+        await queueStepJobs(trx, boss, jobs);
         queued += jobs.length;
         for (const w of written) counts.set(w.order_id, (counts.get(w.order_id) ?? 0) + 1);
       }
       if (request.sequence.onNewOrder === 'supersede')
         superseded.push(
-          ...(await supersede(
+          ...(await supersedeOlderMarketing(
             trx,
-            chunk.map((c) => c.document),
-            request.now,
+            chunk.map((c) => c.document.order.id),
+            new Date(request.now.getTime() + STOP_MARGIN_MS),
           )),
         );
       return { counts, chunk };
@@ -219,50 +171,20 @@ type Spaced = Planned & Readonly<{ moved: ReadonlyMap<string, string> }>;
  * already going to the same address (from other orders that this one does not supersede, and from orders
  * earlier in the same call), then out of the quiet hours. The worker applies the same rules again at release.
  */
-async function spaced(trx: Kysely<Database>, planned: readonly Planned[], nowMs: number): Promise<Spaced[]> {
+async function spaced(trx: Db, planned: readonly Planned[], nowMs: number): Promise<Spaced[]> {
   const addresses = [...new Set(planned.map((p) => addressKey(p.to)))];
   const ids = planned.map((p) => p.document.order.id);
   const horizonMs = Math.min(...planned.map((p) => Date.parse(p.plan.start) - gapMs(p.rules)));
-  const existing = await trx
-    .selectFrom('steps')
-    .innerJoin('orders', 'orders.id', 'steps.order_id')
-    .select([
-      'steps.send_at',
-      'steps.template',
-      'steps.order_id',
-      'steps.state',
-      'steps.sent_at',
-      'steps.recipient',
-      'orders.placed_at',
-      'orders.rules',
-    ])
-    .where(sql<string>`lower(steps.recipient)`, 'in', addresses)
-    .where('steps.kind', '=', 'marketing')
-    .where('steps.state', 'in', ['planned', 'sending', 'sent', 'scheduled'])
-    .where('steps.order_id', 'not in', ids)
-    .where((eb) =>
-      eb.or([
-        eb('steps.state', '=', 'sending'),
-        eb(
-          sql`greatest(coalesce(steps.sent_at, steps.send_at), steps.send_at)`,
-          '>=',
-          new Date(Number.isFinite(horizonMs) ? horizonMs : 0),
-        ),
-      ]),
-    )
-    .execute();
+  const existing = await marketingHistory(trx, {
+    addresses,
+    states: ['planned', 'sending', 'sent', 'scheduled'],
+    exceptOrders: ids,
+    since: new Date(Number.isFinite(horizonMs) ? horizonMs : 0),
+  });
   // This order's own marketing already handed over (a re-plan): it keeps its real time, and the rest is spaced
   // around it rather than around its calendar time.
   const handed = new Map(
-    (
-      await trx
-        .selectFrom('steps')
-        .select(['id', 'state', 'send_at', 'sent_at'])
-        .where('order_id', 'in', ids)
-        .where('kind', '=', 'marketing')
-        .where('state', 'in', ['sending', 'sent', 'scheduled'])
-        .execute()
-    ).map((row) => [row.id, goesAt(row, nowMs)] as const),
+    (await handedOverMarketing(trx, ids)).map((row) => [row.id, goesAt(row, nowMs)] as const),
   );
   type Known = MarketingSend & Readonly<{ placedMs: number; supersedable: boolean; handedOver: boolean }>;
   const known = new Map<string, Known[]>();
@@ -361,33 +283,4 @@ function stepRows(
       reason: s.reason,
     })),
   ];
-}
-
-/**
- * `onNewOrder: "supersede"` (the older order's rule): a customer's newer order skips the marketing steps of
- * their older orders that have not gone out (transactional steps always go). Returns the older orders'
- * marketing steps already scheduled at Resend far enough ahead to be cancelled there, their reason set.
- */
-async function supersede(
-  trx: Kysely<Database>,
-  documents: readonly OrderDocument[],
-  now: Date,
-): Promise<StepRow[]> {
-  const ids = documents.map((d) => d.order.id);
-  const emails = documents.map((d) => addressKey(d.customer.email));
-  const placed = documents.map((d) => d.order.placedAt);
-  const older = sql`
-    FROM orders o, unnest(${ids}::text[], ${emails}::text[], ${placed}::timestamptz[]) AS n(id, email, placed_at)
-    WHERE steps.order_id = o.id AND steps.kind = 'marketing'
-      AND coalesce(o.rules->>'onNewOrder', 'supersede') = 'supersede'
-      AND lower(o.customer_email) = n.email AND o.id <> n.id AND o.placed_at < n.placed_at`;
-  await sql`
-    UPDATE steps SET state = 'skipped', reason = 'superseded by order ' || n.id, lease_until = NULL,
-      updated_at = now()
-    ${older} AND ${notHandedOver}`.execute(trx);
-  const scheduled = await sql<StepRow>`
-    UPDATE steps SET reason = 'superseded by order ' || n.id, updated_at = now()
-    ${older} AND steps.state = 'scheduled' AND steps.send_at > ${new Date(now.getTime() + STOP_MARGIN_MS)}
-    RETURNING steps.*`.execute(trx);
-  return scheduled.rows;
 }

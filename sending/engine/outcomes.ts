@@ -2,8 +2,8 @@
  * The outcome use cases: what a Resend event says about an email (recorded on its step, a click judged on
  * arrival), and the credit an arriving order gives to the last email its customer clicked.
  */
-import type { Kysely } from 'kysely';
 import type { OrderDocument } from '../../core/order-document';
+import { registry as builtIn } from '../../emails';
 import { judgeClick } from '../plan/click-verdict';
 
 export { DEFAULT_ATTRIBUTION_DAYS, parseAttributionDays } from '../plan/attribution';
@@ -18,7 +18,9 @@ import {
   reviseToMachine,
   stepOfEmail,
 } from '../store/outcomes';
-import type { Database } from '../store/schema';
+import type { Db } from '../store/db';
+import { readReportRows } from '../store/report-rows';
+import { type OutcomeReport, outcomeReport } from './outcome-report';
 
 const DELIVERY_OUTCOME = {
   'email.delivered': 'delivered',
@@ -30,7 +32,7 @@ const DELIVERY_OUTCOME = {
  * Records what the event says about its email, in the caller's transaction (the one that records the event
  * once): a delivery, bounce or complaint on the step; a click with its verdict; an open.
  */
-export async function recordEmailOutcome(db: Kysely<Database>, event: ResendEvent): Promise<void> {
+export async function recordEmailOutcome(db: Db, event: ResendEvent): Promise<void> {
   if (event.emailId === undefined) return;
   const emailId = event.emailId;
   if (event.type in DELIVERY_OUTCOME) {
@@ -80,7 +82,7 @@ export type AttributionOptions = Readonly<{
  * order, so an order posted again is judged the same way, and the store credits it at most once.
  */
 export async function creditOrders(
-  db: Kysely<Database>,
+  db: Db,
   documents: readonly OrderDocument[],
   options: AttributionOptions,
 ): Promise<number> {
@@ -106,4 +108,15 @@ export async function creditOrders(
     if (inserted) credited++;
   }
   return credited;
+}
+
+export type ReportOptions = Readonly<{ sinceMs?: number; now?: Date }>;
+
+/** What each email achieved over the `sinceMs` (default 30 days) before `now`: the report document. */
+export async function report(db: Db, options: ReportOptions = {}): Promise<OutcomeReport> {
+  const until = options.now ?? new Date();
+  const since = new Date(until.getTime() - (options.sinceMs ?? 30 * 86_400_000));
+  const rows = await readReportRows(db, since, until);
+  const goals = Object.fromEntries(builtIn.ids.map((id) => [id, builtIn.get(id).goal]));
+  return outcomeReport({ ...rows, goals, order: builtIn.ids });
 }

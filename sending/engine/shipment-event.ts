@@ -5,16 +5,17 @@
  * steps timed from the parcel (`after: "delivered"`, `after: "estimated-delivery"`) move to their real day.
  */
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
-import type PgBoss from 'pg-boss';
 import type { OrderDocument } from '../../core/order-document';
 import { validateFor } from '../../core/template';
 import { getTemplate, renderEmail } from '../../emails';
-import { idempotencyKey, type SendPayload } from '../plan/payload';
+import { emailPayload, idempotencyKey } from '../plan/payload';
 import type { Anchors } from '../plan/schedule';
 import { toLocalIso, wallTimeAt } from '../plan/zoned-time';
-import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from '../store/queue';
-import type { Database } from '../store/schema';
+import { type Db, inTransaction } from '../store/db';
+import { recordEvent, shipmentTimes } from '../store/events';
+import { recordOrderDocument } from '../store/orders';
+import { type NewStepJob, type Queue, queueStepJobs, stepJob } from '../store/queue';
+import { insertStep, stepRecipients } from '../store/steps';
 import { stepTags } from './step-payload';
 
 /** What the events table keeps of a shipment (`type = 'shipment'`): enough to re-derive the anchors. */
@@ -39,20 +40,11 @@ export function shipmentEventId(orderId: string, trackingNumber: string, status:
  * The anchors known for each order: `shipped` is the first shipment event of any status (a parcel out for
  * delivery has shipped), `delivered` the first delivery.
  */
-export async function anchorsFor(
-  db: Kysely<Database>,
-  orderIds: readonly string[],
-): Promise<Map<string, Anchors>> {
+export async function anchorsFor(db: Db, orderIds: readonly string[]): Promise<Map<string, Anchors>> {
   const result = new Map<string, Anchors>();
   if (orderIds.length === 0) return result;
-  const rows = await sql<{ order_id: string; shipped: string | null; delivered: string | null }>`
-    SELECT payload->>'orderId' AS order_id,
-           min(payload->>'at') AS shipped,
-           min(payload->>'at') FILTER (WHERE payload->>'status' = 'delivered') AS delivered
-    FROM events
-    WHERE type = 'shipment' AND payload->>'orderId' = ANY(${[...orderIds]}::text[])
-    GROUP BY 1`.execute(db);
-  for (const row of rows.rows)
+  const rows = await shipmentTimes(db, orderIds);
+  for (const row of rows)
     result.set(row.order_id, {
       ...(row.shipped ? { shipped: row.shipped } : {}),
       ...(row.delivered ? { delivered: row.delivered } : {}),
@@ -61,8 +53,8 @@ export async function anchorsFor(
 }
 
 export type ShipmentContext = Readonly<{
-  db: Kysely<Database>;
-  boss: PgBoss;
+  db: Db;
+  boss: Queue;
   /** The sequence's name, for an order the store has not seen before. */
   sequenceName: string;
   /** The sender for an order the store has not seen before. */
@@ -116,25 +108,14 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
     ...(context.source ? { source: context.source } : {}),
   };
 
-  return context.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('events')
-      .values({
-        id: eventId,
-        source: context.source ? 'shopify' : 'api',
-        type: 'shipment',
-        payload: JSON.stringify(record),
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    const existing = await trx
-      .selectFrom('steps')
-      .select(['recipient', 'sender'])
-      .distinct()
-      .where('order_id', '=', orderId)
-      .where('template', '<>', 'shipping-update')
-      .execute();
+  return inTransaction(context.db, async (trx) => {
+    const inserted = await recordEvent(trx, {
+      id: eventId,
+      source: context.source ? 'shopify' : 'api',
+      type: 'shipment',
+      payload: record,
+    });
+    const existing = await stepRecipients(trx, orderId);
     const recipients = existing.length
       ? existing.map((r) => ({ to: r.recipient, from: r.sender }))
       : [{ to: document.customer.email, from: context.from }];
@@ -148,65 +129,48 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
       };
 
     // The latest word on the order: later steps (instructions before the estimated delivery) plan from it.
-    await trx
-      .insertInto('orders')
-      .values({
-        id: orderId,
-        document: JSON.stringify(document),
-        customer_email: document.customer.email,
-        placed_at: document.order.placedAt,
-        sequence: context.sequenceName,
-      })
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet({ document: sql`excluded.document`, updated_at: sql`now()` }),
-      )
-      .execute();
+    await recordOrderDocument(trx, {
+      id: orderId,
+      document: JSON.stringify(document),
+      customer_email: document.customer.email,
+      placed_at: document.order.placedAt,
+      sequence: context.sequenceName,
+    });
 
     const day = dayOf(document, now);
     const sendAt = now.toISOString();
-    const jobs: PgBoss.JobInsert<StepJob>[] = [];
+    const jobs: NewStepJob[] = [];
     for (const { to, from } of recipients) {
       const id = `pp/${encodeURIComponent(orderId).slice(0, 120)}/ship-${hash(shipment.trackingNumber, 12)}-${shipment.status}-shipping-update/${hash(to.trim().toLowerCase(), 16)}`;
       // The email is rendered now and kept with the step: a later shipment changes the order's document, and
       // this email must still say what happened at this moment.
       const email = await renderEmail('shipping-update', document, { recipient: to });
       const tagsRow = { template: 'shipping-update', order_id: orderId, day, variant: null };
-      const payload: SendPayload = {
-        from,
-        to,
+      // Without headers: a shipping update is transactional and carries no unsubscribe.
+      const { subject, html, text } = email;
+      const payload = emailPayload(from, to, { subject, html, text }, stepTags(tagsRow));
+      const written = await insertStep(trx, {
+        id,
+        order_id: orderId,
+        step: 0,
+        template: 'shipping-update',
+        kind: 'transactional',
+        day,
+        state: 'planned',
+        send_at: sendAt,
+        local_time: toLocalIso(now.getTime(), document.customer.timeZone),
+        release_at: sendAt,
+        variant: null,
+        recipient: to,
+        sender: from,
         subject: email.subject,
-        html: email.html,
-        text: email.text,
-        tags: stepTags(tagsRow),
-      };
-      const written = await trx
-        .insertInto('steps')
-        .values({
-          id,
-          order_id: orderId,
-          step: 0,
-          template: 'shipping-update',
-          kind: 'transactional',
-          day,
-          state: 'planned',
-          send_at: sendAt,
-          local_time: toLocalIso(now.getTime(), document.customer.timeZone),
-          release_at: sendAt,
-          variant: null,
-          recipient: to,
-          sender: from,
-          subject: email.subject,
-          idempotency_key: idempotencyKey(id, sendAt),
-          reason: `shipment event: ${shipment.status}, ${shipment.carrier} ${shipment.trackingNumber}`,
-          payload: JSON.stringify(payload),
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (written)
-        jobs.push({ id: jobId(`${id}@${sendAt}`), name: STEP_QUEUE, data: { step: id }, startAfter: sendAt });
+        idempotency_key: idempotencyKey(id, sendAt),
+        reason: `shipment event: ${shipment.status}, ${shipment.carrier} ${shipment.trackingNumber}`,
+        payload: JSON.stringify(payload),
+      });
+      if (written) jobs.push(stepJob(id, sendAt));
     }
-    if (jobs.length) await context.boss.insert(jobs, { db: kyselyExecutor(trx) });
+    await queueStepJobs(trx, context.boss, jobs);
     return {
       applied: true,
       outcome: `shipping update (${shipment.status}) queued for ${recipients.length} recipient(s)`,

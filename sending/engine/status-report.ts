@@ -2,7 +2,7 @@
  * What `status --json` prints and `GET /status` answers (CONTRACT.md: "the same JSON"): one function builds both,
  * so the command and the route cannot drift apart.
  */
-import type { StepStatus } from '../sequencer';
+import type { StepStatus } from './status';
 
 export type StateCounts = Record<StepStatus['state'], number>;
 

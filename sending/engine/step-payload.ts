@@ -6,7 +6,7 @@
  */
 import { isSubjectVariant } from '../../core/template';
 import { type Registry, registry } from '../../emails';
-import { resendTags, type SendPayload, type Tag, tagValue } from '../plan/payload';
+import { emailPayload, resendTags, type SendPayload, type Tag, tagValue } from '../plan/payload';
 import type { StepRow } from '../store/schema';
 
 /** A stored step names its template as a string: rendered by that id, an unknown one throws. */
@@ -41,14 +41,5 @@ export async function stepPayload(
     ...(isSubjectVariant(row.variant) ? { subjectVariant: row.variant } : {}),
     ...(context.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: context.unsubscribeSecret }),
   });
-  return {
-    from: row.sender,
-    to: row.recipient,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-    ...(Object.keys(email.headers).length > 0 ? { headers: email.headers } : {}),
-    tags: stepTags(row),
-    ...(scheduledAt ? { scheduledAt: scheduledAt.toISOString() } : {}),
-  };
+  return emailPayload(row.sender, row.recipient, email, stepTags(row), scheduledAt?.toISOString());
 }

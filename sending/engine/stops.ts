@@ -4,22 +4,17 @@
  * the reason; steps already scheduled at Resend whose send time is more than five minutes away are cancelled
  * there (`POST /emails/:id/cancel`), the outcome recorded on each step.
  */
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { addressKey, STOP_MARGIN_MS } from '../plan/frequency';
 import type { Sender } from '../provider/sender';
-import type { Database, StepRow, StepState } from '../store/schema';
+import type { Db } from '../store/db';
+import { markOrderCancelled } from '../store/orders';
+import type { StepRow, StepState } from '../store/schema';
+import { recordStop, type StopTarget, scheduledAfter, stopUnsent } from '../store/steps';
 
 export type StopResult = Readonly<{ skipped: number; cancelledAtResend: number; failed: readonly string[] }>;
 
-/**
- * Steps that have not been handed to Resend: planned ones, and ones a worker claimed but has not yet recorded a
- * request for (no batch key). The worker records its request only on steps still `sending`, so a step stopped
- * here never leaves, however the two interleave.
- */
-export const notHandedOver = sql<boolean>`(steps.state = 'planned' OR (steps.state = 'sending' AND steps.batch_key IS NULL))`;
-
 export async function stopForAddress(
-  db: Kysely<Database>,
+  db: Db,
   sender: Sender | undefined,
   address: string,
   scope: 'marketing' | 'all',
@@ -29,10 +24,7 @@ export async function stopForAddress(
   return stopSteps(
     db,
     sender,
-    (eb) => {
-      const mine = eb(sql<string>`lower(recipient)`, '=', addressKey(address));
-      return scope === 'marketing' ? eb.and([mine, eb('kind', '=', 'marketing')]) : mine;
-    },
+    { address: addressKey(address), scope },
     { state: 'skipped', reason, recordedAt },
   );
 }
@@ -42,50 +34,36 @@ export async function stopForAddress(
  * order remembers why, so a step a worker already claimed is stopped at its release as well.
  */
 export async function stopForOrder(
-  db: Kysely<Database>,
+  db: Db,
   sender: Sender | undefined,
   orderId: string,
   reason: string,
   recordedAt: Date = new Date(),
 ): Promise<StopResult> {
-  await db
-    .updateTable('orders')
-    .set({ cancelled: reason, updated_at: sql`now()` })
-    .where('id', '=', orderId)
-    .where('cancelled', 'is', null)
-    .execute();
-  return stopSteps(db, sender, (eb) => eb('order_id', '=', orderId), {
-    state: 'cancelled',
-    reason,
-    recordedAt,
-  });
+  await markOrderCancelled(db, orderId, reason);
+  return stopSteps(
+    db,
+    sender,
+    { orderId },
+    {
+      state: 'cancelled',
+      reason,
+      recordedAt,
+    },
+  );
 }
-
-/** Which steps a stop covers (an address, an order). */
-type Narrow = (eb: ExpressionBuilder<Database, 'steps'>) => Expression<SqlBool>;
 
 /** The one mechanism behind both: skip or cancel what is not handed over, cancel at Resend what is scheduled. */
 async function stopSteps(
-  db: Kysely<Database>,
+  db: Db,
   sender: Sender | undefined,
-  narrow: Narrow,
+  target: StopTarget,
   stop: Readonly<{ state: 'skipped' | 'cancelled'; reason: string; recordedAt: Date }>,
 ): Promise<StopResult> {
-  const unsent = await db
-    .updateTable('steps')
-    .set({ state: stop.state, reason: stop.reason, lease_until: null, updated_at: sql`now()` })
-    .where(notHandedOver)
-    .where(narrow)
-    .executeTakeFirst();
-  const scheduled = await db
-    .selectFrom('steps')
-    .selectAll()
-    .where('state', '=', 'scheduled')
-    .where('send_at', '>', new Date(stop.recordedAt.getTime() + STOP_MARGIN_MS))
-    .where(narrow)
-    .execute();
+  const skipped = await stopUnsent(db, target, stop);
+  const scheduled = await scheduledAfter(db, target, new Date(stop.recordedAt.getTime() + STOP_MARGIN_MS));
   const atResend = await cancelAtResend(db, sender, scheduled, stop.reason, 'cancelled');
-  return { skipped: Number(unsent.numUpdatedRows), ...atResend };
+  return { skipped, ...atResend };
 }
 
 /**
@@ -93,7 +71,7 @@ async function stopSteps(
  * given (`cancelled`, or `skipped` for a superseded step) when Resend cancelled it, the failure otherwise.
  */
 export async function cancelAtResend(
-  db: Kysely<Database>,
+  db: Db,
   sender: Sender | undefined,
   rows: readonly StepRow[],
   reason: string,
@@ -104,28 +82,21 @@ export async function cancelAtResend(
   for (const row of rows) {
     if (!row.resend_id || !sender) {
       failed.push(`${row.id}: no Resend client to cancel it with`);
-      await db
-        .updateTable('steps')
-        .set({ reason: `${reason}; not cancelled at Resend (no API key here)`, updated_at: sql`now()` })
-        .where('id', '=', row.id)
-        .execute();
+      await recordStop(db, row.id, { reason: `${reason}; not cancelled at Resend (no API key here)` });
+      continue;
+    }
+    if (!sender.capabilities.canCancel) {
+      failed.push(`${row.id}: the email provider cannot cancel a scheduled email`);
+      await recordStop(db, row.id, { reason: `${reason}; not cancelled (the email provider cannot cancel)` });
       continue;
     }
     const outcome = await sender.cancel(row.resend_id);
     if (outcome.ok) {
       cancelledAtResend++;
-      await db
-        .updateTable('steps')
-        .set({ state, reason: `${reason} (cancelled at Resend)`, updated_at: sql`now()` })
-        .where('id', '=', row.id)
-        .execute();
+      await recordStop(db, row.id, { state, reason: `${reason} (cancelled at Resend)` });
     } else {
       failed.push(`${row.id}: ${outcome.error}`);
-      await db
-        .updateTable('steps')
-        .set({ reason: `${reason}; cancelling at Resend failed: ${outcome.error}`, updated_at: sql`now()` })
-        .where('id', '=', row.id)
-        .execute();
+      await recordStop(db, row.id, { reason: `${reason}; cancelling at Resend failed: ${outcome.error}` });
     }
   }
   return { cancelledAtResend, failed };

@@ -5,6 +5,9 @@
  * (sending/server/logger.ts, sending/server/metrics.ts).
  */
 
+import type { WebhookOutcome, WebhookSeen } from '../http/webhook-seen';
+import type { ResendRequest } from '../provider/sender';
+
 /** `LOG_LEVEL`'s words, quietest last. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -28,11 +31,7 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
 /** What became of an email at release (`ppe_emails_total`'s `outcome`). */
 export type EmailOutcome = 'sent' | 'scheduled' | 'skipped' | 'deferred' | 'failed';
 
-/** A webhook's fate (`ppe_webhooks_total`'s `outcome`); `ignored`: a type or topic we do not act on. */
-export type WebhookOutcome = 'applied' | 'duplicate' | 'rejected' | 'ignored';
-
-/** One request to Resend, each attempt on its own: its HTTP status, `error` (no answer) or `timeout`. */
-export type ResendRequest = Readonly<{ status: string; seconds: number; ok: boolean }>;
+export type { ResendRequest, WebhookOutcome, WebhookSeen };
 
 /** Counters the engine bumps; the host decides where they go. */
 export interface EngineMetrics {
@@ -73,19 +72,6 @@ export function countByTemplate(rows: readonly Readonly<{ template: string }>[])
   for (const r of rows) counts.set(r.template, (counts.get(r.template) ?? 0) + 1);
   return counts;
 }
-
-/** One webhook delivery as the handlers report it (never its payload). */
-export type WebhookSeen = Readonly<{
-  source: 'resend' | 'shopify';
-  /** The event type or topic (`email.bounced`, `orders/create`), or `(unverified)` before the signature held. */
-  type: string;
-  outcome: WebhookOutcome;
-  /** The sender's delivery id (`svix-id`, `X-Shopify-Webhook-Id`). */
-  id?: string;
-  order?: string;
-  /** Why it was rejected: field paths, or the signature. */
-  problems?: readonly string[];
-}>;
 
 /** Logs and counts a webhook: a rejection at `warn`, with its reasons. */
 export function observeWebhook(telemetry: Telemetry): (seen: WebhookSeen) => void {

@@ -4,8 +4,9 @@
  * our own; nothing is recorded for a request that does not verify. Each `svix-id` is applied once: the store
  * records it in the same transaction as its effect, so a retried delivery is answered 200 and changes nothing.
  */
-import { Resend } from 'resend';
-import type { WebhookSeen } from '../engine/telemetry';
+import { verifyResendWebhook } from '../provider/resend/signature';
+import { json, readLimited } from './respond';
+import type { WebhookSeen } from './webhook-seen';
 
 /** What we act on; every other type is answered 200 and ignored. */
 export const SUPPRESSING_EVENTS = ['email.bounced', 'email.complained', 'email.suppressed'] as const;
@@ -67,38 +68,11 @@ export type ResendWebhookDeps = Readonly<{
 
 export const WEBHOOK_MAX_BYTES = 256 * 1024;
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isKnown = <T extends string>(list: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (list as readonly string[]).includes(value);
-
-/** Reads at most `max` bytes of a body; undefined when it is longer. */
-export async function readLimited(request: Request, max: number): Promise<string | undefined> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) return undefined;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** The fields we use from a verified event, or the problems that make it unusable (field paths). */
 export function parseResendEvent(
@@ -237,12 +211,7 @@ export function createResendWebhookHandler(deps: ResendWebhookDeps): (request: R
     };
     let body: unknown;
     try {
-      // The SDK needs no API key to verify; it is the library call the contract names.
-      body = new Resend('re_verify_only').webhooks.verify({
-        payload: raw,
-        headers,
-        webhookSecret: deps.secret,
-      });
+      body = verifyResendWebhook(raw, headers, deps.secret);
     } catch (error) {
       const name = (error as Error).name;
       if (error instanceof SyntaxError)

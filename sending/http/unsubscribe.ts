@@ -7,8 +7,9 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { colors, fontStacks } from '../../components/theme';
+import { escapeHtml } from '../../core/html';
 import { unsubscribeToken } from '../../core/links';
-import { isLocale, type Locale } from '../../core/locales';
+import { type Locale, localeOfTag } from '../../core/locales';
 
 export type UnsubscribeContext = Readonly<{ locale?: Locale; shopName?: string }>;
 
@@ -80,14 +81,6 @@ const COPY: Record<Locale, Copy> = {
     invalid: '此退订链接不完整或已被修改。请使用最新邮件中的链接，或直接回复该邮件要求退订。',
   },
 };
-
-const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 const c = colors.light;
 const d = colors.dark;
@@ -168,11 +161,8 @@ export function localeFromHeader(header: string | null): Locale | undefined {
     .filter((r) => r.tag && r.q > 0)
     .sort((a, b) => b.q - a.q || a.i - b.i);
   for (const { tag } of ranked) {
-    if (tag.startsWith('ko')) return 'ko';
-    if (tag === 'zh' || tag.startsWith('zh-cn') || tag.startsWith('zh-hans') || tag.startsWith('zh-sg'))
-      return 'zh-CN';
-    if (tag.startsWith('en')) return 'en';
-    if (isLocale(tag)) return tag;
+    const locale = localeOfTag(tag);
+    if (locale) return locale;
   }
   return undefined;
 }

@@ -5,7 +5,14 @@
 import { type OrderDocument, parseOrderDocument, ValidationError } from '../../core/order-document';
 import { isSubjectVariant } from '../../core/template';
 import { registry as builtIn, type Registry, type RenderedEmail } from '../../emails';
-import { defaultFrom, idempotencyKey, resendTags, type SendPayload, stepId } from '../plan/payload';
+import {
+  defaultFrom,
+  emailPayload,
+  idempotencyKey,
+  resendTags,
+  type SendPayload,
+  stepId,
+} from '../plan/payload';
 import {
   type Anchors,
   isTestSend,
@@ -100,17 +107,13 @@ export async function composeSequence(
       }
       throw error;
     }
-    const headers = Object.keys(email.headers).length > 0 ? { headers: email.headers } : {};
-    const payload: SendPayload = {
+    const payload = emailPayload(
       from,
       to,
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      ...headers,
-      tags: resendTags(step.template, document.order.id, step.day, step.variant),
-      ...(step.dispatch === 'now' ? {} : { scheduledAt: step.sendAt }),
-    };
+      email,
+      resendTags(step.template, document.order.id, step.day, step.variant),
+      step.dispatch === 'now' ? undefined : step.sendAt,
+    );
     steps.push({ ...step, id, idempotencyKey: idempotencyKey(id, step.sendAt), payload });
   }
   skipped.sort((a, b) => a.number - b.number);

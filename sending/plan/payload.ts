@@ -20,6 +20,38 @@ export type SendPayload = Readonly<{
   scheduledAt?: string;
 }>;
 
+/** What a rendered email gives a payload. */
+export type EmailParts = Readonly<{
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Readonly<Record<string, string>>;
+}>;
+
+/**
+ * The one way a payload is built (the offline outbox, a released step, a shipment's email): the same fields in
+ * the same order, so a replay rebuilds the identical request. Headers only when the email has some;
+ * `scheduledAt` only when it is handed over ahead of its time.
+ */
+export function emailPayload(
+  from: string,
+  to: string,
+  email: EmailParts,
+  tags: readonly Tag[],
+  scheduledAt?: string,
+): SendPayload {
+  return {
+    from,
+    to,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    ...(email.headers && Object.keys(email.headers).length > 0 ? { headers: email.headers } : {}),
+    tags,
+    ...(scheduledAt ? { scheduledAt } : {}),
+  };
+}
+
 /** Tag names and values allow only `[A-Za-z0-9_-]`, at most 256 characters. */
 export function tagValue(value: string): string {
   return value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256);

@@ -3,13 +3,14 @@
  * Pure: the clock is an argument, nothing is rendered or sent, so every time can be tested exactly.
  */
 
-import type { EmailKind } from '../../components/email-layout';
 import { customerVoice } from '../../core/customer-voice';
 import { isAllDigital } from '../../core/fulfilment';
 import { type DocumentPart, type OrderDocument, ValidationError } from '../../core/order-document';
+import type { EmailKind } from '../../core/template';
 import { type DocumentWith, isSubjectVariant, subjectOf, validateFor } from '../../core/template';
 import { registry as builtIn, type Registry } from '../../emails';
 import { afterQuietHours, inQuietHours, nightReason, nightRuleFor, rulesOf, spacePlan } from './frequency';
+import { warningsFor } from './plan-warnings';
 import {
   ANCHOR_WAIT_DAYS,
   type Anchor,
@@ -24,9 +25,6 @@ import { addCalendarDays, toLocalIso, wallTimeAt, zonedToUtc } from './zoned-tim
 
 /** Resend schedules at most 30 days ahead; keep a margin for the time a run takes. */
 export const HORIZON_MS = 30 * 86_400_000 - 60 * 60_000;
-
-/** Marketing emails closer together than this earn a warning: customers read it as nagging. */
-export const MARKETING_GAP_MS = 2 * 86_400_000;
 
 /**
  * `now`: no scheduledAt, it goes out at once (its time has come or passed);
@@ -426,31 +424,4 @@ function keepOutOfTheNight(
 /** A run to an address other than the customer's (`--to`, the console's test sends). */
 export function isTestSend(to: string | undefined, document: Pick<OrderDocument, 'customer'>): boolean {
   return to !== undefined && to.trim().toLowerCase() !== document.customer.email.trim().toLowerCase();
-}
-
-/** Judged on the real calendar even in a compressed test, since that is what customers will get. */
-function warningsFor(
-  steps: readonly PlannedStep[],
-  calendar: Map<PlannedStep, number>,
-  nowMs: number,
-): string[] {
-  const warnings: string[] = [];
-  const marketing = steps
-    .filter((s) => s.kind === 'marketing')
-    .sort((a, b) => (calendar.get(a) ?? 0) - (calendar.get(b) ?? 0));
-  for (let i = 1; i < marketing.length; i++) {
-    const [prev, next] = [marketing[i - 1], marketing[i]];
-    if (!prev || !next) continue;
-    const gap = (calendar.get(next) ?? 0) - (calendar.get(prev) ?? 0);
-    if (gap < MARKETING_GAP_MS)
-      warnings.push(
-        `marketing steps ${prev.number} (${prev.template}, day ${prev.day}) and ${next.number} (${next.template}, day ${next.day}) are less than 2 days apart`,
-      );
-  }
-  const due = steps.filter((s) => s.dispatch === 'now');
-  if (due.length > 1 && due.some((s) => Date.parse(s.sendAt) < nowMs - 60_000))
-    warnings.push(
-      `${due.length} steps are already due and go out at once (${due.map((s) => s.template).join(', ')}); use --start to re-base day 0`,
-    );
-  return warnings;
 }

@@ -1,12 +1,14 @@
 /**
- * Talks to Resend: pacing under the team's rate limit, a timeout per request, and retries with
- * exponential backoff on 429, 5xx, timeouts and dropped connections (never on a 4xx that rejects the payload).
- * The SDK never throws on HTTP errors and never retries: it returns `{ data, error, headers }`, and a failed
- * fetch (timeout, reset) comes back as `error.statusCode === null`.
+ * The email API port and what every provider gets from us: pacing under the account's rate limit, a timeout per
+ * request, and retries with exponential backoff on 429, 5xx, timeouts and dropped connections (never on a 4xx
+ * that rejects the payload). A provider (sending/provider/resend/) implements `EmailApi`: it never throws on
+ * HTTP errors and never retries; it returns `{ data, error, headers }`, and a failed fetch (timeout, reset)
+ * comes back as `error.statusCode === null`.
  */
-import { Resend } from 'resend';
-import type { ResendRequest } from '../engine/telemetry';
 import type { SendPayload } from '../plan/payload';
+import { DEFAULT_CAPABILITIES, type ProviderCapabilities } from './capabilities';
+
+export { DEFAULT_CAPABILITIES, type ProviderCapabilities } from './capabilities';
 
 export type ApiError = Readonly<{ message: string; statusCode: number | null; name: string }>;
 export type ApiResponse<T> = Readonly<{
@@ -15,14 +17,20 @@ export type ApiResponse<T> = Readonly<{
   headers: Record<string, string> | null;
 }>;
 
+/** One request to Resend, each attempt on its own: its HTTP status, `error` (no answer) or `timeout`. */
+export type ResendRequest = Readonly<{ status: string; seconds: number; ok: boolean }>;
+
+
 /** `POST /emails/batch` with `batchValidation: 'permissive'`: ids of the accepted emails, errors by index. */
 export type BatchResult = Readonly<{
   data: readonly Readonly<{ id: string }>[];
   errors?: readonly Readonly<{ index: number; message: string }>[];
 }>;
 
-/** The calls a sequence needs; `resendApi` wraps the SDK, tests may pass their own. */
+/** The calls a sequence needs; `resendApi` (provider/resend/) wraps Resend's SDK, tests may pass their own. */
 export interface EmailApi {
+  /** What the provider can do (batch size, scheduling, cancelling, quota errors); default DEFAULT_CAPABILITIES. */
+  readonly capabilities?: ProviderCapabilities;
   batch(
     payloads: readonly SendPayload[],
     options: { idempotencyKey: string; signal: AbortSignal },
@@ -32,48 +40,6 @@ export interface EmailApi {
     options: { idempotencyKey: string; signal: AbortSignal },
   ): Promise<ApiResponse<{ id: string }>>;
   cancel(id: string, options: { signal: AbortSignal }): Promise<ApiResponse<{ id: string }>>;
-}
-
-/** The only place an API client is constructed; `--dry-run` and offline runs never reach it. */
-export function resendApi(apiKey: string): EmailApi {
-  const resend = new Resend(apiKey);
-  // Whatever comes back is printed and stored: make sure the key is not in it, even if a proxy echoes it.
-  const scrub = <T>(response: ApiResponse<T>): ApiResponse<T> =>
-    response.error?.message.includes(apiKey)
-      ? {
-          ...response,
-          error: { ...response.error, message: response.error.message.replaceAll(apiKey, 're_…') },
-        }
-      : response;
-  const sdkPayload = (payload: SendPayload) => {
-    const { headers, tags, ...rest } = payload;
-    return { ...rest, tags: tags.map((t) => ({ ...t })), ...(headers ? { headers: { ...headers } } : {}) };
-  };
-  return {
-    batch: async (payloads, { idempotencyKey, signal }) => {
-      const response = await resend.batch.send(payloads.map(sdkPayload), {
-        idempotencyKey,
-        batchValidation: 'permissive',
-        signal,
-      });
-      // Per-email errors are messages from the server too: scrub them like the request's own error.
-      const errors = response.data && 'errors' in response.data ? response.data.errors : undefined;
-      return scrub({
-        ...response,
-        data: response.data
-          ? {
-              data: response.data.data,
-              ...(errors
-                ? { errors: errors.map((e) => ({ ...e, message: e.message.replaceAll(apiKey, 're_…') })) }
-                : {}),
-            }
-          : null,
-      });
-    },
-    send: async (payload, { idempotencyKey, signal }) =>
-      scrub(await resend.emails.send(sdkPayload(payload), { idempotencyKey, signal })),
-    cancel: async (id, { signal }) => scrub(await resend.emails.cancel(id, { signal })),
-  };
 }
 
 export type SenderOptions = Readonly<{
@@ -111,8 +77,11 @@ export type Outcome<T> =
     }>;
 
 /** Errors after which nothing else can go out today (or this month): the run stops, steps stay pending. */
-export function isQuotaError(name: string | undefined): boolean {
-  return name === 'daily_quota_exceeded' || name === 'monthly_quota_exceeded';
+export function isQuotaError(
+  name: string | undefined,
+  capabilities: ProviderCapabilities = DEFAULT_CAPABILITIES,
+): boolean {
+  return name !== undefined && capabilities.quotaErrors.includes(name);
 }
 
 /** The environment knobs for the command line (tests keep timeouts tiny); unset means the defaults. */
@@ -190,11 +159,14 @@ export class Sender {
   private readonly maxRetryAfterMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private nextSlot = 0;
+  /** The provider's capabilities: the release's batch size, whether it schedules and cancels, its quota errors. */
+  readonly capabilities: ProviderCapabilities;
 
   constructor(
     private readonly api: EmailApi,
     private readonly options: SenderOptions = {},
   ) {
+    this.capabilities = api.capabilities ?? DEFAULT_CAPABILITIES;
     const rate = options.ratePerSecond ?? 2;
     this.minIntervalMs = rate > 0 ? (1000 / rate) * RATE_MARGIN : 0;
     this.learnRate = options.ratePerSecond === undefined;

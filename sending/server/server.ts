@@ -17,11 +17,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UnsubscribeSecretMissing } from '../../core/links';
-import { ValidationError } from '../../core/order-document';
-import { parseSince } from '../cli/send-options';
+import { issueLines, ValidationError } from '../../core/order-document';
 import type { OutcomeReport } from '../engine/outcome-report';
 import type { StatusReport } from '../engine/status-report';
+import { json } from '../http/respond';
 import { describeInvalid } from '../intake/order-input';
+import { parseSince } from '../plan/duration';
 import { InvalidOrdersError, type Sequencer } from '../sequencer';
 
 export type Handler = (request: Request) => Promise<Response>;
@@ -102,12 +103,7 @@ export type AppOptions = Readonly<{
   metricsToken?: string;
 }>;
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-}
+export { json } from '../http/respond';
 
 /** Constant-time bearer check: both sides hashed, so neither content nor length leaks through timing. */
 export function bearerMatches(header: string | null, token: string | undefined): boolean {
@@ -139,15 +135,7 @@ const eventSchema = z.discriminatedUnion(
 );
 
 function zodProblems(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.length
-      ? issue.path
-          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-          .join('')
-          .replace(/^\./, '')
-      : 'body';
-    return `${path}: ${issue.message}`;
-  });
+  return issueLines(error, 'body');
 }
 
 type Route = Readonly<{ methods: readonly string[]; handle: Handler }>;

@@ -7,6 +7,7 @@ import { constants } from 'node:fs';
 import { type FileHandle, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SendPayload } from '../plan/payload';
+import { isAlive } from './lock-file';
 
 /**
  * - `pending`: beyond Resend's 30-day horizon; `resume` submits it once it comes within reach.
@@ -16,7 +17,7 @@ import type { SendPayload } from '../plan/payload';
  *   may build a new one; otherwise the outcome is unknown and the identical payload must be replayed.
  * - `cancelled`: cancelled before it went out; never sent again.
  */
-export type StepStatus = 'pending' | 'submitting' | 'scheduled' | 'sent' | 'failed' | 'cancelled';
+export type LedgerStatus = 'pending' | 'submitting' | 'scheduled' | 'sent' | 'failed' | 'cancelled';
 
 export type LedgerEntry = Readonly<{
   /** Which step: unique per order, step and recipient (`stepId()`). */
@@ -33,7 +34,7 @@ export type LedgerEntry = Readonly<{
   sendAt: string;
   /** The same instant on the customer's clock. */
   local: string;
-  status: StepStatus;
+  status: LedgerStatus;
   /** Exactly what is (or will be) sent with `idempotencyKey`. */
   payload: SendPayload;
   resendId?: string;
@@ -53,15 +54,6 @@ export class LedgerBusyError extends Error {
 }
 
 type Line = Omit<LedgerEntry, 'payload'> & { payload?: SendPayload };
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * `<dir>/ledger.jsonl`, one JSON object per line, appended and fsync'd. A crash mid-write leaves at most a

@@ -15,6 +15,46 @@ export const STEP_QUEUE = 'post-purchase-steps';
 
 export type StepJob = Readonly<{ step: string }>;
 
+/** The queue, as the engine holds it. */
+export type Queue = PgBoss;
+/** A step's job, before it is queued. */
+export type NewStepJob = PgBoss.JobInsert<StepJob>;
+/** A step's job, as fetched. */
+export type FetchedStepJob = PgBoss.Job<StepJob>;
+
+/**
+ * The one job of a step released at `releaseAt`: its id comes from the step and that time, so planning a step
+ * again at the same time queues nothing new, and re-timing it queues a job for the new time.
+ */
+export function stepJob(stepId: string, releaseAt: Date | string): NewStepJob {
+  const at = typeof releaseAt === 'string' ? releaseAt : releaseAt.toISOString();
+  return { id: jobId(`${stepId}@${at}`), name: STEP_QUEUE, data: { step: stepId }, startAfter: at };
+}
+
+/** Queues jobs in the transaction that writes their steps: no step without its job, no job without its step. */
+export async function queueStepJobs(
+  trx: Kysely<Database>,
+  boss: Queue,
+  jobs: readonly NewStepJob[],
+): Promise<void> {
+  if (jobs.length > 0) await boss.insert([...jobs], { db: kyselyExecutor(trx) });
+}
+
+/** Up to `batchSize` due jobs, each now the caller's. */
+export function fetchStepJobs(boss: Queue, batchSize: number): Promise<FetchedStepJob[]> {
+  return boss.fetch<StepJob>(STEP_QUEUE, { batchSize });
+}
+
+/** Marks fetched jobs done (their steps are claimed). */
+export async function completeStepJobs(boss: Queue, ids: readonly string[]): Promise<void> {
+  await boss.complete(STEP_QUEUE, [...ids]);
+}
+
+/** Stops the queue without waiting for timers (it has none of its own: our worker drives it). */
+export async function stopQueue(boss: Queue): Promise<void> {
+  await boss.stop({ graceful: false, close: false, wait: true });
+}
+
 /** pg-boss's executor over anything that runs SQL with parameters (the pool, or a transaction). */
 export function poolExecutor(pool: pg.Pool): PgBoss.Db {
   return {

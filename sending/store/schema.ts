@@ -141,3 +141,4 @@ export interface Database {
 export type StepRow = Selectable<StepsTable>;
 export type NewStep = Insertable<StepsTable>;
 export type OrderRow = Selectable<OrdersTable>;
+export type NewOrder = Insertable<OrdersTable>;

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { moveFromPublic } from './legacy-layout';
+import { isAlive } from './lock-file';
 import { MIGRATIONS } from './migrations';
 import type { Database } from './schema';
 import { DEFAULT_SCHEMA, queueSchemaOf, schemaNameProblem } from './schema-name';
@@ -329,15 +330,6 @@ async function takeLock(lockPath: string, ledgerDir: string): Promise<void> {
   throw new StoreError(`--ledger ${ledgerDir}: the embedded store is locked`);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** What the old file ledger's states become in the store. */
 const IMPORTED_STATE = {
   pending: 'planned',
@@ -418,3 +410,9 @@ async function importLedger(db: Kysely<Database>, ledgerDir: string): Promise<nu
     return count;
   });
 }
+
+/** One round trip to the database (serve's readiness check). */
+export async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { resendApi } from '../../sending/provider/sender';
+import { resendApi } from '../../sending/provider/resend/api';
 import { createSequencer, type Sequencer, type SequencerOptions } from '../../sending/sequencer';
 import { openStore, type Store } from '../../sending/store/store';
 import { FakeResend } from './fake-resend';

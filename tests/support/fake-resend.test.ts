@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resendApi } from '../../sending/provider/sender';
+import { resendApi } from '../../sending/provider/resend/api';
 import {
   checkSendEmail,
   FakeResend,

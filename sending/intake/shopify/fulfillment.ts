@@ -3,7 +3,7 @@
  * `shipment_status`; the shipping-update email knows four states, so each carrier state maps to the one a
  * customer would want to hear about (or to none: a label being printed is not news).
  */
-import { type Shipment, type ShipmentStatus, shipmentSchema } from '../../../core/order-document';
+import { issueLines, type Shipment, type ShipmentStatus, shipmentSchema } from '../../../core/order-document';
 import { idOf, isObject, type MappingResult, textOf } from './order';
 
 /**
@@ -110,7 +110,7 @@ export function shipmentFor(
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => `shipment.${issue.path.join('.')}: ${issue.message}`),
+    problems: issueLines(result.error, 'shipment', 'shipment.'),
   };
 }
 

@@ -7,7 +7,7 @@
  * (`email → customer.email: required`), so the shop owner knows what to fix in Shopify.
  */
 import { isKnownCurrency } from '../../../core/currency';
-import { isLocale, type Locale } from '../../../core/locales';
+import { type Locale, localeOfTag } from '../../../core/locales';
 import { type OrderDocument, orderDocumentSchema, problemsOf } from '../../../core/order-document';
 import { toMinorUnits } from './money';
 import type { ShopConfig } from './shop-config';
@@ -38,17 +38,8 @@ export type ShopifyOrderOptions = Readonly<{
 
 /** `ko-KR` → `ko`, `en-US` → `en`, `zh-CN` / `zh-Hans` → `zh-CN`; anything else → undefined. */
 export function shopifyLocale(value: unknown): Locale | undefined {
-  const tag = textOf(value)?.replace(/_/g, '-').toLowerCase();
-  if (!tag) return undefined;
-  if (isLocale(tag)) return tag;
-  const [language, ...rest] = tag.split('-');
-  if (language === 'en') return 'en';
-  if (language === 'ko') return 'ko';
-  if (language === 'zh') {
-    // Simplified Chinese: zh, zh-CN, zh-SG, zh-Hans(-…); Traditional (zh-TW, zh-HK, zh-Hant) is not ours.
-    if (rest.length === 0 || rest[0] === 'cn' || rest[0] === 'sg' || rest[0] === 'hans') return 'zh-CN';
-  }
-  return undefined;
+  const tag = textOf(value);
+  return tag ? localeOfTag(tag) : undefined;
 }
 
 /** Shopify's default product handle: the title lowercased, runs of anything but letters and digits as one dash. */

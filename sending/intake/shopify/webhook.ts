@@ -11,8 +11,8 @@
  * (visible in `status` and the server log). Each `X-Shopify-Webhook-Id` is applied once.
  */
 import { ValidationError } from '../../../core/order-document';
-import type { WebhookSeen } from '../../engine/telemetry';
-import { readLimited } from '../../http/resend-webhook';
+import type { WebhookSeen } from '../../http/webhook-seen';
+import { json, readLimited } from '../../http/respond';
 import { fulfillmentFromShopify, shipmentFor } from './fulfillment';
 import { verifyShopifyHmac } from './hmac';
 import { parseShopifyJson } from './json';
@@ -63,12 +63,6 @@ export type ShopifyWebhookDeps = Readonly<{
   observe?: (seen: WebhookSeen) => void;
   maxBytes?: number;
 }>;
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
 
 const isTopic = (value: string): value is ShopifyTopic =>
   (SHOPIFY_TOPICS as readonly string[]).includes(value);

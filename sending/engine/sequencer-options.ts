@@ -4,9 +4,9 @@
  * Every bad option is named in one `SequencerOptionsError`.
  */
 import { z } from 'zod';
-import { formatPath } from '../core/order-document';
-import { isFromAddress } from './plan/payload';
-import { schemaNameProblem } from './store/schema-name';
+import { formatPath } from '../../core/order-document';
+import { isFromAddress } from '../plan/payload';
+import { schemaNameProblem } from '../store/schema-name';
 
 /** The longest release window a sequencer takes: Resend schedules at most 30 days ahead. */
 const MAX_RELEASE_WINDOW_MS = 30 * 86_400_000;
