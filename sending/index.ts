@@ -10,6 +10,7 @@ export {
   type ReportRows,
   type TemplateRow,
 } from './engine/outcome-report';
+export { SequencerOptionsError, sequencerOptionsProblems } from './engine/sequencer-options';
 export { anchorsFor, shipmentEventId } from './engine/shipment-event';
 export { type StateCounts, type StatusReport, statusReport } from './engine/status-report';
 export {
@@ -70,7 +71,8 @@ export {
   judgeClick,
   type Verdict,
 } from './plan/click-verdict';
-export { SequencerOptionsError, sequencerOptionsProblems } from './engine/sequencer-options';
+export { defaultSequence, parseSequence } from './plan/sequence';
+export { createSequencer, DEFAULT_RELEASE_WINDOW_MS, InvalidOrdersError } from './sequencer';
 export {
   type App,
   DEFAULT_HOST,
@@ -90,8 +92,6 @@ export {
   type ServeEvent,
 } from './server/server';
 export { DEFAULT_SCHEMA, queueSchemaOf } from './store/schema-name';
-export { defaultSequence, parseSequence } from './plan/sequence';
-export { createSequencer, DEFAULT_RELEASE_WINDOW_MS, InvalidOrdersError } from './sequencer';
 export { migrate, openStore, StoreError } from './store/store';
 export type {
   Anchors,

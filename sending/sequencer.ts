@@ -101,30 +101,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   const log = telemetry.log;
 
   const open = (): Promise<Opened> => {
-    opening ??= (async () => {
-      const given = options.store;
-      const store =
-        given ??
-        (await openStore({
-          ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
-          ...(options.ledgerDir === undefined ? {} : { ledgerDir: options.ledgerDir }),
-          ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
-          ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
-        }));
-      try {
-        const boss = await openQueue(store.pool, store.queueSchema);
-        const carried = await carryLegacyQueue(store.pool, boss);
-        if (carried !== undefined)
-          log.info(
-            { event: 'store.moved', schema: store.schema, queueSchema: store.queueSchema, jobs: carried },
-            `the store made in public moved into ${store.schema}; ${carried} planned step(s) queued again in ${store.queueSchema}`,
-          );
-        return { store, boss };
-      } catch (error) {
-        if (!given) await store.close();
-        throw error;
-      }
-    })();
+    opening ??= openStoreAndQueue(options, log);
     opening.catch(() => {
       opening = undefined;
     });
@@ -134,18 +111,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
   const getSender = (): Sender => {
     if (sender) return sender;
-    const api = options.dryRun
-      ? undefined
-      : (options.api ?? (options.apiKey ? resendApi(options.apiKey) : undefined));
-    if (!api) throw new Error('a dry-run sequencer plans steps but never releases them (dryRun: true)');
-    const onRequest = options.sender?.onRequest;
-    sender = new Sender(api, {
-      ...options.sender,
-      onRequest: (request) => {
-        telemetry.metrics.resendRequest(request);
-        onRequest?.(request);
-      },
-    });
+    sender = senderFor(options, telemetry);
     return sender;
   };
 
@@ -301,6 +267,48 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     },
   };
   return sequencer;
+}
+
+/** The store (the one given, or one opened from the options) and its queue; a store moved out of `public` is logged. */
+async function openStoreAndQueue(options: SequencerOptions, log: Logger): Promise<Opened> {
+  const given = options.store;
+  const store =
+    given ??
+    (await openStore({
+      ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+      ...(options.ledgerDir === undefined ? {} : { ledgerDir: options.ledgerDir }),
+      ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+      ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
+    }));
+  try {
+    const boss = await openQueue(store.pool, store.queueSchema);
+    const carried = await carryLegacyQueue(store.pool, boss);
+    if (carried !== undefined)
+      log.info(
+        { event: 'store.moved', schema: store.schema, queueSchema: store.queueSchema, jobs: carried },
+        `the store made in public moved into ${store.schema}; ${carried} planned step(s) queued again in ${store.queueSchema}`,
+      );
+    return { store, boss };
+  } catch (error) {
+    if (!given) await store.close();
+    throw error;
+  }
+}
+
+/** The provider client behind pacing and retries, each request counted; none for a dry run. */
+function senderFor(options: SequencerOptions, telemetry: Telemetry): Sender {
+  const api = options.dryRun
+    ? undefined
+    : (options.api ?? (options.apiKey ? resendApi(options.apiKey) : undefined));
+  if (!api) throw new Error('a dry-run sequencer plans steps but never releases them (dryRun: true)');
+  const onRequest = options.sender?.onRequest;
+  return new Sender(api, {
+    ...options.sender,
+    onRequest: (request) => {
+      telemetry.metrics.resendRequest(request);
+      onRequest?.(request);
+    },
+  });
 }
 
 /** One log line per order planned (the address masked). */

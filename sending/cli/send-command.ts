@@ -4,7 +4,7 @@
  * built: the outbox is written as before. Live, orders are planned into the store and what is already within
  * the release window goes out at once; `work` releases the rest as it comes due.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../../core/cli';
 import { parseOrderDocument } from '../../core/order-document';
@@ -22,13 +22,13 @@ import {
   type Args,
   type EventArgs,
   parseSendArgs,
-  type ReportArgs,
   readSendEnv,
   type SendArgs,
   type SendEnv,
   type StatusArgs,
   type WorkArgs,
 } from './send-options';
+import { runReport } from './send-report';
 
 export type { Io } from './io';
 
@@ -133,74 +133,6 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
 }
 
 const READ_ONLY: ReadonlySet<string> = new Set(['status', 'suppressions', 'unsuppress', 'report']);
-
-/** `report`: the table (or `--json`, the contract's document), and with `--html` the page with its charts. */
-async function runReport(args: ReportArgs, sequencer: Sequencer, io: Io): Promise<ExitCode> {
-  const report = await sequencer.report({ sinceMs: args.sinceMs });
-  if (args.html !== undefined) {
-    const { reportCharts, reportDocument } = await import('../server/report-page');
-    const page = reportDocument(report, await reportCharts(report));
-    try {
-      await writeFile(args.html, page);
-    } catch (error) {
-      throw new CliError(
-        `--html ${args.html}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      );
-    }
-  }
-  if (args.json) {
-    io.out(`${JSON.stringify(report, null, 2)}\n`);
-    return EXIT.ok;
-  }
-  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-  const money = (m: Readonly<Record<string, number>>) =>
-    Object.entries(m)
-      .map(([c, a]) => `${c} ${a}`)
-      .join(', ');
-  io.out(
-    report.templates.length === 0
-      ? `No live emails went out since ${report.since}.\n`
-      : `${formatTable(
-          [
-            'template',
-            'goal',
-            'variant',
-            'sent',
-            'delivered',
-            'bounced',
-            'complained',
-            'unsub',
-            'clicks',
-            'click rate',
-            'orders',
-            'revenue',
-            'per recipient',
-            'conversion',
-          ],
-          report.templates.map((r) => [
-            r.template,
-            r.goal,
-            r.variant,
-            String(r.sent),
-            String(r.delivered),
-            String(r.bounced),
-            String(r.complained),
-            String(r.unsubscribed),
-            String(r.humanClicks),
-            pct(r.clickRate),
-            String(r.orders),
-            money(r.revenue),
-            money(r.revenuePerRecipient),
-            pct(r.conversionRate),
-          ]),
-        )}\n`,
-  );
-  const { nps, csat } = report.feedback;
-  io.out(
-    `NPS ${nps.score === null ? '—' : Math.round(nps.score)} (${nps.responses} answers), CSAT ${csat.percent === null ? '—' : `${Math.round(csat.percent)}%`} (${csat.responses} answers); ${report.retention.customers} customers, ${pct(report.retention.repeatRate)} ordered again${args.html ? `; page written to ${args.html}` : ''}.\n`,
-  );
-  return EXIT.ok;
-}
 
 /** An embedded store, or an old ledger.jsonl that opening one would import. */
 async function holdsStore(ledger: string): Promise<boolean> {

@@ -2,15 +2,16 @@
  * The send command's flags and environment, parsed and validated before anything is read or sent.
  * Kept apart from the entry script so every rule is tested in-process; the script only wires it up.
  */
-import { parseSince } from '../plan/duration';
+
 import { parseArgs } from 'node:util';
 import { CliError } from '../../core/cli';
 import { isEmailAddress, isoTime } from '../../core/order-document';
 import { isTemplateId, TEMPLATE_IDS } from '../../emails';
 import { readStoreEnv, readTuningEnv, refuse } from '../cli/environment';
+import { parseSince } from '../plan/duration';
 import { isFromAddress } from '../plan/payload';
 import { parseDuration } from '../plan/schedule';
-import { type SenderOptions, senderOptionsFromEnv } from '../provider/sender';
+import type { SenderOptions } from '../provider/sender';
 
 /** Usage errors stay one line; the full usage is one flag away. */
 export const HINT = ' (see npm run -s send -- --help)';

@@ -6,56 +6,19 @@
  * one's outcomes — delivery, clicks, orders credited to it, a rating, an unsubscribe — count with it, whenever
  * they came. Rates are unrounded fractions per delivered email; money stays in minor units per currency.
  */
+
 import type { Goal } from '../../core/template';
+import type { ReportFeedback, ReportRows, ReportStep } from '../store/report-rows';
 
-export type ReportStep = Readonly<{
-  id: string;
-  orderId: string;
-  template: string;
-  variant: string | null;
-  kind: string;
-  recipient: string;
-  customerEmail: string;
-  state: string;
-  sendAt: Date;
-  sentAt: Date | null;
-  deliveredAt: Date | null;
-  bouncedAt: Date | null;
-  complainedAt: Date | null;
-}>;
-
-export type ReportClick = Readonly<{ stepId: string; verdict: 'human' | 'machine' }>;
-export type ReportCredit = Readonly<{
-  orderId: string;
-  stepId: string;
-  currency: string;
-  amount: number;
-  withdrawn: boolean;
-}>;
-export type ReportFeedback = Readonly<{
-  stepId: string;
-  scale: 'stars' | 'nps';
-  score: number;
-  tags: readonly string[];
-}>;
-export type ReportUnsubscribe = Readonly<{ email: string; at: Date }>;
-export type ReportCustomerOrders = Readonly<{ email: string; orders: number }>;
-
-export type ReportRows = Readonly<{
-  since: Date;
-  until: Date;
-  steps: readonly ReportStep[];
-  clicks: readonly ReportClick[];
-  credits: readonly ReportCredit[];
-  feedback: readonly ReportFeedback[];
-  unsubscribes: readonly ReportUnsubscribe[];
-  /** Orders the store holds (not cancelled, not only test-sent) per customer address, for the customers in `steps`. */
-  customerOrders: readonly ReportCustomerOrders[];
-  /** Each template's goal; a template without one counts as `click`. */
-  goals: Readonly<Record<string, Goal | undefined>>;
-  /** The templates in the order their rows are shown (the registry's); others follow by name. */
-  order?: readonly string[];
-}>;
+export type {
+  ReportClick,
+  ReportCredit,
+  ReportCustomerOrders,
+  ReportFeedback,
+  ReportRows,
+  ReportStep,
+  ReportUnsubscribe,
+} from '../store/report-rows';
 
 export type Money = Record<string, number>;
 

@@ -9,6 +9,7 @@ import { judgeClick } from '../plan/click-verdict';
 export { DEFAULT_ATTRIBUTION_DAYS, parseAttributionDays } from '../plan/attribution';
 
 import type { ResendEvent } from '../http/resend-webhook';
+import type { Db } from '../store/db';
 import {
   clicksOfEmail,
   insertCredit,
@@ -18,7 +19,6 @@ import {
   reviseToMachine,
   stepOfEmail,
 } from '../store/outcomes';
-import type { Db } from '../store/db';
 import { readReportRows } from '../store/report-rows';
 import { type OutcomeReport, outcomeReport } from './outcome-report';
 

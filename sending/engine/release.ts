@@ -25,7 +25,6 @@ import {
   unclaim,
 } from '../store/step-release';
 import { gate } from './release-gate';
-import { observeRelease } from './release-telemetry';
 import { accepted, fail, leaveUnknown, rejected } from './release-outcome';
 import {
   emptyReport,
@@ -36,6 +35,7 @@ import {
   stopped,
   type Unit,
 } from './release-run';
+import { observeRelease } from './release-telemetry';
 import { stepPayload } from './step-payload';
 
 export {

@@ -5,11 +5,7 @@
  */
 import { isLocale } from '../../core/locales';
 import type { ResendWebhookDeps } from '../http/resend-webhook';
-import {
-  ENGAGEMENT_EVENTS,
-  SUPPRESSING_EVENTS,
-  SUPPRESSION_LIST_EVENTS,
-} from '../http/resend-webhook';
+import { ENGAGEMENT_EVENTS, SUPPRESSING_EVENTS, SUPPRESSION_LIST_EVENTS } from '../http/resend-webhook';
 import type { UnsubscribeContext } from '../http/unsubscribe';
 import type { ShopifyWebhookDeps } from '../intake/shopify/webhook';
 import { addressKey } from '../plan/frequency';
@@ -60,8 +56,7 @@ export function applyResendEvent(dbOf: DbOf, suppress: Suppress): ResendWebhookD
       });
       if (!inserted) return false;
       await recordEmailOutcome(trx, event);
-      const onStep =
-        !isOneOf(ENGAGEMENT_EVENTS, event.type) && !isOneOf(SUPPRESSION_LIST_EVENTS, event.type);
+      const onStep = !isOneOf(ENGAGEMENT_EVENTS, event.type) && !isOneOf(SUPPRESSION_LIST_EVENTS, event.type);
       if (event.emailId !== undefined && onStep)
         await applyDeliveryEvent(trx, {
           type: event.type,

@@ -9,7 +9,9 @@ import { type DocumentPart, type OrderDocument, ValidationError } from '../../co
 import type { EmailKind } from '../../core/template';
 import { type DocumentWith, isSubjectVariant, subjectOf, validateFor } from '../../core/template';
 import { registry as builtIn, type Registry } from '../../emails';
-import { afterQuietHours, inQuietHours, nightReason, nightRuleFor, rulesOf, spacePlan } from './frequency';
+import { type Dispatch, dispatchFor } from './dispatch';
+import { nightRuleFor, rulesOf, spacePlan } from './frequency';
+import { keepOutOfTheNight } from './night';
 import { warningsFor } from './plan-warnings';
 import {
   ANCHOR_WAIT_DAYS,
@@ -23,14 +25,8 @@ import {
 } from './sequence';
 import { addCalendarDays, toLocalIso, wallTimeAt, zonedToUtc } from './zoned-time';
 
-/** Resend schedules at most 30 days ahead; keep a margin for the time a run takes. */
-export const HORIZON_MS = 30 * 86_400_000 - 60 * 60_000;
-
-/**
- * `now`: no scheduledAt, it goes out at once (its time has come or passed);
- * `scheduled`: handed to Resend with scheduledAt; `pending`: beyond Resend's horizon, kept in the ledger for `resume`.
- */
-export type Dispatch = 'now' | 'scheduled' | 'pending';
+export { type Dispatch, HORIZON_MS } from './dispatch';
+export { parseDuration } from './duration';
 
 type StepBase = Readonly<{
   /** 1-based position in the sequence file. */
@@ -104,17 +100,6 @@ export type Plan = Readonly<{
   warnings: readonly string[];
 }>;
 
-const DURATION = /^(\d+)(s|m|h)$/;
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
-
-/** `--compress`: `30s`, `2m`, `1h` → milliseconds per sequence day; anything else (or zero) → undefined. */
-export function parseDuration(value: string): number | undefined {
-  const m = DURATION.exec(value.trim());
-  if (!m) return undefined;
-  const ms = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
-  return ms > 0 ? ms : undefined;
-}
-
 /** When one step goes out, as epoch ms; `compressMs` maps a day to that many milliseconds after the start. */
 export function sendTime(
   step: Readonly<{ day: number; at?: string | undefined }>,
@@ -131,11 +116,6 @@ export function sendTime(
   const t = zonedToUtc({ ...date, hour: hour ?? 0, minute: minute ?? 0, second: second ?? 0 }, timeZone);
   // Day 0 without `at` is the start itself, to the millisecond.
   return step.day === 0 && !step.at ? startMs : t;
-}
-
-function dispatchFor(sendAtMs: number, nowMs: number): Dispatch {
-  if (sendAtMs <= nowMs) return 'now';
-  return sendAtMs - nowMs > HORIZON_MS ? 'pending' : 'scheduled';
 }
 
 /** Whether a step can go out for this document: its `when` membership, then everything its template needs. */
@@ -393,32 +373,6 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
     skipped,
     warnings,
   };
-}
-
-/**
- * A step whose time has passed goes out at once: when "at once" is in the law's night, the step
- * waits for the morning (or its own `at` then) like any other night-time step.
- */
-function keepOutOfTheNight(
-  planned: PlannedStep[],
-  night: readonly [string, string],
-  timeZone: string,
-  nowMs: number,
-  compressed: boolean,
-): void {
-  planned.forEach((step, index) => {
-    if (step.kind !== 'marketing') return;
-    const goesMs = Math.max(Date.parse(step.sendAt), nowMs);
-    if (!inQuietHours(goesMs, night, timeZone)) return;
-    const atMs = afterQuietHours(goesMs, night, timeZone, compressed ? undefined : step.at);
-    planned[index] = {
-      ...step,
-      sendAt: new Date(atMs).toISOString(),
-      local: toLocalIso(atMs, timeZone),
-      dispatch: dispatchFor(atMs, nowMs),
-      deferred: step.deferred ? `${step.deferred}; ${nightReason(night)}` : nightReason(night),
-    };
-  });
 }
 
 /** A run to an address other than the customer's (`--to`, the console's test sends). */

@@ -20,7 +20,6 @@ export type ApiResponse<T> = Readonly<{
 /** One request to Resend, each attempt on its own: its HTTP status, `error` (no answer) or `timeout`. */
 export type ResendRequest = Readonly<{ status: string; seconds: number; ok: boolean }>;
 
-
 /** `POST /emails/batch` with `batchValidation: 'permissive'`: ids of the accepted emails, errors by index. */
 export type BatchResult = Readonly<{
   data: readonly Readonly<{ id: string }>[];

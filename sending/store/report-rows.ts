@@ -1,7 +1,57 @@
 /** The rows the outcome report is computed from (sending/engine/outcome-report.ts), read for one window. */
 import { type Kysely, sql } from 'kysely';
-import type { ReportRows } from '../engine/outcome-report';
+import type { Goal } from '../../core/template';
 import type { Database } from './schema';
+
+/** The store's rows for the report (the report itself is a pure function over them). */
+export type ReportStep = Readonly<{
+  id: string;
+  orderId: string;
+  template: string;
+  variant: string | null;
+  kind: string;
+  recipient: string;
+  customerEmail: string;
+  state: string;
+  sendAt: Date;
+  sentAt: Date | null;
+  deliveredAt: Date | null;
+  bouncedAt: Date | null;
+  complainedAt: Date | null;
+}>;
+
+export type ReportClick = Readonly<{ stepId: string; verdict: 'human' | 'machine' }>;
+export type ReportCredit = Readonly<{
+  orderId: string;
+  stepId: string;
+  currency: string;
+  amount: number;
+  withdrawn: boolean;
+}>;
+export type ReportFeedback = Readonly<{
+  stepId: string;
+  scale: 'stars' | 'nps';
+  score: number;
+  tags: readonly string[];
+}>;
+export type ReportUnsubscribe = Readonly<{ email: string; at: Date }>;
+export type ReportCustomerOrders = Readonly<{ email: string; orders: number }>;
+
+export type ReportRows = Readonly<{
+  since: Date;
+  until: Date;
+  steps: readonly ReportStep[];
+  clicks: readonly ReportClick[];
+  credits: readonly ReportCredit[];
+  feedback: readonly ReportFeedback[];
+  unsubscribes: readonly ReportUnsubscribe[];
+  /** Orders the store holds (not cancelled, not only test-sent) per customer address, for the customers in `steps`. */
+  customerOrders: readonly ReportCustomerOrders[];
+  /** Each template's goal; a template without one counts as `click`. */
+  goals: Readonly<Record<string, Goal | undefined>>;
+  /** The templates in the order their rows are shown (the registry's); others follow by name. */
+  order?: readonly string[];
+}>;
 
 type Rows = Omit<ReportRows, 'goals' | 'order'>;
 

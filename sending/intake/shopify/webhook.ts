@@ -11,8 +11,8 @@
  * (visible in `status` and the server log). Each `X-Shopify-Webhook-Id` is applied once.
  */
 import { ValidationError } from '../../../core/order-document';
-import type { WebhookSeen } from '../../http/webhook-seen';
 import { json, readLimited } from '../../http/respond';
+import type { WebhookSeen } from '../../http/webhook-seen';
 import { fulfillmentFromShopify, shipmentFor } from './fulfillment';
 import { verifyShopifyHmac } from './hmac';
 import { parseShopifyJson } from './json';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { americanOrderData } from '../../../emails/_samples';
 import type { OutcomeReport } from '../../../sending/engine/outcome-report';
 import { parseSequence } from '../../../sending/plan/sequence';
-import { resendApi } from '../../../sending/provider/sender';
+import { resendApi } from '../../../sending/provider/resend/api';
 import { createSequencer, type StepStatus } from '../../../sending/sequencer';
 import { openStore } from '../../../sending/store/store';
 import { FakeResend } from '../../support/fake-resend';
