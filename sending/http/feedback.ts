@@ -9,6 +9,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { fontStacks, themeFor } from '../../components/theme';
 import type { Brand } from '../../core/brand';
+import { escapeHtml } from '../../core/html';
 import { feedbackToken, publicReviewLink } from '../../core/links';
 import { isLocale, type Locale } from '../../core/locales';
 import { judgeClick } from '../plan/click-verdict';
@@ -131,14 +132,6 @@ const COPY: Record<Locale, Copy> = {
     invalid: '此评分链接不完整或已被修改。请使用邮件中的链接。',
   },
 };
-
-const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 /** The page's colours: the shop's brand (its palettes are held to AA contrast where they are derived), light and dark. */
 function css(brand: Brand | undefined): string {

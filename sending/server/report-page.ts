@@ -6,6 +6,7 @@
  */
 import type { Config, TopLevelSpec } from 'vega-lite';
 import { colors, fontStacks } from '../../components/theme';
+import { escapeHtml } from '../../core/html';
 import type { OutcomeReport, TemplateRow } from '../engine/outcome-report';
 
 export type ReportCharts = Readonly<{ funnel: string; rates: string }>;
@@ -110,8 +111,6 @@ export async function reportCharts(report: OutcomeReport): Promise<ReportCharts>
   return { funnel: funnelSvg, rates: ratesSvg };
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
 const money = (m: Readonly<Record<string, number>>) =>
   Object.entries(m)
