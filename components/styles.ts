@@ -75,3 +75,11 @@ export function tonedStyle(base: CSSProperties, style: CSSProperties | undefined
   }
   return merged;
 }
+
+/**
+ * Text from a document (a product name, an address, a code, a URL) breaks anywhere rather than push the
+ * layout wider than a phone: `overflow-wrap:anywhere` also lowers the table's minimum width, so a cell with a
+ * 60-letter word can shrink; `word-break:break-word` is the older spelling that WebKit and Outlook.com keep.
+ * Both inherit, so the container and each cell of a document string carry them inline (clients drop <style>).
+ */
+export const wraps = { overflowWrap: 'anywhere', wordBreak: 'break-word' } as const satisfies CSSProperties;
