@@ -134,6 +134,7 @@ const headCss = themed((theme: Theme) => {
   const d = theme.dark;
   return `
 :root{color-scheme:light dark;supported-color-schemes:light dark}
+.pp-container{overflow-wrap:anywhere}
 @media (prefers-color-scheme: dark){
 .pp-canvas,.pp-canvas>table>tbody>tr>td{background-color:${d.canvas}!important}
 .pp-surface{background-color:${d.surface}!important}

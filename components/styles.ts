@@ -78,8 +78,9 @@ export function tonedStyle(base: CSSProperties, style: CSSProperties | undefined
 
 /**
  * Text from a document (a product name, an address, a code, a URL) breaks anywhere rather than push the
- * layout wider than a phone: `overflow-wrap:anywhere` also lowers the table's minimum width, so a cell with a
- * 60-letter word can shrink; `word-break:break-word` is the older spelling that WebKit and Outlook.com keep.
- * Both inherit, so the container and each cell of a document string carry them inline (clients drop <style>).
+ * layout wider than a phone. `word-break:break-word` also lowers a table cell's minimum width, so a cell with
+ * a 60-letter word can shrink; Gmail, Outlook and Apple Mail keep it inline (caniemail), and it inherits,
+ * so the container carries it once. Its standard spelling, `overflow-wrap:anywhere`, is in the head
+ * `<style>` (email-layout.tsx): inline, caniemail marks it unsupported in Gmail, Outlook and Yahoo.
  */
-export const wraps = { overflowWrap: 'anywhere', wordBreak: 'break-word' } as const satisfies CSSProperties;
+export const wraps = { wordBreak: 'break-word' } as const satisfies CSSProperties;
