@@ -22,7 +22,8 @@ export const CHECK_USAGE = `usage: npm run check -- [--json] [--templates <modul
   --engines         lay the emails out in these engines (repeatable): ${ENGINES.join(', ')} (default: all); a
                     missing engine is a warning, and a failure under CI=true
   --no-screenshots  skip artifacts/screenshots/
-  --no-browser      static checks only: no accessibility, no screenshots (the report says so)`;
+  --no-browser      static checks only: no accessibility, layout or screenshots (the report says so)
+  --no-spam         skip SpamAssassin and rspamd (a missing one is a warning, and a failure under CI=true)`;
 
 export type CheckCommandOptions = Readonly<{
   output?: CommandOutput;
@@ -78,6 +79,7 @@ export function checkCommand(argv: readonly string[], options: CheckCommandOptio
       registry,
       browser: !values['no-browser'],
       engines: engines.filter(isEngineName),
+      spam: !values['no-spam'],
       screenshots: !values['no-screenshots'],
       onProgress: (done, total, label) => {
         if (tty) output.stderr(`\r\x1b[Kchecking ${done}/${total} ${label}`);
@@ -103,6 +105,7 @@ function parse(argv: readonly string[]) {
       engines: { type: 'string', multiple: true },
       'no-screenshots': { type: 'boolean' },
       'no-browser': { type: 'boolean' },
+      'no-spam': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -77,6 +77,12 @@ function support(feature: Feature, client: string): { type: string; notes: strin
   return { type: value.charAt(0), notes };
 }
 
+/** caniemail marks the feature unsupported ("n") in this client. */
+export function isUnsupportedIn(title: string, client: TargetClient): boolean {
+  const feature = FEATURES.get(title);
+  return feature !== undefined && support(feature, client)?.type === 'n';
+}
+
 function unsupportedIn(title: string): TargetClient[] {
   const feature = FEATURES.get(title);
   if (!feature) return [];

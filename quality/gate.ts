@@ -13,9 +13,11 @@ import { checkCompliance } from './compliance';
 import { checkContrast } from './contrast';
 import { ENGINES, type EngineName } from './engines';
 import { runLayout } from './layout';
+import { checkOutlook } from './outlook';
 import type { EmailResult, GateResult } from './report';
 import { clearScreenshots, SCREENSHOT_DIR, type ShotSet, writeContactSheet } from './screenshots';
 import { checkSize, htmlBytes } from './size';
+import { checkSpam } from './spam';
 import {
   type Combination,
   combinations,
@@ -33,6 +35,7 @@ export const STATIC_CHECKS: readonly (readonly [CheckName, Checker])[] = [
   ['validity', checkValidity],
   ['compat', checkCompat],
   ['contrast', checkContrast],
+  ['outlook', checkOutlook],
 ];
 
 /** A check that throws is a failure of that check for that email, not of the whole run. */
@@ -64,8 +67,10 @@ export type GateOptions = Readonly<{
   browser?: boolean;
   /** The engines the layout check runs in (default: all three). */
   engines?: readonly EngineName[];
-  /** A missing engine fails the run rather than warns (default: under CI=true). */
+  /** A missing engine or spam filter fails the run rather than warns (default: under CI=true). */
   requireEngines?: boolean;
+  /** SpamAssassin and rspamd on every email's full message (default: on). */
+  spam?: boolean;
   screenshots?: boolean;
   screenshotDir?: string;
   /** Pages checking accessibility at once. */
@@ -209,6 +214,23 @@ export async function runGate(options: GateOptions = {}): Promise<GateResult> {
       if (shots.length) shotSets.push({ email: job.email, subject: job.out.subject, shots });
     }
   }
+
+  if (options.spam ?? true) {
+    const messages = rendered.flatMap(({ out }) =>
+      out ? [{ email: out.email, from: out.from, to: out.to, subject: out.subject, text: out.text }] : [],
+    );
+    options.onProgress?.(0, messages.length, 'spam filters');
+    const spam = await checkSpam(messages, {
+      requireTools: options.requireEngines ?? process.env.CI === 'true',
+    });
+    general.push(...spam.general);
+    for (const { combo, out } of rendered) {
+      const extra = out ? (spam.findings.get(out.email) ?? []) : [];
+      const result = results.get(combo);
+      if (result && extra.length) results.set(combo, { ...result, findings: [...result.findings, ...extra] });
+    }
+    options.onProgress?.(messages.length, messages.length, 'spam filters');
+  } else skipped.push('spam filters (--no-spam)');
 
   const screenshotsResult =
     shotSets.length > 0

@@ -65,7 +65,14 @@ export function combinations(
   );
 }
 
-export type Rendered = Readonly<{ email: EmailUnderCheck; subject: string }>;
+export type Rendered = Readonly<{
+  email: EmailUnderCheck;
+  subject: string;
+  /** The plain-text alternative, and the addresses, for the full message the spam filters judge. */
+  text: string;
+  from: string;
+  to: string;
+}>;
 
 /** Renders one combination exactly as `renderEmail()` gives it to a sender. */
 export async function renderCombination(
@@ -76,8 +83,12 @@ export async function renderCombination(
     locale,
     unsubscribeSecret: CHECK_SECRET,
   });
+  const { shop, customer } = state.document;
   return {
     subject: out.subject,
+    text: out.text,
+    from: `${shop.name} <${shop.supportEmail}>`,
+    to: customer.email,
     email: {
       template,
       locale,
