@@ -35,7 +35,7 @@ const DARK_QUERY = /@media\s*\(\s*prefers-color-scheme\s*:\s*dark\s*\)/g;
 /**
  * The email as the variant shows it. Dark: the email's own dark rules apply unconditionally (Firefox
  * through BiDi and WebKit through WebDriver cannot emulate `prefers-color-scheme`, so no engine does).
- * Images point at the local placeholder, and a web font's `@import` goes (the network is closed).
+ * Images become the placeholder, and a web font's `@import` goes (the network is closed).
  */
 export function variantHtml(html: string, variant: Variant): string {
   let out = variant.style ? html : html.replace(/<style\b[^>]*>[\s\S]*?<\/style>/gi, '');
@@ -44,8 +44,20 @@ export function variantHtml(html: string, variant: Variant): string {
     .replace(/@import\s+url\([^)]*\)\s*;?/g, '')
     .replace(
       /(\ssrc=")(https?:\/\/[^"]+)"/g,
-      (_, attr: string, url: string) => `${attr}/image/${encodeURIComponent(url)}"`,
+      (_, attr: string, url: string) => `${attr}${placeholderUri(url)}"`,
     );
+}
+
+const placeholders = new Map<string, string>();
+/** The placeholder as a data: URI: no request to wait for. */
+function placeholderUri(url: string): string {
+  const decoded = url.replace(/&amp;/g, '&');
+  let uri = placeholders.get(decoded);
+  if (uri === undefined) {
+    uri = `data:image/svg+xml;base64,${Buffer.from(placeholder(decoded)).toString('base64')}`;
+    placeholders.set(decoded, uri);
+  }
+  return uri;
 }
 
 /** The host page: the email in an iframe exactly `width` wide. */
@@ -117,6 +129,8 @@ export function measureScript(width: number): string {
   const W = ${width}, MIN_FONT = ${MIN_FONT_PX}, MIN_BUTTON = ${MIN_BUTTON_PX};
   const frame = document.getElementById('email');
   const doc = frame.contentDocument, win = frame.contentWindow;
+  // No scrollbars: they would take width from the viewport; scrollWidth still tells an overflow.
+  doc.documentElement.style.overflow = 'hidden';
   frame.style.height = Math.ceil(doc.documentElement.scrollHeight) + 'px';
   const ident = ['id', 'href', 'src', 'alt'];
   const seg = (el) => el.tagName.toLowerCase() + [...el.classList].map((c) => '.' + c).join('');

@@ -26,7 +26,6 @@ export type Message = Readonly<{
 
 /** RFC 2047 for a header with non-ASCII text (a Korean subject). */
 function encodeHeader(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range test.
   if (/^[\x20-\x7e]*$/.test(value)) return value;
   return `=?UTF-8?B?${Buffer.from(value).toString('base64')}?=`;
 }
