@@ -95,24 +95,39 @@ export function spamAssassin(messages: readonly string[]): Verdict[] {
     .join('\n');
   const run = spawnSync(
     SPAMASSASSIN_PATH,
-    ['-L', '-x', '--mbox', '--cf=use_bayes 0', '--cf=bayes_auto_learn 0', '--cf=use_auto_whitelist 0'],
+    [
+      '-L',
+      '-x',
+      '--mbox',
+      '--cf=use_bayes 0',
+      '--cf=report_safe 0',
+      '--cf=bayes_auto_learn 0',
+      '--cf=use_auto_whitelist 0',
+    ],
     { input: mbox, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 },
   );
   if (run.status !== 0) throw new Error(`spamassassin exited ${run.status}: ${run.stderr.slice(0, 300)}`);
-  const verdicts = [
-    ...run.stdout.matchAll(
-      /^X-Spam-Status: \w+, score=(-?[\d.]+) required=[\d.]+ tests=([\s\S]*?)(?=\s+autolearn=|\s+version=|\n\S)/gm,
-    ),
-  ].map((m) => ({
-    score: Number(m[1]),
-    rules: (m[2] ?? '')
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .filter((rule) => rule !== 'none'),
-  }));
-  if (verdicts.length !== messages.length)
-    throw new Error(`spamassassin judged ${verdicts.length} of ${messages.length} messages`);
-  return verdicts;
+  // Its output is not in the input's order: each message is known by its Message-ID (`<check-N.…>`).
+  const verdicts: (Verdict | undefined)[] = messages.map(() => undefined);
+  for (const block of run.stdout.split(/^From check@localhost .*$/m)) {
+    const id = /^Message-ID: <check-(\d+)\./im.exec(block)?.[1];
+    const status =
+      /^X-Spam-Status: \w+, score=(-?[\d.]+) required=[\d.]+ tests=([\s\S]*?)(?=\s+autolearn=|\s+version=|\n\S)/m.exec(
+        block,
+      );
+    if (id === undefined || !status) continue;
+    verdicts[Number(id)] = {
+      score: Number(status[1]),
+      rules: (status[2] ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .filter((rule) => rule !== 'none'),
+    };
+  }
+  const judged = verdicts.filter((v) => v !== undefined);
+  if (judged.length !== messages.length)
+    throw new Error(`spamassassin judged ${judged.length} of ${messages.length} messages`);
+  return judged;
 }
 
 async function freePort(): Promise<number> {
