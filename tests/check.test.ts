@@ -350,9 +350,9 @@ describe('npm run check (command line)', () => {
       skipped: string[];
       emails: { template: string; locale: string; findings: Finding[] }[];
     };
-    // The three samples, the three sample brands, and the digital and mixed orders.
+    // The three samples, the three sample brands, the digital and mixed orders, and the long words.
     const count = STATES.filter((s) => !s.templates || s.templates.includes('order-confirmation')).length;
-    expect(count).toBe(8);
+    expect(count).toBe(9);
     expect(result.emails).toHaveLength(count);
     expect(result.emails.every((e) => e.template === 'order-confirmation' && e.locale === 'ko')).toBe(true);
     expect(result.skipped.join()).toContain('--no-browser');
