@@ -38,7 +38,11 @@ export const longWordsDocument: OrderDocument = (() => {
   return {
     ...base,
     shop: { ...base.shop, name: 'Hanok Goods & Traditional Korean Tea Ceremony Supplies Cooperative' },
-    customer: { ...base.customer, firstName: 'Maximiliana-Josephina\u200f', lastName: 'Wolfeschlegelsteinhausenbergerdorff' },
+    customer: {
+      ...base.customer,
+      firstName: 'Maximiliana-Josephina\u200f',
+      lastName: 'Wolfeschlegelsteinhausenbergerdorff',
+    },
     order: withTotals({
       ...base.order,
       items: [
