@@ -60,9 +60,15 @@ function placeholderUri(url: string): string {
   return uri;
 }
 
+/**
+ * Room above the iframe: WebKitGTK's screenshots come back with the top of the window (as tall as
+ * MiniBrowser's toolbar) black, so the email starts below it.
+ */
+const HOST_TOP = 200;
+
 /** The host page: the email in an iframe exactly `width` wide. */
 function hostPage(id: string, width: number): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;padding:0;background:#fff}iframe{border:0;display:block;width:${width}px;height:800px}</style></head><body><iframe id="email" src="/email/${id}" width="${width}" height="800"></iframe></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;padding:0;background:#fff}iframe{border:0;display:block;margin-top:${HOST_TOP}px;width:${width}px;height:800px}</style></head><body><iframe id="email" src="/email/${id}" width="${width}" height="800"></iframe></body></html>`;
 }
 
 /** The loopback server the engines load from: the host page and the email. */
@@ -276,7 +282,9 @@ export async function layOut(
     findings.push(...layoutFindings(email, engine, width, variant, m));
     if (shots && variant.style) {
       // Tall enough for the whole email: element screenshots stop at the window's edge in some engines.
-      await resize(window, width, m.height + (engine === 'webkit' ? 160 : 0));
+      // WebKitGTK's captures of a tall window come back shifted (black at one edge): this sizing keeps the
+      // top whole; the last rows of a WebKit shot may still be black. The layout checks read the DOM, not pixels.
+      await resize(window, width, HOST_TOP + m.height + (engine === 'webkit' ? 160 : 0));
       // WebKit paints the newly exposed part of a grown window a frame later.
       if (engine === 'webkit') await new Promise((resolve) => setTimeout(resolve, 150));
       const file = shotFile(email, width, variant.theme, engine);
