@@ -155,8 +155,18 @@ async function movedAndWorks(target: Target, shopQueue = false) {
     expect(store.movedFromPublic).toBe(true);
     const after = await rows(store.pool, 'post_purchase_emails');
     // Every row as it was, the migrations' record included; today's migrations (if any) after them.
-    for (const table of ['orders', 'steps', 'suppressions', 'events'])
-      expect(JSON.stringify(after[table]), table).toBe(JSON.stringify(before[table]));
+    // Columns today's migrations added after the move are left out: every column the old store had, as it was.
+    const asBefore = (table: string) =>
+      (after[table] ?? []).map((row, i) => {
+        const old = (before[table]?.[i] ?? {}) as Record<string, unknown>;
+        return Object.fromEntries(
+          Object.keys(old).map((key) => [key, (row as Record<string, unknown>)[key]]),
+        );
+      });
+    for (const table of ['orders', 'steps', 'suppressions', 'events']) {
+      expect(after[table]?.length, table).toBe(before[table]?.length);
+      expect(JSON.stringify(asBefore(table)), table).toBe(JSON.stringify(before[table]));
+    }
     expect(after.schema_migrations?.slice(0, LEGACY_MIGRATIONS.length)).toEqual(before.schema_migrations);
     const tables = await store.pool.query<{ schemaname: string; tablename: string }>(
       `SELECT schemaname, tablename FROM pg_tables WHERE tablename IN ('orders', 'steps', 'suppressions', 'events', 'store_meta', 'schema_migrations')`,
