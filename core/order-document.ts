@@ -3,6 +3,7 @@ import { brandSchema } from './brand';
 import { copySchema } from './copy';
 import { isKnownCurrency } from './currency';
 import { LOCALES } from './locales';
+import { UNSTORABLE_MESSAGE, unstorablePaths } from './storable-text';
 
 /**
  * The order document (CONTRACT.md): one JSON document feeds every template of a sequence.
@@ -200,7 +201,8 @@ export const addressSchema = z.object({
 });
 
 export const orderSchema = z.object({
-  id: text,
+  /** The order's identity: one line (it names files, tags and headers), at most 200 characters. */
+  id: line.refine((v) => v.length <= 200, { error: 'must be at most 200 characters' }),
   number: line,
   placedAt: isoTime,
   currency: z
@@ -309,6 +311,9 @@ export const orderDocumentSchema = z
     winBack: winBackSchema.optional(),
   })
   .superRefine((doc, ctx) => {
+    // Every string the store keeps, wherever it sits in the document: Postgres refuses NUL and lone surrogates.
+    for (const path of unstorablePaths(doc))
+      ctx.addIssue({ code: 'custom', path, message: UNSTORABLE_MESSAGE });
     if (doc.order.shippingAddress === undefined) {
       const shipped = doc.order.items.findIndex((item) => item.access === undefined);
       if (shipped !== -1)

@@ -27,6 +27,7 @@ import { anchorsFor } from './shipment-event';
 import { cancelAtResend, notHandedOver } from './stops';
 import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from './store/queue';
 import type { Database, NewStep, StepRow } from './store/schema';
+import { notifyDue } from './store/wake';
 import { toLocalIso } from './zoned-time';
 
 /** What a caller may choose per enqueue. */
@@ -180,7 +181,11 @@ export async function enqueueOrders(
             data: { step: w.id },
             startAfter: new Date(w.release_at).toISOString(),
           }));
-        if (jobs.length > 0) await boss.insert(jobs, { db: kyselyExecutor(trx) });
+        if (jobs.length > 0) {
+          await boss.insert(jobs, { db: kyselyExecutor(trx) });
+          // A worker listening elsewhere releases what is due as soon as this commits.
+          await notifyDue(trx);
+        }
         queued += jobs.length;
         for (const w of written) counts.set(w.order_id, (counts.get(w.order_id) ?? 0) + 1);
       }

@@ -15,6 +15,11 @@ export type NodeServerOptions = Readonly<{
   maxBodyBytes?: number;
   /** Called for an error the app threw (the client gets a 500 with no details). */
   onError?: (error: unknown) => void;
+  /**
+   * Asked with the request's head (no body) before the body is read: a response here is sent at once and the
+   * body is never read (an oversized `Content-Length`, a missing token — server.ts `refuseBeforeBody`).
+   */
+  refuse?: (head: Request) => Response | undefined;
 }>;
 
 export type RunningServer = Readonly<{
@@ -34,9 +39,24 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(text)),
     'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
     ...extra,
   });
   res.end(text);
+}
+
+/** Answers without reading the body: what the client still sends is discarded, and past 1 MB cut off. */
+async function refuseUnread(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > 1024 * 1024) req.destroy();
+  });
+  req.on('error', () => {});
+  res.setHeader('connection', 'close');
+  await writeResponse(res, response, req.method === 'HEAD');
 }
 
 /**
@@ -72,7 +92,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
 /** More than this and a client is not worth answering. */
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 
-function toRequest(req: IncomingMessage, body: Buffer, base: string): Request {
+function toRequest(req: IncomingMessage, body: Buffer, base: string, withBody = true): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -80,7 +100,7 @@ function toRequest(req: IncomingMessage, body: Buffer, base: string): Request {
     else headers.set(name, value);
   }
   const method = (req.method ?? 'GET').toUpperCase();
-  const hasBody = method !== 'GET' && method !== 'HEAD';
+  const hasBody = withBody && method !== 'GET' && method !== 'HEAD';
   return new Request(new URL(req.url ?? '/', base), {
     method,
     headers,
@@ -117,12 +137,22 @@ export function serveApp(app: App, options: NodeServerOptions): Promise<RunningS
     if (closing) res.setHeader('connection', 'close');
     void (async () => {
       try {
+        const host = req.headers.host ?? `127.0.0.1:${options.port}`;
+        if (options.refuse) {
+          let head: Request | undefined;
+          try {
+            head = toRequest(req, Buffer.alloc(0), `http://${host}`, false);
+          } catch {
+            head = undefined;
+          }
+          const refusal = head ? options.refuse(head) : undefined;
+          if (refusal) return await refuseUnread(req, res, refusal);
+        }
         const body = await readBody(req, max);
         if (body === undefined) {
           sendJson(res, 413, { error: `body: larger than ${max} bytes` }, { connection: 'close' });
           return;
         }
-        const host = req.headers.host ?? `127.0.0.1:${options.port}`;
         let request: Request;
         try {
           request = toRequest(req, body, `http://${host}`);

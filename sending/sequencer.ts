@@ -9,8 +9,11 @@
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
+import { isEmailAddress, ValidationError } from '../core/order-document';
+import { isStorableText, UNSTORABLE_MESSAGE } from '../core/storable-text';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
 import { addressKey, readRules } from './frequency';
+import type { StatusPage } from './http/status-page';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './order-input';
 import { emptyReport, type ReleaseReport, release } from './release';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './resend-sender';
@@ -21,6 +24,7 @@ import { loadShopConfig, type ShopConfig } from './shopify/shop-config';
 import { createShopifyWebhookHandler, type RejectedWebhook } from './shopify/webhook';
 import { stopForAddress, stopForOrder } from './stops';
 import { openQueue } from './store/queue';
+import { type DueListener, listenForDue } from './store/wake';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
 import { createUnsubscribeHandler } from './unsubscribe';
@@ -69,7 +73,12 @@ export type EnqueueOptions = EnqueueRequestOptions &
   Readonly<{
     /** Plan the valid documents even when some are invalid (they are reported); default false: plan nothing. */
     skipInvalid?: boolean;
-    /** Release at once what is already within the release window. Default true (needs a key or `api`). */
+    /**
+     * Release at once, inside this call, what is already within the release window (needs a key or `api`).
+     * Default: true when no worker of this sequencer is running (`send`, a script, cron); false while `work()`
+     * runs in this process (`serve`): the call returns once the order is committed and the worker, woken at
+     * once, releases it — so intake never waits on Resend.
+     */
     release?: boolean;
     now?: Date;
     onProgress?: (report: Readonly<ReleaseReport>) => void;
@@ -147,7 +156,11 @@ export type WorkOptions = Readonly<{
 export type Sequencer = Readonly<{
   enqueue(documents: unknown, options?: EnqueueOptions): Promise<EnqueueResult>;
   work(options?: WorkOptions): Promise<ReleaseReport>;
-  status(filter?: Readonly<{ order?: string; to?: string }>): Promise<StepStatus[]>;
+  /**
+   * Every step (of one order, or to one address), in order; with `limit` one page, and `after` the page after
+   * that step (GET /status's pagination). Shopify deliveries our schema refused come last, on the first page.
+   */
+  status(filter?: StatusPage): Promise<StepStatus[]>;
   suppress(
     email: string,
     options?: Readonly<{ scope?: 'marketing' | 'all'; reason?: string; source?: string }>,
@@ -215,6 +228,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   };
 
   const canRelease = () => options.api !== undefined || Boolean(options.apiKey);
+  /** `work()` loops running in this process: while there is one, intake leaves releasing to it. */
+  let workers = 0;
+  const worker = createWake();
+  const releasesInline = (asked: boolean | undefined) => (asked ?? workers === 0) && canRelease();
 
   async function releaseOnce(opened: Opened, signal?: AbortSignal, onProgress?: WorkOptions['onProgress']) {
     return release(
@@ -403,10 +420,11 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           ...pick(enqueueOptions),
         },
       );
-      const shouldRelease = (enqueueOptions.release ?? true) && canRelease();
+      const shouldRelease = releasesInline(enqueueOptions.release);
       const released = shouldRelease
         ? await releaseOnce(opened, undefined, enqueueOptions.onProgress)
         : undefined;
+      if (!shouldRelease && orders.some((o) => o.written > 0)) worker.wake();
       return { orders, invalid: batch.invalid, ...(released ? { released } : {}) };
     },
 
@@ -424,13 +442,27 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         if (r.stopped) total.stopped = r.stopped;
       };
       const pollMs = workOptions.pollMs ?? 5000;
-      for (;;) {
+      if (workOptions.once) {
         add(await releaseOnce(opened, workOptions.signal, workOptions.onProgress));
-        if (workOptions.once || total.stopped || workOptions.signal?.aborted) return total;
-        const next = await nextRelease(opened.store.db);
-        const wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(50, next - Date.now()));
-        await sleep(wait, workOptions.signal);
-        if (workOptions.signal?.aborted) return total;
+        return total;
+      }
+      workers++;
+      try {
+        for (;;) {
+          await worker.listen(opened.store);
+          worker.woken = false;
+          add(await releaseOnce(opened, workOptions.signal, workOptions.onProgress));
+          if (total.stopped || workOptions.signal?.aborted) return total;
+          // Woken while releasing: go again at once.
+          if (worker.woken) continue;
+          const next = await nextRelease(opened.store.db);
+          const wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(50, next - Date.now()));
+          await worker.sleep(wait, workOptions.signal);
+          if (workOptions.signal?.aborted) return total;
+        }
+      } finally {
+        workers--;
+        if (workers === 0) await worker.stopListening();
       }
     },
 
@@ -440,11 +472,22 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       if (filter.order !== undefined) query = query.where('order_id', '=', filter.order);
       if (filter.to !== undefined)
         query = query.where(sql<string>`lower(recipient)`, '=', filter.to.trim().toLowerCase());
-      const rows = await query.orderBy('order_id').orderBy('send_at').orderBy('step').execute();
-      return [...rows.map(statusOf), ...(await rejectedWebhooks(store.db, filter))];
+      if (filter.after !== undefined) {
+        const a = filter.after;
+        query = query.where(
+          sql<boolean>`(order_id, send_at, step, template, recipient) > (${a.order}, ${new Date(a.sendAt)}::timestamptz, ${a.step}, ${a.template}, ${a.to})`,
+        );
+      }
+      query = query.orderBy('order_id').orderBy('send_at').orderBy('step').orderBy('template').orderBy('recipient');
+      if (filter.limit !== undefined) query = query.limit(filter.limit);
+      const rows = (await query.execute()).map(statusOf);
+      if (filter.after !== undefined || (filter.limit !== undefined && rows.length >= filter.limit)) return rows;
+      const rejected = await rejectedWebhooks(store.db, filter);
+      return [...rows, ...(filter.limit === undefined ? rejected : rejected.slice(0, filter.limit - rows.length))];
     },
 
     async suppress(email, suppressOptions = {}) {
+      checkSuppression(email, suppressOptions.reason);
       const { store } = await open();
       const scope = suppressOptions.scope ?? 'all';
       await store.db
@@ -534,8 +577,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
               ...(rules?.start === undefined ? {} : { start: rules.start }),
               ...(rules?.only === undefined ? {} : { only: rules.only }),
             });
-        if (recorded.applied && canRelease() && (eventOptions.release ?? true))
-          await releaseOnce({ store, boss });
+        if (recorded.applied && releasesInline(eventOptions.release)) await releaseOnce({ store, boss });
+        else if (recorded.applied) worker.wake();
         return { applied: recorded.applied, cancelled: 0, outcome: recorded.outcome };
       }
       const id = event.id ?? `${event.type}:${event.orderId}:${new Date().toISOString()}`;
@@ -610,6 +653,15 @@ async function rejectedWebhooks(
   });
 }
 
+/** An address to suppress is checked like the document's (`customer.email`), its reason like any stored text. */
+function checkSuppression(email: string, reason: string | undefined): void {
+  const problems = [
+    ...(isEmailAddress(email.trim()) ? [] : ['email: expected an email address']),
+    ...(reason === undefined || isStorableText(reason) ? [] : [`reason: ${UNSTORABLE_MESSAGE}`]),
+  ];
+  if (problems.length > 0) throw new ValidationError(problems, 'cannot suppress');
+}
+
 function pick(o: EnqueueOptions): EnqueueRequestOptions {
   return {
     ...(o.to === undefined ? {} : { to: o.to }),
@@ -642,17 +694,58 @@ async function nextRelease(db: Kysely<Database>): Promise<number | undefined> {
   return row?.next ? new Date(row.next as Date).getTime() : undefined;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
+/**
+ * The worker's sleep, cut short by a wake-up: from this process (an order just committed) or, on a Postgres
+ * server, from a NOTIFY another process's planning transaction sent (store/wake.ts).
+ */
+function createWake() {
+  let interrupt: (() => void) | undefined;
+  let listener: DueListener | undefined;
+  let opening: Promise<void> | undefined;
+  let lastTry = 0;
+  const wake = {
+    /** Set by a wake-up; the loop clears it before each pass. */
+    woken: false,
+    wake(): void {
+      wake.woken = true;
+      interrupt?.();
+    },
+    sleep(ms: number, signal?: AbortSignal): Promise<void> {
+      return new Promise((resolve) => {
+        if (signal?.aborted || wake.woken) return resolve();
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+        interrupt = done;
+        function done() {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          interrupt = undefined;
+          resolve();
+        }
+      });
+    },
+    /** Keeps a LISTEN connection open on a Postgres server (again after a restart); the poll covers a failure. */
+    async listen(store: Store): Promise<void> {
+      if (!store.connectionString || listener?.alive()) return;
+      // A failed LISTEN (a database down, a pooler that cannot LISTEN) is tried again at most every 10 s.
+      if (Date.now() - lastTry < 10_000) return;
+      lastTry = Date.now();
+      const connectionString = store.connectionString;
+      opening ??= (async () => {
+        await listener?.close();
+        listener = await listenForDue(connectionString, () => wake.wake()).catch(() => undefined);
+      })().finally(() => {
+        opening = undefined;
+      });
+      await opening;
+    },
+    async stopListening(): Promise<void> {
+      await opening;
+      await listener?.close();
+      listener = undefined;
+    },
+  };
+  return wake;
 }
 
 export function statusOf(row: StepRow): StepStatus {

@@ -7,12 +7,12 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../core/cli';
 import { ValidationError } from '../core/order-document';
-import { serveApp } from './http-node';
+import { DEFAULT_MAX_BODY_BYTES, serveApp } from './http-node';
 import { describeInvalid } from './order-input';
 import { parseReleaseWindow } from './send-options';
 import { parseSequence } from './sequence';
 import { createSequencer, InvalidOrdersError } from './sequencer';
-import { createApp } from './server';
+import { createApp, refuseBeforeBody } from './server';
 import { loadShopConfig } from './shopify/shop-config';
 
 export const SERVE_USAGE = `usage: npm run serve -- [--port <n>] [--host <addr>] [--sequence <file.json>] [--release-window <duration>] [--ledger <dir>]
@@ -132,7 +132,8 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
           : undefined,
     engine: {
       enqueue: async (docs) => {
-        const result = await sequencer.enqueue(docs);
+        // Answered once the order and its jobs are committed: the worker below, woken, hands them to Resend.
+        const result = await sequencer.enqueue(docs, { release: false });
         return {
           orders: result.orders.map((o) => ({
             order: o.order,
@@ -142,7 +143,7 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
           })),
         };
       },
-      event: (event) => sequencer.event(event),
+      event: (event) => sequencer.event(event, { release: false }),
       status: (filter) => sequencer.status(filter),
       handleUnsubscribe: (request) => sequencer.handleUnsubscribe(request),
       handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
@@ -158,7 +159,11 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
       },
     },
   });
-  const server = await serveApp(app, { port, ...(values.host ? { host: values.host as string } : {}) });
+  const server = await serveApp(app, {
+    port,
+    ...(values.host ? { host: values.host as string } : {}),
+    refuse: refuseBeforeBody(io.env.INTAKE_TOKEN, DEFAULT_MAX_BODY_BYTES),
+  });
   io.out(`serving on ${server.url} (store: ${store.backend}; worker: ${worker.state})\n`);
   await new Promise<void>((resolve) => {
     if (io.signal.aborted) resolve();

@@ -11,6 +11,8 @@
  * (visible in `status` and the server log). Each `X-Shopify-Webhook-Id` is applied once.
  */
 import { ValidationError } from '../../core/order-document';
+import { storableJson } from '../../core/storable-text';
+import { jsonNestsDeeperThan, TOO_DEEP } from '../http/json-depth';
 import { readLimited } from '../resend-webhook';
 import { fulfillmentFromShopify, shipmentFor } from './fulfillment';
 import { verifyShopifyHmac } from './hmac';
@@ -112,6 +114,7 @@ export function createShopifyWebhookHandler(
     if (await deps.seen(webhookId)) return json(200, { duplicate: webhookId });
 
     let payload: unknown;
+    if (jsonNestsDeeperThan(raw)) return rejected({ webhookId, topic, problems: [TOO_DEEP] });
     try {
       payload = parseShopifyJson(raw);
     } catch (error) {
@@ -119,7 +122,9 @@ export function createShopifyWebhookHandler(
     }
     const orderIdOf = (p: unknown) => (isObject(p) ? textOf(String(p.id ?? '')) : undefined);
 
-    async function rejected(r: RejectedWebhook): Promise<Response> {
+    async function rejected(refused: RejectedWebhook): Promise<Response> {
+      // What we record of a refusal holds only storable text: the refusal itself must never fail.
+      const r = storableJson(refused);
       await deps.reject(r);
       log(
         `shopify ${r.topic} ${r.webhookId}${r.orderId ? ` (order ${r.orderId})` : ''} rejected: ${r.problems.join('; ')}`,

@@ -40,6 +40,8 @@ export type Store = Readonly<{
   location: string;
   /** Steps imported from an old ledger.jsonl while opening (0 almost always). */
   imported: number;
+  /** A server's connection string (never printed): a connection of its own that LISTENs (store/wake.ts). */
+  connectionString?: string;
   close(): Promise<void>;
 }>;
 
@@ -77,9 +79,16 @@ async function openServer(url: string, ledgerDir: string, options: StoreOptions)
     await pool.end().catch(() => {});
     throw new StoreError(`DATABASE_URL ${location}: cannot connect (${(error as Error).message})`);
   }
-  return finishOpen(pool, 'postgres', location, ledgerDir, async () => {
-    await pool.end();
-  });
+  return finishOpen(
+    pool,
+    'postgres',
+    location,
+    ledgerDir,
+    async () => {
+      await pool.end();
+    },
+    url,
+  );
 }
 
 async function openEmbedded(ledgerDir: string): Promise<Store> {
@@ -186,6 +195,7 @@ async function finishOpen(
   location: string,
   ledgerDir: string,
   closeAll: () => Promise<void>,
+  connectionString?: string,
 ): Promise<Store> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
@@ -206,6 +216,7 @@ async function finishOpen(
       backend,
       location,
       imported,
+      ...(connectionString === undefined ? {} : { connectionString }),
       close: async () => {
         if (closed) return;
         closed = true;
