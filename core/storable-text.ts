@@ -6,6 +6,7 @@
  */
 
 /** NUL, or a high surrogate not followed by a low one, or a low one not preceded by a high one. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the character Postgres refuses.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export const UNSTORABLE_MESSAGE = 'holds a character that cannot be stored (NUL or an unpaired surrogate)';
@@ -28,7 +29,8 @@ export function unstorablePaths(value: unknown, limit = 20): PropertyKey[][] {
     if (typeof current === 'string') {
       if (!isStorableText(current)) found.push(next.path);
     } else if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], path: [...next.path, i] });
+      for (let i = current.length - 1; i >= 0; i--)
+        stack.push({ value: current[i], path: [...next.path, i] });
     } else if (current !== null && typeof current === 'object') {
       const entries = Object.entries(current);
       for (let i = entries.length - 1; i >= 0; i--) {

@@ -25,7 +25,7 @@ import { type Plan, plan } from './schedule';
 import type { Sequence } from './sequence';
 import { anchorsFor } from './shipment-event';
 import { cancelAtResend, notHandedOver } from './stops';
-import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from './store/queue';
+import { scheduleStepJobs } from './store/queue';
 import type { Database, NewStep, StepRow } from './store/schema';
 import { notifyDue } from './store/wake';
 import { toLocalIso } from './zoned-time';
@@ -173,16 +173,11 @@ export async function enqueueOrders(
           )
           .returning(['id', 'order_id', 'state', 'release_at'])
           .execute();
-        const jobs: PgBoss.JobInsert<StepJob>[] = written
+        const jobs = written
           .filter((w) => w.state === 'planned')
-          .map((w) => ({
-            id: jobId(`${w.id}@${new Date(w.release_at).toISOString()}`),
-            name: STEP_QUEUE,
-            data: { step: w.id },
-            startAfter: new Date(w.release_at).toISOString(),
-          }));
+          .map((w) => ({ step: w.id, startAfter: new Date(w.release_at) }));
         if (jobs.length > 0) {
-          await boss.insert(jobs, { db: kyselyExecutor(trx) });
+          await scheduleStepJobs(trx, boss, jobs);
           // A worker listening elsewhere releases what is due as soon as this commits.
           await notifyDue(trx);
         }

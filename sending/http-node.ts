@@ -47,12 +47,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
   res.end(text);
 }
 
-/** Answers without reading the body: what the client still sends is discarded, and past 1 MB cut off. */
+/**
+ * Answers without reading the body: the answer goes out at once, and what the client still sends is discarded
+ * unread (never buffered) so that it hears the answer instead of a reset; past `DRAIN_LIMIT` it is cut off.
+ */
 async function refuseUnread(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   let discarded = 0;
   req.on('data', (chunk: Buffer) => {
     discarded += chunk.length;
-    if (discarded > 1024 * 1024) req.destroy();
+    if (discarded > DRAIN_LIMIT) req.destroy();
   });
   req.on('error', () => {});
   res.setHeader('connection', 'close');

@@ -28,7 +28,7 @@ import type { SendPayload } from './payload';
 import { isQuotaError, type Sender } from './resend-sender';
 import { stepPayload } from './step-payload';
 import { cancelAtResend } from './stops';
-import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from './store/queue';
+import { STEP_QUEUE, type StepJob, scheduleStepJobs } from './store/queue';
 import type { Database, StepRow, StepState } from './store/schema';
 import { toLocalIso } from './zoned-time';
 
@@ -408,17 +408,8 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
           .where('id', '=', row.id)
           .where('state', '=', 'sending')
           .execute();
-        await boss.insert(
-          [
-            {
-              id: jobId(`${row.id}@${releaseAt.toISOString()}`),
-              name: STEP_QUEUE,
-              data: { step: row.id },
-              startAfter: releaseAt.toISOString(),
-            },
-          ],
-          { db: kyselyExecutor(trx) },
-        );
+        // The step's own job moves to the new time: a long deferral never piles up jobs.
+        await scheduleStepJobs(trx, boss, [{ step: row.id, startAfter: releaseAt }]);
       }
       return pass;
     });

@@ -11,6 +11,7 @@ import { CliError, EXIT, type ExitCode, readJsonFile } from '../core/cli';
 import { parseOrderDocument } from '../core/order-document';
 import { TEMPLATE_IDS } from '../emails';
 import { type ComposedSequence, composeSequence } from './compose';
+import { insideDirectory, safeFileName } from './offline/safe-name';
 import { describeInvalid, type OrderBatch, OrderInputError, parseOrderInput } from './order-input';
 import { makeDirectory, OutboxDirError, writeOutbox } from './outbox';
 import { emptyReport, type ReleaseReport } from './release';
@@ -481,7 +482,7 @@ async function writeOffline(
   }
   const written: { composed: ComposedSequence; index: string }[] = [];
   for (const c of composed) {
-    const result = await writeOutbox(c, join(args.out, safeDir(c.order.id)));
+    const result = await writeOutbox(c, insideDirectory(args.out, safeFileName(c.order.id)));
     written.push({ composed: c, index: result.index });
   }
   if (args.json)
@@ -510,11 +511,6 @@ async function writeOffline(
       )}\n\nNothing was sent (${reason}). ${written.length} orders written to ${args.out}/.\n`,
     );
   return partial;
-}
-
-/** An order id as a directory name. */
-function safeDir(id: string): string {
-  return id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || 'order';
 }
 
 function offlineJson(composed: ComposedSequence, index: string) {

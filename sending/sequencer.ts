@@ -24,9 +24,9 @@ import { loadShopConfig, type ShopConfig } from './shopify/shop-config';
 import { createShopifyWebhookHandler, type RejectedWebhook } from './shopify/webhook';
 import { stopForAddress, stopForOrder } from './stops';
 import { openQueue } from './store/queue';
-import { type DueListener, listenForDue } from './store/wake';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
+import { type DueListener, listenForDue } from './store/wake';
 import { createUnsubscribeHandler } from './unsubscribe';
 
 export type SequencerOptions = Readonly<{
@@ -478,12 +478,21 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           sql<boolean>`(order_id, send_at, step, template, recipient) > (${a.order}, ${new Date(a.sendAt)}::timestamptz, ${a.step}, ${a.template}, ${a.to})`,
         );
       }
-      query = query.orderBy('order_id').orderBy('send_at').orderBy('step').orderBy('template').orderBy('recipient');
+      query = query
+        .orderBy('order_id')
+        .orderBy('send_at')
+        .orderBy('step')
+        .orderBy('template')
+        .orderBy('recipient');
       if (filter.limit !== undefined) query = query.limit(filter.limit);
       const rows = (await query.execute()).map(statusOf);
-      if (filter.after !== undefined || (filter.limit !== undefined && rows.length >= filter.limit)) return rows;
+      if (filter.after !== undefined || (filter.limit !== undefined && rows.length >= filter.limit))
+        return rows;
       const rejected = await rejectedWebhooks(store.db, filter);
-      return [...rows, ...(filter.limit === undefined ? rejected : rejected.slice(0, filter.limit - rows.length))];
+      return [
+        ...rows,
+        ...(filter.limit === undefined ? rejected : rejected.slice(0, filter.limit - rows.length)),
+      ];
     },
 
     async suppress(email, suppressOptions = {}) {

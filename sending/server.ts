@@ -16,10 +16,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UnsubscribeSecretMissing } from '../core/links';
-import { isStorableText, UNSTORABLE_MESSAGE } from '../core/storable-text';
+import { isStorableText } from '../core/storable-text';
 import { jsonNestsDeeperThan, TOO_DEEP } from './http/json-depth';
-import type { StepStatus } from './sequencer';
 import { type StatusPage, statusPageOf } from './http/status-page';
+import type { StepStatus } from './sequencer';
 import { statusReport } from './status-report';
 import { isStoreUnreachable, RETRY_AFTER_SECONDS } from './store/unreachable';
 
@@ -84,7 +84,9 @@ const eventSchema = z.discriminatedUnion(
         .string({ error: 'expected the order id' })
         .trim()
         .min(1, { error: 'must not be empty' })
-        .refine((v) => isStorableText(v) && !/[\r\n]/.test(v), { error: 'must be one line of storable text' }),
+        .refine((v) => isStorableText(v) && !/[\r\n]/.test(v), {
+          error: 'must be one line of storable text',
+        }),
     }),
     z.strictObject({
       type: z.literal('shipment'),
@@ -192,7 +194,9 @@ export function createApp(options: AppOptions): Handler {
         const last = shown[shown.length - 1];
         // Shopify deliveries our schema refused come after every step, on the last page: no cursor past them.
         const next =
-          steps.length > page.filter.limit && last && last.state !== 'rejected' ? page.cursorAfter(last) : null;
+          steps.length > page.filter.limit && last && last.state !== 'rejected'
+            ? page.cursorAfter(last)
+            : null;
         return json(200, { ...statusReport(shown), next });
       },
     },
@@ -275,7 +279,9 @@ export function refuseBeforeBody(
   return (request) => {
     const declared = Number(request.headers.get('content-length') ?? '0');
     if (Number.isFinite(declared) && declared > maxBodyBytes)
-      return secured(json(413, { error: `body: larger than ${maxBodyBytes} bytes` }, { connection: 'close' }));
+      return secured(
+        json(413, { error: `body: larger than ${maxBodyBytes} bytes` }, { connection: 'close' }),
+      );
     const path = new URL(request.url).pathname.replace(/\/+$/, '') || '/';
     if (BEARER_ROUTES.has(path) && !bearerMatches(request.headers.get('authorization'), intakeToken))
       return secured(unauthorized(intakeToken));

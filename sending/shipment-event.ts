@@ -13,8 +13,9 @@ import { getTemplate, renderEmail } from '../emails';
 import { idempotencyKey, type SendPayload } from './payload';
 import type { Anchors } from './schedule';
 import { stepTags } from './step-payload';
-import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from './store/queue';
+import { type StepJobTime, scheduleStepJobs } from './store/queue';
 import type { Database } from './store/schema';
+import { notifyDue } from './store/wake';
 import { toLocalIso, wallTimeAt } from './zoned-time';
 
 /** What the events table keeps of a shipment (`type = 'shipment'`): enough to re-derive the anchors. */
@@ -164,7 +165,7 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
 
     const day = dayOf(document, now);
     const sendAt = now.toISOString();
-    const jobs: PgBoss.JobInsert<StepJob>[] = [];
+    const jobs: StepJobTime[] = [];
     for (const { to, from } of recipients) {
       const id = `pp/${encodeURIComponent(orderId).slice(0, 120)}/ship-${hash(shipment.trackingNumber, 12)}-${shipment.status}-shipping-update/${hash(to.trim().toLowerCase(), 16)}`;
       // The email is rendered now and kept with the step: a later shipment changes the order's document, and
@@ -203,10 +204,12 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (written)
-        jobs.push({ id: jobId(`${id}@${sendAt}`), name: STEP_QUEUE, data: { step: id }, startAfter: sendAt });
+      if (written) jobs.push({ step: id, startAfter: new Date(sendAt) });
     }
-    if (jobs.length) await context.boss.insert(jobs, { db: kyselyExecutor(trx) });
+    if (jobs.length) {
+      await scheduleStepJobs(trx, context.boss, jobs);
+      await notifyDue(trx);
+    }
     return {
       applied: true,
       outcome: `shipping update (${shipment.status}) queued for ${recipients.length} recipient(s)`,

@@ -14,7 +14,8 @@ export function jsonNestsDeeperThan(raw: string, max = MAX_JSON_DEPTH): boolean 
   for (let i = 0; i < raw.length; i++) {
     const code = raw.charCodeAt(i);
     if (inString) {
-      if (code === 0x5c) i++; // a backslash: the next character is escaped
+      if (code === 0x5c)
+        i++; // a backslash: the next character is escaped
       else if (code === 0x22) inString = false;
       continue;
     }

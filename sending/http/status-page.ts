@@ -7,7 +7,13 @@
 import { isStorableText, UNSTORABLE_MESSAGE } from '../../core/storable-text';
 
 /** A step's place in the status order (order id, send time, step, template, recipient). */
-export type StatusCursor = Readonly<{ order: string; sendAt: string; step: number; template: string; to: string }>;
+export type StatusCursor = Readonly<{
+  order: string;
+  sendAt: string;
+  step: number;
+  template: string;
+  to: string;
+}>;
 
 export type StatusPage = Readonly<{ order?: string; to?: string; limit?: number; after?: StatusCursor }>;
 
@@ -17,9 +23,9 @@ export const MAX_STATUS_LIMIT = 1000;
 const KNOWN = new Set(['order', 'to', 'limit', 'cursor']);
 
 export function encodeCursor(cursor: StatusCursor): string {
-  return Buffer.from(JSON.stringify([cursor.order, cursor.sendAt, cursor.step, cursor.template, cursor.to])).toString(
-    'base64url',
-  );
+  return Buffer.from(
+    JSON.stringify([cursor.order, cursor.sendAt, cursor.step, cursor.template, cursor.to]),
+  ).toString('base64url');
 }
 
 export function decodeCursor(text: string): StatusCursor | undefined {
@@ -31,7 +37,13 @@ export function decodeCursor(text: string): StatusCursor | undefined {
     if (!texts.every((t): t is string => typeof t === 'string' && isStorableText(t))) return undefined;
     if (typeof step !== 'number' || !Number.isInteger(step) || Number.isNaN(Date.parse(sendAt as string)))
       return undefined;
-    return { order: order as string, sendAt: sendAt as string, step, template: template as string, to: to as string };
+    return {
+      order: order as string,
+      sendAt: sendAt as string,
+      step,
+      template: template as string,
+      to: to as string,
+    };
   } catch {
     return undefined;
   }
