@@ -26,6 +26,7 @@ import type { Sequence } from './sequence';
 import { anchorsFor } from './shipment-event';
 import { cancelAtResend, notHandedOver } from './stops';
 import { scheduleStepJobs } from './store/queue';
+import { previousAddresses, retirePreviousAddress, WENT_BEFORE_REASON } from './store/replaced';
 import type { Database, NewStep, StepRow } from './store/schema';
 import { notifyDue } from './store/wake';
 import { toLocalIso } from './zoned-time';
@@ -111,6 +112,17 @@ export async function enqueueOrders(
   for (let i = 0; i < plans.length; i += CHUNK) {
     const planned = plans.slice(i, i + CHUNK);
     const written = await db.transaction().execute(async (trx) => {
+      // A live plan (not a test send) for a known order whose address changed: the newer document replaces it.
+      const moved =
+        request.to === undefined
+          ? await previousAddresses(
+              trx,
+              planned.map((p) => ({ id: p.document.order.id, email: p.document.customer.email })),
+            )
+          : new Map<string, string>();
+      const wentBefore = new Map<string, Set<string>>();
+      for (const [orderId, previous] of moved)
+        wentBefore.set(orderId, await retirePreviousAddress(trx, orderId, previous));
       const chunk = await spaced(trx, planned, request.now.getTime());
       await trx
         .insertInto('orders')
@@ -136,7 +148,11 @@ export async function enqueueOrders(
         )
         .execute();
       const rows: NewStep[] = chunk.flatMap(({ document, plan: p, to, moved }) =>
-        stepRows(document, p, to, request, moved),
+        stepRows(document, p, to, request, moved).map((row) =>
+          row.state === 'planned' && wentBefore.get(row.order_id)?.has(row.template)
+            ? { ...row, state: 'skipped' as const, reason: WENT_BEFORE_REASON }
+            : row,
+        ),
       );
       const counts = new Map<string, number>();
       for (let j = 0; j < rows.length; j += 1000) {

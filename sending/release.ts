@@ -28,6 +28,7 @@ import type { SendPayload } from './payload';
 import { isQuotaError, type Sender } from './resend-sender';
 import { stepPayload } from './step-payload';
 import { cancelAtResend } from './stops';
+import { markAlreadyAtResend } from './store/already-at-resend';
 import { STEP_QUEUE, type StepJob, scheduleStepJobs } from './store/queue';
 import type { Database, StepRow, StepState } from './store/schema';
 import { toLocalIso } from './zoned-time';
@@ -590,6 +591,15 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
   ): Promise<void> {
     if (!outcome.definitive) {
       await unknown(rows, outcome.error);
+      return;
+    }
+    if (outcome.status === 409 && outcome.name === 'invalid_idempotent_request') {
+      // Resend already has these emails: they went, whatever this request's body says now.
+      report.sent += await markAlreadyAtResend(
+        db,
+        rows.map((r) => r.id),
+      );
+      options.onProgress?.(report);
       return;
     }
     const stops = isQuotaError(outcome.name) || outcome.status === 401 || outcome.status === 403;
