@@ -277,14 +277,14 @@ export function refuseBeforeBody(
   maxBodyBytes: number,
 ): (request: Request) => Response | undefined {
   return (request) => {
+    const path = new URL(request.url).pathname.replace(/\/+$/, '') || '/';
+    if (BEARER_ROUTES.has(path) && !bearerMatches(request.headers.get('authorization'), intakeToken))
+      return secured(unauthorized(intakeToken));
     const declared = Number(request.headers.get('content-length') ?? '0');
     if (Number.isFinite(declared) && declared > maxBodyBytes)
       return secured(
         json(413, { error: `body: larger than ${maxBodyBytes} bytes` }, { connection: 'close' }),
       );
-    const path = new URL(request.url).pathname.replace(/\/+$/, '') || '/';
-    if (BEARER_ROUTES.has(path) && !bearerMatches(request.headers.get('authorization'), intakeToken))
-      return secured(unauthorized(intakeToken));
     return undefined;
   };
 }

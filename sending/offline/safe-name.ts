@@ -22,7 +22,8 @@ export function safeFileName(id: string): string {
   const changed = readable !== id || RESERVED.test(readable);
   if (!changed && readable.length > 0) return readable;
   const hash = createHash('sha256').update(id).digest('hex').slice(0, 10);
-  return `${readable || 'order'}-${hash}`;
+  // A device name stays one with any extension (`NUL.txt`): such a name gets a prefix as well.
+  return `${RESERVED.test(readable) ? '_' : ''}${readable || 'order'}-${hash}`;
 }
 
 /** `name` joined under `dir`, refused (thrown) if it would land anywhere but directly inside it. */
