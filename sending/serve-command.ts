@@ -9,6 +9,7 @@ import { CliError, EXIT, type ExitCode, readJsonFile } from '../core/cli';
 import { ValidationError } from '../core/order-document';
 import { DEFAULT_MAX_BODY_BYTES, serveApp } from './http-node';
 import { describeInvalid } from './order-input';
+import { type SenderOptions, senderOptionsFromEnv } from './resend-sender';
 import { parseReleaseWindow } from './send-options';
 import { parseSequence } from './sequence';
 import { createSequencer, InvalidOrdersError } from './sequencer';
@@ -23,6 +24,12 @@ export const SERVE_USAGE = `usage: npm run serve -- [--port <n>] [--host <addr>]
   --ledger          the embedded store's directory (default .sends/); ignored with DATABASE_URL
 environment: RESEND_API_KEY, EMAIL_FROM, UNSUBSCRIBE_SECRET, INTAKE_TOKEN, RESEND_WEBHOOK_SECRET,
   SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL`;
+
+/**
+ * Connections to a Postgres server: the worker's lanes take up to four while they release; the rest serve
+ * intake, so a burst of orders is not queued behind a release pass.
+ */
+const SERVE_CONNECTIONS = 10;
 
 export type ServeIo = Readonly<{
   out: (text: string) => void;
@@ -91,9 +98,15 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
       'SHOPIFY_WEBHOOK_SECRET is set but SHOP_CONFIG is not: Shopify webhooks need the path of a JSON file with the shop object',
     );
   const shopConfig = shopConfigPath ? await loadShopConfig(shopConfigPath) : undefined;
+  let sender: SenderOptions;
+  try {
+    sender = senderOptionsFromEnv(io.env);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
 
   const sequencer = createSequencer({
-    ...(io.env.DATABASE_URL ? { databaseUrl: io.env.DATABASE_URL } : {}),
+    ...(io.env.DATABASE_URL ? { databaseUrl: io.env.DATABASE_URL, maxConnections: SERVE_CONNECTIONS } : {}),
     ...(values.ledger === undefined ? {} : { ledgerDir: values.ledger as string }),
     ...(io.env.RESEND_API_KEY ? { apiKey: io.env.RESEND_API_KEY } : {}),
     from: from ?? 'unset <unset@localhost>',
@@ -103,6 +116,7 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
     ...(io.env.RESEND_WEBHOOK_SECRET ? { webhookSecret: io.env.RESEND_WEBHOOK_SECRET } : {}),
     ...(io.env.SHOPIFY_WEBHOOK_SECRET ? { shopifyWebhookSecret: io.env.SHOPIFY_WEBHOOK_SECRET } : {}),
     ...(shopConfig ? { shopConfig } : {}),
+    sender,
   });
   const store = await sequencer.store();
   const worker = { state: io.env.RESEND_API_KEY ? 'running' : 'idle (no RESEND_API_KEY)', lastError: '' };
