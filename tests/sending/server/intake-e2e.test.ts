@@ -82,8 +82,9 @@ beforeAll(async () => {
         EMAIL_FROM: 'Hanok Goods <orders@hanok.example>',
         UNSUBSCRIBE_SECRET: 'intake-e2e-unsubscribe-secret',
         INTAKE_TOKEN: TOKEN,
-        // A hanging request is given up after 1.5 s and tried again (under the same key) soon after.
-        SEND_TIMEOUT_MS: '1500',
+        // A hanging request is given up after 8 s and tried again (under the same key) soon after: intake that
+        // waited on Resend would take at least that long.
+        SEND_TIMEOUT_MS: '8000',
         SEND_MAX_ATTEMPTS: '2',
         SEND_BACKOFF_MS: '50',
         SEND_MAX_BACKOFF_MS: '200',
@@ -156,7 +157,11 @@ const confirmationsTo = (address: string) =>
 
 describe.runIf(RUN)('serve while Resend hangs', () => {
   it('answers each order at once, and sends its confirmation once when Resend is back', async () => {
+    // Warm: the first order loads what planning needs.
+    expect((await post('/orders', order('hang-warm', 'hang-warm@example.com'))).status).toBe(200);
+    await until(() => confirmationsTo('hang-warm@example.com') === 1);
     fake.faultFor = () => 'hang';
+    const accepted = fake.emails.length;
     const ids = Array.from({ length: 20 }, (_, i) => `hang-${i}`);
     const times = await Promise.all(
       ids.map(async (id) => {
@@ -166,22 +171,23 @@ describe.runIf(RUN)('serve while Resend hangs', () => {
         return performance.now() - started;
       }),
     );
-    // Committed and answered without waiting on Resend (whose requests hang for 1.5 s each, twice).
-    expect(Math.max(...times)).toBeLessThan(1500);
+    // Committed and answered without waiting on Resend, whose requests hang until given up after 8 s.
+    expect(Math.max(...times)).toBeLessThan(5000);
     for (const id of ids) expect((await status(`order=${id}`)).length).toBeGreaterThan(0);
-    expect(fake.emails.length).toBe(0);
+    expect(fake.emails.length).toBe(accepted);
     fake.faultFor = undefined;
-    await until(() => ids.every((id) => confirmationsTo(`${id}@example.com`) >= 1));
+    await until(() => ids.every((id) => confirmationsTo(`${id}@example.com`) >= 1), 60_000);
     // Given time to send anything twice, it does not.
     await new Promise((r) => setTimeout(r, 2000));
     for (const id of ids) expect(confirmationsTo(`${id}@example.com`)).toBe(1);
-  }, 90_000);
+  }, 120_000);
 });
 
 describe.runIf(RUN && SERVER_URL !== undefined)('serve while Postgres is unreachable', () => {
   it('answers 503 with Retry-After on every route, then serves again', async () => {
     await proxy?.cut();
     try {
+      if (child.exitCode !== null) throw new Error(`serve exited:\n${logs}`);
       const responses = [
         await post('/orders', order('outage-1', 'outage-1@example.com')),
         await fetch(`${base}/status?order=outage-1`, { headers: { authorization: `Bearer ${TOKEN}` } }),
