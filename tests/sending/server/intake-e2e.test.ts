@@ -82,9 +82,9 @@ beforeAll(async () => {
         EMAIL_FROM: 'Hanok Goods <orders@hanok.example>',
         UNSUBSCRIBE_SECRET: 'intake-e2e-unsubscribe-secret',
         INTAKE_TOKEN: TOKEN,
-        // A hanging request is given up after 8 s and tried again (under the same key) soon after: intake that
+        // A hanging request is given up after 20 s and tried again (under the same key) soon after: intake that
         // waited on Resend would take at least that long.
-        SEND_TIMEOUT_MS: '8000',
+        SEND_TIMEOUT_MS: '20000',
         SEND_MAX_ATTEMPTS: '2',
         SEND_BACKOFF_MS: '50',
         SEND_MAX_BACKOFF_MS: '200',
@@ -162,7 +162,7 @@ describe.runIf(RUN)('serve while Resend hangs', () => {
     await until(() => confirmationsTo('hang-warm@example.com') === 1);
     fake.faultFor = () => 'hang';
     const accepted = fake.emails.length;
-    const ids = Array.from({ length: 20 }, (_, i) => `hang-${i}`);
+    const ids = Array.from({ length: 10 }, (_, i) => `hang-${i}`);
     const times = await Promise.all(
       ids.map(async (id) => {
         const started = performance.now();
@@ -171,8 +171,9 @@ describe.runIf(RUN)('serve while Resend hangs', () => {
         return performance.now() - started;
       }),
     );
-    // Committed and answered without waiting on Resend, whose requests hang until given up after 8 s.
-    expect(Math.max(...times)).toBeLessThan(5000);
+    // Committed and answered without waiting on Resend, whose requests hang until given up after 20 s. (The
+    // embedded store plans one order at a time on one connection, in the server's own process: slower.)
+    expect(Math.max(...times)).toBeLessThan(SERVER_URL ? 3000 : 10_000);
     for (const id of ids) expect((await status(`order=${id}`)).length).toBeGreaterThan(0);
     expect(fake.emails.length).toBe(accepted);
     fake.faultFor = undefined;
