@@ -72,6 +72,12 @@ async function openServer(url: string, ledgerDir: string, options: StoreOptions)
     connectionTimeoutMillis: 10_000,
   });
   pool.on('error', () => {});
+  // A connection cut while a client is checked out between two queries (a transaction, the database restarting)
+  // makes that client emit 'error'; unheard, it would end the process. Its next query fails instead, and the
+  // server answers 503 (store/unreachable.ts).
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   try {
     const client = await pool.connect();
     client.release();
