@@ -371,6 +371,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           .execute();
       },
       priorOrders: async (email, orderId) => {
+        // Not yet validated (the schema runs on the mapped document): text the store cannot hold is no match.
+        if (!isStorableText(email) || !isStorableText(orderId)) return 0;
         const { store } = await open();
         const row = await store.db
           .selectFrom('orders')
@@ -384,6 +386,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       cancel: (orderId, webhookId) =>
         sequencer.event({ type: 'order-cancelled', orderId, id: `shopify:cancel:${webhookId}` }),
       orderDocument: async (orderId) => {
+        if (!isStorableText(orderId)) return undefined;
         const { store } = await open();
         const row = await store.db
           .selectFrom('orders')

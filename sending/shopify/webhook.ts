@@ -11,7 +11,7 @@
  * (visible in `status` and the server log). Each `X-Shopify-Webhook-Id` is applied once.
  */
 import { ValidationError } from '../../core/order-document';
-import { storableJson } from '../../core/storable-text';
+import { isStorableText, storableJson, UNSTORABLE_MESSAGE } from '../../core/storable-text';
 import { jsonNestsDeeperThan, TOO_DEEP } from '../http/json-depth';
 import { readLimited } from '../resend-webhook';
 import { fulfillmentFromShopify, shipmentFor } from './fulfillment';
@@ -165,6 +165,8 @@ export function createShopifyWebhookHandler(
     if (topic === 'orders/cancelled') {
       const orderId = orderIdOf(payload);
       if (!orderId) return rejected({ webhookId, topic, problems: ['id: required'] });
+      if (!isStorableText(orderId))
+        return rejected({ webhookId, topic, problems: [`id: ${UNSTORABLE_MESSAGE}`] });
       await deps.cancel(orderId, webhookId);
       return done(`order ${orderId} cancelled`, { order: orderId });
     }

@@ -185,6 +185,49 @@ describe(`poison input is refused with its field, nothing recorded (${BACKEND})`
     expect(row?.type).toBe('shopify/rejected');
   });
 
+  it('a signed Shopify delivery with a NUL in the address or the order id: rejected (200), never a 500', async () => {
+    const deliver = (topic: string, id: string, body: unknown) => {
+      const raw = JSON.stringify(body);
+      return sequencer.handleShopifyWebhook(
+        new Request('http://local/webhooks/shopify', {
+          method: 'POST',
+          body: raw,
+          headers: {
+            'x-shopify-hmac-sha256': shopifyHmac(raw, SHOPIFY_SECRET),
+            'x-shopify-topic': topic,
+            'x-shopify-webhook-id': id,
+          },
+        }),
+      );
+    };
+    const payload = JSON.parse(
+      await import('node:fs/promises').then((fs) =>
+        fs.readFile(new URL('../../fixtures/shopify/orders-create-usd.json', import.meta.url), 'utf8'),
+      ),
+    ) as Record<string, unknown>;
+    const { orders_count: _dropped, ...customer } = payload.customer as Record<string, unknown>;
+    const cases = [
+      await deliver('orders/create', 'poison-shopify-2', {
+        ...payload,
+        email: 'a\u0000@example.com',
+        customer,
+      }),
+      await deliver('orders/cancelled', 'poison-shopify-3', { id: 'ord\u0000' }),
+      await deliver('fulfillments/create', 'poison-shopify-4', {
+        id: 1,
+        order_id: 'ord\u0000',
+        status: 'success',
+        tracking_company: 'UPS',
+        tracking_number: '1Z',
+        tracking_url: 'https://ups.example/1Z',
+      }),
+    ];
+    for (const response of cases) {
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { rejected?: boolean }).rejected).toBe(true);
+    }
+  });
+
   it('a signed Resend webhook: nested 100,000 deep, holding a NUL, or bouncing a non-address is a 400, nothing recorded', async () => {
     const events = await countOf('events');
     const suppressions = await countOf('suppressions');
