@@ -8,7 +8,7 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -27,6 +27,8 @@ const { values } = parseArgs({
 const ROUNDS = Number(values.rounds ?? 4);
 
 type Row = {
+  /** The machine's one-minute load average when the row was measured (2 cores: above 2 is a queue). */
+  load: number;
   resend: string;
   clients: number;
   requests: number;
@@ -133,7 +135,7 @@ function orderDocument(run: string) {
   };
 }
 
-/** `clients` clients, each posting `ROUNDS` orders one after another; every request's milliseconds. */
+/** `clients` clients, each posting `rounds` orders one after another; every request's milliseconds. */
 async function load(
   base: string,
   clients: number,
@@ -143,7 +145,7 @@ async function load(
   let errors = 0;
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      for (let r = 0; r < ROUNDS; r++) {
+      for (let r = 0; r < rounds; r++) {
         const body = JSON.stringify(orderDocument(run));
         const started = performance.now();
         const response = await fetch(`${base}/orders`, {
@@ -173,10 +175,13 @@ for (const [label, delay] of [
   try {
     // Warm up: the first requests load the templates and open connections.
     await load(serve.url, 5, `${label}-warm`);
-    for (const clients of [30, 50]) {
-      const { times, errors } = await load(serve.url, clients, `${label}-${clients}`);
+    for (const clients of [1, 30, 50]) {
+      // One client alone: what a request costs without waiting behind others (more of them, for percentiles).
+      const rounds = clients === 1 ? ROUNDS * 10 : ROUNDS;
+      const { times, errors } = await load(serve.url, clients, `${label}-${clients}`, rounds);
       const sorted = [...times].sort((a, b) => a - b);
       rows.push({
+        load: loadavg()[0] ?? Number.NaN,
         resend: label,
         clients,
         requests: times.length,
@@ -200,7 +205,7 @@ for (const [label, delay] of [
 const store = process.env.DATABASE_URL ? 'Postgres' : 'embedded PGlite';
 process.stdout.write(
   `POST /orders latency (ms), serve on ${store}, ${ROUNDS} orders per client, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${new Date().toISOString().slice(0, 10)}\n\n${table(
-    ['Resend', 'clients', 'requests', 'p50', 'p95', 'p99', 'max', 'errors'],
+    ['Resend', 'clients', 'requests', 'p50', 'p95', 'p99', 'max', 'errors', 'load'],
     rows.map((r) => [
       r.resend,
       String(r.clients),
@@ -210,6 +215,7 @@ process.stdout.write(
       ms(r.p99),
       ms(r.max),
       String(r.errors),
+      r.load.toFixed(1),
     ]),
   )}\n`,
 );
