@@ -140,6 +140,7 @@ async function load(
   base: string,
   clients: number,
   run: string,
+  rounds = ROUNDS,
 ): Promise<{ times: number[]; errors: number }> {
   const times: number[] = [];
   let errors = 0;
