@@ -8,7 +8,9 @@ import { sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
-import { InvalidOrdersError, type Sequencer } from '../../../sending/sequencer';
+import { resendApi } from '../../../sending/resend-sender';
+import { parseSequence } from '../../../sending/sequence';
+import { createSequencer, InvalidOrdersError, type Sequencer } from '../../../sending/sequencer';
 import { shopifyHmac } from '../../../sending/shopify/hmac';
 import { ALREADY_AT_RESEND } from '../../../sending/store/already-at-resend';
 import { openQueue, STEP_QUEUE, scheduleStepJobs } from '../../../sending/store/queue';
@@ -20,6 +22,8 @@ import { dayOffsetSequence, secret, seoul } from '../../support/send-fixtures';
 import { resendEvent, signWebhook, WEBHOOK_SECRET } from '../../support/svix';
 
 const KEY = 're_hard_to_break_key';
+/** Marketing templates the Seoul sample has every part for. */
+const MARKETING = ['thank-you', 'review-request', 'cross-sell'];
 const SHOPIFY_SECRET = 'shpss_hard_to_break';
 
 let engine: LiveEngine;
@@ -312,6 +316,65 @@ describe(`the queue stays bounded (${BACKEND})`, () => {
       expect(new Date(row.start_after).getTime()).toBe(later.getTime() + 199 * 60_000);
     }
   });
+});
+
+describe(`the queue through real release passes (${BACKEND})`, () => {
+  it('a marketing step the gap holds back pass after pass keeps its one job', async () => {
+    const gapped = createSequencer({
+      store,
+      api: resendApi(KEY),
+      from: 'Hanok Goods <orders@hanok.example>',
+      unsubscribeSecret: secret,
+      sender: { ratePerSecond: 0, timeoutMs: 15_000, baseDelayMs: 2, maxDelayMs: 10, maxAttempts: 3 },
+      sequence: parseSequence({
+        name: 'gapped',
+        minGapHours: 72,
+        quietHours: false,
+        steps: MARKETING.map((template) => ({ template, day: 0 })),
+      }),
+    });
+    try {
+      await gapped.enqueue(order('gapped-1', 'gapped@example.com'));
+      const marketing = (await gapped.status({ order: 'gapped-1' })).filter((s) => s.kind === 'marketing');
+      const held = marketing.filter((s) => s.state === 'planned');
+      expect(marketing.some((s) => s.state === 'sent')).toBe(true);
+      expect(held.length).toBeGreaterThan(0);
+      const ids = (
+        await store.db
+          .selectFrom('steps')
+          .select('id')
+          .where('order_id', '=', 'gapped-1')
+          .where('state', '=', 'planned')
+          .execute()
+      ).map((r) => r.id);
+      const jobs = async () =>
+        Number(
+          (
+            await sql<{ n: string }>`SELECT count(*) AS n FROM pgboss.job
+              WHERE name = ${STEP_QUEUE} AND data->>'step' = ANY(${ids}::text[])`.execute(store.db)
+          ).rows[0]?.n ?? 0,
+        );
+      for (let pass = 0; pass < 30; pass++) {
+        // Time "passes": the held steps come due again, and the email that holds them went just now.
+        await store.db
+          .updateTable('steps')
+          .set({ send_at: new Date(), release_at: new Date() })
+          .where('id', 'in', ids)
+          .execute();
+        await store.db
+          .updateTable('steps')
+          .set({ sent_at: new Date() })
+          .where('order_id', '=', 'gapped-1')
+          .where('state', '=', 'sent')
+          .execute();
+        const report = await gapped.work({ once: true });
+        expect(report.deferred).toBe(ids.length);
+      }
+      expect(await jobs()).toBe(ids.length);
+    } finally {
+      await gapped.close();
+    }
+  }, 120_000);
 });
 
 describe(`a 409 on a repeated request (${BACKEND})`, () => {
