@@ -311,9 +311,6 @@ export const orderDocumentSchema = z
     winBack: winBackSchema.optional(),
   })
   .superRefine((doc, ctx) => {
-    // Every string the store keeps, wherever it sits in the document: Postgres refuses NUL and lone surrogates.
-    for (const path of unstorablePaths(doc))
-      ctx.addIssue({ code: 'custom', path, message: UNSTORABLE_MESSAGE });
     if (doc.order.shippingAddress === undefined) {
       const shipped = doc.order.items.findIndex((item) => item.access === undefined);
       if (shipped !== -1)
@@ -342,6 +339,22 @@ export const orderDocumentSchema = z
         });
     });
   });
+
+/**
+ * The order document as the store keeps it (what `POST /orders`, Shopify's webhooks, shipment events and
+ * `send --data` take): the same schema, plus one refinement over every string of the document, keys included —
+ * each must be text Postgres can hold (no NUL, no unpaired surrogate), or the field is named. Rendering alone
+ * (a template, `render`) takes the plain schema: an awkward name still renders.
+ */
+export const storedOrderDocumentSchema = orderDocumentSchema.superRefine((doc, ctx) => {
+  for (const path of unstorablePaths(doc))
+    ctx.addIssue({ code: 'custom', path, message: UNSTORABLE_MESSAGE });
+});
+
+/** The unstorable strings of a document, as problems (`customer.firstName: holds a character…`). */
+export function unstorableProblems(doc: unknown): string[] {
+  return unstorablePaths(doc).map((path) => `${formatPath(path)}: ${UNSTORABLE_MESSAGE}`);
+}
 
 export type OrderDocument = z.infer<typeof orderDocumentSchema>;
 export type Shop = OrderDocument['shop'];
@@ -481,6 +494,19 @@ export function validatedDocumentOf(
 export function parseOrderDocument(input: unknown): OrderDocument {
   if (isValidatedDocument(input)) return input;
   return remember(parseWith(orderDocumentSchema, input));
+}
+
+/**
+ * `parseOrderDocument` for a document the store will keep (storedOrderDocumentSchema): a document validated
+ * before (for rendering) is checked for unstorable text on its own.
+ */
+export function parseStoredOrderDocument(input: unknown): OrderDocument {
+  if (isValidatedDocument(input)) {
+    const problems = unstorableProblems(input);
+    if (problems.length > 0) throw new ValidationError(problems);
+    return input;
+  }
+  return remember(parseWith(storedOrderDocumentSchema, input));
 }
 
 /** `orderDocumentSchema.safeParse` for callers that gather problems of their own: a success is remembered. */

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
-import type { OrderDocument } from '../core/order-document';
+import { type OrderDocument, unstorableProblems, ValidationError } from '../core/order-document';
 import { validateFor } from '../core/template';
 import { getTemplate, renderEmail } from '../emails';
 import { idempotencyKey, type SendPayload } from './payload';
@@ -104,6 +104,9 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
   const document = validateFor(getTemplate('shipping-update'), input) as OrderDocument & {
     shipment: NonNullable<OrderDocument['shipment']>;
   };
+  // The document is stored: every string in it must be one Postgres can hold.
+  const unstorable = unstorableProblems(document);
+  if (unstorable.length > 0) throw new ValidationError(unstorable);
   const { shipment } = document;
   const orderId = document.order.id;
   const now = context.now;

@@ -38,8 +38,9 @@ class CuttableProxy {
       }
       client.pipe(upstream).pipe(client);
     });
-    await new Promise<void>((resolve) => this.server?.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server?.address() as { port: number }).port;
+    const server = this.server;
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as { port: number }).port;
   }
   async cut(): Promise<void> {
     for (const s of this.sockets) s.destroy();
