@@ -11,6 +11,7 @@ import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
 import { isEmailAddress, ValidationError } from '../core/order-document';
 import { isStorableText, UNSTORABLE_MESSAGE } from '../core/storable-text';
+import { createWake } from './engine/worker-wake';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './enqueue';
 import { addressKey, readRules } from './frequency';
 import type { StatusPage } from './http/status-page';
@@ -26,7 +27,6 @@ import { stopForAddress, stopForOrder } from './stops';
 import { openQueue } from './store/queue';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
-import { type DueListener, listenForDue } from './store/wake';
 import { createUnsubscribeHandler } from './unsubscribe';
 
 export type SequencerOptions = Readonly<{
@@ -704,60 +704,6 @@ async function nextRelease(db: Kysely<Database>): Promise<number | undefined> {
     .where('state', '=', 'planned')
     .executeTakeFirst();
   return row?.next ? new Date(row.next as Date).getTime() : undefined;
-}
-
-/**
- * The worker's sleep, cut short by a wake-up: from this process (an order just committed) or, on a Postgres
- * server, from a NOTIFY another process's planning transaction sent (store/wake.ts).
- */
-function createWake() {
-  let interrupt: (() => void) | undefined;
-  let listener: DueListener | undefined;
-  let opening: Promise<void> | undefined;
-  let lastTry = 0;
-  const wake = {
-    /** Set by a wake-up; the loop clears it before each pass. */
-    woken: false,
-    wake(): void {
-      wake.woken = true;
-      interrupt?.();
-    },
-    sleep(ms: number, signal?: AbortSignal): Promise<void> {
-      return new Promise((resolve) => {
-        if (signal?.aborted || wake.woken) return resolve();
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-        interrupt = done;
-        function done() {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', done);
-          interrupt = undefined;
-          resolve();
-        }
-      });
-    },
-    /** Keeps a LISTEN connection open on a Postgres server (again after a restart); the poll covers a failure. */
-    async listen(store: Store): Promise<void> {
-      if (!store.connectionString || listener?.alive()) return;
-      // A failed LISTEN (a database down, a pooler that cannot LISTEN) is tried again at most every 10 s.
-      if (Date.now() - lastTry < 10_000) return;
-      lastTry = Date.now();
-      const connectionString = store.connectionString;
-      opening ??= (async () => {
-        await listener?.close();
-        listener = await listenForDue(connectionString, () => wake.wake()).catch(() => undefined);
-      })().finally(() => {
-        opening = undefined;
-      });
-      await opening;
-    },
-    async stopListening(): Promise<void> {
-      await opening;
-      await listener?.close();
-      listener = undefined;
-    },
-  };
-  return wake;
 }
 
 export function statusOf(row: StepRow): StepStatus {
