@@ -58,7 +58,7 @@ async function refuseUnread(req: IncomingMessage, res: ServerResponse, response:
     if (discarded > DRAIN_LIMIT) req.destroy();
   });
   req.on('error', () => {});
-  res.setHeader('connection', 'close');
+  // The connection stays open while the rest arrives: closing it now would reset a client still writing.
   await writeResponse(res, response, req.method === 'HEAD');
 }
 

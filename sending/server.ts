@@ -282,9 +282,7 @@ export function refuseBeforeBody(
       return secured(unauthorized(intakeToken));
     const declared = Number(request.headers.get('content-length') ?? '0');
     if (Number.isFinite(declared) && declared > maxBodyBytes)
-      return secured(
-        json(413, { error: `body: larger than ${maxBodyBytes} bytes` }, { connection: 'close' }),
-      );
+      return secured(json(413, { error: `body: larger than ${maxBodyBytes} bytes` }));
     return undefined;
   };
 }
