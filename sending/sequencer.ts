@@ -9,6 +9,8 @@
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
+import { isEmailAddress, ValidationError } from '../core/order-document';
+import { isStorableText, UNSTORABLE_MESSAGE } from '../core/storable-text';
 import { registry as builtIn } from '../emails';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
 import { type OutcomeReport, outcomeReport } from './engine/outcome-report';
@@ -26,6 +28,7 @@ import {
   silentLogger,
   type Telemetry,
 } from './engine/telemetry';
+import { createWake } from './engine/worker-wake';
 import { createFeedbackHandler, type FeedbackStep, localeOf } from './http/feedback';
 import {
   createResendWebhookHandler,
@@ -33,6 +36,7 @@ import {
   SUPPRESSING_EVENTS,
   SUPPRESSION_LIST_EVENTS,
 } from './http/resend-webhook';
+import type { StatusPage } from './http/status-page';
 import { createUnsubscribeHandler } from './http/unsubscribe';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './intake/order-input';
 import { loadShopConfig, type ShopConfig } from './intake/shopify/shop-config';
@@ -112,7 +116,12 @@ export type EnqueueOptions = EnqueueRequestOptions &
   Readonly<{
     /** Plan the valid documents even when some are invalid (they are reported); default false: plan nothing. */
     skipInvalid?: boolean;
-    /** Release at once what is already within the release window. Default true (needs a key or `api`). */
+    /**
+     * Release at once, inside this call, what is already within the release window (needs a key or `api`).
+     * Default: true when no worker of this sequencer is running (`send`, a script, cron); false while `work()`
+     * runs in this process (`serve`): the call returns once the order is committed and the worker, woken at
+     * once, releases it — so intake never waits on Resend.
+     */
     release?: boolean;
     now?: Date;
     onProgress?: (report: Readonly<ReleaseReport>) => void;
@@ -192,8 +201,12 @@ export type WorkOptions = Readonly<{
 export type Sequencer = Readonly<{
   enqueue(documents: unknown, options?: EnqueueOptions): Promise<EnqueueResult>;
   work(options?: WorkOptions): Promise<ReleaseReport>;
-  /** The steps (of one order, or to one address) with counts per template and variant: what `status --json` prints. */
-  status(filter?: Readonly<{ order?: string; to?: string }>): Promise<StatusReport>;
+  /**
+   * The steps (of one order, or to one address) with counts per template and variant: what `status --json` prints.
+   * With `limit` one page, and `after` the page after that step (GET /status's pagination). Shopify deliveries
+   * our schema refused come last, on the first page.
+   */
+  status(filter?: StatusPage): Promise<StatusReport>;
   suppress(
     email: string,
     options?: Readonly<{ scope?: 'marketing' | 'all'; reason?: string; source?: string }>,
@@ -289,6 +302,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   };
 
   const canRelease = () => !options.dryRun && (options.api !== undefined || Boolean(options.apiKey));
+  /** `work()` loops running in this process: while there is one, intake leaves releasing to it. */
+  let workers = 0;
+  const worker = createWake();
+  const releasesInline = (asked: boolean | undefined) => (asked ?? workers === 0) && canRelease();
 
   async function releaseOnce(opened: Opened, signal?: AbortSignal, onProgress?: WorkOptions['onProgress']) {
     return release(
@@ -461,6 +478,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           .execute();
       },
       priorOrders: async (email, orderId) => {
+        // Not yet validated (the schema runs on the mapped document): text the store cannot hold is no match.
+        if (!isStorableText(email) || !isStorableText(orderId)) return 0;
         const { store } = await open();
         const row = await store.db
           .selectFrom('orders')
@@ -474,6 +493,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       cancel: (orderId, webhookId) =>
         sequencer.event({ type: 'order-cancelled', orderId, id: `shopify:cancel:${webhookId}` }),
       orderDocument: async (orderId) => {
+        if (!isStorableText(orderId)) return undefined;
         const { store } = await open();
         const row = await store.db
           .selectFrom('orders')
@@ -534,10 +554,11 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         days: options.attributionDays ?? DEFAULT_ATTRIBUTION_DAYS,
         now: enqueueOptions.now ?? new Date(),
       });
-      const shouldRelease = (enqueueOptions.release ?? true) && canRelease();
+      const shouldRelease = releasesInline(enqueueOptions.release);
       const released = shouldRelease
         ? await releaseOnce(opened, undefined, enqueueOptions.onProgress)
         : undefined;
+      if (!shouldRelease && orders.some((o) => o.written > 0)) worker.wake();
       return { orders, invalid: batch.invalid, ...(released ? { released } : {}) };
     },
 
@@ -555,8 +576,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         if (r.stopped) total.stopped = r.stopped;
       };
       const pollMs = workOptions.pollMs ?? 5000;
-      for (;;) {
-        const pass = await releaseOnce(opened, workOptions.signal, workOptions.onProgress);
+      const logPass = (pass: ReleaseReport) => {
         if (pass.stopped) log.warn({ event: 'release.stopped', reason: pass.stopped }, pass.stopped);
         log.debug(
           {
@@ -573,11 +593,28 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         );
         workOptions.onPass?.(pass);
         add(pass);
-        if (workOptions.once || total.stopped || workOptions.signal?.aborted) return total;
-        const next = await nextRelease(opened.store.db);
-        const wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(50, next - Date.now()));
-        await sleep(wait, workOptions.signal);
-        if (workOptions.signal?.aborted) return total;
+      };
+      if (workOptions.once) {
+        logPass(await releaseOnce(opened, workOptions.signal, workOptions.onProgress));
+        return total;
+      }
+      workers++;
+      try {
+        for (;;) {
+          await worker.listen(opened.store);
+          worker.woken = false;
+          logPass(await releaseOnce(opened, workOptions.signal, workOptions.onProgress));
+          if (total.stopped || workOptions.signal?.aborted) return total;
+          // Woken while releasing: go again at once.
+          if (worker.woken) continue;
+          const next = await nextRelease(opened.store.db);
+          const wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(50, next - Date.now()));
+          await worker.sleep(wait, workOptions.signal);
+          if (workOptions.signal?.aborted) return total;
+        }
+      } finally {
+        workers--;
+        if (workers === 0) await worker.stopListening();
       }
     },
 
@@ -587,11 +624,31 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       if (filter.order !== undefined) query = query.where('order_id', '=', filter.order);
       if (filter.to !== undefined)
         query = query.where(sql<string>`lower(recipient)`, '=', filter.to.trim().toLowerCase());
-      const rows = await query.orderBy('order_id').orderBy('send_at').orderBy('step').execute();
-      return statusReport([...rows.map(statusOf), ...(await rejectedWebhooks(store.db, filter))]);
+      if (filter.after !== undefined) {
+        const a = filter.after;
+        query = query.where(
+          sql<boolean>`(order_id, send_at, step, template, recipient) > (${a.order}, ${new Date(a.sendAt)}::timestamptz, ${a.step}, ${a.template}, ${a.to})`,
+        );
+      }
+      query = query
+        .orderBy('order_id')
+        .orderBy('send_at')
+        .orderBy('step')
+        .orderBy('template')
+        .orderBy('recipient');
+      if (filter.limit !== undefined) query = query.limit(filter.limit);
+      const rows = (await query.execute()).map(statusOf);
+      if (filter.after !== undefined || (filter.limit !== undefined && rows.length >= filter.limit))
+        return statusReport(rows);
+      const rejected = await rejectedWebhooks(store.db, filter);
+      return statusReport([
+        ...rows,
+        ...(filter.limit === undefined ? rejected : rejected.slice(0, filter.limit - rows.length)),
+      ]);
     },
 
     async suppress(email, suppressOptions = {}) {
+      checkSuppression(email, suppressOptions.reason);
       const { store } = await open();
       const scope = suppressOptions.scope ?? 'all';
       await store.db
@@ -695,8 +752,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           },
           `order ${recorded.orderId}: shipment ${recorded.outcome}`,
         );
-        if (recorded.applied && canRelease() && (eventOptions.release ?? true))
-          await releaseOnce({ store, boss });
+        if (recorded.applied && releasesInline(eventOptions.release)) await releaseOnce({ store, boss });
+        else if (recorded.applied) worker.wake();
         return { applied: recorded.applied, cancelled: 0, outcome: recorded.outcome };
       }
       const id = event.id ?? `${event.type}:${event.orderId}:${new Date().toISOString()}`;
@@ -821,6 +878,15 @@ function feedbackStepOf(row: NonNullable<Awaited<ReturnType<typeof feedbackStep>
 
 const isOneOf = (list: readonly string[], value: string) => list.includes(value);
 
+/** An address to suppress is checked like the document's (`customer.email`), its reason like any stored text. */
+function checkSuppression(email: string, reason: string | undefined): void {
+  const problems = [
+    ...(isEmailAddress(email.trim()) ? [] : ['email: expected an email address']),
+    ...(reason === undefined || isStorableText(reason) ? [] : [`reason: ${UNSTORABLE_MESSAGE}`]),
+  ];
+  if (problems.length > 0) throw new ValidationError(problems, 'cannot suppress');
+}
+
 function pick(o: EnqueueOptions): EnqueueRequestOptions {
   return {
     ...(o.to === undefined ? {} : { to: o.to }),
@@ -851,19 +917,6 @@ async function nextRelease(db: Kysely<Database>): Promise<number | undefined> {
     .where('state', '=', 'planned')
     .executeTakeFirst();
   return row?.next ? new Date(row.next as Date).getTime() : undefined;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
 
 export function statusOf(row: StepRow): StepStatus {

@@ -15,6 +15,7 @@ import { statusReport } from '../engine/status-report';
 import { describeInvalid, type OrderBatch, OrderInputError, parseOrderInput } from '../intake/order-input';
 import { type ComposedSequence, composeSequence } from '../offline/compose';
 import { makeDirectory, OutboxDirError, writeOutbox } from '../offline/outbox';
+import { insideDirectory, safeFileName } from '../offline/safe-name';
 import { defaultSequence, parseSequence, type Sequence } from '../plan/sequence';
 import type { SenderOptions } from '../provider/sender';
 import type { Sequencer, StepStatus } from '../sequencer';
@@ -559,7 +560,7 @@ async function writeOffline(
   }
   const written: { composed: ComposedSequence; index: string }[] = [];
   for (const c of composed) {
-    const result = await writeOutbox(c, join(args.out, safeDir(c.order.id)));
+    const result = await writeOutbox(c, insideDirectory(args.out, safeFileName(c.order.id)));
     written.push({ composed: c, index: result.index });
   }
   if (args.json)
@@ -588,11 +589,6 @@ async function writeOffline(
       )}\n\nNothing was sent (${reason}). ${written.length} orders written to ${args.out}/.\n`,
     );
   return partial;
-}
-
-/** An order id as a directory name. */
-function safeDir(id: string): string {
-  return id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || 'order';
 }
 
 function offlineJson(composed: ComposedSequence, index: string) {

@@ -9,7 +9,7 @@ import { isTemplateId, TEMPLATE_IDS } from '../../emails';
 import { readStoreEnv, readTuningEnv, refuse } from '../cli/environment';
 import { isFromAddress } from '../plan/payload';
 import { parseDuration } from '../plan/schedule';
-import { type SenderOptions, senderOptionsFromEnv } from '../provider/sender';
+import type { SenderOptions } from '../provider/sender';
 
 /** Usage errors stay one line; the full usage is one flag away. */
 export const HINT = ' (see npm run -s send -- --help)';

@@ -12,15 +12,21 @@ import { loadShopConfig, type ShopConfig } from '../intake/shopify/shop-config';
 import { parseSequence, type Sequence } from '../plan/sequence';
 import { createSequencer, type Sequencer } from '../sequencer';
 import { checkStore, createHealthBoard } from '../server/health';
-import { DEFAULT_HOST, serveApp } from '../server/http-node';
+import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, serveApp } from '../server/http-node';
 import { createServerLogger, type ServerLogger } from '../server/logger';
 import { createServerMetrics } from '../server/metrics';
 import { logRequest, requestIdOf, routeOf, withRequestLog } from '../server/request-log';
-import { createApp, engineOf } from '../server/server';
+import { createApp, engineOf, refuseBeforeBody } from '../server/server';
 import { startWorker } from '../server/worker';
 import { queueDue, stepCounts } from '../store/gauges';
 import { logConfiguration, readServeEnv, type ServeEnv } from './environment';
 import { parseReleaseWindow } from './send-options';
+
+/**
+ * Connections to a Postgres server: the worker's lanes take up to four while they release; the rest serve
+ * intake, so a burst of orders is not queued behind a release pass.
+ */
+const SERVE_CONNECTIONS = 10;
 
 export const SERVE_USAGE = `usage: post-purchase-emails serve [--port <n>] [--host <addr>] [--sequence <file.json>] [--release-window <duration>] [--ledger <dir>]
   (npm run serve -- … in a checkout)
@@ -135,7 +141,7 @@ async function runServer(
       : health.bad('resend', `Resend answered ${request.status === 'error' ? 'nothing' : request.status}`),
   );
   sequencer = createSequencer({
-    ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}),
+    ...(env.databaseUrl ? { databaseUrl: env.databaseUrl, maxConnections: SERVE_CONNECTIONS } : {}),
     ...(env.databaseSchema ? { databaseSchema: env.databaseSchema } : {}),
     ...(settings.ledgerDir === undefined ? {} : { ledgerDir: settings.ledgerDir }),
     // Without a key nothing is released: a dry-run sequencer, which needs no sender either.
@@ -160,6 +166,8 @@ async function runServer(
 
   const app = createApp(
     engineOf(engine, {
+      // Answered once the order and its jobs are committed: the worker, woken, hands them to Resend.
+      release: false,
       health: async (detailed) => {
         await checkStore(() => sql`select 1`.execute(store.db), health);
         return health.answer(detailed, {
@@ -180,6 +188,7 @@ async function runServer(
   const server = await serveApp(withRequestLog(app, { log, count: metrics.http }), {
     port: settings.port,
     ...(settings.host ? { host: settings.host } : {}),
+    refuse: refuseBeforeBody(env.intakeToken, DEFAULT_MAX_BODY_BYTES),
     onRefused: (refused) => {
       const requestId = requestIdOf(new Request('http://localhost/', { headers: refused.headers }));
       logRequest(log, metrics.http, {

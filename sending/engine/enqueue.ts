@@ -24,8 +24,10 @@ import { isTestSend, type Plan, plan } from '../plan/schedule';
 import type { Sequence } from '../plan/sequence';
 import { toLocalIso } from '../plan/zoned-time';
 import type { Sender } from '../provider/sender';
-import { analyzeQueue, jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from '../store/queue';
+import { analyzeQueue, scheduleStepJobs } from '../store/queue';
+import { previousAddresses, retirePreviousAddress, WENT_BEFORE_REASON } from '../store/replaced';
 import type { Database, NewStep, StepRow } from '../store/schema';
+import { notifyDue } from '../store/wake';
 import { anchorsFor } from './shipment-event';
 import { cancelAtResend, notHandedOver } from './stops';
 
@@ -111,6 +113,17 @@ export async function enqueueOrders(
   for (let i = 0; i < plans.length; i += CHUNK) {
     const planned = plans.slice(i, i + CHUNK);
     const written = await db.transaction().execute(async (trx) => {
+      // A live plan (not a test send) for a known order whose address changed: the newer document replaces it.
+      const moved =
+        request.to === undefined
+          ? await previousAddresses(
+              trx,
+              planned.map((p) => ({ id: p.document.order.id, email: p.document.customer.email })),
+            )
+          : new Map<string, string>();
+      const wentBefore = new Map<string, Set<string>>();
+      for (const [orderId, previous] of moved)
+        wentBefore.set(orderId, await retirePreviousAddress(trx, orderId, previous));
       const chunk = await spaced(trx, planned, request.now.getTime());
       await trx
         .insertInto('orders')
@@ -136,7 +149,11 @@ export async function enqueueOrders(
         )
         .execute();
       const rows: NewStep[] = chunk.flatMap(({ document, plan: p, to, moved }) =>
-        stepRows(document, p, to, request, moved),
+        stepRows(document, p, to, request, moved).map((row) =>
+          row.state === 'planned' && wentBefore.get(row.order_id)?.has(row.template)
+            ? { ...row, state: 'skipped' as const, reason: WENT_BEFORE_REASON }
+            : row,
+        ),
       );
       const counts = new Map<string, number>();
       for (let j = 0; j < rows.length; j += 1000) {
@@ -173,15 +190,14 @@ export async function enqueueOrders(
           )
           .returning(['id', 'order_id', 'state', 'release_at'])
           .execute();
-        const jobs: PgBoss.JobInsert<StepJob>[] = written
+        const jobs = written
           .filter((w) => w.state === 'planned')
-          .map((w) => ({
-            id: jobId(`${w.id}@${new Date(w.release_at).toISOString()}`),
-            name: STEP_QUEUE,
-            data: { step: w.id },
-            startAfter: new Date(w.release_at).toISOString(),
-          }));
-        if (jobs.length > 0) await boss.insert(jobs, { db: kyselyExecutor(trx) });
+          .map((w) => ({ step: w.id, startAfter: new Date(w.release_at) }));
+        if (jobs.length > 0) {
+          await scheduleStepJobs(trx, boss, jobs);
+          // A worker listening elsewhere releases what is due as soon as this commits.
+          await notifyDue(trx);
+        }
         queued += jobs.length;
         for (const w of written) counts.set(w.order_id, (counts.get(w.order_id) ?? 0) + 1);
       }

@@ -27,7 +27,8 @@ import {
 import type { SendPayload } from '../plan/payload';
 import { toLocalIso } from '../plan/zoned-time';
 import { isQuotaError, type Sender } from '../provider/sender';
-import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from '../store/queue';
+import { markAlreadyAtResend } from '../store/already-at-resend';
+import { STEP_QUEUE, type StepJob, scheduleStepJobs } from '../store/queue';
 import type { Database, StepRow, StepState } from '../store/schema';
 import { observeRelease } from './release-telemetry';
 import { stepPayload } from './step-payload';
@@ -418,17 +419,8 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
           .where('id', '=', row.id)
           .where('state', '=', 'sending')
           .execute();
-        await boss.insert(
-          [
-            {
-              id: jobId(`${row.id}@${releaseAt.toISOString()}`),
-              name: STEP_QUEUE,
-              data: { step: row.id },
-              startAfter: releaseAt.toISOString(),
-            },
-          ],
-          { db: kyselyExecutor(trx) },
-        );
+        // The step's own job moves to the new time: a long deferral never piles up jobs.
+        await scheduleStepJobs(trx, boss, [{ step: row.id, startAfter: releaseAt }]);
       }
       return pass;
     });
@@ -472,6 +464,9 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     const rows: StepRow[] = [];
     const broken: { row: StepRow; reason: string }[] = [];
     for (const row of unit.rows) {
+      // Rendering is synchronous work: between two emails the event loop serves what waits (intake requests in
+      // `serve`, whose worker shares the process), so a batch of a hundred never holds them up for its whole length.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const scheduledAt =
         unit.mode === 'single' && !isDue(row) ? new Date(row.send_at) : unit.replay ? row.scheduled_at : null;
       try {
@@ -625,6 +620,15 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
   ): Promise<void> {
     if (!outcome.definitive) {
       await unknown(rows, outcome.error);
+      return;
+    }
+    if (outcome.status === 409 && outcome.name === 'invalid_idempotent_request') {
+      // Resend already has these emails: they went, whatever this request's body says now.
+      report.sent += await markAlreadyAtResend(
+        db,
+        rows.map((r) => r.id),
+      );
+      options.onProgress?.(report);
       return;
     }
     const stops = isQuotaError(outcome.name) || outcome.status === 401 || outcome.status === 403;

@@ -7,14 +7,15 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
-import type { OrderDocument } from '../../core/order-document';
+import { type OrderDocument, unstorableProblems, ValidationError } from '../../core/order-document';
 import { validateFor } from '../../core/template';
 import { getTemplate, renderEmail } from '../../emails';
 import { idempotencyKey, type SendPayload } from '../plan/payload';
 import type { Anchors } from '../plan/schedule';
 import { toLocalIso, wallTimeAt } from '../plan/zoned-time';
-import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from '../store/queue';
+import { type StepJobTime, scheduleStepJobs } from '../store/queue';
 import type { Database } from '../store/schema';
+import { notifyDue } from '../store/wake';
 import { stepTags } from './step-payload';
 
 /** What the events table keeps of a shipment (`type = 'shipment'`): enough to re-derive the anchors. */
@@ -103,6 +104,9 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
   const document = validateFor(getTemplate('shipping-update'), input) as OrderDocument & {
     shipment: NonNullable<OrderDocument['shipment']>;
   };
+  // The document is stored: every string in it must be one Postgres can hold.
+  const unstorable = unstorableProblems(document);
+  if (unstorable.length > 0) throw new ValidationError(unstorable);
   const { shipment } = document;
   const orderId = document.order.id;
   const now = context.now;
@@ -164,7 +168,7 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
 
     const day = dayOf(document, now);
     const sendAt = now.toISOString();
-    const jobs: PgBoss.JobInsert<StepJob>[] = [];
+    const jobs: StepJobTime[] = [];
     for (const { to, from } of recipients) {
       const id = `pp/${encodeURIComponent(orderId).slice(0, 120)}/ship-${hash(shipment.trackingNumber, 12)}-${shipment.status}-shipping-update/${hash(to.trim().toLowerCase(), 16)}`;
       // The email is rendered now and kept with the step: a later shipment changes the order's document, and
@@ -203,10 +207,12 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (written)
-        jobs.push({ id: jobId(`${id}@${sendAt}`), name: STEP_QUEUE, data: { step: id }, startAfter: sendAt });
+      if (written) jobs.push({ step: id, startAfter: new Date(sendAt) });
     }
-    if (jobs.length) await context.boss.insert(jobs, { db: kyselyExecutor(trx) });
+    if (jobs.length) {
+      await scheduleStepJobs(trx, context.boss, jobs);
+      await notifyDue(trx);
+    }
     return {
       applied: true,
       outcome: `shipping update (${shipment.status}) queued for ${recipients.length} recipient(s)`,

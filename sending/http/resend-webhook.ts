@@ -5,7 +5,10 @@
  * records it in the same transaction as its effect, so a retried delivery is answered 200 and changes nothing.
  */
 import { Resend } from 'resend';
+import { formatPath, isEmailAddress } from '../../core/order-document';
+import { UNSTORABLE_MESSAGE, unstorablePaths } from '../../core/storable-text';
 import type { WebhookSeen } from '../engine/telemetry';
+import { jsonNestsDeeperThan, TOO_DEEP } from '../http/json-depth';
 
 /** What we act on; every other type is answered 200 and ignored. */
 export const SUPPRESSING_EVENTS = ['email.bounced', 'email.complained', 'email.suppressed'] as const;
@@ -137,6 +140,12 @@ export function parseResendEvent(
     problems.push('data.email_id: expected a string');
   const click = b.type === 'email.clicked' ? parseClick(d.click, createdAt, problems) : undefined;
   if (problems.length) return { problems };
+  (to as string[]).forEach((address, i) => {
+    if (!isEmailAddress(address.trim())) problems.push(`data.to[${i}]: expected an email address`);
+  });
+  // The event is recorded as it came: every string in it must be one the store can hold.
+  for (const path of unstorablePaths(body)) problems.push(`${formatPath(path)}: ${UNSTORABLE_MESSAGE}`);
+  if (problems.length) return { problems };
   const bounce = d.bounce as Record<string, unknown> | undefined;
   const failed = d.failed as Record<string, unknown> | undefined;
   const detail = [bounce?.type, bounce?.subType, bounce?.message, failed?.reason]
@@ -230,6 +239,7 @@ export function createResendWebhookHandler(deps: ResendWebhookDeps): (request: R
     const raw = await readLimited(request, max);
     if (raw === undefined)
       return refuse(json(413, { error: `body: larger than ${max} bytes` }), `body: larger than ${max} bytes`);
+    if (jsonNestsDeeperThan(raw)) return refuse(json(400, { error: TOO_DEEP }), TOO_DEEP);
     const headers = {
       id: request.headers.get('svix-id') ?? '',
       timestamp: request.headers.get('svix-timestamp') ?? '',

@@ -11,7 +11,9 @@
  * (visible in `status` and the server log). Each `X-Shopify-Webhook-Id` is applied once.
  */
 import { ValidationError } from '../../../core/order-document';
+import { isStorableText, storableJson, UNSTORABLE_MESSAGE } from '../../../core/storable-text';
 import type { WebhookSeen } from '../../engine/telemetry';
+import { jsonNestsDeeperThan, TOO_DEEP } from '../../http/json-depth';
 import { readLimited } from '../../http/resend-webhook';
 import { fulfillmentFromShopify, shipmentFor } from './fulfillment';
 import { verifyShopifyHmac } from './hmac';
@@ -138,6 +140,7 @@ export function createShopifyWebhookHandler(
     }
 
     let payload: unknown;
+    if (jsonNestsDeeperThan(raw)) return rejected({ webhookId, topic, problems: [TOO_DEEP] });
     try {
       payload = parseShopifyJson(raw);
     } catch (error) {
@@ -145,7 +148,9 @@ export function createShopifyWebhookHandler(
     }
     const orderIdOf = (p: unknown) => (isObject(p) ? textOf(String(p.id ?? '')) : undefined);
 
-    async function rejected(r: RejectedWebhook): Promise<Response> {
+    async function rejected(refused: RejectedWebhook): Promise<Response> {
+      // What we record of a refusal holds only storable text: the refusal itself must never fail.
+      const r = storableJson(refused);
       await deps.reject(r);
       observe({
         source: 'shopify',
@@ -202,6 +207,8 @@ export function createShopifyWebhookHandler(
     if (topic === 'orders/cancelled') {
       const orderId = orderIdOf(payload);
       if (!orderId) return rejected({ webhookId, topic, problems: ['id: required'] });
+      if (!isStorableText(orderId))
+        return rejected({ webhookId, topic, problems: [`id: ${UNSTORABLE_MESSAGE}`] });
       await deps.cancel(orderId, webhookId);
       return done(`order ${orderId} cancelled`, { order: orderId });
     }

@@ -163,8 +163,22 @@ describe('status --json and GET /status', () => {
         expect(response.status).toBe(200);
         return response.json();
       };
-      expect(await get('')).toEqual(all);
-      expect(await get('?order=status-3')).toEqual(one);
+      // One page holds them all here: the same document, with no next page.
+      expect(await get('')).toEqual({ ...all, next: null });
+      expect(await get('?order=status-3')).toEqual({ ...one, next: null });
+      // Two at a time, following `next`: every step once, in the same order.
+      const paged: unknown[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const page = (await get(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`)) as {
+          steps: unknown[];
+          next: string | null;
+        };
+        expect(page.steps.length).toBeLessThanOrEqual(2);
+        paged.push(...page.steps);
+        cursor = page.next;
+      }
+      expect(paged).toEqual(all.steps);
     } finally {
       await server.close();
     }
