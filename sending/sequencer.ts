@@ -9,6 +9,7 @@
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
+import { type CancelOutcome, compareCancel } from './engine/cancel';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
 import { emptyReport, type ReleaseReport, release } from './engine/release';
 import { recordShipment } from './engine/shipment-event';
@@ -20,10 +21,13 @@ import { loadShopConfig, type ShopConfig } from './intake/shopify/shop-config';
 import { createShopifyWebhookHandler, type RejectedWebhook } from './intake/shopify/webhook';
 import { addressKey, readRules } from './plan/frequency';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
+import { liveOrderOf, testRunKey } from './plan/test-run';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
 import { openQueue } from './store/queue';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
+import { recordSuppressionChange } from './store/suppression-audit';
+import { stepsOfKey } from './store/test-runs';
 
 export type SequencerOptions = Readonly<{
   /** A Postgres server; without it the store is an embedded PGlite in `ledgerDir`. */
@@ -73,6 +77,8 @@ export type EnqueueOptions = EnqueueRequestOptions &
     release?: boolean;
     now?: Date;
     onProgress?: (report: Readonly<ReleaseReport>) => void;
+    /** Another sequence than the sequencer's for these orders (the console's test send with an uploaded file). */
+    sequence?: Sequence | unknown;
   }>;
 
 export type EnqueueResult = Readonly<{
@@ -96,7 +102,12 @@ export class InvalidOrdersError extends Error {
 }
 
 export type StepStatus = Readonly<{
+  /** The live order id (a test run's too: `run` tells them apart). */
   order: string;
+  /** A test send's step (`send --to`, the console): reports and outcomes leave it out. */
+  test: boolean;
+  /** A test run's key in the store (`test:<order id>:<recipient>`); absent for a live step. */
+  run?: string;
   to: string;
   step: number;
   template: string;
@@ -147,12 +158,22 @@ export type WorkOptions = Readonly<{
 export type Sequencer = Readonly<{
   enqueue(documents: unknown, options?: EnqueueOptions): Promise<EnqueueResult>;
   work(options?: WorkOptions): Promise<ReleaseReport>;
-  status(filter?: Readonly<{ order?: string; to?: string }>): Promise<StepStatus[]>;
+  /** `order`: the live order's steps and its test runs' (each step says which); `run`: one test run's key. */
+  status(filter?: StatusFilter): Promise<StepStatus[]>;
+  /**
+   * Cancels the live order (`{ order }`, recorded as an `order-cancelled` event) or one test run of it
+   * (`{ order, to }`): never both, never another run. Says what it stopped and what it could not.
+   */
+  cancel(
+    target: Readonly<{ order: string; to?: string }>,
+    options?: Readonly<{ now?: Date }>,
+  ): Promise<CancelOutcome>;
+  /** `actor`: who, for the suppressions audit (`cli`, `console`…; default: the source). */
   suppress(
     email: string,
-    options?: Readonly<{ scope?: 'marketing' | 'all'; reason?: string; source?: string }>,
+    options?: Readonly<{ scope?: 'marketing' | 'all'; reason?: string; source?: string; actor?: string }>,
   ): Promise<void>;
-  unsuppress(email: string): Promise<boolean>;
+  unsuppress(email: string, options?: Readonly<{ reason?: string; actor?: string }>): Promise<boolean>;
   suppressions(): Promise<Suppression[]>;
   /** `now`: when it happened (default: now); `release`: hand what is due to Resend at once (default true). */
   event(event: SequencerEvent, options?: Readonly<{ now?: Date; release?: boolean }>): Promise<EventResult>;
@@ -166,6 +187,8 @@ export type Sequencer = Readonly<{
   store(): Promise<Store>;
   close(): Promise<void>;
 }>;
+
+export type StatusFilter = Readonly<{ order?: string; to?: string; run?: string }>;
 
 type Opened = Readonly<{ store: Store; boss: PgBoss }>;
 
@@ -360,6 +383,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .where(sql<string>`lower(customer_email)`, '=', email.trim().toLowerCase())
           .where('id', '<>', orderId)
+          .where('test_of', 'is', null)
           .executeTakeFirst();
         return Number(row?.n ?? 0);
       },
@@ -387,12 +411,15 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       if (batch.invalid.length > 0 && !enqueueOptions.skipInvalid)
         throw new InvalidOrdersError(batch.invalid);
       const opened = await open();
+      const given = enqueueOptions.sequence;
       const orders = await enqueueOrders(
         opened.store.db,
         opened.boss,
         batch.valid.map((v) => v.document),
         {
-          sequence,
+          sequence: given === undefined ? sequence : isSequence(given) ? given : parseSequence(given),
+          // `to` makes it a test send: a run of its own, apart from the live order.
+          test: enqueueOptions.to !== undefined,
           from: options.from,
           releaseWindowMs,
           now: enqueueOptions.now ?? new Date(),
@@ -437,11 +464,46 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     async status(filter = {}) {
       const { store } = await open();
       let query = store.db.selectFrom('steps').selectAll();
-      if (filter.order !== undefined) query = query.where('order_id', '=', filter.order);
+      const order = filter.order;
+      if (order !== undefined)
+        query = query.where((eb) =>
+          eb.or([
+            eb('order_id', '=', order),
+            eb('order_id', 'in', eb.selectFrom('orders').select('id').where('test_of', '=', order)),
+          ]),
+        );
+      if (filter.run !== undefined) query = query.where('order_id', '=', filter.run);
       if (filter.to !== undefined)
         query = query.where(sql<string>`lower(recipient)`, '=', filter.to.trim().toLowerCase());
-      const rows = await query.orderBy('order_id').orderBy('send_at').orderBy('step').execute();
-      return [...rows.map(statusOf), ...(await rejectedWebhooks(store.db, filter))];
+      const rows = await query
+        .orderBy('test')
+        .orderBy('order_id')
+        .orderBy('send_at')
+        .orderBy('step')
+        .execute();
+      return [
+        ...rows.map(statusOf),
+        ...(filter.run === undefined ? await rejectedWebhooks(store.db, filter) : []),
+      ];
+    },
+
+    async cancel(target, cancelOptions = {}) {
+      const { store } = await open();
+      const at = cancelOptions.now ?? new Date();
+      const to = target.to?.trim().toLowerCase();
+      const key = to === undefined ? target.order : testRunKey(target.order, to);
+      const before = await stepsOfKey(store.db, key);
+      if (to === undefined)
+        await sequencer.event({ type: 'order-cancelled', orderId: target.order }, { now: at });
+      else if (before.length > 0)
+        await stopForOrder(store.db, canRelease() ? getSender() : undefined, key, 'test run cancelled', at);
+      const after = await stepsOfKey(store.db, key);
+      return compareCancel(
+        { order: target.order, ...(to === undefined ? {} : { to }), key },
+        before,
+        after,
+        at,
+      );
     },
 
     async suppress(email, suppressOptions = {}) {
@@ -464,17 +526,33 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           }),
         )
         .execute();
+      await recordSuppressionChange(store.db, {
+        email,
+        action: 'added',
+        scope,
+        reason: suppressOptions.reason ?? null,
+        actor: suppressOptions.actor ?? suppressOptions.source ?? 'manual',
+      });
       const why = `suppressed (${scope}${suppressOptions.reason ? `: ${suppressOptions.reason}` : ''})`;
       await stopForAddress(store.db, canRelease() ? getSender() : undefined, email, scope, why);
     },
 
-    async unsuppress(email) {
+    async unsuppress(email, unsuppressOptions = {}) {
       const { store } = await open();
       const result = await store.db
         .deleteFrom('suppressions')
         .where('email', '=', email.trim().toLowerCase())
+        .returning(['scope'])
         .executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
+      if (result === undefined) return false;
+      await recordSuppressionChange(store.db, {
+        email,
+        action: 'removed',
+        scope: result.scope,
+        reason: unsuppressOptions.reason ?? null,
+        actor: unsuppressOptions.actor ?? 'manual',
+      });
+      return true;
     },
 
     async suppressions() {
@@ -580,10 +658,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 }
 
 /** Shopify deliveries our schema refused, as status rows (state `rejected`, the field paths as the reason). */
-async function rejectedWebhooks(
-  db: Kysely<Database>,
-  filter: Readonly<{ order?: string; to?: string }>,
-): Promise<StepStatus[]> {
+async function rejectedWebhooks(db: Kysely<Database>, filter: StatusFilter): Promise<StepStatus[]> {
   let query = db.selectFrom('events').selectAll().where('type', '=', 'shopify/rejected');
   if (filter.order !== undefined) query = query.where(sql<string>`payload->>'orderId'`, '=', filter.order);
   if (filter.to !== undefined)
@@ -594,6 +669,7 @@ async function rejectedWebhooks(
     const at = new Date(row.received_at).toISOString();
     return {
       order: r.orderId ?? '',
+      test: false,
       to: r.email ?? '',
       step: 0,
       template: `shopify ${r.topic}`,
@@ -657,7 +733,9 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 export function statusOf(row: StepRow): StepStatus {
   return {
-    order: row.order_id,
+    order: liveOrderOf(row.order_id),
+    test: row.test,
+    ...(row.test ? { run: row.order_id } : {}),
     to: row.recipient,
     step: row.step,
     template: row.template,
