@@ -79,6 +79,8 @@ export type EnqueueOptions = EnqueueRequestOptions &
     onProgress?: (report: Readonly<ReleaseReport>) => void;
     /** Another sequence than the sequencer's for these orders (the console's test send with an uploaded file). */
     sequence?: Sequence | unknown;
+    /** Another release window for these orders (the console's test sends: 0, each step released when due). */
+    releaseWindowMs?: number;
   }>;
 
 export type EnqueueResult = Readonly<{
@@ -418,10 +420,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         batch.valid.map((v) => v.document),
         {
           sequence: given === undefined ? sequence : isSequence(given) ? given : parseSequence(given),
+          releaseWindowMs: enqueueOptions.releaseWindowMs ?? releaseWindowMs,
           // `to` makes it a test send: a run of its own, apart from the live order.
           test: enqueueOptions.to !== undefined,
           from: options.from,
-          releaseWindowMs,
           now: enqueueOptions.now ?? new Date(),
           ...(options.unsubscribeSecret === undefined
             ? {}

@@ -15,11 +15,11 @@ import { statusReport } from '../engine/status-report';
 import { describeInvalid, type OrderBatch, OrderInputError, parseOrderInput } from '../intake/order-input';
 import { type ComposedSequence, composeSequence } from '../offline/compose';
 import { makeDirectory, OutboxDirError, writeOutbox } from '../offline/outbox';
+import { clockTime, operatorZone, relative } from '../plan/operator-clock';
 import { defaultSequence, parseSequence, type Sequence } from '../plan/sequence';
 import type { SenderOptions } from '../provider/sender';
 import type { Sequencer, StepStatus } from '../sequencer';
 import { cancelText } from './cancel-output';
-import { clockTime, operatorZone, relative } from './clock';
 import { formatTable, shortLocal } from './report';
 import {
   type Args,

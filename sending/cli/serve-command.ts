@@ -9,8 +9,11 @@ import { CliError, EXIT, type ExitCode, readJsonFile } from '../../core/cli';
 import { ValidationError } from '../../core/order-document';
 import { describeInvalid } from '../intake/order-input';
 import { loadShopConfig } from '../intake/shopify/shop-config';
+import { operatorZone } from '../plan/operator-clock';
 import { parseSequence } from '../plan/sequence';
 import { createSequencer, InvalidOrdersError } from '../sequencer';
+import { configurationCheck } from '../server/console/configuration';
+import { createConsole } from '../server/console/console-app';
 import { serveApp } from '../server/http-node';
 import { createApp } from '../server/server';
 import { parseReleaseWindow } from './send-options';
@@ -22,7 +25,7 @@ export const SERVE_USAGE = `usage: npm run serve -- [--port <n>] [--host <addr>]
   --release-window  how long before its send time a step goes to Resend (0 … 30d; default 1h)
   --ledger          the embedded store's directory (default .sends/); ignored with DATABASE_URL
 environment: RESEND_API_KEY, EMAIL_FROM, UNSUBSCRIBE_SECRET, INTAKE_TOKEN, RESEND_WEBHOOK_SECRET,
-  SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL`;
+  SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL, ADMIN_PASSWORD (opens the console at /admin), TZ`;
 
 export type ServeIo = Readonly<{
   out: (text: string) => void;
@@ -121,7 +124,37 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
       })()
     : Promise.resolve();
 
+  const health = async () => {
+    let storeOk = true;
+    try {
+      await sql`select 1`.execute(store.db);
+    } catch {
+      storeOk = false;
+    }
+    return { ok: storeOk, store: { backend: store.backend, ok: storeOk }, worker: { ...worker } };
+  };
+  const adminPassword = io.env.ADMIN_PASSWORD || undefined;
+  const adminConsole = adminPassword
+    ? createConsole({
+        password: adminPassword,
+        sequencer,
+        configuration: configurationCheck(io.env),
+        zone: operatorZone(io.env),
+        ...(io.env.UNSUBSCRIBE_SECRET ? { unsubscribeSecret: io.env.UNSUBSCRIBE_SECRET } : {}),
+        health: async () => {
+          const h = await health();
+          return {
+            store: h.store.ok,
+            backend: h.store.backend,
+            worker: h.worker.lastError
+              ? `${h.worker.state} (last error: ${h.worker.lastError})`
+              : h.worker.state,
+          };
+        },
+      })
+    : undefined;
   const app = createApp({
+    ...(adminConsole ? { console: adminConsole } : {}),
     intakeToken: io.env.INTAKE_TOKEN,
     onError: (error) => io.err(`error: ${(error as Error).stack ?? String(error)}\n`),
     problemsOf: (error) =>
@@ -147,15 +180,7 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
       handleUnsubscribe: (request) => sequencer.handleUnsubscribe(request),
       handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
       handleShopifyWebhook: (request) => sequencer.handleShopifyWebhook(request),
-      health: async () => {
-        let storeOk = true;
-        try {
-          await sql`select 1`.execute(store.db);
-        } catch {
-          storeOk = false;
-        }
-        return { ok: storeOk, store: { backend: store.backend, ok: storeOk }, worker: { ...worker } };
-      },
+      health,
     },
   });
   const server = await serveApp(app, { port, ...(values.host ? { host: values.host as string } : {}) });

@@ -3,8 +3,9 @@
  * clock with the customer's beside it; a table that fits 100 columns (the reason wraps; `--wide` shows every
  * column unwrapped); and one summary line that counts what the tables show.
  */
+
+import { clockTime, customerClock, relative } from '../plan/operator-clock';
 import type { StepStatus } from '../sequencer';
-import { clockTime, customerClock, relative } from './clock';
 import { formatTable, textWidth } from './report';
 
 export const TERMINAL_COLUMNS = 100;

@@ -4,6 +4,7 @@
  * had stopped before.
  */
 import { STOP_MARGIN_MS } from '../plan/frequency';
+import { clockTime, customerClock, relative } from '../plan/operator-clock';
 import type { StepRow } from '../store/schema';
 
 export type StoppedStep = Readonly<{
@@ -82,4 +83,44 @@ export function compareCancel(
     notStopped,
     alreadyStopped,
   };
+}
+
+/** `thank-you, due 10:39 (in 1 min; customer's 19:39 +09:00)`: the operator's clock first. */
+export function describeStep(step: StoppedStep, zone: string, now: Date): string {
+  return `${step.template}, due ${clockTime(step.sendAt, zone, now)} (${relative(step.sendAt, now)}; customer's ${customerClock(step.local, step.sendAt, zone, now)})`;
+}
+
+/** Who the cancel was for, in words. */
+export function cancelHeading(result: CancelOutcome): string {
+  return result.to === undefined
+    ? `order ${result.order} (live; its test runs are untouched)`
+    : `the test run of order ${result.order} to ${result.to} (the live order and other runs are untouched)`;
+}
+
+/** `Stopped 4 step(s); 1 could not be stopped; 2 had stopped before.` */
+export function cancelSummary(result: CancelOutcome): string {
+  return (
+    `Stopped ${result.stopped.length} step(s)` +
+    (result.notStopped.length
+      ? `; ${result.notStopped.length} could not be stopped`
+      : '; nothing left to go') +
+    (result.alreadyStopped ? `; ${result.alreadyStopped} had stopped before` : '') +
+    '.'
+  );
+}
+
+/** Each line of what a cancel did: the heading, what it stopped, what it could not and why, the summary. */
+export function cancelLines(result: CancelOutcome, zone: string, now: Date): string[] {
+  if (!result.found) return [`Nothing to cancel: no step of ${cancelHeading(result)} is in the store.`];
+  return [
+    `Cancelled ${cancelHeading(result)}; times on ${zone}:`,
+    ...(result.stopped.length
+      ? ['  stopped:', ...result.stopped.map((s) => `    ${describeStep(s, zone, now)}`)]
+      : []),
+    ...(result.notStopped.length
+      ? ['  could not stop:', ...result.notStopped.map((s) => `    ${describeStep(s, zone, now)}: ${s.why}`)]
+      : []),
+    '',
+    cancelSummary(result),
+  ];
 }

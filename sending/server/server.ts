@@ -8,6 +8,7 @@
  *   POST /webhooks/shopify    Shopify's webhooks, when the engine has a handler for them
  *   GET /status?order=|to=    the same JSON as `status --json` (bearer INTAKE_TOKEN)
  *   GET /healthz              the store and the worker
+ *   /admin/…                  the console (sending/server/console/), when ADMIN_PASSWORD is set; else 404
  *
  * Every error is JSON (`{ error, problems? }`); a request refused for its token or its content records nothing.
  */
@@ -46,6 +47,8 @@ export type AppOptions = Readonly<{
    */
   problemsOf?: (error: unknown) => readonly string[] | undefined;
   onError?: (error: unknown) => void;
+  /** The console's handler for every `/admin` path (createConsole); without it `/admin` answers 404. */
+  console?: Handler;
 }>;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -214,6 +217,15 @@ export function createApp(options: AppOptions): Handler {
 
   return async (request) => {
     const path = new URL(request.url).pathname.replace(/\/+$/, '') || '/';
+    if (path === '/admin' || path.startsWith('/admin/')) {
+      if (!options.console) return json(404, { error: `${path}: no such route` });
+      try {
+        return await options.console(request);
+      } catch (error) {
+        options.onError?.(error);
+        return json(500, { error: 'internal error' });
+      }
+    }
     const route = routes[path];
     if (!route) return json(404, { error: `${path}: no such route` });
     const method = request.method.toUpperCase();

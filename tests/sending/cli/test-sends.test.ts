@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
-import { clockTime, customerClock, relative } from '../../../sending/cli/clock';
 import { runSendCommand } from '../../../sending/cli/send-command';
 import { fitTable } from '../../../sending/cli/status-output';
+import { clockTime, customerClock, relative } from '../../../sending/plan/operator-clock';
 import type { Sequencer } from '../../../sending/sequencer';
 import { type LiveEngine, openLiveEngine } from '../../support/databases';
 import { dayOffsetSequence, secret, seoul } from '../../support/send-fixtures';
@@ -91,7 +91,9 @@ describe('send status and cancel, as a person reads them', () => {
     expect(out).toMatch(
       /shipping-update, due \d{2}:\d{2} \(in \d min; customer's .*\+09:00\): too close to its send time to stop/,
     );
-    expect(out.trimEnd().split('\n').at(-1)).toMatch(/^Stopped \d+ step\(s\); \d+ could not be stopped(; \d+ had stopped before)?\.$/);
+    expect(out.trimEnd().split('\n').at(-1)).toMatch(
+      /^Stopped \d+ step\(s\); \d+ could not be stopped(; \d+ had stopped before)?\.$/,
+    );
     expect((await sequencer.status({ order: 'ord_cli' })).filter((s) => !s.test)).toEqual(liveBefore);
 
     const missing = await run(['cancel', '--order', 'ord_cli', '--to', 'other@hanok.example']).catch(
