@@ -1,4 +1,5 @@
 /** The console's page shell: a skip link, the header with the navigation and sign-out, the main landmark. */
+import { createHash } from 'node:crypto';
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { CONSOLE_CSS } from './styles';
@@ -18,18 +19,34 @@ export type LayoutProps = Readonly<{
   page: Page;
   /** The session's CSRF token (absent on the login page). */
   csrf?: string;
-  /** `<meta http-equiv=refresh>` seconds: the progress page refreshes itself while a run goes. */
-  refreshSeconds?: number;
+  /**
+   * The progress page while a run goes: every 3 s a tiny script fetches the page again and swaps in the parts
+   * marked `data-live` (the focus stays where it is, which a whole-page refresh would lose; axe also refuses
+   * `<meta http-equiv=refresh>`). It stops once the page comes back without them.
+   */
+  live?: boolean;
   children: ReactNode;
 }>;
 
-export function Layout({ title, page, csrf, refreshSeconds, children }: LayoutProps) {
+/** The only script the console has, allowed by its hash in the Content-Security-Policy. */
+export const LIVE_SCRIPT = `const timer = setInterval(async () => {
+  const res = await fetch(location.href, { credentials: 'same-origin' }).catch(() => undefined);
+  if (!res || !res.ok) return;
+  const next = new DOMParser().parseFromString(await res.text(), 'text/html');
+  for (const part of document.querySelectorAll('[data-live]')) {
+    const fresh = next.getElementById(part.id);
+    if (fresh) part.replaceWith(fresh);
+  }
+  if (!next.querySelector('script')) clearInterval(timer);
+}, 3000);`;
+const LIVE_HASH = `'sha256-${createHash('sha256').update(LIVE_SCRIPT).digest('base64')}'`;
+
+export function Layout({ title, page, csrf, live, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {refreshSeconds ? <meta httpEquiv="refresh" content={String(refreshSeconds)} /> : null}
         <title>{`${title} · Post-purchase emails`}</title>
         <style>{CONSOLE_CSS}</style>
       </head>
@@ -67,6 +84,8 @@ export function Layout({ title, page, csrf, refreshSeconds, children }: LayoutPr
           <h1>{title}</h1>
           {children}
         </main>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own constant, allowed by its hash */}
+        {live ? <script dangerouslySetInnerHTML={{ __html: LIVE_SCRIPT }} /> : null}
       </body>
     </html>
   );
@@ -83,9 +102,8 @@ export function html(element: ReactNode, status = 200, headers: Record<string, s
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      // No script but the browser's own; frames only of our own srcdoc; forms post only here.
-      'content-security-policy':
-        "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      // No script but the progress page's own (by its hash); frames only of our own srcdoc; forms post only here.
+      'content-security-policy': `default-src 'none'; script-src ${LIVE_HASH}; connect-src 'self'; style-src 'unsafe-inline'; img-src https: data:; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       ...headers,

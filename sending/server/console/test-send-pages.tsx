@@ -4,7 +4,7 @@ import type { TestRunRow } from '../../store/test-runs';
 import { Csrf, Layout } from './layout';
 import { type Clock, Problems, State, When } from './parts';
 
-export const SPEEDS = ['30s', '1m', '2m', '5m', '10m'] as const;
+export const SPEEDS = ['10s', '30s', '1m', '2m', '5m', '10m'] as const;
 
 export type TestSendChoices = Readonly<{
   samples: readonly string[];
@@ -218,15 +218,10 @@ export function TestRunPage({
 }>) {
   const going = steps.filter((s) => OPEN.has(s.state) || s.state === 'scheduled').length;
   const sent = steps.filter((s) => s.state === 'sent').length;
-  // Refreshes itself while a step is still to go in our store (no script).
-  const refresh = steps.some((s) => OPEN.has(s.state)) ? 3 : undefined;
+  // Updates itself while a step is still to go in our store.
+  const live = steps.some((s) => OPEN.has(s.state));
   return (
-    <Layout
-      title={`Test run: order ${run.order} to ${run.to}`}
-      page="test-sends"
-      csrf={csrf}
-      {...(refresh ? { refreshSeconds: refresh } : {})}
-    >
+    <Layout title={`Test run: order ${run.order} to ${run.to}`} page="test-sends" csrf={csrf} live={live}>
       {flash ? (
         <div className="notice" role="status">
           {flash.split('\n').map((line) => (
@@ -234,9 +229,9 @@ export function TestRunPage({
           ))}
         </div>
       ) : null}
-      <p role="status">
+      <p role="status" id="progress" data-live>
         {sent} of {steps.length} step(s) sent; {going} still to go
-        {refresh ? ' (this page refreshes itself every 3 seconds until none waits).' : '.'}
+        {live ? ' (this page updates itself every 3 seconds until none waits).' : '.'}
       </p>
       <p>
         <a href={`/admin/orders/${encodeURIComponent(run.order)}`}>The live order {run.order}</a> is not
@@ -248,7 +243,7 @@ export function TestRunPage({
           <button type="submit">Cancel this test run</button>
         </form>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" id="steps" data-live>
         <table>
           <caption>Steps</caption>
           <thead>

@@ -8,6 +8,7 @@ import type { OrderDocument } from '../../../core/order-document';
 import type { Sequencer } from '../../../sending/sequencer';
 import { configurationCheck } from '../../../sending/server/console/configuration';
 import { createConsole } from '../../../sending/server/console/console-app';
+import { LIVE_SCRIPT } from '../../../sending/server/console/layout';
 import { CLIENT_ADDRESS_HEADER } from '../../../sending/server/http-node';
 import { createApp, type Handler, type ServeEngine } from '../../../sending/server/server';
 import { type LiveEngine, openLiveEngine } from '../../support/databases';
@@ -211,7 +212,10 @@ describe('the console in-process', () => {
     expect(confirmation?.body.subject).toMatch(/^Order/); // the English copy, chosen in the form
 
     const progress = await (await call(run, { cookie })).text();
-    expect(progress).toContain('<meta http-equiv="refresh" content="3"/>');
+    // It updates itself while steps wait: the one script, allowed by its hash and nothing else.
+    expect(progress).toContain(`<script>${LIVE_SCRIPT}</script>`);
+    const csp = (await call(run, { cookie })).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+';/);
     expect(progress).toContain('order-confirmation');
 
     const cancelled = await call(`${run}/cancel`, { form: { csrf }, cookie });
@@ -221,7 +225,7 @@ describe('the console in-process', () => {
     expect(after).toMatch(
       /could not stop:.*order-confirmation, due .*: already (sent|handed to Resend to go now)/s,
     );
-    expect(after).not.toContain('http-equiv="refresh"');
+    expect(after).not.toContain('<script>');
     expect((await sequencer.status({ order: 'ord_console' })).filter((s) => !s.test)).toEqual(liveBefore);
   });
 
