@@ -1,6 +1,7 @@
 /**
  * `post-purchase-emails/sending`: the live engine for a shop's own server. See createSequencer().
  */
+export { type CancelOutcome, cancelLines, type NotStopped, type StoppedStep } from './engine/cancel';
 export type { PlannedOrder } from './engine/enqueue';
 export type { ReleaseReport, StepFailure } from './engine/release';
 export { anchorsFor, shipmentEventId } from './engine/shipment-event';
@@ -37,6 +38,7 @@ export {
 } from './intake/shopify/webhook';
 export type { Anchors } from './plan/schedule';
 export { defaultSequence, parseSequence, type Sequence, type SequenceFile } from './plan/sequence';
+export { isTestRunKey, liveOrderOf, testRunKey } from './plan/test-run';
 export type { EmailApi, SenderOptions } from './provider/sender';
 export {
   createSequencer,
@@ -48,8 +50,10 @@ export {
   type Sequencer,
   type SequencerEvent,
   type SequencerOptions,
+  type StatusFilter,
   type StepStatus,
   type Suppression,
   type WorkOptions,
 } from './sequencer';
+export { type ConsoleOptions, createConsole } from './server/console/console-app';
 export { type Backend, migrate, openStore, type Store, StoreError, type StoreOptions } from './store/store';
