@@ -30,7 +30,7 @@ export type LayoutProps = Readonly<{
 
 /** The only script the console has, allowed by its hash in the Content-Security-Policy. */
 export const LIVE_SCRIPT = `const timer = setInterval(async () => {
-  const res = await fetch(location.href, { credentials: 'same-origin' }).catch(() => undefined);
+  const res = await fetch(location.href, { credentials: 'same-origin', headers: { 'x-console-refresh': '1' } }).catch(() => undefined);
   if (!res || !res.ok) return;
   const next = new DOMParser().parseFromString(await res.text(), 'text/html');
   for (const part of document.querySelectorAll('[data-live]')) {

@@ -183,8 +183,11 @@ describe.runIf(run)('the console in Chromium', () => {
     expect(fake.emails.filter((e) => String(e.body.to) === ME).length).toBeGreaterThanOrEqual(2);
     expect(liveShape(await liveSteps())).toEqual(before);
 
-    await page.getByRole('button', { name: 'Cancel this test run' }).click();
-    const notice = await page.getByRole('status').first().textContent();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/cancel')),
+      page.getByRole('button', { name: 'Cancel this test run' }).click(),
+    ]);
+    const notice = await page.locator('.notice').textContent();
     expect(notice).toContain(`Cancelled the test run of order ${ORDER} to ${ME}`);
     expect(notice).toMatch(/could not stop:.*order-confirmation, due .*: already sent/s);
     expect(notice).toMatch(/stopped:.*review-request/s);
@@ -243,8 +246,11 @@ describe.runIf(run)('the console in Chromium', () => {
       await page.waitForURL(/test%3A/);
       expect(await page.locator('script').count()).toBe(1);
       found['a run going'] = await axe(page);
-      await page.getByRole('button', { name: 'Cancel this test run' }).click();
-      await page.waitForLoadState();
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/cancel')),
+        page.getByRole('button', { name: 'Cancel this test run' }).click(),
+      ]);
+      await page.locator('.notice').waitFor();
       const run = `/admin/test-sends/${encodeURIComponent(`test:${ORDER}:${ME}`)}`;
       for (const path of [
         '/admin',
@@ -296,8 +302,11 @@ describe.runIf(run)('the console in Chromium', () => {
     await page.waitForURL(/test%3A/);
     expect(await page.locator('h1').textContent()).toBe(`Test run: order ${ORDER} to keyboard@hanok.example`);
     await tabTo(page, 'form[action$="/cancel"] button');
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/cancel')),
+      page.keyboard.press('Enter'),
+    ]);
+    await page.locator('.notice').waitFor();
     expect(await page.getByRole('status').first().textContent()).toContain('Cancelled the test run');
     await ctx.close();
   }, 60_000);
