@@ -52,7 +52,7 @@ export type Io = Readonly<{
 
 export const USAGE = `usage: npm run -s send -- --data <orders.json|.ndjson> [--sequence <file.json>] [--only id,id] [--to <email>]
          [--from <"Name <addr>">] [--start <ISO time>] [--compress <30s|2m|1h>] [--release-window <0|1h|30d>]
-         [--skip-invalid] [--dry-run] [--out <dir>] [--ledger <dir>] [--json]
+         [--skip-invalid] [--dry-run] [--out <dir>] [--ledger <dir>] [--wide] [--json]
        npm run -s send -- work [--once] [--release-window <duration>] [--ledger <dir>] [--json]
        npm run -s send -- resume                          (= work --once)
        npm run -s send -- status [--order <id>] [--to <email>] [--wide] [--ledger <dir>] [--json]

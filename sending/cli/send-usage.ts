@@ -24,6 +24,22 @@ export const FLAG_HELP: Readonly<Record<string, string>> = {
   help: '--help                   this text',
 };
 
+/** Where a flag means something else for one command. */
+const FOR_COMMAND: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  status: {
+    to: '--to <email>             only the steps to this address (a customer, or a test run)',
+  },
+  cancel: {
+    to: '--to <email>             the test run to this address only (without it: the live order only)',
+    'dry-run':
+      '--dry-run                no request to Resend: what it already holds stays there (said per step)',
+    data: '--data <file>            the order document whose order to cancel',
+  },
+  event: { 'dry-run': '--dry-run                no request to Resend (nothing cancelled or sent there)' },
+  work: { 'dry-run': '--dry-run                say what is due; send nothing' },
+  resume: { 'dry-run': '--dry-run                say what is due; send nothing' },
+};
+
 const SYNOPSIS: Readonly<Record<string, string>> = {
   send: 'npm run -s send -- --data <orders.json|.ndjson> [flags]   plan the sequence and send what is due',
   work: 'npm run -s send -- work [flags]                        the worker: release steps as they come due',
@@ -39,7 +55,7 @@ const SYNOPSIS: Readonly<Record<string, string>> = {
 
 /** One subcommand's usage: its synopsis and each flag it takes. */
 export function commandUsage(command: string, flags: readonly string[]): string {
-  const lines = flags.map((f) => `  ${FLAG_HELP[f] ?? `--${f}`}`);
+  const lines = flags.map((f) => `  ${FOR_COMMAND[command]?.[f] ?? FLAG_HELP[f] ?? `--${f}`}`);
   const extra =
     command === 'send'
       ? `\ntemplates: ${TEMPLATE_IDS.join(', ')}`
