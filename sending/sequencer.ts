@@ -581,29 +581,31 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           now,
           ...(event.id === undefined ? {} : { source: event.id }),
         });
-        // Re-plan the order's sequence (for each address it goes to) from what is now known: a delivery moves
-        // the review request to its real day; an estimated delivery moves the instructions. An order the store
-        // never planned gets its shipping update and nothing else.
-        const planned = await store.db
-          .selectFrom('steps')
-          .select('id')
-          .where('order_id', '=', recorded.orderId)
-          .where('template', '<>', 'shipping-update')
-          .limit(1)
-          .execute();
-        // Re-planned under the options it was first planned with: a compressed test send stays compressed.
-        const order = await store.db
-          .selectFrom('orders')
-          .select(['rules', 'cancelled'])
-          .where('id', '=', recorded.orderId)
-          .executeTakeFirst();
-        const rules = order?.rules == null ? undefined : readRules(order.rules);
-        if (recorded.applied && planned.length > 0 && !order?.cancelled)
-          for (const r of recorded.recipients)
+        // Re-plan the order's sequence (for each address it goes to: the live order, each test run) from what
+        // is now known: a delivery moves the review request to its real day; an estimated delivery moves the
+        // instructions. An order the store never planned gets its shipping update and nothing else. Each is
+        // re-planned under the options it was first planned with: a compressed test send stays compressed.
+        if (recorded.applied)
+          for (const r of recorded.recipients) {
+            const planned = await store.db
+              .selectFrom('steps')
+              .select('id')
+              .where('order_id', '=', r.key)
+              .where('template', '<>', 'shipping-update')
+              .limit(1)
+              .execute();
+            const order = await store.db
+              .selectFrom('orders')
+              .select(['rules', 'cancelled'])
+              .where('id', '=', r.key)
+              .executeTakeFirst();
+            if (planned.length === 0 || order?.cancelled) continue;
+            const rules = order?.rules == null ? undefined : readRules(order.rules);
             await enqueueOrders(store.db, boss, [recorded.document], {
               sequence,
               from: r.from,
               to: r.to,
+              test: r.test,
               releaseWindowMs,
               now,
               ...(options.unsubscribeSecret === undefined
@@ -614,6 +616,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
               ...(rules?.start === undefined ? {} : { start: rules.start }),
               ...(rules?.only === undefined ? {} : { only: rules.only }),
             });
+          }
         if (recorded.applied && canRelease() && (eventOptions.release ?? true))
           await releaseOnce({ store, boss });
         return { applied: recorded.applied, cancelled: 0, outcome: recorded.outcome };
