@@ -140,7 +140,7 @@ export function summaryLine(steps: readonly StepStatus[]): string {
 
 /**
  * A table no wider than `max`: the last column wraps at word boundaries into the room the others leave (at
- * least 16 columns); its continuation lines start under it.
+ * least 12 columns); its continuation lines start under it.
  */
 export function fitTable(
   headers: readonly string[],
@@ -152,7 +152,7 @@ export function fitTable(
     i === last ? 0 : Math.max(textWidth(h), ...rows.map((r) => textWidth(r[i] ?? ''))),
   );
   const used = widths.slice(0, last).reduce((a, b) => a + b, 0) + 2 * last;
-  const room = Math.max(16, max - used);
+  const room = Math.max(12, max - used);
   const expanded: string[][] = [];
   for (const row of rows) {
     const lines = wrap(row[last] ?? '', room);

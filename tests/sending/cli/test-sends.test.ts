@@ -129,6 +129,23 @@ describe('the operator clock and the 100-column table', () => {
       '12-08 02:39 +09:00',
     );
   });
+  it('fits the widest row the status table can have (a long template with its variant, a time within a day)', () => {
+    const text = fitTable(
+      ['step', 'template', 'due (Europe/Paris)', "customer's", 'state', 'reason'],
+      [
+        [
+          '12',
+          'product-instructions (b)',
+          '12-08 10:39 (in 23 h)',
+          '12-08 18:39 +09:00',
+          'scheduled',
+          'x '.repeat(80),
+        ],
+      ],
+      100,
+    );
+    for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+  });
   it('wraps the last column to fit', () => {
     const text = fitTable(['a', 'reason'], [['x'.repeat(60), 'word '.repeat(30).trim()]], 100);
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
