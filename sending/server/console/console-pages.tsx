@@ -232,10 +232,7 @@ export async function cancel(
   const { sequencer, zone, clock } = ctx;
   const c = clock();
   const result = await sequencer.cancel(target, { now: c.now });
-  session.flash = cancelLines(result, zone, c.now)
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join('\n');
+  session.flash = cancelLines(result, zone, c.now).filter(Boolean).join('\n');
   return redirect(back);
 }
 

@@ -1,7 +1,7 @@
 /** `/admin/orders?q=` (search by order id or address) and `/admin/orders/<id>` (the order's steps on a day axis). */
 import type { OrderRow, StepRow } from '../../store/schema';
 import { Csrf, Layout } from './layout';
-import { type Clock, EmailFrames, State, When } from './parts';
+import { type Clock, EmailFrames, Notice, State, When } from './parts';
 
 export function OrdersPage({
   q,
@@ -155,13 +155,7 @@ export function OrderPage({
   const open = steps.some((s) => ['planned', 'sending', 'scheduled'].includes(s.row.state));
   return (
     <Layout title={`Order ${order.id}`} page="orders" csrf={csrf}>
-      {flash ? (
-        <div className="notice" role="status">
-          {flash.split('\n').map((line) => (
-            <p key={line}>{line}</p>
-          ))}
-        </div>
-      ) : null}
+      {flash ? <Notice text={flash} /> : null}
       <dl className="pairs">
         <dt>Customer</dt>
         <dd>{order.customer_email}</dd>

@@ -80,3 +80,36 @@ export function Problems({ problems, title }: Readonly<{ problems: readonly stri
     </div>
   );
 }
+
+/**
+ * A message after an action, in lines: an indented line (`  stopped:`) heads a list of the more indented lines
+ * under it (each step); the others are paragraphs.
+ */
+export function Notice({ text }: Readonly<{ text: string }>) {
+  const blocks: { heading?: string; items: string[]; paragraph?: string }[] = [];
+  for (const line of text.split('\n')) {
+    if (/^ {4}\S/.test(line)) blocks.at(-1)?.items.push(line.trim());
+    else if (/^ {2}\S/.test(line)) blocks.push({ heading: line.trim(), items: [] });
+    else if (line.trim()) blocks.push({ paragraph: line.trim(), items: [] });
+  }
+  return (
+    <div className="notice" role="status">
+      {blocks.map((b, i) =>
+        b.paragraph !== undefined ? (
+          <p key={`p${i}-${b.paragraph}`}>{b.paragraph}</p>
+        ) : (
+          <div key={`h${i}-${b.heading}`}>
+            <p>
+              <strong>{b.heading}</strong>
+            </p>
+            <ul>
+              {b.items.map((item, j) => (
+                <li key={`${j}-${item}`}>{item}</li>
+              ))}
+            </ul>
+          </div>
+        ),
+      )}
+    </div>
+  );
+}

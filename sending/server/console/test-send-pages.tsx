@@ -2,7 +2,7 @@
 import type { StepStatus } from '../../sequencer';
 import type { TestRunRow } from '../../store/test-runs';
 import { Csrf, Layout } from './layout';
-import { type Clock, Problems, State, When } from './parts';
+import { type Clock, Notice, Problems, State, When } from './parts';
 
 export const SPEEDS = ['10s', '30s', '1m', '2m', '5m', '10m'] as const;
 
@@ -222,13 +222,7 @@ export function TestRunPage({
   const live = steps.some((s) => OPEN.has(s.state));
   return (
     <Layout title={`Test run: order ${run.order} to ${run.to}`} page="test-sends" csrf={csrf} live={live}>
-      {flash ? (
-        <div className="notice" role="status">
-          {flash.split('\n').map((line) => (
-            <p key={line}>{line}</p>
-          ))}
-        </div>
-      ) : null}
+      {flash ? <Notice text={flash} /> : null}
       <p role="status" id="progress" data-live>
         {sent} of {steps.length} step(s) sent; {going} still to go
         {live ? ' (this page updates itself every 3 seconds until none waits).' : '.'}

@@ -251,6 +251,7 @@ describe.runIf(run)('the console in Chromium', () => {
         page.getByRole('button', { name: 'Cancel this test run' }).click(),
       ]);
       await page.locator('.notice').waitFor();
+      found['a run cancelled, with what it could not stop'] = await axe(page);
       const run = `/admin/test-sends/${encodeURIComponent(`test:${ORDER}:${ME}`)}`;
       for (const path of [
         '/admin',
