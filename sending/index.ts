@@ -4,6 +4,7 @@
  */
 export { UnsubscribeSecretMissing } from '../core/links';
 export { ValidationError } from '../core/order-document';
+export { type CancelOutcome, cancelLines, type NotStopped, type StoppedStep } from './engine/cancel';
 export type { PlannedOrder } from './engine/enqueue';
 export {
   type OutcomeReport,
@@ -74,6 +75,7 @@ export {
 } from './plan/click-verdict';
 export type { Anchors } from './plan/schedule';
 export { defaultSequence, parseSequence, type Sequence, type SequenceFile } from './plan/sequence';
+export { isTestRunKey, liveOrderOf, testRunKey } from './plan/test-run';
 export type { EmailApi, SenderOptions } from './provider/sender';
 export {
   createSequencer,
@@ -85,11 +87,13 @@ export {
   type Sequencer,
   type SequencerEvent,
   type SequencerOptions,
+  type StatusFilter,
   type StepStatus,
   type Suppression,
   type WorkOptions,
 } from './sequencer';
 export { SequencerOptionsError, sequencerOptionsProblems } from './sequencer-options';
+export { type ConsoleOptions, createConsole } from './server/console/console-app';
 export {
   type App,
   DEFAULT_HOST,

@@ -12,6 +12,7 @@ import { isLocale } from '../core/locales';
 import { isEmailAddress, ValidationError } from '../core/order-document';
 import { isStorableText, UNSTORABLE_MESSAGE } from '../core/storable-text';
 import { registry as builtIn } from '../emails';
+import { type CancelOutcome, compareCancel } from './engine/cancel';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
 import { type OutcomeReport, outcomeReport } from './engine/outcome-report';
 import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, recordEmailOutcome } from './engine/outcomes';
@@ -43,6 +44,7 @@ import { loadShopConfig, type ShopConfig } from './intake/shopify/shop-config';
 import { createShopifyWebhookHandler, type RejectedWebhook } from './intake/shopify/webhook';
 import { addressKey, readRules } from './plan/frequency';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
+import { liveOrderOf, testRunKey } from './plan/test-run';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
 import { checkSequencerOptions } from './sequencer-options';
 import { feedbackStep, recordComment, recordScore } from './store/feedback';
@@ -52,6 +54,8 @@ import { openQueue } from './store/queue';
 import { readReportRows } from './store/report-rows';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
+import { recordSuppressionChange } from './store/suppression-audit';
+import { stepsOfKey } from './store/test-runs';
 
 export type SequencerOptions = Readonly<{
   /** A Postgres server; without it the store is an embedded PGlite in `ledgerDir`. */
@@ -125,6 +129,10 @@ export type EnqueueOptions = EnqueueRequestOptions &
     release?: boolean;
     now?: Date;
     onProgress?: (report: Readonly<ReleaseReport>) => void;
+    /** Another sequence than the sequencer's for these orders (the console's test send with an uploaded file). */
+    sequence?: Sequence | unknown;
+    /** Another release window for these orders (the console's test sends: 0, each step released when due). */
+    releaseWindowMs?: number;
   }>;
 
 export type EnqueueResult = Readonly<{
@@ -148,7 +156,12 @@ export class InvalidOrdersError extends Error {
 }
 
 export type StepStatus = Readonly<{
+  /** The live order id (a test run's too: `run` tells them apart). */
   order: string;
+  /** A test send's step (`send --to`, the console): reports and outcomes leave it out. */
+  test: boolean;
+  /** A test run's key in the store (`test:<order id>:<recipient>`); absent for a live step. */
+  run?: string;
   to: string;
   step: number;
   template: string;
@@ -202,16 +215,25 @@ export type Sequencer = Readonly<{
   enqueue(documents: unknown, options?: EnqueueOptions): Promise<EnqueueResult>;
   work(options?: WorkOptions): Promise<ReleaseReport>;
   /**
-   * The steps (of one order, or to one address) with counts per template and variant: what `status --json` prints.
-   * With `limit` one page, and `after` the page after that step (GET /status's pagination). Shopify deliveries
-   * our schema refused come last, on the first page.
+   * The steps with counts per template and variant: what `status --json` prints. `order`: the live order's steps
+   * and its test runs' (each step says which); `run`: one test run's key. With `limit` one page, and `after` the
+   * page after that step (GET /status's pagination). Shopify deliveries our schema refused come last.
    */
-  status(filter?: StatusPage): Promise<StatusReport>;
+  status(filter?: StatusFilter & StatusPage): Promise<StatusReport>;
+  /**
+   * Cancels the live order (`{ order }`, recorded as an `order-cancelled` event) or one test run of it
+   * (`{ order, to }`): never both, never another run. Says what it stopped and what it could not.
+   */
+  cancel(
+    target: Readonly<{ order: string; to?: string }>,
+    options?: Readonly<{ now?: Date }>,
+  ): Promise<CancelOutcome>;
+  /** `actor`: who, for the suppressions audit (`cli`, `console`…; default: the source). */
   suppress(
     email: string,
-    options?: Readonly<{ scope?: 'marketing' | 'all'; reason?: string; source?: string }>,
+    options?: Readonly<{ scope?: 'marketing' | 'all'; reason?: string; source?: string; actor?: string }>,
   ): Promise<void>;
-  unsuppress(email: string): Promise<boolean>;
+  unsuppress(email: string, options?: Readonly<{ reason?: string; actor?: string }>): Promise<boolean>;
   suppressions(): Promise<Suppression[]>;
   /** `now`: when it happened (default: now); `release`: hand what is due to Resend at once (default true). */
   event(event: SequencerEvent, options?: Readonly<{ now?: Date; release?: boolean }>): Promise<EventResult>;
@@ -229,6 +251,8 @@ export type Sequencer = Readonly<{
   store(): Promise<Store>;
   close(): Promise<void>;
 }>;
+
+export type StatusFilter = Readonly<{ order?: string; to?: string; run?: string }>;
 
 type Opened = Readonly<{ store: Store; boss: PgBoss }>;
 
@@ -486,6 +510,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .where(sql<string>`lower(customer_email)`, '=', email.trim().toLowerCase())
           .where('id', '<>', orderId)
+          .where('test_of', 'is', null)
           .executeTakeFirst();
         return Number(row?.n ?? 0);
       },
@@ -515,14 +540,17 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       if (batch.invalid.length > 0 && !enqueueOptions.skipInvalid)
         throw new InvalidOrdersError(batch.invalid);
       const opened = await open();
+      const given = enqueueOptions.sequence;
       const orders = await enqueueOrders(
         opened.store.db,
         opened.boss,
         batch.valid.map((v) => v.document),
         {
-          sequence,
+          sequence: given === undefined ? sequence : isSequence(given) ? given : parseSequence(given),
+          releaseWindowMs: enqueueOptions.releaseWindowMs ?? releaseWindowMs,
+          // `to` makes it a test send: a run of its own, apart from the live order.
+          test: enqueueOptions.to !== undefined,
           from,
-          releaseWindowMs,
           now: enqueueOptions.now ?? new Date(),
           ...(options.unsubscribeSecret === undefined
             ? {}
@@ -621,7 +649,15 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     async status(filter = {}) {
       const { store } = await open();
       let query = store.db.selectFrom('steps').selectAll();
-      if (filter.order !== undefined) query = query.where('order_id', '=', filter.order);
+      const order = filter.order;
+      if (order !== undefined)
+        query = query.where((eb) =>
+          eb.or([
+            eb('order_id', '=', order),
+            eb('order_id', 'in', eb.selectFrom('orders').select('id').where('test_of', '=', order)),
+          ]),
+        );
+      if (filter.run !== undefined) query = query.where('order_id', '=', filter.run);
       if (filter.to !== undefined)
         query = query.where(sql<string>`lower(recipient)`, '=', filter.to.trim().toLowerCase());
       if (filter.after !== undefined) {
@@ -640,11 +676,30 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       const rows = (await query.execute()).map(statusOf);
       if (filter.after !== undefined || (filter.limit !== undefined && rows.length >= filter.limit))
         return statusReport(rows);
-      const rejected = await rejectedWebhooks(store.db, filter);
+      const rejected = filter.run === undefined ? await rejectedWebhooks(store.db, filter) : [];
       return statusReport([
         ...rows,
         ...(filter.limit === undefined ? rejected : rejected.slice(0, filter.limit - rows.length)),
       ]);
+    },
+
+    async cancel(target, cancelOptions = {}) {
+      const { store } = await open();
+      const at = cancelOptions.now ?? new Date();
+      const to = target.to?.trim().toLowerCase();
+      const key = to === undefined ? target.order : testRunKey(target.order, to);
+      const before = await stepsOfKey(store.db, key);
+      if (to === undefined)
+        await sequencer.event({ type: 'order-cancelled', orderId: target.order }, { now: at });
+      else if (before.length > 0)
+        await stopForOrder(store.db, canRelease() ? getSender() : undefined, key, 'test run cancelled', at);
+      const after = await stepsOfKey(store.db, key);
+      return compareCancel(
+        { order: target.order, ...(to === undefined ? {} : { to }), key },
+        before,
+        after,
+        at,
+      );
     },
 
     async suppress(email, suppressOptions = {}) {
@@ -673,17 +728,33 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         { event: 'suppression', scope, source, email: maskAddress(email) },
         `${maskAddress(email)} suppressed (${scope}) by ${source}`,
       );
+      await recordSuppressionChange(store.db, {
+        email,
+        action: 'added',
+        scope,
+        reason: suppressOptions.reason ?? null,
+        actor: suppressOptions.actor ?? suppressOptions.source ?? 'manual',
+      });
       const why = `suppressed (${scope}${suppressOptions.reason ? `: ${suppressOptions.reason}` : ''})`;
       await stopForAddress(store.db, canRelease() ? getSender() : undefined, email, scope, why);
     },
 
-    async unsuppress(email) {
+    async unsuppress(email, unsuppressOptions = {}) {
       const { store } = await open();
       const result = await store.db
         .deleteFrom('suppressions')
         .where('email', '=', email.trim().toLowerCase())
+        .returning(['scope'])
         .executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
+      if (result === undefined) return false;
+      await recordSuppressionChange(store.db, {
+        email,
+        action: 'removed',
+        scope: result.scope,
+        reason: unsuppressOptions.reason ?? null,
+        actor: unsuppressOptions.actor ?? 'manual',
+      });
+      return true;
     },
 
     async suppressions() {
@@ -710,29 +781,31 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           now,
           ...(event.id === undefined ? {} : { source: event.id }),
         });
-        // Re-plan the order's sequence (for each address it goes to) from what is now known: a delivery moves
-        // the review request to its real day; an estimated delivery moves the instructions. An order the store
-        // never planned gets its shipping update and nothing else.
-        const planned = await store.db
-          .selectFrom('steps')
-          .select('id')
-          .where('order_id', '=', recorded.orderId)
-          .where('template', '<>', 'shipping-update')
-          .limit(1)
-          .execute();
-        // Re-planned under the options it was first planned with: a compressed test send stays compressed.
-        const order = await store.db
-          .selectFrom('orders')
-          .select(['rules', 'cancelled'])
-          .where('id', '=', recorded.orderId)
-          .executeTakeFirst();
-        const rules = order?.rules == null ? undefined : readRules(order.rules);
-        if (recorded.applied && planned.length > 0 && !order?.cancelled)
-          for (const r of recorded.recipients)
+        // Re-plan the order's sequence (for each address it goes to: the live order, each test run) from what
+        // is now known: a delivery moves the review request to its real day; an estimated delivery moves the
+        // instructions. An order the store never planned gets its shipping update and nothing else. Each is
+        // re-planned under the options it was first planned with: a compressed test send stays compressed.
+        if (recorded.applied)
+          for (const r of recorded.recipients) {
+            const planned = await store.db
+              .selectFrom('steps')
+              .select('id')
+              .where('order_id', '=', r.key)
+              .where('template', '<>', 'shipping-update')
+              .limit(1)
+              .execute();
+            const order = await store.db
+              .selectFrom('orders')
+              .select(['rules', 'cancelled'])
+              .where('id', '=', r.key)
+              .executeTakeFirst();
+            if (planned.length === 0 || order?.cancelled) continue;
+            const rules = order?.rules == null ? undefined : readRules(order.rules);
             await enqueueOrders(store.db, boss, [recorded.document], {
               sequence,
               from: r.from,
               to: r.to,
+              test: r.test,
               releaseWindowMs,
               now,
               ...(options.unsubscribeSecret === undefined
@@ -743,6 +816,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
               ...(rules?.start === undefined ? {} : { start: rules.start }),
               ...(rules?.only === undefined ? {} : { only: rules.only }),
             });
+          }
         log.info(
           {
             event: 'shipment',
@@ -813,10 +887,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 }
 
 /** Shopify deliveries our schema refused, as status rows (state `rejected`, the field paths as the reason). */
-async function rejectedWebhooks(
-  db: Kysely<Database>,
-  filter: Readonly<{ order?: string; to?: string }>,
-): Promise<StepStatus[]> {
+async function rejectedWebhooks(db: Kysely<Database>, filter: StatusFilter): Promise<StepStatus[]> {
   let query = db.selectFrom('events').selectAll().where('type', '=', 'shopify/rejected');
   if (filter.order !== undefined) query = query.where(sql<string>`payload->>'orderId'`, '=', filter.order);
   if (filter.to !== undefined)
@@ -827,6 +898,7 @@ async function rejectedWebhooks(
     const at = new Date(row.received_at).toISOString();
     return {
       order: r.orderId ?? '',
+      test: false,
       to: r.email ?? '',
       step: 0,
       template: `shopify ${r.topic}`,
@@ -921,7 +993,9 @@ async function nextRelease(db: Kysely<Database>): Promise<number | undefined> {
 
 export function statusOf(row: StepRow): StepStatus {
   return {
-    order: row.order_id,
+    order: liveOrderOf(row.order_id),
+    test: row.test,
+    ...(row.test ? { run: row.order_id } : {}),
     to: row.recipient,
     step: row.step,
     template: row.template,

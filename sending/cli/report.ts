@@ -1,7 +1,7 @@
 /** Results as a table a person can read (the `--json` output is the same rows, unformatted). */
 
 /** East Asian wide characters take two columns in a terminal. */
-function width(text: string): number {
+export function textWidth(text: string): number {
   let w = 0;
   for (const ch of text)
     w +=
@@ -14,10 +14,10 @@ function width(text: string): number {
 }
 
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const widths = headers.map((h, i) => Math.max(textWidth(h), ...rows.map((r) => textWidth(r[i] ?? ''))));
   const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - width(c))))
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - textWidth(c))))
       .join('  ')
       .trimEnd();
   return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');

@@ -9,8 +9,11 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../../core/cli';
 import { loadShopConfig, type ShopConfig } from '../intake/shopify/shop-config';
+import { operatorZone } from '../plan/operator-clock';
 import { parseSequence, type Sequence } from '../plan/sequence';
 import { createSequencer, type Sequencer } from '../sequencer';
+import { configurationCheck } from '../server/console/configuration';
+import { createConsole } from '../server/console/console-app';
 import { checkStore, createHealthBoard } from '../server/health';
 import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, serveApp } from '../server/http-node';
 import { createServerLogger, type ServerLogger } from '../server/logger';
@@ -36,7 +39,7 @@ export const SERVE_USAGE = `usage: post-purchase-emails serve [--port <n>] [--ho
   --release-window  how long before its send time a step goes to Resend (0 … 30d; default 1h)
   --ledger          the embedded store's directory (default .sends/); ignored with DATABASE_URL
 environment: RESEND_API_KEY, EMAIL_FROM, UNSUBSCRIBE_SECRET, INTAKE_TOKEN, RESEND_WEBHOOK_SECRET,
-  SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL, DATABASE_SCHEMA, ADMIN_PASSWORD, METRICS_TOKEN,
+  SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL, DATABASE_SCHEMA, ADMIN_PASSWORD (opens the console at /admin), METRICS_TOKEN, TZ,
   ATTRIBUTION_DAYS (1–30, default 5),
   LOG_LEVEL (debug, info, warn, error), and send's SEND_* tuning`;
 
@@ -108,6 +111,7 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
     env,
     log,
     io.signal,
+    io.env,
   );
 }
 
@@ -126,6 +130,7 @@ async function runServer(
   env: ServeEnv,
   log: ServerLogger,
   signal: AbortSignal,
+  processEnv: NodeJS.ProcessEnv,
 ): Promise<ExitCode> {
   logConfiguration(log, env.configuration);
   const health = createHealthBoard();
@@ -164,6 +169,25 @@ async function runServer(
   health.good('store');
   const worker = startWorker(engine, env.apiKey !== undefined, health, log);
 
+  const adminPassword = processEnv.ADMIN_PASSWORD || undefined;
+  const adminConsole = adminPassword
+    ? createConsole({
+        password: adminPassword,
+        sequencer: engine,
+        configuration: configurationCheck(processEnv),
+        zone: operatorZone(processEnv),
+        ...(env.unsubscribeSecret ? { unsubscribeSecret: env.unsubscribeSecret } : {}),
+        health: async () => {
+          await checkStore(() => sql`select 1`.execute(store.db), health);
+          const answer = health.answer(false);
+          return {
+            store: answer.checks.store?.ok ?? false,
+            backend: store.backend,
+            worker: worker.state(),
+          };
+        },
+      })
+    : undefined;
   const app = createApp(
     engineOf(engine, {
       // Answered once the order and its jobs are committed: the worker, woken, hands them to Resend.
@@ -178,6 +202,7 @@ async function runServer(
       },
     }),
     {
+      ...(adminConsole ? { console: adminConsole } : {}),
       intakeToken: env.intakeToken,
       unsubscribeSecretSetting: 'UNSUBSCRIBE_SECRET',
       onError: (error) => log.error({ event: 'http.error', err: error }, 'a request failed'),

@@ -22,6 +22,7 @@ import {
 import { idempotencyKey, stepId } from '../plan/payload';
 import { isTestSend, type Plan, plan } from '../plan/schedule';
 import type { Sequence } from '../plan/sequence';
+import { testRunKey } from '../plan/test-run';
 import { toLocalIso } from '../plan/zoned-time';
 import type { Sender } from '../provider/sender';
 import { analyzeQueue, scheduleStepJobs } from '../store/queue';
@@ -54,10 +55,18 @@ export type PlanRequest = EnqueueRequestOptions &
     now: Date;
     /** Cancels at Resend what a newer order supersedes after it was scheduled there (none: recorded, not cancelled). */
     sender?: Sender;
+    /**
+     * A test send to `to`: each order is planned as its own run (`test:<order id>:<to>`, sending/plan/test-run.ts),
+     * apart from the live order and from other runs; it supersedes nothing and nothing supersedes it.
+     */
+    test?: boolean;
   }>;
 
 export type PlannedOrder = Readonly<{
   order: string;
+  /** The store's key of the order: the order id, or a test run's `test:<order id>:<to>`. */
+  key: string;
+  test: boolean;
   to: string;
   plan: Plan;
   /** Steps written (or re-timed) by this call; 0 when the order was planned before with the same times. */
@@ -105,7 +114,16 @@ export async function enqueueOrders(
       start: request.start ?? (request.compressMs === undefined ? undefined : p.start),
       only: request.only,
     });
-    return { document, plan: p, rules, to: request.to ?? document.customer.email };
+    const to = request.to ?? document.customer.email;
+    const test = request.test === true && request.to !== undefined;
+    return {
+      document,
+      plan: p,
+      rules,
+      to,
+      test,
+      key: test ? testRunKey(document.order.id, to) : document.order.id,
+    };
   });
   const results: PlannedOrder[] = [];
   const superseded: StepRow[] = [];
@@ -128,13 +146,16 @@ export async function enqueueOrders(
       await trx
         .insertInto('orders')
         .values(
-          chunk.map(({ document, rules }) => ({
-            id: document.order.id,
+          chunk.map(({ document, rules, key, test, to }) => ({
+            id: key,
             document: JSON.stringify(document),
-            customer_email: document.customer.email,
+            // A test run's "customer" is its recipient: it never counts as the real customer's order.
+            customer_email: test ? to : document.customer.email,
             placed_at: document.order.placedAt,
             sequence: request.sequence.name,
             rules: JSON.stringify(rules),
+            test_of: test ? document.order.id : null,
+            test_to: test ? to.trim().toLowerCase() : null,
           })),
         )
         .onConflict((oc) =>
@@ -148,8 +169,8 @@ export async function enqueueOrders(
           }),
         )
         .execute();
-      const rows: NewStep[] = chunk.flatMap(({ document, plan: p, to, moved }) =>
-        stepRows(document, p, to, request, moved).map((row) =>
+      const rows: NewStep[] = chunk.flatMap(({ document, plan: p, to, moved, key, test }) =>
+        stepRows(document, p, to, request, moved, key, test).map((row) =>
           row.state === 'planned' && wentBefore.get(row.order_id)?.has(row.template)
             ? { ...row, state: 'skipped' as const, reason: WENT_BEFORE_REASON }
             : row,
@@ -205,7 +226,7 @@ export async function enqueueOrders(
         superseded.push(
           ...(await supersede(
             trx,
-            chunk.map((c) => c.document),
+            chunk.filter((c) => !c.test).map((c) => c.document),
             request.now,
           )),
         );
@@ -214,9 +235,11 @@ export async function enqueueOrders(
     for (const c of written.chunk)
       results.push({
         order: c.document.order.id,
+        key: c.key,
+        test: c.test,
         to: c.to,
         plan: c.plan,
-        written: written.counts.get(c.document.order.id) ?? 0,
+        written: written.counts.get(c.key) ?? 0,
       });
   }
   if (queued >= ANALYZE_AFTER_JOBS) await analyzeQueue(db);
@@ -227,7 +250,15 @@ export async function enqueueOrders(
   return results;
 }
 
-type Planned = Readonly<{ document: OrderDocument; plan: Plan; rules: OrderRules; to: string }>;
+type Planned = Readonly<{
+  document: OrderDocument;
+  plan: Plan;
+  rules: OrderRules;
+  to: string;
+  /** The store's order key (a test run's own). */
+  key: string;
+  test: boolean;
+}>;
 type Spaced = Planned & Readonly<{ moved: ReadonlyMap<string, string> }>;
 
 /**
@@ -237,7 +268,7 @@ type Spaced = Planned & Readonly<{ moved: ReadonlyMap<string, string> }>;
  */
 async function spaced(trx: Kysely<Database>, planned: readonly Planned[], nowMs: number): Promise<Spaced[]> {
   const addresses = [...new Set(planned.map((p) => addressKey(p.to)))];
-  const ids = planned.map((p) => p.document.order.id);
+  const ids = planned.map((p) => p.key);
   const horizonMs = Math.min(...planned.map((p) => Date.parse(p.plan.start) - gapMs(p.rules)));
   const existing = await trx
     .selectFrom('steps')
@@ -256,6 +287,12 @@ async function spaced(trx: Kysely<Database>, planned: readonly Planned[], nowMs:
     .where('steps.kind', '=', 'marketing')
     .where('steps.state', 'in', ['planned', 'sending', 'sent', 'scheduled'])
     .where('steps.order_id', 'not in', ids)
+    // Test runs and live orders never hold one another back.
+    .where(
+      'steps.test',
+      '=',
+      planned.some((p) => p.test),
+    )
     .where((eb) =>
       eb.or([
         eb('steps.state', '=', 'sending'),
@@ -339,14 +376,18 @@ function stepRows(
   to: string,
   request: PlanRequest,
   moved: ReadonlyMap<string, string>,
+  key: string,
+  test: boolean,
 ): NewStep[] {
   const orderId = document.order.id;
   const common = (s: Plan['steps'][number] | Plan['skipped'][number]) => {
+    // The step id hashes the recipient already: a test run's ids are those its steps always had.
     const id = stepId(orderId, s.template, s.key, to);
     const sendAt = new Date(s.sendAt);
     return {
       id,
-      order_id: orderId,
+      order_id: key,
+      test,
       step: s.number,
       template: s.template,
       day: s.day,
@@ -396,7 +437,8 @@ async function supersede(
     FROM orders o, unnest(${ids}::text[], ${emails}::text[], ${placed}::timestamptz[]) AS n(id, email, placed_at)
     WHERE steps.order_id = o.id AND steps.kind = 'marketing'
       AND coalesce(o.rules->>'onNewOrder', 'supersede') = 'supersede'
-      AND lower(o.customer_email) = n.email AND o.id <> n.id AND o.placed_at < n.placed_at`;
+      AND lower(o.customer_email) = n.email AND o.id <> n.id AND o.placed_at < n.placed_at
+      AND o.test_of IS NULL`;
   await sql`
     UPDATE steps SET state = 'skipped', reason = 'superseded by order ' || n.id, lease_until = NULL,
       updated_at = now()

@@ -308,6 +308,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
       WHERE o.id = ANY(${[...orderIds]}::text[])
         AND coalesce(o.rules->>'onNewOrder', 'supersede') = 'supersede'
         AND coalesce(n.rules->>'onNewOrder', 'supersede') = 'supersede'
+        AND o.test_of IS NULL AND n.test_of IS NULL
       ORDER BY o.id, n.placed_at`.execute(db);
     return new Map(found.rows.map((r) => [r.older, r.newer]));
   }

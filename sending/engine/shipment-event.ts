@@ -79,8 +79,11 @@ export type ShipmentOutcome = Readonly<{
   orderId: string;
   /** The document as validated (re-plan the order from it when applied). */
   document: OrderDocument;
-  /** The recipients and senders the order's steps go to (a test send's `--to` keeps getting its own copies). */
-  recipients: readonly Readonly<{ to: string; from: string }>[];
+  /**
+   * The recipients and senders the order's steps go to: the live order's, and each test run's (a test send's
+   * `--to` keeps getting its own copies, in its own run: `key` is the store's order key, `test` says which).
+   */
+  recipients: readonly Readonly<{ to: string; from: string; key: string; test: boolean }>[];
 }>;
 
 const hash = (value: string, n: number) => createHash('sha256').update(value).digest('hex').slice(0, n);
@@ -134,14 +137,15 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
       .executeTakeFirst();
     const existing = await trx
       .selectFrom('steps')
-      .select(['recipient', 'sender'])
+      .innerJoin('orders', 'orders.id', 'steps.order_id')
+      .select(['steps.recipient', 'steps.sender', 'steps.order_id', 'orders.test_of'])
       .distinct()
-      .where('order_id', '=', orderId)
-      .where('template', '<>', 'shipping-update')
+      .where((eb) => eb.or([eb('steps.order_id', '=', orderId), eb('orders.test_of', '=', orderId)]))
+      .where('steps.template', '<>', 'shipping-update')
       .execute();
     const recipients = existing.length
-      ? existing.map((r) => ({ to: r.recipient, from: r.sender }))
-      : [{ to: document.customer.email, from: context.from }];
+      ? existing.map((r) => ({ to: r.recipient, from: r.sender, key: r.order_id, test: r.test_of !== null }))
+      : [{ to: document.customer.email, from: context.from, key: orderId, test: false }];
     if (!inserted)
       return {
         applied: false,
@@ -151,30 +155,37 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
         recipients,
       };
 
-    // The latest word on the order: later steps (instructions before the estimated delivery) plan from it.
+    // The latest word on the order, for its test runs too: later steps (instructions before the estimated
+    // delivery) plan and render from it. An order known only from its test runs gets no live row.
     await trx
-      .insertInto('orders')
-      .values({
-        id: orderId,
-        document: JSON.stringify(document),
-        customer_email: document.customer.email,
-        placed_at: document.order.placedAt,
-        sequence: context.sequenceName,
-      })
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet({ document: sql`excluded.document`, updated_at: sql`now()` }),
-      )
+      .updateTable('orders')
+      .set({ document: JSON.stringify(document), updated_at: sql`now()` })
+      .where('test_of', '=', orderId)
       .execute();
+    if (recipients.some((r) => !r.test))
+      await trx
+        .insertInto('orders')
+        .values({
+          id: orderId,
+          document: JSON.stringify(document),
+          customer_email: document.customer.email,
+          placed_at: document.order.placedAt,
+          sequence: context.sequenceName,
+        })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({ document: sql`excluded.document`, updated_at: sql`now()` }),
+        )
+        .execute();
 
     const day = dayOf(document, now);
     const sendAt = now.toISOString();
     const jobs: StepJobTime[] = [];
-    for (const { to, from } of recipients) {
+    for (const { to, from, key, test } of recipients) {
       const id = `pp/${encodeURIComponent(orderId).slice(0, 120)}/ship-${hash(shipment.trackingNumber, 12)}-${shipment.status}-shipping-update/${hash(to.trim().toLowerCase(), 16)}`;
       // The email is rendered now and kept with the step: a later shipment changes the order's document, and
       // this email must still say what happened at this moment.
       const email = await renderEmail('shipping-update', document, { recipient: to });
-      const tagsRow = { template: 'shipping-update', order_id: orderId, day, variant: null };
+      const tagsRow = { template: 'shipping-update', order_id: key, day, variant: null };
       const payload: SendPayload = {
         from,
         to,
@@ -187,7 +198,8 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
         .insertInto('steps')
         .values({
           id,
-          order_id: orderId,
+          order_id: key,
+          test,
           step: 0,
           template: 'shipping-update',
           kind: 'transactional',

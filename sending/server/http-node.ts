@@ -109,13 +109,20 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
 /** More than this and a client is not worth answering. */
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 
+/**
+ * The peer's address, set by this adapter on every request (one a client sends is dropped): the console's login
+ * throttle counts wrong passwords per address.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-ppe-client-address';
+
 function toRequest(req: IncomingMessage, body: Buffer, base: string, withBody = true): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
+    if (value === undefined || name === CLIENT_ADDRESS_HEADER) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
+  headers.set(CLIENT_ADDRESS_HEADER, req.socket.remoteAddress ?? 'unknown');
   const method = (req.method ?? 'GET').toUpperCase();
   const hasBody = withBody && method !== 'GET' && method !== 'HEAD';
   return new Request(new URL(req.url ?? '/', base), {

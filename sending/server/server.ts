@@ -11,6 +11,7 @@
  *   GET|POST /feedback        a review request's rating link and its thank-you page with a comment form
  *   GET /healthz              ok or not per check (store, worker, Resend); details with the intake token
  *   GET /metrics              Prometheus text (bearer METRICS_TOKEN when it is set), when the app has metrics
+ *   /admin/…                  the console (sending/server/console/), when ADMIN_PASSWORD is set; else 404
  *
  * Every error is JSON (`{ error, problems? }`); a request refused for its token or its content records nothing.
  * Every response forbids framing (`frame-ancestors 'none'`, `X-Frame-Options: DENY`); while the store cannot be
@@ -113,6 +114,8 @@ export type AppOptions = Readonly<{
   metrics?: () => Promise<Readonly<{ contentType: string; body: string }>>;
   /** `METRICS_TOKEN`: when set, /metrics wants it as a bearer token. */
   metricsToken?: string;
+  /** The console's handler for every `/admin` path (createConsole); without it `/admin` answers 404. */
+  console?: Handler;
 }>;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -344,6 +347,15 @@ export function createApp(engine: ServeEngine, options: AppOptions = {}): Handle
 
   return async (request) => {
     const path = new URL(request.url).pathname.replace(/\/+$/, '') || '/';
+    if (path === '/admin' || path.startsWith('/admin/')) {
+      if (!options.console) return json(404, { error: `${path}: no such route` });
+      try {
+        return await options.console(request);
+      } catch (error) {
+        options.onError?.(error);
+        return json(500, { error: 'internal error' });
+      }
+    }
     const route = routes[path];
     if (!route) return secured(json(404, { error: `${path}: no such route` }));
     const method = request.method.toUpperCase();

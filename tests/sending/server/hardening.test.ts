@@ -19,6 +19,7 @@ const TOKEN = 'hardening-token';
 
 const step = (i: number): StepStatus => ({
   order: `ord-${String(i).padStart(3, '0')}`,
+  test: false,
   to: 'a@example.com',
   step: 1,
   template: 'order-confirmation',
