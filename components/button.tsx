@@ -1,29 +1,49 @@
-import type { ReactNode } from 'react';
-import { Button as EmailButton } from 'react-email';
 import { themed, useTheme } from './design';
-import { button, type } from './theme';
+import { MsoMarker, msoOnly, NOT_MSO_END, NOT_MSO_START, vmlButton, vmlButtonWidth } from './outlook';
+import { Link } from './primitives';
+import { button, type Theme, type } from './theme';
 
-export type ButtonProps = Readonly<{ href: string; children: ReactNode; tone?: 'primary' | 'quiet' }>;
+export type ButtonProps = Readonly<{ href: string; children: string; tone?: 'primary' | 'quiet' }>;
 
 /**
- * A bulletproof button: react-email's Button pads with mso-font-width spacers so Outlook's
- * Word engine (which ignores padding on <a>) still draws a full-size target, at least 44px tall (see `button` in theme.ts).
+ * A bulletproof button. Outlook for Windows (the Word engine) ignores padding on a link, so it gets
+ * the same button drawn in VML — same address, label and colours — inside `<!--[if mso]>`; every other
+ * client gets a padded link inside `<!--[if !mso]><!-->`, at least 44px tall (see `button` in theme.ts).
+ * Not react-email's Button: its Word spacers are conditional comments, and one inside `[if !mso]` would
+ * end Word's skip early. The label is a string because Word's copy of it is written as text.
  */
 export function Button({ href, children, tone = 'primary' }: ButtonProps) {
-  const styles = buttonStyles(useTheme());
+  const theme = useTheme();
+  const styles = buttonStyles(theme);
+  const vml = vmlStyles(theme)[tone];
   return (
-    <EmailButton
-      href={href}
-      className={tone === 'primary' ? 'pp-button' : 'pp-button-quiet'}
-      style={styles[tone]}
-    >
-      {children}
-    </EmailButton>
+    <>
+      <MsoMarker
+        html={
+          msoOnly(
+            vmlButton({
+              href,
+              text: children,
+              ...vml,
+              fontFamily: theme.fontFamily,
+              height: button.minHeight + 4,
+              width: vmlButtonWidth(children, button.paddingX),
+            }),
+          ) + NOT_MSO_START
+        }
+      />
+      <Link href={href} className={tone === 'primary' ? 'pp-button' : 'pp-button-quiet'} style={styles[tone]}>
+        {children}
+      </Link>
+      <MsoMarker html={NOT_MSO_END} />
+    </>
   );
 }
 
 const base = {
   ...type.body,
+  display: 'inline-block',
+  maxWidth: '100%',
   lineHeight: '20px',
   fontWeight: 700,
   padding: `${button.paddingY}px ${button.paddingX}px`,
@@ -50,4 +70,14 @@ const buttonStyles = themed(({ light: c }) => ({
     border: `2px solid ${c.link}`,
     padding: `${button.paddingY - 2}px ${button.paddingX - 2}px`,
   },
+}));
+
+/** The VML button's colours: the light design's, as the HTML link's inline style has them. */
+const vmlStyles = themed(({ light: c }: Theme) => ({
+  primary: {
+    fill: c.accent,
+    color: c.accentText,
+    ...(c.buttonBorder === c.accent ? {} : { stroke: c.buttonBorder }),
+  },
+  quiet: { fill: c.surface, color: c.link, stroke: c.link },
 }));

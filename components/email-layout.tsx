@@ -7,8 +7,9 @@ import { type Design, DesignContext, themed } from './design';
 import { Footer } from './footer';
 import type { Locale } from './i18n';
 import { messages } from './i18n';
+import { GhostTableEnd, GhostTableStart } from './outlook';
 import { Img, Link } from './primitives';
-import { stylesFor } from './styles';
+import { stylesFor, wraps } from './styles';
 import { layout, space, type Theme, themeFor } from './theme';
 
 export type { EmailKind };
@@ -66,7 +67,9 @@ export function EmailLayout({
         <Body lang={t.lang} dir={t.dir} className="pp-canvas" style={styles.body}>
           {/* The preheader only: react-email's own <title> would repeat it there, where the subject belongs. */}
           <Preview useTitleTag={false}>{preview}</Preview>
-          <Container className="pp-surface pp-container" width={layout.width} style={styles.container}>
+          {/* Fluid (100%, at most 600px) for every client, in a fixed 600px table for Word, which ignores max-width. */}
+          <GhostTableStart width={layout.width} />
+          <Container className="pp-surface pp-container" width="100%" style={styles.container}>
             <Section style={styles.header}>
               <Row>
                 <Column>
@@ -106,6 +109,7 @@ export function EmailLayout({
               preferencesHref={preferencesHref}
             />
           </Container>
+          <GhostTableEnd />
         </Body>
       </Html>
     </DesignContext>
@@ -139,6 +143,7 @@ const headCss = themed((theme: Theme) => {
   const d = theme.dark;
   return `
 :root{color-scheme:light dark;supported-color-schemes:light dark}
+.pp-container{overflow-wrap:anywhere}
 @media (prefers-color-scheme: dark){
 .pp-canvas,.pp-canvas>table>tbody>tr>td{background-color:${d.canvas}!important}
 .pp-surface{background-color:${d.surface}!important}
@@ -193,6 +198,7 @@ const layoutStyles = themed(
         backgroundColor: theme.light.surface,
         maxWidth: `${layout.width}px`,
         margin: '0 auto',
+        ...wraps,
       },
       header: { padding: `${space.lg} ${space.lg} ${space.md}` },
       logoLink: { textDecoration: 'none' },

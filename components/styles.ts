@@ -75,3 +75,12 @@ export function tonedStyle(base: CSSProperties, style: CSSProperties | undefined
   }
   return merged;
 }
+
+/**
+ * Text from a document (a product name, an address, a code, a URL) breaks anywhere rather than push the
+ * layout wider than a phone. `word-break:break-word` also lowers a table cell's minimum width, so a cell with
+ * a 60-letter word can shrink; Gmail, Outlook and Apple Mail keep it inline (caniemail), and it inherits,
+ * so the container carries it once. Its standard spelling, `overflow-wrap:anywhere`, is in the head
+ * `<style>` (email-layout.tsx): inline, caniemail marks it unsupported in Gmail, Outlook and Yahoo.
+ */
+export const wraps = { wordBreak: 'break-word' } as const satisfies CSSProperties;

@@ -232,18 +232,18 @@ export const space = {
 export const layout = { width: 600, gutter: 24, thumb: 64, card: 168 } as const;
 
 export const type = {
-  h1: { fontSize: '24px', lineHeight: '32px', fontWeight: 700 },
-  h2: { fontSize: '18px', lineHeight: '26px', fontWeight: 700 },
-  h3: { fontSize: '16px', lineHeight: '24px', fontWeight: 700 },
-  body: { fontSize: '16px', lineHeight: '24px', fontWeight: 400 },
-  small: { fontSize: '14px', lineHeight: '20px', fontWeight: 400 },
+  h1: { fontSize: '24px', lineHeight: '32px', fontWeight: 700, msoLineHeightRule: 'exactly' },
+  h2: { fontSize: '18px', lineHeight: '26px', fontWeight: 700, msoLineHeightRule: 'exactly' },
+  h3: { fontSize: '16px', lineHeight: '24px', fontWeight: 700, msoLineHeightRule: 'exactly' },
+  body: { fontSize: '16px', lineHeight: '24px', fontWeight: 400, msoLineHeightRule: 'exactly' },
+  small: { fontSize: '14px', lineHeight: '20px', fontWeight: 400, msoLineHeightRule: 'exactly' },
   /** 12px is the floor: nothing smaller is legible on phones (and the quality gate checks it). */
-  caption: { fontSize: '12px', lineHeight: '18px', fontWeight: 400 },
-  code: { fontSize: '22px', lineHeight: '30px', fontWeight: 700 },
+  caption: { fontSize: '12px', lineHeight: '18px', fontWeight: 400, msoLineHeightRule: 'exactly' },
+  code: { fontSize: '22px', lineHeight: '30px', fontWeight: 700, msoLineHeightRule: 'exactly' },
 } as const;
 
 /** Tap targets: WCAG 2.5.8 and Apple's HIG ask for 44px. */
-/** react-email's Button sets its label's line-height to 120%: 13 + 19.2 + 13 ≈ 45px. */
+/** A 20px line between 13px paddings: 46px (44 with a 2px edge on each side). */
 export const button = { minHeight: 44, paddingX: 24, paddingY: 13 } as const;
 
 /** One pair of a palette a reader depends on, with the ratio WCAG 2.2 AA asks of it. */

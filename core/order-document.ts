@@ -3,6 +3,7 @@ import { brandSchema } from './brand';
 import { copySchema } from './copy';
 import { isKnownCurrency } from './currency';
 import { LOCALES } from './locales';
+import { UNSTORABLE_MESSAGE, unstorablePaths } from './storable-text';
 
 /**
  * The order document (CONTRACT.md): one JSON document feeds every template of a sequence.
@@ -229,7 +230,8 @@ export const addressSchema = z.object({
 });
 
 export const orderSchema = z.object({
-  id: text,
+  /** The order's identity: one line (it names files, tags and headers), at most 200 characters. */
+  id: line.refine((v) => v.length <= 200, { error: 'must be at most 200 characters' }),
   number: line,
   placedAt: isoTime,
   currency: z
@@ -374,6 +376,22 @@ export const orderDocumentSchema = z
         });
     });
   });
+
+/**
+ * The order document as the store keeps it (what `POST /orders`, Shopify's webhooks, shipment events and
+ * `send --data` take): the same schema, plus one refinement over every string of the document, keys included —
+ * each must be text Postgres can hold (no NUL, no unpaired surrogate), or the field is named. Rendering alone
+ * (a template, `render`) takes the plain schema: an awkward name still renders.
+ */
+export const storedOrderDocumentSchema = orderDocumentSchema.superRefine((doc, ctx) => {
+  for (const path of unstorablePaths(doc))
+    ctx.addIssue({ code: 'custom', path, message: UNSTORABLE_MESSAGE });
+});
+
+/** The unstorable strings of a document, as problems (`customer.firstName: holds a character…`). */
+export function unstorableProblems(doc: unknown): string[] {
+  return unstorablePaths(doc).map((path) => `${formatPath(path)}: ${UNSTORABLE_MESSAGE}`);
+}
 
 export type OrderDocument = z.infer<typeof orderDocumentSchema>;
 export type Shop = OrderDocument['shop'];
@@ -521,6 +539,19 @@ export function validatedDocumentOf(
 export function parseOrderDocument(input: unknown): OrderDocument {
   if (isValidatedDocument(input)) return input;
   return remember(parseWith(orderDocumentSchema, input));
+}
+
+/**
+ * `parseOrderDocument` for a document the store will keep (storedOrderDocumentSchema): a document validated
+ * before (for rendering) is checked for unstorable text on its own.
+ */
+export function parseStoredOrderDocument(input: unknown): OrderDocument {
+  if (isValidatedDocument(input)) {
+    const problems = unstorableProblems(input);
+    if (problems.length > 0) throw new ValidationError(problems);
+    return input;
+  }
+  return remember(parseWith(storedOrderDocumentSchema, input));
 }
 
 /** `orderDocumentSchema.safeParse` for callers that gather problems of their own: a success is remembered. */

@@ -1,7 +1,7 @@
 /** Rows as a plain-text table for a terminal: columns padded to their widest cell, the last column left ragged. */
 
 /** East Asian wide characters take two columns in a terminal. */
-function width(text: string): number {
+export function textWidth(text: string): number {
   let w = 0;
   for (const ch of text)
     w +=
@@ -19,10 +19,10 @@ export function formatTable(
   rows: readonly (readonly string[])[],
   options: Readonly<{ rule?: boolean }> = { rule: true },
 ): string {
-  const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const widths = headers.map((h, i) => Math.max(textWidth(h), ...rows.map((r) => textWidth(r[i] ?? ''))));
   const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - width(c))))
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - textWidth(c))))
       .join('  ')
       .trimEnd();
   const rule = options.rule === false ? [] : [line(widths.map((w) => '─'.repeat(w)))];

@@ -5,6 +5,7 @@ import { CliError, type CommandOutput, EXIT, type ExitCode, execute, processOutp
 import { LOCALES, type Locale } from '../core/locales';
 import { templateProblems } from '../core/template';
 import { registry as builtIn, createRegistry, type Registry, TEMPLATE_IDS } from '../emails';
+import { ENGINES, isEngineName } from './engines/engine';
 
 /**
  * `npm run check [-- --json] [--only <template>[,<template>]] [--no-screenshots] [--no-browser]`:
@@ -18,8 +19,11 @@ export const CHECK_USAGE = `usage: npm run check -- [--json] [--templates <modul
                     \`registry\`) export, a createRegistry() result or a list of templates, else every template it exports
   --only            check only these templates (repeatable); built-in templates: ${TEMPLATE_IDS.join(', ')}
   --locale          check only these locales (repeatable): ${LOCALES.join(', ')}
+  --engines         lay the emails out in these engines (repeatable): ${ENGINES.join(', ')} (default: all); a
+                    missing engine is a warning, and a failure under CI=true
   --no-screenshots  skip artifacts/screenshots/
-  --no-browser      static checks only: no accessibility, no screenshots (the report says so)`;
+  --no-browser      static checks only: no accessibility, layout or screenshots (the report says so)
+  --no-spam         skip SpamAssassin and rspamd (a missing one is a warning, and a failure under CI=true)`;
 
 export type CheckCommandOptions = Readonly<{
   output?: CommandOutput;
@@ -50,6 +54,12 @@ export function checkCommand(argv: readonly string[], options: CheckCommandOptio
       throw new CliError(
         `--locale ${unknownLocales.join(', ')}: unknown locale; expected one of ${LOCALES.join(', ')}`,
       );
+    const engines = list(values.engines);
+    const unknownEngines = engines.filter((e) => !isEngineName(e));
+    if (unknownEngines.length)
+      throw new CliError(
+        `--engines ${unknownEngines.join(', ')}: unknown engine; expected one of ${ENGINES.join(', ')}`,
+      );
     const registry = values.templates === undefined ? builtIn : await loadRegistry(values.templates);
     const unknown = only.filter((id) => !registry.has(id));
     if (unknown.length)
@@ -68,6 +78,8 @@ export function checkCommand(argv: readonly string[], options: CheckCommandOptio
       locales: locales as Locale[],
       registry,
       browser: !values['no-browser'],
+      engines: engines.filter(isEngineName),
+      spam: !values['no-spam'],
       screenshots: !values['no-screenshots'],
       onProgress: (done, total, label) => {
         if (tty) output.stderr(`\r\x1b[Kchecking ${done}/${total} ${label}`);
@@ -90,8 +102,10 @@ function parse(argv: readonly string[]) {
       templates: { type: 'string' },
       only: { type: 'string', multiple: true },
       locale: { type: 'string', multiple: true },
+      engines: { type: 'string', multiple: true },
       'no-screenshots': { type: 'boolean' },
       'no-browser': { type: 'boolean' },
+      'no-spam': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

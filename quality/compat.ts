@@ -77,6 +77,12 @@ function support(feature: Feature, client: string): { type: string; notes: strin
   return { type: value.charAt(0), notes };
 }
 
+/** caniemail marks the feature unsupported ("n") in this client. */
+export function isUnsupportedIn(title: string, client: TargetClient): boolean {
+  const feature = FEATURES.get(title);
+  return feature !== undefined && support(feature, client)?.type === 'n';
+}
+
 function unsupportedIn(title: string): TargetClient[] {
   const feature = FEATURES.get(title);
   if (!feature) return [];
@@ -205,6 +211,24 @@ export const ALLOWLIST: readonly Allowance[] = [
     allows: (use) => use.title === 'target attribute' && use.element?.attribs.target === '_blank',
   },
   {
+    // Document text wraps (components/styles.ts `wraps`): `word-break:break-word` inline, which Gmail, Outlook
+    // and Apple Mail keep; where Yahoo drops it a long word overflows as it would without it. Only that value.
+    name: 'word-break',
+    allows: (use) =>
+      use.title === 'word-break' &&
+      use.origin === 'element' &&
+      inlineStyle(use.element as HtmlElement).get('word-break') === 'break-word',
+  },
+  {
+    // The same wrapping's standard spelling, in the head <style> only: a client without it keeps word-break.
+    // (caniemail@1.0.5 also reports it as `overflow` by substring.)
+    name: 'overflow-wrap-in-style',
+    allows: (use) =>
+      use.origin === 'stylesheet' &&
+      (use.title === 'overflow-wrap' ||
+        (use.title === 'overflow' && sheetTextAt(use).startsWith('overflow-wrap'))),
+  },
+  {
     // Every document has a <body>; the Yahoo apps drop the element and keep its content. react-email 6's
     // <Body> repeats its styles on an inner <td> for exactly these clients, so nothing is lost.
     name: 'body-element',
@@ -225,6 +249,13 @@ function isPreheader(el: HtmlElement | undefined): boolean {
   return false;
 }
 
+/** The stylesheet's text from a use's offset on. */
+function sheetTextAt(use: FeatureUse): string {
+  const text = use.element?.children[0];
+  if (!text || use.offset === undefined || text.startIndex === null || !('data' in text)) return '';
+  return String(text.data).slice(use.offset - text.startIndex);
+}
+
 function isInHead(el: HtmlElement | undefined): boolean {
   for (
     let node: unknown = el?.parent;
@@ -233,6 +264,35 @@ function isInHead(el: HtmlElement | undefined): boolean {
   )
     if ((node as HtmlElement).name === 'head') return true;
   return false;
+}
+
+/** Every client the data knows, as caniemail names them (`family.platform`). */
+const DATA_CLIENTS: readonly string[] = [
+  ...new Set(
+    [...FEATURES.values()].flatMap((feature) =>
+      Object.entries(feature.stats).flatMap(([family, platforms]) =>
+        Object.keys(platforms).map((platform) => `${family}.${platform}`),
+      ),
+    ),
+  ),
+];
+
+/**
+ * caniemail's `clients: ['*']` throws on a feature its data lacks for one client (caniemail@1.0.5 and
+ * `overflow-wrap` on Thunderbird for macOS): ask again without that client, which is none we design for.
+ */
+function caniemailAll(input: { html: string } | { css: string }): ReturnType<typeof caniemail> {
+  let clients: readonly string[] | undefined;
+  for (;;) {
+    try {
+      return caniemail({ clients: (clients ?? ['*']) as ['*'], ...input });
+    } catch (error) {
+      const missing = /not found on "([^"]+)"/.exec(String((error as Error).message))?.[1];
+      const next = (clients ?? DATA_CLIENTS).filter((c) => c !== missing);
+      if (!missing || next.length === (clients ?? DATA_CLIENTS).length) throw error;
+      clients = next;
+    }
+  }
 }
 
 type Issue = Readonly<{ title: string; position?: { start: { line: number; column: number } } }>;
@@ -260,7 +320,7 @@ export function featureUses(html: string): FeatureUse[] {
       blanked.slice(0, text.startIndex) + css.replace(/[^\n]/g, ' ') + blanked.slice(text.endIndex + 1);
   }
   const uses = new Map<string, FeatureUse>();
-  for (const issue of issuesOf(caniemail({ clients: ['*'], html: blanked }))) {
+  for (const issue of issuesOf(caniemailAll({ html: blanked }))) {
     const offset = issue.position
       ? offsetOf(html, issue.position.start.line, issue.position.start.column)
       : undefined;
@@ -269,7 +329,7 @@ export function featureUses(html: string): FeatureUse[] {
   }
   for (const sheet of sheets) {
     if (!sheet.css.trim()) continue;
-    for (const issue of issuesOf(caniemail({ clients: ['*'], css: sheet.css }))) {
+    for (const issue of issuesOf(caniemailAll({ css: sheet.css }))) {
       const offset = issue.position
         ? sheet.start + offsetOf(sheet.css, issue.position.start.line, issue.position.start.column)
         : undefined;

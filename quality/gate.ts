@@ -2,6 +2,7 @@
  * The whole gate: render every template × locale × state, run every check on each email, shoot the
  * screenshots, and collect one result. The command (scripts/check.ts) only parses flags and prints.
  */
+import { mkdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import type { Locale } from '../core/locales';
 import type { Registry } from '../emails';
@@ -10,15 +11,13 @@ import { BrowserMissing, launchBrowser } from './browser';
 import { checkCompat } from './compat';
 import { checkCompliance } from './compliance';
 import { checkContrast } from './contrast';
+import { ENGINES, type EngineName } from './engines';
+import { runLayout } from './layout';
+import { checkOutlook } from './outlook';
 import type { EmailResult, GateResult } from './report';
-import {
-  clearScreenshots,
-  openPhotographer,
-  SCREENSHOT_DIR,
-  type ShotSet,
-  writeContactSheet,
-} from './screenshots';
+import { clearScreenshots, SCREENSHOT_DIR, type ShotSet, writeContactSheet } from './screenshots';
 import { checkSize, htmlBytes } from './size';
+import { checkSpam } from './spam';
 import {
   type Combination,
   combinations,
@@ -36,6 +35,7 @@ export const STATIC_CHECKS: readonly (readonly [CheckName, Checker])[] = [
   ['validity', checkValidity],
   ['compat', checkCompat],
   ['contrast', checkContrast],
+  ['outlook', checkOutlook],
 ];
 
 /** A check that throws is a failure of that check for that email, not of the whole run. */
@@ -63,8 +63,14 @@ export type GateOptions = Readonly<{
   locales?: readonly Locale[];
   /** The templates to check: the built-ins, or a registry with a shop's own (`--templates <module>`). */
   registry?: Registry;
-  /** Accessibility in Chromium (and screenshots); off: static checks only, and the report says so. */
+  /** Accessibility in Chromium, layout in the engines (and screenshots); off: static checks only, and the report says so. */
   browser?: boolean;
+  /** The engines the layout check runs in (default: all three). */
+  engines?: readonly EngineName[];
+  /** A missing engine or spam filter fails the run rather than warns (default: under CI=true). */
+  requireEngines?: boolean;
+  /** SpamAssassin and rspamd on every email's full message (default: on). */
+  spam?: boolean;
   screenshots?: boolean;
   screenshotDir?: string;
   /** Pages checking accessibility at once. */
@@ -152,8 +158,6 @@ export async function runGate(options: GateOptions = {}): Promise<GateResult> {
     const checkers: A11yChecker[] = browser
       ? await Promise.all(Array.from({ length: concurrency }, () => openA11yChecker(browser as Browser)))
       : [];
-    const photographer = browser && screenshots ? await openPhotographer(browser, dir) : undefined;
-    if (photographer) await clearScreenshots([...new Set(combos.map((c) => c.template))], dir);
 
     const checking = pool(rendered, Math.max(1, checkers.length), async ({ combo, out, failure }, worker) => {
       const label = `${combo.template} · ${combo.locale} · ${combo.state.name}`;
@@ -177,19 +181,56 @@ export async function runGate(options: GateOptions = {}): Promise<GateResult> {
       });
       options.onProgress?.(++done, rendered.length, label);
     });
-    const shooting = photographer
-      ? (async () => {
-          for (const { combo, out } of rendered)
-            if (out && isScreenshotState(combo))
-              shotSets.push(await photographer.shoot(out.email, out.subject));
-        })()
-      : Promise.resolve();
-    await Promise.all([checking, shooting]);
+    await checking;
     await Promise.all(checkers.map((c) => c.close()));
-    await photographer?.close();
   } finally {
     await browser?.close();
   }
+
+  if (useBrowser) {
+    // The layout check runs after accessibility, not beside it: two cores, and each engine wants both.
+    const engines = options.engines?.length ? options.engines : ENGINES;
+    const shoot = screenshots;
+    if (shoot) {
+      await mkdir(dir, { recursive: true });
+      await clearScreenshots([...new Set(combos.map((c) => c.template))], dir);
+    }
+    const jobs = rendered.flatMap(({ combo, out }) =>
+      out ? [{ combo, out, email: out.email, shoot: shoot && isScreenshotState(combo) }] : [],
+    );
+    const layout = await runLayout(jobs, {
+      engines,
+      requireEngines: options.requireEngines ?? process.env.CI === 'true',
+      ...(shoot ? { screenshotDir: dir } : {}),
+      onProgress: (n, total, label) => options.onProgress?.(n, total, `layout: ${label}`),
+    });
+    general.push(...layout.general);
+    for (const job of jobs) {
+      const result = results.get(job.combo);
+      const extra = layout.findings.get(job.email) ?? [];
+      if (result && extra.length)
+        results.set(job.combo, { ...result, findings: [...result.findings, ...extra] });
+      const shots = layout.shots.get(job.email) ?? [];
+      if (shots.length) shotSets.push({ email: job.email, subject: job.out.subject, shots });
+    }
+  }
+
+  if (options.spam ?? true) {
+    const messages = rendered.flatMap(({ out }) =>
+      out ? [{ email: out.email, from: out.from, to: out.to, subject: out.subject, text: out.text }] : [],
+    );
+    options.onProgress?.(0, messages.length, 'spam filters');
+    const spam = await checkSpam(messages, {
+      requireTools: options.requireEngines ?? process.env.CI === 'true',
+    });
+    general.push(...spam.general);
+    for (const { combo, out } of rendered) {
+      const extra = out ? (spam.findings.get(out.email) ?? []) : [];
+      const result = results.get(combo);
+      if (result && extra.length) results.set(combo, { ...result, findings: [...result.findings, ...extra] });
+    }
+    options.onProgress?.(messages.length, messages.length, 'spam filters');
+  } else skipped.push('spam filters (--no-spam)');
 
   const screenshotsResult =
     shotSets.length > 0

@@ -1,71 +1,32 @@
 /**
- * Screenshots for a designer: each email at 375px (a phone) and 600px (the design width), light and
- * dark, full height, into artifacts/screenshots/, with a contact sheet (index.html) to scan them all.
- * Nothing touches the network: image requests get a generated placeholder, everything else is refused.
+ * Screenshots for a designer: each email in each engine at 375px (a phone) and 600px (the design width),
+ * light and dark, full height, into artifacts/screenshots/, with a contact sheet (index.html) to scan
+ * them all. The layout check (quality/layout.ts) takes them as it lays the emails out; nothing touches
+ * the network: images get a generated placeholder.
  */
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { escapeHtml } from '../core/html';
-import type { EmailUnderCheck } from './types';
+import type { EmailUnderCheck, EngineId } from './types';
 
 export const SCREENSHOT_DIR = 'artifacts/screenshots';
 export const WIDTHS = [375, 600] as const;
 export const SCHEMES = ['light', 'dark'] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
-export type Shot = Readonly<{ width: number; scheme: Scheme; file: string }>;
+export type Shot = Readonly<{ engine: EngineId; width: number; scheme: Scheme; file: string }>;
 export type ShotSet = Readonly<{ email: EmailUnderCheck; subject: string; shots: Shot[] }>;
 
 /** A grey box naming the image it stands in for, at whatever size the email asks. */
-function placeholder(url: string): string {
+export function placeholder(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'image');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="320" viewBox="0 0 320 320"><rect width="320" height="320" fill="#d4d4d8"/><path d="M0 320L110 190l60 70 40-40 110 100z" fill="#a1a1aa"/><circle cx="230" cy="90" r="34" fill="#a1a1aa"/><text x="160" y="40" font-family="sans-serif" font-size="28" text-anchor="middle" fill="#3f3f46">${escapeHtml(name)}</text></svg>`;
 }
 
 const safe = (part: string) => part.replace(/[^A-Za-z0-9_-]+/g, '_');
 
-export function shotFile(email: EmailUnderCheck, width: number, scheme: Scheme): string {
-  return `${safe(email.template)}.${safe(email.locale)}.${safe(email.state)}.${width}.${scheme}.png`;
-}
-
-export type Photographer = Readonly<{
-  shoot: (email: EmailUnderCheck, subject: string) => Promise<ShotSet>;
-  close: () => Promise<void>;
-}>;
-
-/** One page per width; each email is laid out once per width and shot in both schemes. */
-export async function openPhotographer(browser: Browser, dir = SCREENSHOT_DIR): Promise<Photographer> {
-  await mkdir(dir, { recursive: true });
-  const pages = new Map<number, Page>();
-  const contexts: BrowserContext[] = [];
-  for (const width of WIDTHS) {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 1 });
-    await context.route('**/*', (route) => {
-      const request = route.request();
-      if (request.resourceType() === 'image' && /^https:\/\//.test(request.url()))
-        return route.fulfill({ status: 200, contentType: 'image/svg+xml', body: placeholder(request.url()) });
-      return route.abort();
-    });
-    contexts.push(context);
-    pages.set(width, await context.newPage());
-  }
-  const shoot = async (email: EmailUnderCheck, subject: string): Promise<ShotSet> => {
-    const shots: Shot[] = [];
-    for (const width of WIDTHS) {
-      const page = pages.get(width) as Page;
-      await page.emulateMedia({ colorScheme: 'light' });
-      await page.setContent(email.html, { waitUntil: 'load' });
-      for (const scheme of SCHEMES) {
-        await page.emulateMedia({ colorScheme: scheme });
-        const file = shotFile(email, width, scheme);
-        await page.screenshot({ path: join(dir, file), fullPage: true, animations: 'disabled' });
-        shots.push({ width, scheme, file });
-      }
-    }
-    return { email, subject, shots };
-  };
-  return { shoot, close: async () => void (await Promise.all(contexts.map((c) => c.close()))) };
+export function shotFile(email: EmailUnderCheck, width: number, scheme: Scheme, engine: EngineId): string {
+  return `${safe(email.template)}.${safe(email.locale)}.${safe(email.state)}.${width}.${scheme}.${engine}.png`;
 }
 
 /** Removes the screenshots and contact sheet a previous run left for these templates (and only those files). */
@@ -92,17 +53,21 @@ export async function writeContactSheet(sets: readonly ShotSet[], dir = SCREENSH
   const columns = WIDTHS.flatMap((width) => SCHEMES.map((scheme) => ({ width, scheme })));
   const sections = [...byTemplate.entries()].map(([template, rows]) => {
     const body = rows
-      .map((set) => {
-        const cells = columns
-          .map(({ width, scheme }) => {
-            const shot = set.shots.find((s) => s.width === width && s.scheme === scheme);
-            if (!shot) return '<td></td>';
-            const file = escapeHtml(shot.file);
-            return `<td class="${scheme}"><a href="${file}"><img src="${file}" alt="${escapeHtml(`${template} ${set.email.locale} ${width}px ${scheme}`)}" loading="lazy" style="width:${Math.round(width / 2)}px"></a></td>`;
-          })
-          .join('');
-        return `<tr><th scope="row"><b>${escapeHtml(set.email.locale)}</b><br><small>${escapeHtml(set.email.state)}</small><br><span class="subject">${escapeHtml(set.subject)}</span></th>${cells}</tr>`;
-      })
+      .flatMap((set) =>
+        [...new Set(set.shots.map((s) => s.engine))].map((engine) => {
+          const cells = columns
+            .map(({ width, scheme }) => {
+              const shot = set.shots.find(
+                (s) => s.engine === engine && s.width === width && s.scheme === scheme,
+              );
+              if (!shot) return '<td></td>';
+              const file = escapeHtml(shot.file);
+              return `<td class="${scheme}"><a href="${file}"><img src="${file}" alt="${escapeHtml(`${template} ${set.email.locale} ${engine} ${width}px ${scheme}`)}" loading="lazy" style="width:${Math.round(width / 2)}px"></a></td>`;
+            })
+            .join('');
+          return `<tr><th scope="row"><b>${escapeHtml(set.email.locale)}</b> · ${escapeHtml(engine)}<br><small>${escapeHtml(set.email.state)}</small><br><span class="subject">${escapeHtml(set.subject)}</span></th>${cells}</tr>`;
+        }),
+      )
       .join('\n');
     const kind = rows[0]?.email.kind ?? '';
     return `<section id="${escapeHtml(template)}"><h2>${escapeHtml(template)} <small>${escapeHtml(kind)}</small></h2>
@@ -124,7 +89,7 @@ th[scope=row]{width:180px;font-weight:400}.subject{color:#52525b}
 td.dark{background:#27272a}img{display:block;border:1px solid #d4d4d8;height:auto}
 </style></head><body>
 <h1>Email screenshots</h1>
-<p>${sets.length} emails × ${WIDTHS.join(' and ')}px × light and dark. Images are placeholders (the check never fetches them). Click a shot for full size.</p>
+<p>${sets.length} emails × ${[...new Set(sets.flatMap((s) => s.shots.map((shot) => shot.engine)))].join(', ')} × ${WIDTHS.join(' and ')}px × light and dark (the email's own dark rules). Images are placeholders (the check never fetches them). Click a shot for full size.</p>
 <nav>${nav}</nav>
 ${sections.join('\n')}
 </body></html>

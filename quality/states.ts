@@ -21,10 +21,53 @@ export type State = Readonly<{
 const samples = Object.entries(sampleDocuments) as [string, CompleteDocument][];
 const [baseName, base] = samples[0] as [string, CompleteDocument];
 
+/** The order with subtotal and total recomputed from its lines. */
+function withTotals(order: OrderDocument['order']): OrderDocument['order'] {
+  const subtotal = order.items.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0);
+  return { ...order, subtotal, total: subtotal - (order.discount ?? 0) + order.shipping + (order.tax ?? 0) };
+}
+
+/**
+ * What a real catalogue and a real customer send that a designer does not draw: a 60-letter product name
+ * with no break in it, a long variant, a right-to-left mark in a name, a quantity in the thousands, an
+ * address line and a shop name far past a phone's width. Every template must still fit 375px.
+ */
+export const longWordsDocument: OrderDocument = (() => {
+  const [first, ...rest] = base.order.items;
+  if (!first) throw new Error('the first sample has no items');
+  return {
+    ...base,
+    shop: { ...base.shop, name: 'Hanok Goods & Traditional Korean Tea Ceremony Supplies Cooperative' },
+    customer: {
+      ...base.customer,
+      firstName: 'Maximiliana-Josephina\u200f',
+      lastName: 'Wolfeschlegelsteinhausenbergerdorff',
+    },
+    order: withTotals({
+      ...base.order,
+      items: [
+        {
+          ...first,
+          name: 'Onggiclayteapotfiredinatraditionalwoodkilnfortwentyfourhours',
+          variant: 'Ujeon-grade·50g×3tins·gift-wrapped-with-a-handwritten-card-in-Korean-and-English',
+          quantity: 12000,
+        },
+        ...rest,
+      ],
+      shippingAddress: {
+        ...base.order.shippingAddress,
+        name: 'Maximiliana-Josephina Wolfeschlegelsteinhausenbergerdorff',
+        line1: 'Building104RaemianGangnamForestApartments45Toegye-ro20-gilJung-gu',
+      },
+    }),
+  };
+})();
+
 /**
  * The sample documents, one state per shipment status for the shipping update (on the first sample),
  * the first sample in each sample brand (every template must reach AA in every brand, light and dark),
- * and an all-digital and a mixed order's confirmation (a welcome with access buttons; both parts).
+ * an all-digital and a mixed order's confirmation (a welcome with access buttons; both parts), and the
+ * long words every template must wrap.
  */
 export const STATES: readonly State[] = [
   ...samples.map(([name, document]) => ({ name, document })),
@@ -39,6 +82,7 @@ export const STATES: readonly State[] = [
   })),
   { name: 'ko-digital', document: digitalOrderData, templates: ['order-confirmation'] },
   { name: `${baseName}+mixed`, document: mixedOrderData, templates: ['order-confirmation'] },
+  { name: 'long-words', document: longWordsDocument },
 ];
 
 /** The key the sample unsubscribe URLs' `{token}` is signed with while checking (any fixed value will do). */
@@ -65,7 +109,14 @@ export function combinations(
   );
 }
 
-export type Rendered = Readonly<{ email: EmailUnderCheck; subject: string }>;
+export type Rendered = Readonly<{
+  email: EmailUnderCheck;
+  subject: string;
+  /** The plain-text alternative, and the addresses, for the full message the spam filters judge. */
+  text: string;
+  from: string;
+  to: string;
+}>;
 
 /** Renders one combination exactly as `renderEmail()` gives it to a sender. */
 export async function renderCombination(
@@ -76,8 +127,12 @@ export async function renderCombination(
     locale,
     unsubscribeSecret: CHECK_SECRET,
   });
+  const { shop, customer } = state.document;
   return {
     subject: out.subject,
+    text: out.text,
+    from: `${shop.name} <${shop.supportEmail}>`,
+    to: customer.email,
     email: {
       template,
       locale,

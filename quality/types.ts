@@ -4,7 +4,20 @@
  */
 import type { EmailKind } from '../core/template';
 
-export type CheckName = 'render' | 'compat' | 'validity' | 'a11y' | 'contrast' | 'size' | 'compliance';
+export type CheckName =
+  | 'render'
+  | 'compat'
+  | 'validity'
+  | 'a11y'
+  | 'contrast'
+  | 'size'
+  | 'compliance'
+  | 'layout'
+  | 'outlook'
+  | 'spam';
+
+/** The browser engines the layout check runs in (quality/engines/). */
+export type EngineId = 'chromium' | 'firefox' | 'webkit';
 export type Severity = 'error' | 'warning';
 /** One email kind for the whole system (core/template.ts). */
 export type { EmailKind };
@@ -41,6 +54,11 @@ export type Finding = Readonly<{
   /** 1-based line and column in the HTML, when the check knows them. */
   line?: number;
   column?: number;
+  /** Layout findings: the engine, viewport width and theme it was seen in, and whether the `<style>` was kept. */
+  engine?: EngineId;
+  width?: number;
+  theme?: 'light' | 'dark';
+  style?: boolean;
 }>;
 
 export type Checker = (email: EmailUnderCheck) => Finding[];
@@ -53,6 +71,10 @@ export type FindingInput = Readonly<{
   where: string;
   line?: number;
   column?: number;
+  engine?: EngineId;
+  width?: number;
+  theme?: 'light' | 'dark';
+  style?: boolean;
 }>;
 
 /** Builds a finding for an email: the email's identity travels with every finding. */
@@ -68,6 +90,10 @@ export function findingFor(email: EmailUnderCheck, check: CheckName, input: Find
     where: input.where,
     ...(input.line === undefined ? {} : { line: input.line }),
     ...(input.column === undefined ? {} : { column: input.column }),
+    ...(input.engine === undefined ? {} : { engine: input.engine }),
+    ...(input.width === undefined ? {} : { width: input.width }),
+    ...(input.theme === undefined ? {} : { theme: input.theme }),
+    ...(input.style === undefined ? {} : { style: input.style }),
   };
 }
 

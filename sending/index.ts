@@ -4,6 +4,7 @@
  */
 export { UnsubscribeSecretMissing } from '../core/links';
 export { ValidationError } from '../core/order-document';
+export { cancelLines } from './engine/cancel';
 export {
   type OutcomeReport,
   outcomeReport,
@@ -72,7 +73,9 @@ export {
   type Verdict,
 } from './plan/click-verdict';
 export { defaultSequence, parseSequence } from './plan/sequence';
+export { isTestRunKey, liveOrderOf, testRunKey } from './plan/test-run';
 export { createSequencer, DEFAULT_RELEASE_WINDOW_MS, InvalidOrdersError } from './sequencer';
+export { type ConsoleOptions, createConsole } from './server/console/console-app';
 export {
   type App,
   DEFAULT_HOST,
@@ -96,10 +99,13 @@ export { migrate, openStore, StoreError } from './store/store';
 export type {
   Anchors,
   Backend,
+  CancelOutcome,
+  CancelTarget,
   EmailApi,
   EnqueueOptions,
   EnqueueResult,
   EventResult,
+  NotStopped,
   PlannedOrder,
   ReleaseReport,
   SenderOptions,
@@ -108,10 +114,16 @@ export type {
   Sequencer,
   SequencerEvent,
   SequencerOptions,
+  StatusCursor,
+  StatusFilter,
+  StatusPage,
   StepFailure,
   StepStatus,
+  StoppedStep,
   Store,
   StoreOptions,
   Suppression,
+  SuppressOptions,
+  UnsuppressOptions,
   WorkOptions,
 } from './types';

@@ -6,6 +6,7 @@
  *   await sequencer.enqueue(orderDocument);            // plans it; releases what is already due
  *   await sequencer.work({ once: true });              // from cron, or `work()` in a long-running process
  */
+import { cancel } from './engine/cancel';
 import { enqueueOrders, type PlannedOrder } from './engine/enqueue';
 import { applyEvent } from './engine/events';
 import { feedbackPort } from './engine/feedback';
@@ -14,7 +15,7 @@ import { release } from './engine/release';
 import { checkSequencerOptions } from './engine/sequencer-options';
 import { stepStatuses } from './engine/status';
 import { statusReport } from './engine/status-report';
-import { suppress, suppressions } from './engine/suppressions';
+import { suppress, suppressions, unsuppress } from './engine/suppressions';
 import {
   type Logger,
   maskAddress,
@@ -24,7 +25,7 @@ import {
   type Telemetry,
 } from './engine/telemetry';
 import { applyResendEvent, type DbOf, shopifyStorePort, unsubscribeContext } from './engine/webhooks';
-import { work } from './engine/work';
+import { createWorker, work } from './engine/work';
 import { createFeedbackHandler } from './http/feedback';
 import { createResendWebhookHandler } from './http/resend-webhook';
 import { createUnsubscribeHandler } from './http/unsubscribe';
@@ -38,7 +39,6 @@ import { Sender } from './provider/sender';
 import { carryLegacyQueue } from './store/legacy-layout';
 import { openQueue, type Queue, stopQueue } from './store/queue';
 import { openStore, type Store } from './store/store';
-import { removeSuppression } from './store/suppressions';
 import type {
   EnqueueOptions,
   EnqueueRequestOptions,
@@ -55,6 +55,7 @@ export type {
   Sequencer,
   SequencerEvent,
   SequencerOptions,
+  StatusFilter,
   StepStatus,
   Suppression,
   WorkOptions,
@@ -116,6 +117,9 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   };
 
   const canRelease = () => !options.dryRun && (options.api !== undefined || Boolean(options.apiKey));
+  /** `work()` loops running in this process: while there is one, intake leaves releasing to it and wakes it. */
+  const worker = createWorker();
+  const releasesInline = (asked: boolean | undefined) => (asked ?? worker.running() === 0) && canRelease();
   /** The sender when there is a key: stops cancel at Resend with it; without one they are recorded only. */
   const senderIfAny = () => (canRelease() ? getSender() : undefined);
   const secret =
@@ -176,14 +180,17 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       if (batch.invalid.length > 0 && !enqueueOptions.skipInvalid)
         throw new InvalidOrdersError(batch.invalid);
       const opened = await open();
+      const given = enqueueOptions.sequence;
       const orders = await enqueueOrders(
         opened.store.db,
         opened.boss,
         batch.valid.map((v) => v.document),
         {
-          sequence,
+          sequence: given === undefined ? sequence : isSequence(given) ? given : parseSequence(given),
+          releaseWindowMs: enqueueOptions.releaseWindowMs ?? releaseWindowMs,
+          // `to` makes it a test send: a run of its own, apart from the live order.
+          test: enqueueOptions.to !== undefined,
           from,
-          releaseWindowMs,
           now: enqueueOptions.now ?? new Date(),
           ...secret,
           ...(canRelease() ? { sender: getSender() } : {}),
@@ -202,27 +209,34 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         days: options.attributionDays ?? DEFAULT_ATTRIBUTION_DAYS,
         now: enqueueOptions.now ?? new Date(),
       });
-      const shouldRelease = (enqueueOptions.release ?? true) && canRelease();
+      const shouldRelease = releasesInline(enqueueOptions.release);
       const released = shouldRelease
         ? await releaseOnce(opened, undefined, enqueueOptions.onProgress)
         : undefined;
+      if (!shouldRelease && orders.some((o) => o.written > 0)) worker.wake.wake();
       return { orders, invalid: batch.invalid, ...(released ? { released } : {}) };
     },
 
     async work(workOptions = {}) {
       const opened = await open();
       return work(
-        opened.store.db,
+        opened.store,
         (signal, onProgress) => releaseOnce(opened, signal, onProgress),
         workOptions,
+        worker,
         log,
       );
     },
 
     status: async (filter = {}) => statusReport(await stepStatuses(await dbOf(), filter)),
+    cancel: async (target, cancelOptions = {}) =>
+      cancel(await dbOf(), target, cancelOptions.now ?? new Date(), {
+        cancelOrder: (orderId, now) => sequencer.event({ type: 'order-cancelled', orderId }, { now }),
+        ...(canRelease() ? { sender: getSender() } : {}),
+      }),
     suppress: async (email, suppressOptions = {}) =>
       suppress(await dbOf(), senderIfAny(), email, suppressOptions, log),
-    unsuppress: async (email) => removeSuppression(await dbOf(), email),
+    unsuppress: async (email, unsuppressOptions = {}) => unsuppress(await dbOf(), email, unsuppressOptions),
     suppressions: async () => suppressions(await dbOf()),
 
     async event(event, eventOptions = {}) {
@@ -241,8 +255,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         event,
         eventOptions.now ?? new Date(),
       );
-      if (event.type === 'shipment' && result.applied && canRelease() && (eventOptions.release ?? true))
-        await releaseOnce(opened);
+      if (event.type === 'shipment' && result.applied) {
+        if (releasesInline(eventOptions.release)) await releaseOnce(opened);
+        else worker.wake.wake();
+      }
       return result;
     },
 

@@ -2,31 +2,36 @@
  * The public types of the live engine, in one place: what `createSequencer()` takes and gives, and the types its
  * methods speak in. The package's `./sending` export re-exports them (sending/index.ts).
  */
+import type { CancelOutcome, CancelTarget } from './engine/cancel';
 import type { EnqueueRequestOptions, PlannedOrder } from './engine/enqueue';
 import type { EventResult, SequencerEvent } from './engine/events';
 import type { OutcomeReport } from './engine/outcome-report';
 import type { ReportOptions } from './engine/outcomes';
 import type { ReleaseReport } from './engine/release-run';
+import type { StatusFilter } from './engine/status';
 import type { StatusReport } from './engine/status-report';
-import type { Suppression } from './engine/suppressions';
+import type { Suppression, SuppressOptions, UnsuppressOptions } from './engine/suppressions';
 import type { EngineMetrics, Logger } from './engine/telemetry';
 import type { WorkOptions } from './engine/work';
+import type { StatusPage } from './http/status-page';
 import type { InvalidOrder } from './intake/order-input';
 import type { ShopConfig } from './intake/shopify/shop-config';
 import type { Sequence } from './plan/sequence';
 import type { EmailApi, SenderOptions } from './provider/sender';
 import type { Store } from './store/store';
 
+export type { CancelOutcome, CancelTarget, NotStopped, StoppedStep } from './engine/cancel';
 export type { EnqueueRequestOptions, PlannedOrder } from './engine/enqueue';
 export type { EventResult, SequencerEvent } from './engine/events';
 export type { OutcomeReport } from './engine/outcome-report';
 export type { ReportOptions } from './engine/outcomes';
 export type { ReleaseReport, StepFailure } from './engine/release-run';
-export type { StepStatus } from './engine/status';
+export type { StatusFilter, StepStatus } from './engine/status';
 export type { StateCounts, StatusReport } from './engine/status-report';
-export type { Suppression } from './engine/suppressions';
+export type { Suppression, SuppressOptions, UnsuppressOptions } from './engine/suppressions';
 export type { EngineMetrics, Logger } from './engine/telemetry';
 export type { WorkOptions } from './engine/work';
+export type { StatusCursor, StatusPage } from './http/status-page';
 export type { InvalidOrder, OrderBatch } from './intake/order-input';
 export type { ShopConfig } from './intake/shopify/shop-config';
 export type { Anchors } from './plan/schedule';
@@ -97,10 +102,19 @@ export type EnqueueOptions = EnqueueRequestOptions &
   Readonly<{
     /** Plan the valid documents even when some are invalid (they are reported); default false: plan nothing. */
     skipInvalid?: boolean;
-    /** Release at once what is already within the release window. Default true (needs a key or `api`). */
+    /**
+     * Release at once, inside this call, what is already within the release window (needs a key or `api`).
+     * Default: true when no worker of this sequencer is running (`send`, a script, cron); false while `work()`
+     * runs in this process (`serve`): the call returns once the order is committed and the worker, woken at
+     * once, releases it — so intake never waits on Resend.
+     */
     release?: boolean;
     now?: Date;
     onProgress?: (report: Readonly<ReleaseReport>) => void;
+    /** Another sequence than the sequencer's for these orders (the console's test send with an uploaded file). */
+    sequence?: Sequence | unknown;
+    /** Another release window for these orders (the console's test sends: 0, each step released when due). */
+    releaseWindowMs?: number;
   }>;
 
 export type EnqueueResult = Readonly<{
@@ -112,13 +126,20 @@ export type EnqueueResult = Readonly<{
 export type Sequencer = Readonly<{
   enqueue(documents: unknown, options?: EnqueueOptions): Promise<EnqueueResult>;
   work(options?: WorkOptions): Promise<ReleaseReport>;
-  /** The steps (of one order, or to one address) with counts per template and variant: what `status --json` prints. */
-  status(filter?: Readonly<{ order?: string; to?: string }>): Promise<StatusReport>;
-  suppress(
-    email: string,
-    options?: Readonly<{ scope?: 'marketing' | 'all'; reason?: string; source?: string }>,
-  ): Promise<void>;
-  unsuppress(email: string): Promise<boolean>;
+  /**
+   * The steps with counts per template and variant: what `status --json` prints. `order`: the live order's steps
+   * and its test runs' (each step says which); `run`: one test run's key. With `limit` one page, and `after` the
+   * page after that step (GET /status's pagination). Shopify deliveries our schema refused come last.
+   */
+  status(filter?: StatusFilter & StatusPage): Promise<StatusReport>;
+  /**
+   * Cancels the live order (`{ order }`, recorded as an `order-cancelled` event) or one test run of it
+   * (`{ order, to }`): never both, never another run. Says what it stopped and what it could not.
+   */
+  cancel(target: CancelTarget, options?: Readonly<{ now?: Date }>): Promise<CancelOutcome>;
+  /** `actor`: who, for the suppressions audit (`cli`, `console`…; default: the source). */
+  suppress(email: string, options?: SuppressOptions): Promise<void>;
+  unsuppress(email: string, options?: UnsuppressOptions): Promise<boolean>;
   suppressions(): Promise<Suppression[]>;
   /** `now`: when it happened (default: now); `release`: hand what is due to Resend at once (default true). */
   event(event: SequencerEvent, options?: Readonly<{ now?: Date; release?: boolean }>): Promise<EventResult>;

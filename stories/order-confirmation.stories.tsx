@@ -26,7 +26,11 @@ export const Default: Story = {};
 export const Discounted: Story = { args: discountedOrderData };
 /** 40 lines: the first eight show, then a link to the order page for the rest. */
 export const ManyItems: Story = { args: manyItemsOrderData };
-export const LongNames: Story = { args: longNamesOrderData };
+/**
+ * Long names at a phone's width: a 60-letter product name with no break in it, a long variant, name and
+ * address. Everything wraps inside 375px (the quality gate checks this in Chromium, Firefox and WebKit).
+ */
+export const LongNames: Story = { args: longNamesOrderData, globals: { width: 'mobile' } };
 /** JPY has no minor unit: amounts in the document are whole yen. */
 export const ZeroDecimalCurrency: Story = { args: yenOrderData };
 // The meta's args carry the Korean sample's shipment; a digital order has none, so the story unsets it.

@@ -2,48 +2,16 @@
 import { formatTable } from '../../core/text-table';
 import type { ReleaseReport } from '../engine/release';
 import { statusReport } from '../engine/status-report';
+import { clockTime, relative } from '../plan/operator-clock';
 import type { StepStatus } from '../types';
+import { countStates, type OutputContext } from './status-output';
 
-export { formatTable } from '../../core/text-table';
+export { formatTable, textWidth } from '../../core/text-table';
 
 /** `2026-11-23T10:00:00+09:00` → `2026-11-23 10:00 +09:00`: the customer's clock, short. */
 export function shortLocal(local: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?(.*)$/.exec(local);
   return m ? `${m[1]} ${m[2]} ${m[3] === 'Z' ? '+00:00' : m[3]}` : local;
-}
-
-const STATE_LABEL: Record<StepStatus['state'], string> = {
-  planned: 'waiting',
-  sending: 'sending',
-  sent: 'sent',
-  scheduled: 'scheduled',
-  failed: 'FAILED',
-  skipped: 'skipped',
-  cancelled: 'cancelled',
-  rejected: 'REJECTED',
-};
-
-export function stepTable(steps: readonly StepStatus[], wide: boolean): string {
-  return formatTable(
-    [
-      ...(wide ? ['order', 'to'] : []),
-      'step',
-      'template',
-      "customer's time",
-      'state',
-      'variant',
-      'Resend id / reason',
-    ],
-    steps.map((s) => [
-      ...(wide ? [s.order, s.to] : []),
-      String(s.step),
-      s.template,
-      s.anchor ? `${shortLocal(s.local)} (${s.anchor})` : shortLocal(s.local),
-      STATE_LABEL[s.state],
-      s.variant ?? '',
-      [s.resendId, s.reason].filter(Boolean).join(' '),
-    ]),
-  );
 }
 
 /** The states the summary tables show, in the order a person reads them. */
@@ -73,19 +41,28 @@ export function variantTable(steps: readonly StepStatus[]): string {
   return rows.length ? formatTable(['template', 'variant', ...SUMMARY_HEADERS], rows) : '';
 }
 
-export function releaseLine(report: ReleaseReport, steps: readonly StepStatus[]): string {
+/** The one line a live run ends with: what this run released, then what its steps are now (as the table shows). */
+export function releaseLine(
+  report: ReleaseReport,
+  steps: readonly StepStatus[],
+  ctx: OutputContext,
+  test = false,
+): string {
   const waiting = steps.filter((s) => s.state === 'planned');
   const next = waiting.map((s) => s.sendAt).sort()[0];
-  return [
+  const cancelledRun = test && steps.some((s) => s.state === 'cancelled');
+  return (
     `Released ${report.sent + report.scheduled} step(s): ${report.sent} sent, ${report.scheduled} scheduled at Resend` +
-      (report.skipped ? `, ${report.skipped} skipped at release` : '') +
-      (report.deferred ? `, ${report.deferred} deferred by the frequency rules (see status)` : '') +
-      (report.replayed ? ` (${report.replayed} replayed after an interrupted run)` : '') +
-      '.',
-    waiting.length
-      ? `${waiting.length} step(s) wait in the store for \`npm run -s send -- work\` (next due ${next}).`
-      : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
+    (report.skipped ? `, ${report.skipped} skipped at release` : '') +
+    (report.deferred ? `, ${report.deferred} deferred by the frequency rules` : '') +
+    (report.replayed ? ` (${report.replayed} replayed after an interrupted run)` : '') +
+    `; ${steps.length === 0 ? 'no steps' : `${steps.length} step(s) in all: ${countStates(steps)}`}` +
+    (next
+      ? `; ${waiting.length} step(s) wait in the store for \`npm run -s send -- work\` (next due ${clockTime(next, ctx.zone, ctx.now)}, ${relative(next, ctx.now)})`
+      : '') +
+    (cancelledRun
+      ? '; this test run was cancelled before: another --to (e.g. you+2@…) starts a fresh run'
+      : '') +
+    '.'
+  );
 }

@@ -12,15 +12,18 @@ import { TEMPLATE_IDS } from '../../emails';
 import { emptyReport, type ReleaseReport } from '../engine/release';
 import { statusReport } from '../engine/status-report';
 import { describeInvalid, type OrderBatch, OrderInputError, parseOrderInput } from '../intake/order-input';
+import { operatorZone } from '../plan/operator-clock';
 import { defaultSequence, parseSequence, type Sequence } from '../plan/sequence';
 import type { SenderOptions } from '../provider/sender';
 import type { Sequencer } from '../sequencer';
+import { cancelText } from './cancel-output';
 import type { Io } from './io';
-import { formatTable, releaseLine, stepTable, summaryTable, variantTable } from './report';
+import { formatTable, releaseLine, summaryTable, variantTable } from './report';
 import { writeOffline } from './send-offline';
 import {
   type Args,
   type EventArgs,
+  flagsOf,
   parseSendArgs,
   readSendEnv,
   type SendArgs,
@@ -29,21 +32,26 @@ import {
   type WorkArgs,
 } from './send-options';
 import { runReport } from './send-report';
+import { commandUsage } from './send-usage';
+import { type OutputContext, statusText, stepRows } from './status-output';
 
 export type { Io } from './io';
 
 export const USAGE = `usage: npm run -s send -- --data <orders.json|.ndjson> [--sequence <file.json>] [--only id,id] [--to <email>]
          [--from <"Name <addr>">] [--start <ISO time>] [--compress <30s|2m|1h>] [--release-window <0|1h|30d>]
-         [--skip-invalid] [--dry-run] [--out <dir>] [--ledger <dir>] [--json]
+         [--skip-invalid] [--dry-run] [--out <dir>] [--ledger <dir>] [--wide] [--json]
        npm run -s send -- work [--once] [--release-window <duration>] [--ledger <dir>] [--json]
        npm run -s send -- resume                          (= work --once)
-       npm run -s send -- status [--order <id>] [--to <email>] [--json]
-       npm run -s send -- event --type order-cancelled|order-refunded --order <id>
-       npm run -s send -- cancel --order <id> | --data <file.json>   (= event --type order-cancelled)
-       npm run -s send -- suppress <email> [--scope marketing|all] [--reason <text>]
-       npm run -s send -- unsuppress <email>
-       npm run -s send -- suppressions [--json]
+       npm run -s send -- status [--order <id>] [--to <email>] [--wide] [--ledger <dir>] [--json]
+       npm run -s send -- event --type order-cancelled|order-refunded --order <id> [--ledger <dir>] [--json]
+       npm run -s send -- event --type shipment --data <file.json> [--ledger <dir>] [--json]
+       npm run -s send -- cancel --order <id> | --data <file.json> [--to <email>] [--ledger <dir>] [--json]
+       npm run -s send -- suppress <email> [--scope marketing|all] [--reason <text>] [--ledger <dir>] [--json]
+       npm run -s send -- unsuppress <email> [--reason <text>] [--ledger <dir>] [--json]
+       npm run -s send -- suppressions [--ledger <dir>] [--json]
+       npm run -s send -- <command> --help   (one command's flags)
        npm run -s send -- report [--since 30d] [--json] [--html <file>]
+--to: a test send, kept apart from the live order (a run per order and address); cancel --to cancels that run alone
 --data: one order document, a JSON array of them, or NDJSON (one per line)
 templates: ${TEMPLATE_IDS.join(', ')}
 environment: RESEND_API_KEY (unset: offline, the emails go to --out), EMAIL_FROM, UNSUBSCRIBE_SECRET,
@@ -55,7 +63,7 @@ environment: RESEND_API_KEY (unset: offline, the emails go to --out), EMAIL_FROM
 export async function runSendCommand(argv: readonly string[], io: Io): Promise<ExitCode> {
   const args = parseSendArgs(argv);
   if (args.command === 'help') {
-    io.out(`${USAGE}\n`);
+    io.out(`${args.topic === undefined ? USAGE : commandUsage(args.topic, flagsOf(args.topic))}\n`);
     return EXIT.ok;
   }
   const env = readSendEnv(args, io.env);
@@ -83,7 +91,21 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
       case 'cancel': {
         const order =
           args.order ?? parseOrderDocument(await readJsonFile(args.data ?? '', '--data')).order.id;
-        return await runEvent({ ...args, command: 'event', type: 'order-cancelled', order }, sequencer, io);
+        const now = new Date();
+        const result = await sequencer.cancel(
+          { order, ...(args.to === undefined ? {} : { to: args.to }) },
+          { now },
+        );
+        if (!result.found && args.to !== undefined) {
+          const runs = (await sequencer.status({ order })).steps.filter((s) => s.test).map((s) => s.to);
+          throw new CliError(
+            `no test run of order ${order} to ${args.to}${runs.length ? ` (its test runs go to ${[...new Set(runs)].join(', ')})` : ''}`,
+          );
+        }
+        io.out(
+          args.json ? `${JSON.stringify(result, null, 2)}\n` : cancelText(result, context(io, args.wide)),
+        );
+        return EXIT.ok;
       }
       case 'event':
         return await runEvent(args, sequencer, io);
@@ -91,6 +113,7 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
         await sequencer.suppress(args.email, {
           scope: args.scope,
           source: 'manual',
+          actor: 'cli',
           ...(args.reason ? { reason: args.reason } : {}),
         });
         io.out(
@@ -100,7 +123,10 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
         );
         return EXIT.ok;
       case 'unsuppress': {
-        const removed = await sequencer.unsuppress(args.email);
+        const removed = await sequencer.unsuppress(args.email, {
+          actor: 'cli',
+          ...(args.reason ? { reason: args.reason } : {}),
+        });
         io.out(
           args.json
             ? `${JSON.stringify({ email: args.email, removed })}\n`
@@ -121,7 +147,7 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
             `${formatTable(
               ['email', 'scope', 'source', 'since', 'reason'],
               list.map((s) => [s.email, s.scope, s.source, s.createdAt, s.reason ?? '']),
-            )}\n`,
+            )}\n\n${list.length} suppressed address(es).\n`,
           );
         return EXIT.ok;
       }
@@ -225,10 +251,10 @@ async function runSend(args: SendArgs, env: SendEnv, io: Io): Promise<ExitCode> 
   const documents = batch.valid.map((v) => v.document);
   try {
     if (documents.length > 1) io.err(`planning ${documents.length} orders…\n`);
-    const progress = throttled(io, documents.length);
+    const progress = documents.length > 1 ? throttled(io, documents.length) : undefined;
     const result = await sequencer.enqueue(documents, {
       skipInvalid: true,
-      onProgress: progress,
+      ...(progress ? { onProgress: progress } : {}),
       ...(args.to === undefined ? {} : { to: args.to }),
       ...(args.start === undefined ? {} : { start: args.start }),
       ...(args.compressMs === undefined ? {} : { compressMs: args.compressMs }),
@@ -236,13 +262,13 @@ async function runSend(args: SendArgs, env: SendEnv, io: Io): Promise<ExitCode> 
     });
     for (const w of new Set(result.orders.flatMap((o) => o.plan.warnings)))
       if (documents.length === 1) io.err(`warning: ${w}\n`);
-    const ids = new Set(result.orders.map((o) => o.order));
-    const recipients = new Set(result.orders.map((o) => o.to.toLowerCase()));
+    // This run's steps only: a live send's own, or the test run's (never the other runs of the same order).
+    const keys = new Set(result.orders.map((o) => o.key));
     const steps = (
       await (documents.length === 1
         ? sequencer.status({ order: documents[0]?.order.id ?? '' })
         : sequencer.status())
-    ).steps.filter((s) => ids.has(s.order) && recipients.has(s.to.toLowerCase()));
+    ).steps.filter((s) => keys.has(s.run ?? s.order));
     const released = result.released ?? emptyReport();
     if (args.json)
       io.out(
@@ -259,8 +285,11 @@ async function runSend(args: SendArgs, env: SendEnv, io: Io): Promise<ExitCode> 
         )}\n`,
       );
     else {
-      io.out(`${documents.length <= 3 ? stepTable(steps, documents.length > 1) : summaryTable(steps)}\n`);
-      io.out(`\n${releaseLine(released, steps)}\n`);
+      const ctx = context(io, args.wide);
+      io.out(
+        `${documents.length <= 3 ? statusText(steps, ctx).replace(/\n\n[^\n]*\n$/, '') : summaryTable(steps)}\n`,
+      );
+      io.out(`\n${releaseLine(released, steps, ctx, args.to !== undefined)}\n`);
     }
     return outcome(released, partial);
   } finally {
@@ -276,7 +305,7 @@ async function runWork(args: WorkArgs, env: SendEnv, sequencer: Sequencer, io: I
     );
     if (args.json) io.out(`${JSON.stringify({ mode: 'dry-run', due }, null, 2)}\n`);
     else {
-      if (due.length) io.out(`${stepTable(due, true)}\n\n`);
+      if (due.length) io.out(`${stepRows(due, context(io, args.wide))}\n\n`);
       io.out(
         `${due.length} step(s) due; nothing was sent (${io.env.RESEND_API_KEY ? '--dry-run' : 'no RESEND_API_KEY'}).\n`,
       );
@@ -291,7 +320,7 @@ async function runWork(args: WorkArgs, env: SendEnv, sequencer: Sequencer, io: I
     ...(io.signal ? { signal: io.signal } : {}),
   });
   if (args.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
-  else io.out(`${releaseLine(report, (await sequencer.status()).steps)}\n`);
+  else io.out(`${releaseLine(report, (await sequencer.status()).steps, context(io, args.wide))}\n`);
   return outcome(report, EXIT.ok);
 }
 
@@ -311,9 +340,14 @@ async function runStatus(args: StatusArgs, sequencer: Sequencer, io: Io): Promis
     );
     return EXIT.ok;
   }
-  const variants = variantTable(steps);
-  io.out(`${stepTable(steps, true)}\n${variants ? `\n${variants}\n` : ''}`);
+  const variants = variantTable(steps.filter((s) => !s.test));
+  const text = statusText(steps, context(io, args.wide));
+  io.out(variants ? text.replace(/\n([^\n]*)\n$/, `\n${variants}\n\n$1\n`) : text);
   return EXIT.ok;
+}
+
+function context(io: Io, wide: boolean): OutputContext {
+  return { zone: operatorZone(io.env), now: new Date(), wide };
 }
 
 async function runEvent(args: EventArgs, sequencer: Sequencer, io: Io): Promise<ExitCode> {

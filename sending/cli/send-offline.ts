@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CliError, type ExitCode } from '../../core/cli';
 import type { OrderBatch } from '../intake/order-input';
 import { type ComposedSequence, composeSequence } from '../offline/compose';
 import { makeDirectory, OutboxDirError, writeOutbox } from '../offline/outbox';
+import { insideDirectory, safeFileName } from '../offline/safe-name';
 import type { Sequence } from '../plan/sequence';
 import type { Io } from './io';
 import { formatTable, shortLocal } from './report';
@@ -56,7 +56,7 @@ export async function writeOffline(
   }
   const written: { composed: ComposedSequence; index: string }[] = [];
   for (const c of composed) {
-    const result = await writeOutbox(c, join(args.out, safeDir(c.order.id)));
+    const result = await writeOutbox(c, insideDirectory(args.out, safeFileName(c.order.id)));
     written.push({ composed: c, index: result.index });
   }
   if (args.json)
@@ -85,11 +85,6 @@ export async function writeOffline(
       )}\n\nNothing was sent (${reason}). ${written.length} orders written to ${args.out}/.\n`,
     );
   return partial;
-}
-
-/** An order id as a directory name. */
-function safeDir(id: string): string {
-  return id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || 'order';
 }
 
 function offlineJson(composed: ComposedSequence, index: string) {

@@ -37,6 +37,7 @@ const OPTIONS = {
   type: { type: 'string' },
   since: { type: 'string' },
   html: { type: 'string' },
+  wide: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -72,20 +73,26 @@ const ALLOWED: Record<Command, readonly Flag[]> = {
     'json',
     'skip-invalid',
     'release-window',
+    'wide',
     'help',
   ],
   work: ['once', 'ledger', 'dry-run', 'json', 'release-window', 'help'],
   resume: ['ledger', 'dry-run', 'json', 'release-window', 'help'],
-  status: ['order', 'to', 'ledger', 'json', 'help'],
-  cancel: ['data', 'order', 'ledger', 'dry-run', 'json', 'help'],
+  status: ['order', 'to', 'ledger', 'json', 'wide', 'help'],
+  cancel: ['data', 'order', 'to', 'ledger', 'dry-run', 'json', 'help'],
   event: ['type', 'order', 'data', 'ledger', 'dry-run', 'json', 'help'],
   suppress: ['scope', 'reason', 'ledger', 'json', 'help'],
-  unsuppress: ['ledger', 'json', 'help'],
+  unsuppress: ['reason', 'ledger', 'json', 'help'],
   suppressions: ['ledger', 'json', 'help'],
   report: ['since', 'html', 'ledger', 'json', 'help'],
 };
 
-type Common = Readonly<{ ledger: string; json: boolean; dryRun: boolean }>;
+type Common = Readonly<{ ledger: string; json: boolean; dryRun: boolean; wide: boolean }>;
+
+/** Which flags a command takes (its `--help` lists them). */
+export function flagsOf(command: Command): readonly string[] {
+  return ALLOWED[command];
+}
 
 export type SendArgs = Common &
   Readonly<{
@@ -112,12 +119,13 @@ export type EventArgs = Common &
   >;
 export type SuppressArgs = Common &
   Readonly<{ command: 'suppress'; email: string; scope: 'marketing' | 'all'; reason?: string }>;
-export type UnsuppressArgs = Common & Readonly<{ command: 'unsuppress'; email: string }>;
+export type UnsuppressArgs = Common & Readonly<{ command: 'unsuppress'; email: string; reason?: string }>;
 export type SuppressionsArgs = Common & Readonly<{ command: 'suppressions' }>;
 /** `report [--since 30d] [--html <file>]`: what each email achieved. */
 export type ReportArgs = Common &
   Readonly<{ command: 'report'; sinceMs: number; since: string; html?: string }>;
-export type CancelArgs = Common & Readonly<{ command: 'cancel'; data?: string; order?: string }>;
+/** With `to`: one test run of the order; without: the live order alone. */
+export type CancelArgs = Common & Readonly<{ command: 'cancel'; data?: string; order?: string; to?: string }>;
 export type Args =
   | SendArgs
   | WorkArgs
@@ -128,7 +136,7 @@ export type Args =
   | UnsuppressArgs
   | SuppressionsArgs
   | ReportArgs
-  | Readonly<{ command: 'help' }>;
+  | Readonly<{ command: 'help'; topic?: Command }>;
 
 function checkTo(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -177,7 +185,10 @@ export function parseSendArgs(argv: readonly string[]): Args {
     throw new CliError(`${(error as Error).message}${HINT}`);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { command: 'help' };
+  if (values.help) {
+    const topic = positionals[0] as Command | undefined;
+    return topic !== undefined && COMMANDS.includes(topic) ? { command: 'help', topic } : { command: 'help' };
+  }
   const command = (positionals[0] ?? 'send') as Command;
   if (!COMMANDS.includes(command))
     throw new CliError(
@@ -195,6 +206,7 @@ export function parseSendArgs(argv: readonly string[]): Args {
     ledger: values.ledger ?? '.sends',
     json: values.json ?? false,
     dryRun: values['dry-run'] ?? false,
+    wide: values.wide ?? false,
   };
   switch (command) {
     case 'work':
@@ -232,21 +244,25 @@ export function parseSendArgs(argv: readonly string[]): Args {
       const email = positionals[1]?.trim();
       if (!email || !isEmailAddress(email))
         throw new CliError(`${command} needs an email address, e.g. ${command} jisoo@example.com${HINT}`);
-      if (command === 'unsuppress') return { command, ...common, email };
+      if (command === 'unsuppress')
+        return { command, ...common, email, ...(values.reason ? { reason: values.reason } : {}) };
       const scope = values.scope ?? 'all';
       if (scope !== 'all' && scope !== 'marketing')
         throw new CliError(`--scope ${scope}: expected marketing or all`);
       return { command, ...common, email, scope, ...(values.reason ? { reason: values.reason } : {}) };
     }
-    case 'cancel':
+    case 'cancel': {
       if (!values.data && !values.order)
         throw new CliError(`cancel needs --order <id> or --data <file.json> (the order to cancel)${HINT}`);
+      const to = checkTo(values.to);
       return {
         command,
         ...common,
         ...(values.data ? { data: values.data } : {}),
         ...(values.order ? { order: values.order } : {}),
+        ...(to === undefined ? {} : { to }),
       };
+    }
     case 'event': {
       const type = values.type;
       if (type === 'order-cancelled' || type === 'order-refunded') {

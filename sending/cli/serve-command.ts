@@ -8,19 +8,28 @@
 import { parseArgs } from 'node:util';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../../core/cli';
 import { loadShopConfig, type ShopConfig } from '../intake/shopify/shop-config';
+import { operatorZone } from '../plan/operator-clock';
 import { parseSequence, type Sequence } from '../plan/sequence';
 import { createSequencer, type Sequencer } from '../sequencer';
+import { configurationCheck } from '../server/console/configuration';
+import { createConsole } from '../server/console/console-app';
 import { checkStore, createHealthBoard } from '../server/health';
-import { DEFAULT_HOST, serveApp } from '../server/http-node';
+import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, serveApp } from '../server/http-node';
 import { createServerLogger, type ServerLogger } from '../server/logger';
 import { createServerMetrics } from '../server/metrics';
 import { logRequest, requestIdOf, routeOf, withRequestLog } from '../server/request-log';
-import { createApp, engineOf } from '../server/server';
+import { createApp, engineOf, refuseBeforeBody } from '../server/server';
 import { startWorker } from '../server/worker';
 import { queueDue, stepCounts } from '../store/gauges';
 import { ping } from '../store/store';
 import { logConfiguration, readServeEnv, type ServeEnv } from './environment';
 import { parseReleaseWindow } from './send-options';
+
+/**
+ * Connections to a Postgres server: the worker's lanes take up to four while they release; the rest serve
+ * intake, so a burst of orders is not queued behind a release pass.
+ */
+const SERVE_CONNECTIONS = 10;
 
 export const SERVE_USAGE = `usage: post-purchase-emails serve [--port <n>] [--host <addr>] [--sequence <file.json>] [--release-window <duration>] [--ledger <dir>]
   (npm run serve -- … in a checkout)
@@ -30,7 +39,7 @@ export const SERVE_USAGE = `usage: post-purchase-emails serve [--port <n>] [--ho
   --release-window  how long before its send time a step goes to Resend (0 … 30d; default 1h)
   --ledger          the embedded store's directory (default .sends/); ignored with DATABASE_URL
 environment: RESEND_API_KEY, EMAIL_FROM, UNSUBSCRIBE_SECRET, INTAKE_TOKEN, RESEND_WEBHOOK_SECRET,
-  SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL, DATABASE_SCHEMA, ADMIN_PASSWORD, METRICS_TOKEN,
+  SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL, DATABASE_SCHEMA, ADMIN_PASSWORD (opens the console at /admin), METRICS_TOKEN, TZ,
   ATTRIBUTION_DAYS (1–30, default 5),
   LOG_LEVEL (debug, info, warn, error), and send's SEND_* tuning`;
 
@@ -102,6 +111,7 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
     env,
     log,
     io.signal,
+    io.env,
   );
 }
 
@@ -120,6 +130,7 @@ async function runServer(
   env: ServeEnv,
   log: ServerLogger,
   signal: AbortSignal,
+  processEnv: NodeJS.ProcessEnv,
 ): Promise<ExitCode> {
   logConfiguration(log, env.configuration);
   const health = createHealthBoard();
@@ -135,7 +146,7 @@ async function runServer(
       : health.bad('resend', `Resend answered ${request.status === 'error' ? 'nothing' : request.status}`),
   );
   sequencer = createSequencer({
-    ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}),
+    ...(env.databaseUrl ? { databaseUrl: env.databaseUrl, maxConnections: SERVE_CONNECTIONS } : {}),
     ...(env.databaseSchema ? { databaseSchema: env.databaseSchema } : {}),
     ...(settings.ledgerDir === undefined ? {} : { ledgerDir: settings.ledgerDir }),
     // Without a key nothing is released: a dry-run sequencer, which needs no sender either.
@@ -158,8 +169,29 @@ async function runServer(
   health.good('store');
   const worker = startWorker(engine, env.apiKey !== undefined, health, log);
 
+  const adminPassword = processEnv.ADMIN_PASSWORD || undefined;
+  const adminConsole = adminPassword
+    ? createConsole({
+        password: adminPassword,
+        sequencer: engine,
+        configuration: configurationCheck(processEnv),
+        zone: operatorZone(processEnv),
+        ...(env.unsubscribeSecret ? { unsubscribeSecret: env.unsubscribeSecret } : {}),
+        health: async () => {
+          await checkStore(() => ping(store.db), health);
+          const answer = health.answer(false);
+          return {
+            store: answer.checks.store?.ok ?? false,
+            backend: store.backend,
+            worker: worker.state(),
+          };
+        },
+      })
+    : undefined;
   const app = createApp(
     engineOf(engine, {
+      // Answered once the order and its jobs are committed: the worker, woken, hands them to Resend.
+      release: false,
       health: async (detailed) => {
         await checkStore(() => ping(store.db), health);
         return health.answer(detailed, {
@@ -170,6 +202,7 @@ async function runServer(
       },
     }),
     {
+      ...(adminConsole ? { console: adminConsole } : {}),
       intakeToken: env.intakeToken,
       unsubscribeSecretSetting: 'UNSUBSCRIBE_SECRET',
       onError: (error) => log.error({ event: 'http.error', err: error }, 'a request failed'),
@@ -180,6 +213,7 @@ async function runServer(
   const server = await serveApp(withRequestLog(app, { log, count: metrics.http }), {
     port: settings.port,
     ...(settings.host ? { host: settings.host } : {}),
+    refuse: refuseBeforeBody(env.intakeToken, DEFAULT_MAX_BODY_BYTES),
     onRefused: (refused) => {
       const requestId = requestIdOf(new Request('http://localhost/', { headers: refused.headers }));
       logRequest(log, metrics.http, {

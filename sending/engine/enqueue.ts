@@ -20,13 +20,16 @@ import {
 import { idempotencyKey, stepId } from '../plan/payload';
 import { isTestSend, type Plan, plan } from '../plan/schedule';
 import type { Sequence } from '../plan/sequence';
+import { testRunKey } from '../plan/test-run';
 import { toLocalIso } from '../plan/zoned-time';
 import type { Sender } from '../provider/sender';
 import { type Db, inTransaction } from '../store/db';
 import { supersedeOlderMarketing, upsertOrders } from '../store/orders';
 import { analyzeQueue, type Queue, queueStepJobs, stepJob } from '../store/queue';
+import { previousAddresses, retirePreviousAddress, WENT_BEFORE_REASON } from '../store/replaced';
 import type { NewStep } from '../store/schema';
 import { handedOverMarketing, marketingHistory, writeSteps } from '../store/steps';
+import { notifyDue } from '../store/wake';
 import { anchorsFor } from './shipment-event';
 import { cancelAtResend } from './stops';
 
@@ -53,10 +56,18 @@ export type PlanRequest = EnqueueRequestOptions &
     now: Date;
     /** Cancels at Resend what a newer order supersedes after it was scheduled there (none: recorded, not cancelled). */
     sender?: Sender;
+    /**
+     * A test send to `to`: each order is planned as its own run (`test:<order id>:<to>`, sending/plan/test-run.ts),
+     * apart from the live order and from other runs; it supersedes nothing and nothing supersedes it.
+     */
+    test?: boolean;
   }>;
 
 export type PlannedOrder = Readonly<{
   order: string;
+  /** The store's key of the order: the order id, or a test run's `test:<order id>:<to>`. */
+  key: string;
+  test: boolean;
   to: string;
   plan: Plan;
   /** Steps written (or re-timed) by this call; 0 when the order was planned before with the same times. */
@@ -104,7 +115,16 @@ export async function enqueueOrders(
       start: request.start ?? (request.compressMs === undefined ? undefined : p.start),
       only: request.only,
     });
-    return { document, plan: p, rules, to: request.to ?? document.customer.email };
+    const to = request.to ?? document.customer.email;
+    const test = request.test === true && request.to !== undefined;
+    return {
+      document,
+      plan: p,
+      rules,
+      to,
+      test,
+      key: test ? testRunKey(document.order.id, to) : document.order.id,
+    };
   });
   const results: PlannedOrder[] = [];
   const superseded: Awaited<ReturnType<typeof supersedeOlderMarketing>> = [];
@@ -112,20 +132,38 @@ export async function enqueueOrders(
   for (let i = 0; i < plans.length; i += CHUNK) {
     const planned = plans.slice(i, i + CHUNK);
     const written = await inTransaction(db, async (trx) => {
+      // A live plan (not a test send) for a known order whose address changed: the newer document replaces it.
+      const moved =
+        request.to === undefined
+          ? await previousAddresses(
+              trx,
+              planned.map((p) => ({ id: p.document.order.id, email: p.document.customer.email })),
+            )
+          : new Map<string, string>();
+      const wentBefore = new Map<string, Set<string>>();
+      for (const [orderId, previous] of moved)
+        wentBefore.set(orderId, await retirePreviousAddress(trx, orderId, previous));
       const chunk = await spaced(trx, planned, request.now.getTime());
       await upsertOrders(
         trx,
-        chunk.map(({ document, rules }) => ({
-          id: document.order.id,
+        chunk.map(({ document, rules, key, test, to }) => ({
+          id: key,
           document: JSON.stringify(document),
-          customer_email: document.customer.email,
+          // A test run's "customer" is its recipient: it never counts as the real customer's order.
+          customer_email: test ? to : document.customer.email,
           placed_at: document.order.placedAt,
           sequence: request.sequence.name,
           rules: JSON.stringify(rules),
+          test_of: test ? document.order.id : null,
+          test_to: test ? to.trim().toLowerCase() : null,
         })),
       );
-      const rows: NewStep[] = chunk.flatMap(({ document, plan: p, to, moved }) =>
-        stepRows(document, p, to, request, moved),
+      const rows: NewStep[] = chunk.flatMap(({ document, plan: p, to, moved, key, test }) =>
+        stepRows(document, p, to, request, moved, key, test).map((row) =>
+          row.state === 'planned' && wentBefore.get(row.order_id)?.has(row.template)
+            ? { ...row, state: 'skipped' as const, reason: WENT_BEFORE_REASON }
+            : row,
+        ),
       );
       const counts = new Map<string, number>();
       for (let j = 0; j < rows.length; j += 1000) {
@@ -133,7 +171,11 @@ export async function enqueueOrders(
         const jobs = written
           .filter((w) => w.state === 'planned')
           .map((w) => stepJob(w.id, new Date(w.release_at)));
-        await queueStepJobs(trx, boss, jobs);
+        if (jobs.length > 0) {
+          await queueStepJobs(trx, boss, jobs);
+          // A worker listening elsewhere releases what is due as soon as this commits.
+          await notifyDue(trx);
+        }
         queued += jobs.length;
         for (const w of written) counts.set(w.order_id, (counts.get(w.order_id) ?? 0) + 1);
       }
@@ -141,7 +183,7 @@ export async function enqueueOrders(
         superseded.push(
           ...(await supersedeOlderMarketing(
             trx,
-            chunk.map((c) => c.document.order.id),
+            chunk.filter((c) => !c.test).map((c) => c.document.order.id),
             new Date(request.now.getTime() + STOP_MARGIN_MS),
           )),
         );
@@ -150,9 +192,11 @@ export async function enqueueOrders(
     for (const c of written.chunk)
       results.push({
         order: c.document.order.id,
+        key: c.key,
+        test: c.test,
         to: c.to,
         plan: c.plan,
-        written: written.counts.get(c.document.order.id) ?? 0,
+        written: written.counts.get(c.key) ?? 0,
       });
   }
   if (queued >= ANALYZE_AFTER_JOBS) await analyzeQueue(db);
@@ -163,7 +207,15 @@ export async function enqueueOrders(
   return results;
 }
 
-type Planned = Readonly<{ document: OrderDocument; plan: Plan; rules: OrderRules; to: string }>;
+type Planned = Readonly<{
+  document: OrderDocument;
+  plan: Plan;
+  rules: OrderRules;
+  to: string;
+  /** The store's order key (a test run's own). */
+  key: string;
+  test: boolean;
+}>;
 type Spaced = Planned & Readonly<{ moved: ReadonlyMap<string, string> }>;
 
 /**
@@ -173,12 +225,14 @@ type Spaced = Planned & Readonly<{ moved: ReadonlyMap<string, string> }>;
  */
 async function spaced(trx: Db, planned: readonly Planned[], nowMs: number): Promise<Spaced[]> {
   const addresses = [...new Set(planned.map((p) => addressKey(p.to)))];
-  const ids = planned.map((p) => p.document.order.id);
+  const ids = planned.map((p) => p.key);
   const horizonMs = Math.min(...planned.map((p) => Date.parse(p.plan.start) - gapMs(p.rules)));
   const existing = await marketingHistory(trx, {
     addresses,
     states: ['planned', 'sending', 'sent', 'scheduled'],
     exceptOrders: ids,
+    // Test runs and live orders never hold one another back.
+    test: planned.some((p) => p.test),
     since: new Date(Number.isFinite(horizonMs) ? horizonMs : 0),
   });
   // This order's own marketing already handed over (a re-plan): it keeps its real time, and the rest is spaced
@@ -245,14 +299,18 @@ function stepRows(
   to: string,
   request: PlanRequest,
   moved: ReadonlyMap<string, string>,
+  key: string,
+  test: boolean,
 ): NewStep[] {
   const orderId = document.order.id;
   const common = (s: Plan['steps'][number] | Plan['skipped'][number]) => {
+    // The step id hashes the recipient already: a test run's ids are those its steps always had.
     const id = stepId(orderId, s.template, s.key, to);
     const sendAt = new Date(s.sendAt);
     return {
       id,
-      order_id: orderId,
+      order_id: key,
+      test,
       step: s.number,
       template: s.template,
       day: s.day,

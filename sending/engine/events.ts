@@ -61,19 +61,20 @@ async function applyShipment(
     now,
     ...(event.id === undefined ? {} : { source: event.id }),
   });
-  // Re-plan the order's sequence (for each address it goes to) from what is now known: a delivery moves
-  // the review request to its real day; an estimated delivery moves the instructions. An order the store
-  // never planned gets its shipping update and nothing else.
-  const planned = await hasSequenceSteps(db, recorded.orderId);
-  // Re-planned under the options it was first planned with: a compressed test send stays compressed.
-  const order = await orderState(db, recorded.orderId);
-  const rules = order?.rules == null ? undefined : readRules(order.rules);
-  if (recorded.applied && planned && !order?.cancelled)
-    for (const r of recorded.recipients)
+  // Re-plan the order's sequence (for each address it goes to: the live order, each test run) from what is now
+  // known: a delivery moves the review request to its real day; an estimated delivery moves the instructions. An
+  // order the store never planned gets its shipping update and nothing else. Each is re-planned under the
+  // options it was first planned with: a compressed test send stays compressed.
+  if (recorded.applied)
+    for (const r of recorded.recipients) {
+      const order = await orderState(db, r.key);
+      if (!(await hasSequenceSteps(db, r.key)) || order?.cancelled) continue;
+      const rules = order?.rules == null ? undefined : readRules(order.rules);
       await enqueueOrders(db, boss, [recorded.document], {
         sequence,
         from: r.from,
         to: r.to,
+        test: r.test,
         releaseWindowMs: context.releaseWindowMs,
         now,
         ...(context.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: context.unsubscribeSecret }),
@@ -82,6 +83,7 @@ async function applyShipment(
         ...(rules?.start === undefined ? {} : { start: rules.start }),
         ...(rules?.only === undefined ? {} : { only: rules.only }),
       });
+    }
   context.log.info(
     { event: 'shipment', order: recorded.orderId, applied: recorded.applied, outcome: recorded.outcome },
     `order ${recorded.orderId}: shipment ${recorded.outcome}`,

@@ -5,6 +5,7 @@
  */
 import { stoppable } from '../plan/frequency';
 import { isQuotaError } from '../provider/sender';
+import { markAlreadyAtResend } from '../store/already-at-resend';
 import type { StepRow } from '../store/schema';
 import { leaveForReplay, markAccepted, markFailed, replanRefused, stepsById } from '../store/step-release';
 import { stops } from './release-gate';
@@ -82,6 +83,15 @@ export async function rejected(
 ): Promise<void> {
   if (!outcome.definitive) {
     await leaveUnknown(run, rows, outcome.error);
+    return;
+  }
+  if (outcome.status === 409 && outcome.name === 'invalid_idempotent_request') {
+    // Resend already has these emails: they went, whatever this request's body says now.
+    run.report.sent += await markAlreadyAtResend(
+      run.db,
+      rows.map((r) => r.id),
+    );
+    run.options.onProgress?.(run.report);
     return;
   }
   const refused =

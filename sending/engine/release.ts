@@ -207,6 +207,9 @@ async function deliver(run: Run, unit: Unit): Promise<void> {
   const rows: StepRow[] = [];
   const broken: { row: StepRow; reason: string }[] = [];
   for (const row of unit.rows) {
+    // Rendering is synchronous work: between two emails the event loop serves what waits (intake requests in
+    // `serve`, whose worker shares the process), so a batch of a hundred never holds them up for its whole length.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const scheduledAt =
       unit.mode === 'single' && !isDue(row) ? new Date(row.send_at) : unit.replay ? row.scheduled_at : null;
     try {

@@ -5,7 +5,7 @@
  * steps timed from the parcel (`after: "delivered"`, `after: "estimated-delivery"`) move to their real day.
  */
 import { createHash } from 'node:crypto';
-import type { OrderDocument } from '../../core/order-document';
+import { type OrderDocument, unstorableProblems, ValidationError } from '../../core/order-document';
 import { validateFor } from '../../core/template';
 import { getTemplate, renderEmail } from '../../emails';
 import { emailPayload, idempotencyKey } from '../plan/payload';
@@ -13,9 +13,10 @@ import type { Anchors } from '../plan/schedule';
 import { toLocalIso, wallTimeAt } from '../plan/zoned-time';
 import { type Db, inTransaction } from '../store/db';
 import { recordEvent, shipmentTimes } from '../store/events';
-import { recordOrderDocument } from '../store/orders';
+import { recordOrderDocument, recordTestRunDocuments } from '../store/orders';
 import { type NewStepJob, type Queue, queueStepJobs, stepJob } from '../store/queue';
 import { insertStep, stepRecipients } from '../store/steps';
+import { notifyDue } from '../store/wake';
 import { stepTags } from './step-payload';
 
 /** What the events table keeps of a shipment (`type = 'shipment'`): enough to re-derive the anchors. */
@@ -70,8 +71,11 @@ export type ShipmentOutcome = Readonly<{
   orderId: string;
   /** The document as validated (re-plan the order from it when applied). */
   document: OrderDocument;
-  /** The recipients and senders the order's steps go to (a test send's `--to` keeps getting its own copies). */
-  recipients: readonly Readonly<{ to: string; from: string }>[];
+  /**
+   * The recipients and senders the order's steps go to: the live order's, and each test run's (a test send's
+   * `--to` keeps getting its own copies, in its own run: `key` is the store's order key, `test` says which).
+   */
+  recipients: readonly Readonly<{ to: string; from: string; key: string; test: boolean }>[];
 }>;
 
 const hash = (value: string, n: number) => createHash('sha256').update(value).digest('hex').slice(0, n);
@@ -95,6 +99,9 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
   const document = validateFor(getTemplate('shipping-update'), input) as OrderDocument & {
     shipment: NonNullable<OrderDocument['shipment']>;
   };
+  // The document is stored: every string in it must be one Postgres can hold.
+  const unstorable = unstorableProblems(document);
+  if (unstorable.length > 0) throw new ValidationError(unstorable);
   const { shipment } = document;
   const orderId = document.order.id;
   const now = context.now;
@@ -117,8 +124,8 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
     });
     const existing = await stepRecipients(trx, orderId);
     const recipients = existing.length
-      ? existing.map((r) => ({ to: r.recipient, from: r.sender }))
-      : [{ to: document.customer.email, from: context.from }];
+      ? existing.map((r) => ({ to: r.recipient, from: r.sender, key: r.order_id, test: r.test_of !== null }))
+      : [{ to: document.customer.email, from: context.from, key: orderId, test: false }];
     if (!inserted)
       return {
         applied: false,
@@ -128,30 +135,34 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
         recipients,
       };
 
-    // The latest word on the order: later steps (instructions before the estimated delivery) plan from it.
-    await recordOrderDocument(trx, {
-      id: orderId,
-      document: JSON.stringify(document),
-      customer_email: document.customer.email,
-      placed_at: document.order.placedAt,
-      sequence: context.sequenceName,
-    });
+    // The latest word on the order, for its test runs too: later steps (instructions before the estimated
+    // delivery) plan and render from it. An order known only from its test runs gets no live row.
+    await recordTestRunDocuments(trx, orderId, JSON.stringify(document));
+    if (recipients.some((r) => !r.test))
+      await recordOrderDocument(trx, {
+        id: orderId,
+        document: JSON.stringify(document),
+        customer_email: document.customer.email,
+        placed_at: document.order.placedAt,
+        sequence: context.sequenceName,
+      });
 
     const day = dayOf(document, now);
     const sendAt = now.toISOString();
     const jobs: NewStepJob[] = [];
-    for (const { to, from } of recipients) {
+    for (const { to, from, key, test } of recipients) {
       const id = `pp/${encodeURIComponent(orderId).slice(0, 120)}/ship-${hash(shipment.trackingNumber, 12)}-${shipment.status}-shipping-update/${hash(to.trim().toLowerCase(), 16)}`;
       // The email is rendered now and kept with the step: a later shipment changes the order's document, and
       // this email must still say what happened at this moment.
       const email = await renderEmail('shipping-update', document, { recipient: to });
-      const tagsRow = { template: 'shipping-update', order_id: orderId, day, variant: null };
+      const tagsRow = { template: 'shipping-update', order_id: key, day, variant: null };
       // Without headers: a shipping update is transactional and carries no unsubscribe.
       const { subject, html, text } = email;
       const payload = emailPayload(from, to, { subject, html, text }, stepTags(tagsRow));
       const written = await insertStep(trx, {
         id,
-        order_id: orderId,
+        order_id: key,
+        test,
         step: 0,
         template: 'shipping-update',
         kind: 'transactional',
@@ -170,7 +181,11 @@ export async function recordShipment(input: unknown, context: ShipmentContext): 
       });
       if (written) jobs.push(stepJob(id, sendAt));
     }
-    await queueStepJobs(trx, context.boss, jobs);
+    if (jobs.length > 0) {
+      await queueStepJobs(trx, context.boss, jobs);
+      // A worker listening elsewhere releases the update as soon as this commits.
+      await notifyDue(trx);
+    }
     return {
       applied: true,
       outcome: `shipping update (${shipment.status}) queued for ${recipients.length} recipient(s)`,

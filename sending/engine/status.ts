@@ -1,12 +1,22 @@
-/** Where each step stands (`status`, `GET /status`): the steps of an order or to an address, and rejected webhooks. */
+/**
+ * Where each step stands (`status`, `GET /status`): the steps of an order (with its test runs), of a run or to an
+ * address, a page at a time, and rejected webhooks.
+ */
+import type { StatusPage } from '../http/status-page';
 import type { RejectedWebhook } from '../intake/shopify/webhook';
+import { liveOrderOf } from '../plan/test-run';
 import type { Db } from '../store/db';
 import { rejectedWebhookEvents } from '../store/events';
 import type { StepRow } from '../store/schema';
 import { stepsFor } from '../store/steps';
 
 export type StepStatus = Readonly<{
+  /** The live order id (a test run's too: `run` tells them apart). */
   order: string;
+  /** A test send's step (`send --to`, the console): reports and outcomes leave it out. */
+  test: boolean;
+  /** A test run's key in the store (`test:<order id>:<recipient>`); absent for a live step. */
+  run?: string;
   to: string;
   step: number;
   template: string;
@@ -26,25 +36,32 @@ export type StepStatus = Readonly<{
   lastEvent: string | null;
 }>;
 
-export type StatusFilter = Readonly<{ order?: string; to?: string }>;
+export type StatusFilter = Readonly<{ order?: string; to?: string; run?: string }>;
 
-/** The steps of an order or to an address (all without a filter), then the webhooks refused for them. */
-export async function stepStatuses(db: Db, filter: StatusFilter): Promise<StepStatus[]> {
-  const rows = await stepsFor(db, filter);
-  return [...rows.map(statusOf), ...(await rejectedWebhooks(db, filter))];
+/**
+ * The steps of an order (and its test runs), of a run or to an address (all without a filter), then the
+ * webhooks refused for them. With `limit` one page, and `after` the page after that step; the refused webhooks
+ * come on the last page (none for a run).
+ */
+export async function stepStatuses(db: Db, filter: StatusFilter & StatusPage): Promise<StepStatus[]> {
+  const rows = (await stepsFor(db, filter)).map(statusOf);
+  if (filter.after !== undefined || (filter.limit !== undefined && rows.length >= filter.limit)) return rows;
+  const rejected = filter.run === undefined ? await rejectedWebhooks(db, filter) : [];
+  return [
+    ...rows,
+    ...(filter.limit === undefined ? rejected : rejected.slice(0, filter.limit - rows.length)),
+  ];
 }
 
 /** Shopify deliveries our schema refused, as status rows (state `rejected`, the field paths as the reason). */
-async function rejectedWebhooks(
-  db: Db,
-  filter: Readonly<{ order?: string; to?: string }>,
-): Promise<StepStatus[]> {
+async function rejectedWebhooks(db: Db, filter: StatusFilter): Promise<StepStatus[]> {
   const rows = await rejectedWebhookEvents(db, filter);
   return rows.map((row) => {
     const r = row.payload as RejectedWebhook;
     const at = new Date(row.received_at).toISOString();
     return {
       order: r.orderId ?? '',
+      test: false,
       to: r.email ?? '',
       step: 0,
       template: `shopify ${r.topic}`,
@@ -63,7 +80,9 @@ async function rejectedWebhooks(
 
 export function statusOf(row: StepRow): StepStatus {
   return {
-    order: row.order_id,
+    order: liveOrderOf(row.order_id),
+    test: row.test,
+    ...(row.test ? { run: row.order_id } : {}),
     to: row.recipient,
     step: row.step,
     template: row.template,

@@ -7,6 +7,7 @@
 import { isSubjectVariant } from '../../core/template';
 import { type Registry, registry } from '../../emails';
 import { emailPayload, resendTags, type SendPayload, type Tag, tagValue } from '../plan/payload';
+import { isTestRunKey, liveOrderOf } from '../plan/test-run';
 import type { StepRow } from '../store/schema';
 
 /** A stored step names its template as a string: rendered by that id, an unknown one throws. */
@@ -14,10 +15,12 @@ const storedTemplates: Registry = registry;
 
 export type PayloadContext = Readonly<{ unsubscribeSecret?: string }>;
 
+/** A test run's email carries its live order's id and `test=true`, so whatever reads the tags can leave it out. */
 export function stepTags(row: Pick<StepRow, 'template' | 'order_id' | 'day' | 'variant'>): Tag[] {
   return [
-    ...resendTags(row.template, row.order_id, row.day),
+    ...resendTags(row.template, liveOrderOf(row.order_id), row.day),
     ...(row.variant ? [{ name: 'variant', value: tagValue(row.variant) }] : []),
+    ...(isTestRunKey(row.order_id) ? [{ name: 'test', value: 'true' }] : []),
   ];
 }
 

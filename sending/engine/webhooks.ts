@@ -4,6 +4,7 @@
  * builds that port; no SQL is written for it.
  */
 import { isLocale } from '../../core/locales';
+import { isStorableText } from '../../core/storable-text';
 import type { ResendWebhookDeps } from '../http/resend-webhook';
 import { ENGAGEMENT_EVENTS, SUPPRESSING_EVENTS, SUPPRESSION_LIST_EVENTS } from '../http/resend-webhook';
 import type { UnsubscribeContext } from '../http/unsubscribe';
@@ -117,7 +118,10 @@ export function shopifyStorePort(dbOf: DbOf): ShopifyStorePort {
         outcome: `rejected: ${rejected.problems.join('; ')}`,
       });
     },
-    priorOrders: async (email, orderId) => otherOrderCount(await dbOf(), email, orderId),
-    orderDocument: async (orderId) => orderDocument(await dbOf(), orderId),
+    // Not yet validated (the schema runs on the mapped document): text the store cannot hold is no match.
+    priorOrders: async (email, orderId) =>
+      isStorableText(email) && isStorableText(orderId) ? otherOrderCount(await dbOf(), email, orderId) : 0,
+    orderDocument: async (orderId) =>
+      isStorableText(orderId) ? orderDocument(await dbOf(), orderId) : undefined,
   };
 }

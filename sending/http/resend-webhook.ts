@@ -4,7 +4,10 @@
  * our own; nothing is recorded for a request that does not verify. Each `svix-id` is applied once: the store
  * records it in the same transaction as its effect, so a retried delivery is answered 200 and changes nothing.
  */
+import { formatPath, isEmailAddress } from '../../core/order-document';
+import { UNSTORABLE_MESSAGE, unstorablePaths } from '../../core/storable-text';
 import { verifyResendWebhook } from '../provider/resend/signature';
+import { jsonNestsDeeperThan, TOO_DEEP } from './json-depth';
 import { json, readLimited } from './respond';
 import type { WebhookSeen } from './webhook-seen';
 
@@ -111,6 +114,12 @@ export function parseResendEvent(
     problems.push('data.email_id: expected a string');
   const click = b.type === 'email.clicked' ? parseClick(d.click, createdAt, problems) : undefined;
   if (problems.length) return { problems };
+  (to as string[]).forEach((address, i) => {
+    if (!isEmailAddress(address.trim())) problems.push(`data.to[${i}]: expected an email address`);
+  });
+  // The event is recorded as it came: every string in it must be one the store can hold.
+  for (const path of unstorablePaths(body)) problems.push(`${formatPath(path)}: ${UNSTORABLE_MESSAGE}`);
+  if (problems.length) return { problems };
   const bounce = d.bounce as Record<string, unknown> | undefined;
   const failed = d.failed as Record<string, unknown> | undefined;
   const detail = [bounce?.type, bounce?.subType, bounce?.message, failed?.reason]
@@ -204,6 +213,7 @@ export function createResendWebhookHandler(deps: ResendWebhookDeps): (request: R
     const raw = await readLimited(request, max);
     if (raw === undefined)
       return refuse(json(413, { error: `body: larger than ${max} bytes` }), `body: larger than ${max} bytes`);
+    if (jsonNestsDeeperThan(raw)) return refuse(json(400, { error: TOO_DEEP }), TOO_DEEP);
     const headers = {
       id: request.headers.get('svix-id') ?? '',
       timestamp: request.headers.get('svix-timestamp') ?? '',

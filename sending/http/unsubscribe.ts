@@ -10,6 +10,7 @@ import { colors, fontStacks } from '../../components/theme';
 import { escapeHtml } from '../../core/html';
 import { unsubscribeToken } from '../../core/links';
 import { type Locale, localeOfTag } from '../../core/locales';
+import { isEmailAddress } from '../../core/order-document';
 
 export type UnsubscribeContext = Readonly<{ locale?: Locale; shopName?: string }>;
 
@@ -115,7 +116,9 @@ function htmlResponse(status: number, html: string): Response {
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+      'content-security-policy':
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
     },
   });
 }
@@ -195,6 +198,8 @@ export function createUnsubscribeHandler(deps: UnsubscribeDeps): (request: Reque
       );
     if (!address || !token || !verifyUnsubscribeToken(address, token, secret))
       return htmlResponse(403, invalidPage(headerLocale ?? 'en'));
+    // A token signed for something that is not an address (a shop's own bug, or a leaked secret) stores nothing.
+    if (!isEmailAddress(address.trim())) return htmlResponse(400, invalidPage(headerLocale ?? 'en'));
     const context = (await deps.contextFor?.(address)) ?? {};
     const locale = context.locale ?? headerLocale ?? 'en';
     if (method !== 'POST') {

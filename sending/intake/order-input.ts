@@ -3,7 +3,7 @@
  * Every document is validated before anything is planned; an invalid one is named by its position
  * (`orders[3]`, `line 4`) with one line per problem and its field path.
  */
-import { type OrderDocument, parseOrderDocument, ValidationError } from '../../core/order-document';
+import { type OrderDocument, parseStoredOrderDocument, ValidationError } from '../../core/order-document';
 
 export type InvalidOrder = Readonly<{ position: string; problems: readonly string[] }>;
 export type ValidOrder = Readonly<{ position: string; document: OrderDocument }>;
@@ -75,7 +75,8 @@ function check(
       continue;
     }
     try {
-      const document = parseOrderDocument(entry.value);
+      // What the store will keep: every string must be one Postgres can hold.
+      const document = parseStoredOrderDocument(entry.value);
       const first = seen.get(document.order.id);
       if (first !== undefined) {
         invalid.push({

@@ -23,6 +23,11 @@ export type NodeServerOptions = Readonly<{
   onRefused?: (
     refused: Readonly<{ method: string; path: string; status: number; ms: number; headers: Headers }>,
   ) => Record<string, string> | undefined;
+  /**
+   * Asked with the request's head (no body) before the body is read: a response here is sent at once and the
+   * body is never read (an oversized `Content-Length`, a missing token — server.ts `refuseBeforeBody`).
+   */
+  refuse?: (head: Request) => Response | undefined;
 }>;
 
 export type RunningServer = Readonly<{
@@ -48,9 +53,27 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(text)),
     'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
     ...extra,
   });
   res.end(text);
+}
+
+/**
+ * Answers without reading the body: the answer goes out at once, and what the client still sends is discarded
+ * unread (never buffered) so that it hears the answer instead of a reset; past `DRAIN_LIMIT` it is cut off.
+ */
+async function refuseUnread(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DRAIN_LIMIT) req.destroy();
+  });
+  req.on('error', () => {});
+  // The connection stays open while the rest arrives: closing it now would reset a client still writing.
+  await writeResponse(res, response, req.method === 'HEAD');
 }
 
 /**
@@ -86,15 +109,22 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
 /** More than this and a client is not worth answering. */
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 
-function toRequest(req: IncomingMessage, body: Buffer, base: string): Request {
+/**
+ * The peer's address, set by this adapter on every request (one a client sends is dropped): the console's login
+ * throttle counts wrong passwords per address.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-ppe-client-address';
+
+function toRequest(req: IncomingMessage, body: Buffer, base: string, withBody = true): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
+    if (value === undefined || name === CLIENT_ADDRESS_HEADER) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
+  headers.set(CLIENT_ADDRESS_HEADER, req.socket.remoteAddress ?? 'unknown');
   const method = (req.method ?? 'GET').toUpperCase();
-  const hasBody = method !== 'GET' && method !== 'HEAD';
+  const hasBody = withBody && method !== 'GET' && method !== 'HEAD';
   return new Request(new URL(req.url ?? '/', base), {
     method,
     headers,
@@ -146,12 +176,38 @@ export function serveApp(app: App, options: NodeServerOptions): Promise<RunningS
     };
     void (async () => {
       try {
+        const host = req.headers.host ?? `127.0.0.1:${options.port}`;
+        if (options.refuse) {
+          let head: Request | undefined;
+          try {
+            head = toRequest(req, Buffer.alloc(0), `http://${host}`, false);
+          } catch {
+            head = undefined;
+          }
+          const refusal = head ? options.refuse(head) : undefined;
+          if (refusal) {
+            // Logged and given its request id like every answer the adapter gives itself.
+            const headers = new Headers(refusal.headers);
+            const id = req.headers['x-request-id'];
+            if (typeof id === 'string') headers.set('x-request-id', id);
+            const added =
+              options.onRefused?.({
+                method: (req.method ?? 'GET').toUpperCase(),
+                path: (req.url ?? '/').split('?')[0] ?? '/',
+                status: refusal.status,
+                ms: performance.now() - started,
+                headers,
+              }) ?? {};
+            for (const [name, value] of Object.entries(added)) headers.set(name, value);
+            const answer = new Response(refusal.body, { status: refusal.status, headers });
+            return await refuseUnread(req, res, answer);
+          }
+        }
         const body = await readBody(req, max);
         if (body === undefined) {
           refuse(413, { error: `body: larger than ${max} bytes` }, { connection: 'close' });
           return;
         }
-        const host = req.headers.host ?? `127.0.0.1:${options.port}`;
         let request: Request;
         try {
           request = toRequest(req, body, `http://${host}`);

@@ -6,24 +6,31 @@
  *   GET|POST /unsubscribe     the one-click unsubscribe page and action (RFC 8058)
  *   POST /webhooks/resend     Resend's delivery, bounce and complaint webhooks (Svix signatures)
  *   POST /webhooks/shopify    Shopify's webhooks, when the engine has a handler for them
- *   GET /status?order=|to=    the same JSON as `status --json` (bearer INTAKE_TOKEN)
+ *   GET /status?order=|to=    the same JSON as `status --json`, a page at a time (`limit`, `cursor`; bearer INTAKE_TOKEN)
  *   GET /report?since=30d     what each email achieved (bearer INTAKE_TOKEN): the report document
  *   GET|POST /feedback        a review request's rating link and its thank-you page with a comment form
  *   GET /healthz              ok or not per check (store, worker, Resend); details with the intake token
  *   GET /metrics              Prometheus text (bearer METRICS_TOKEN when it is set), when the app has metrics
+ *   /admin/…                  the console (sending/server/console/), when ADMIN_PASSWORD is set; else 404
  *
  * Every error is JSON (`{ error, problems? }`); a request refused for its token or its content records nothing.
+ * Every response forbids framing (`frame-ancestors 'none'`, `X-Frame-Options: DENY`); while the store cannot be
+ * reached, every route answers `503` with `Retry-After`.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UnsubscribeSecretMissing } from '../../core/links';
 import { issueLines, ValidationError } from '../../core/order-document';
+import { isStorableText } from '../../core/storable-text';
 import type { OutcomeReport } from '../engine/outcome-report';
-import type { StatusReport } from '../engine/status-report';
+import { type StatusReport, statusReport } from '../engine/status-report';
+import { jsonNestsDeeperThan, TOO_DEEP } from '../http/json-depth';
 import { json } from '../http/respond';
+import { type StatusPage, statusPageOf } from '../http/status-page';
 import { describeInvalid } from '../intake/order-input';
 import { parseSince } from '../plan/duration';
 import { InvalidOrdersError, type Sequencer } from '../sequencer';
+import { isStoreUnreachable, RETRY_AFTER_SECONDS } from '../store/unreachable';
+import { bearerMatches, secured, unauthorized } from './guards';
 
 export type Handler = (request: Request) => Promise<Response>;
 
@@ -32,8 +39,11 @@ export type ServeEngine = Readonly<{
   /** Plans one order document or a list; its answer is the 200's body. */
   enqueue(documents: unknown): Promise<unknown>;
   event(event: ServeEvent): Promise<unknown>;
-  /** The same document as `status --json` (`sequencer.status()`). */
-  status(filter: Readonly<{ order?: string; to?: string }>): Promise<StatusReport>;
+  /**
+   * The steps (at most `limit`, after `cursor` when given) as the same document as `status --json`
+   * (`sequencer.status()`); the route adds the cursor of the next page.
+   */
+  status(filter: StatusPage): Promise<StatusReport>;
   handleUnsubscribe: Handler;
   handleResendWebhook: Handler;
   handleShopifyWebhook?: Handler;
@@ -54,11 +64,15 @@ export type ServeEngine = Readonly<{
  */
 export function engineOf(
   sequencer: Sequencer,
-  options: Readonly<{ health?: ServeEngine['health'] }> = {},
+  options: Readonly<{
+    health?: ServeEngine['health'];
+    /** `false`: intake plans and answers, leaving the release to a worker (serve's); default: the sequencer's own rule. */
+    release?: false;
+  }> = {},
 ): ServeEngine {
   return {
     enqueue: async (documents) => {
-      const result = await sequencer.enqueue(documents);
+      const result = await sequencer.enqueue(documents, options.release === false ? { release: false } : {});
       return {
         orders: result.orders.map((o) => ({
           order: o.order,
@@ -68,7 +82,7 @@ export function engineOf(
         })),
       };
     },
-    event: (event) => sequencer.event(event),
+    event: (event) => sequencer.event(event, options.release === false ? { release: false } : {}),
     status: (filter) => sequencer.status(filter),
     handleUnsubscribe: (request) => sequencer.handleUnsubscribe(request),
     handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
@@ -101,27 +115,25 @@ export type AppOptions = Readonly<{
   metrics?: () => Promise<Readonly<{ contentType: string; body: string }>>;
   /** `METRICS_TOKEN`: when set, /metrics wants it as a bearer token. */
   metricsToken?: string;
+  /** The console's handler for every `/admin` path (createConsole); without it `/admin` answers 404. */
+  console?: Handler;
 }>;
 
 export { json } from '../http/respond';
-
-/** Constant-time bearer check: both sides hashed, so neither content nor length leaks through timing. */
-export function bearerMatches(header: string | null, token: string | undefined): boolean {
-  if (!token) return false;
-  const m = /^Bearer\s+(.+)$/i.exec(header?.trim() ?? '');
-  const given = createHash('sha256')
-    .update(m?.[1] ?? '')
-    .digest();
-  const expected = createHash('sha256').update(token).digest();
-  return timingSafeEqual(given, expected) && m !== null;
-}
+export { bearerMatches, refuseBeforeBody, SECURITY_HEADERS, secured } from './guards';
 
 const eventSchema = z.discriminatedUnion(
   'type',
   [
     z.strictObject({
       type: z.enum(['order-cancelled', 'order-refunded']),
-      orderId: z.string({ error: 'expected the order id' }).trim().min(1, { error: 'must not be empty' }),
+      orderId: z
+        .string({ error: 'expected the order id' })
+        .trim()
+        .min(1, { error: 'must not be empty' })
+        .refine((v) => isStorableText(v) && !/[\r\n]/.test(v), {
+          error: 'must be one line of storable text',
+        }),
     }),
     z.strictObject({
       type: z.literal('shipment'),
@@ -151,18 +163,10 @@ export function defaultProblemsOf(error: unknown): readonly string[] | undefined
 export function createApp(engine: ServeEngine, options: AppOptions = {}): Handler {
   const problemsOf = options.problemsOf ?? defaultProblemsOf;
 
-  const authorized = (request: Request): Response | undefined => {
-    if (bearerMatches(request.headers.get('authorization'), options.intakeToken)) return undefined;
-    return json(
-      401,
-      {
-        error: options.intakeToken
-          ? 'authorization: expected "Bearer <INTAKE_TOKEN>"'
-          : 'authorization: INTAKE_TOKEN is not set on this server, so intake is closed',
-      },
-      { 'www-authenticate': 'Bearer' },
-    );
-  };
+  const authorized = (request: Request): Response | undefined =>
+    bearerMatches(request.headers.get('authorization'), options.intakeToken)
+      ? undefined
+      : unauthorized(options.intakeToken);
 
   const readJson = async (request: Request): Promise<{ value: unknown } | { response: Response }> => {
     const type = request.headers.get('content-type') ?? '';
@@ -170,6 +174,7 @@ export function createApp(engine: ServeEngine, options: AppOptions = {}): Handle
       return { response: json(415, { error: `content-type: expected application/json, got ${type}` }) };
     const text = await request.text();
     if (text.trim() === '') return { response: json(400, { error: 'body: expected JSON, got nothing' }) };
+    if (jsonNestsDeeperThan(text)) return { response: json(400, { error: TOO_DEEP }) };
     try {
       return { value: JSON.parse(text) as unknown };
     } catch (error) {
@@ -232,16 +237,7 @@ export function createApp(engine: ServeEngine, options: AppOptions = {}): Handle
       handle: async (request) => {
         const denied = authorized(request);
         if (denied) return denied;
-        const params = new URL(request.url).searchParams;
-        const order = params.get('order') ?? undefined;
-        const to = params.get('to') ?? undefined;
-        const unknown = [...params.keys()].filter((k) => k !== 'order' && k !== 'to');
-        if (unknown.length)
-          return json(400, {
-            error: 'invalid query',
-            problems: unknown.map((k) => `${k}: unknown parameter (use order or to)`),
-          });
-        return json(200, await engine.status({ ...(order ? { order } : {}), ...(to ? { to } : {}) }));
+        return statusRoute(engine, request);
       },
     },
     '/report': {
@@ -318,20 +314,53 @@ export function createApp(engine: ServeEngine, options: AppOptions = {}): Handle
 
   return async (request) => {
     const path = new URL(request.url).pathname.replace(/\/+$/, '') || '/';
+    if (path === '/admin' || path.startsWith('/admin/')) {
+      if (!options.console) return json(404, { error: `${path}: no such route` });
+      try {
+        return await options.console(request);
+      } catch (error) {
+        options.onError?.(error);
+        return json(500, { error: 'internal error' });
+      }
+    }
     const route = routes[path];
-    if (!route) return json(404, { error: `${path}: no such route` });
+    if (!route) return secured(json(404, { error: `${path}: no such route` }));
     const method = request.method.toUpperCase();
     if (!route.methods.includes(method))
-      return json(
-        405,
-        { error: `${method} ${path}: use ${route.methods.join(' or ')}` },
-        { allow: route.methods.join(', ') },
+      return secured(
+        json(
+          405,
+          { error: `${method} ${path}: use ${route.methods.join(' or ')}` },
+          { allow: route.methods.join(', ') },
+        ),
       );
     try {
-      return await route.handle(request);
+      return secured(await route.handle(request));
     } catch (error) {
+      if (isStoreUnreachable(error))
+        return secured(
+          json(
+            503,
+            { error: 'the store cannot be reached right now; nothing was recorded, try again shortly' },
+            { 'retry-after': String(RETRY_AFTER_SECONDS) },
+          ),
+        );
       options.onError?.(error);
-      return json(500, { error: 'internal error' });
+      return secured(json(500, { error: 'internal error' }));
     }
   };
+}
+
+/** `GET /status`: one page of steps (one more is asked for, to know whether there is a next page). */
+async function statusRoute(engine: ServeEngine, request: Request): Promise<Response> {
+  const page = statusPageOf(new URL(request.url).searchParams);
+  if ('problems' in page) return json(400, { error: 'invalid query', problems: page.problems });
+  // One more than the page: whether there is a next one.
+  const { steps } = await engine.status({ ...page.filter, limit: page.filter.limit + 1 });
+  const shown = steps.slice(0, page.filter.limit);
+  const last = shown[shown.length - 1];
+  // Shopify deliveries our schema refused come after every step, on the last page: no cursor past them.
+  const next =
+    steps.length > page.filter.limit && last && last.state !== 'rejected' ? page.cursorAfter(last) : null;
+  return json(200, { ...statusReport(shown), next });
 }

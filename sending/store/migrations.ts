@@ -165,4 +165,42 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'test sends apart from live orders; the suppressions audit',
+    sql: `
+      -- A test send is its own order row, keyed 'test:<order id>:<recipient>': test_of names the live order it
+      -- copies, test_to the address it goes to. NULL for a live order.
+      ALTER TABLE orders ADD COLUMN test_of text;
+      ALTER TABLE orders ADD COLUMN test_to text;
+      CREATE INDEX orders_test_of ON orders (test_of) WHERE test_of IS NOT NULL;
+      -- Reports and outcomes leave test steps out.
+      ALTER TABLE steps ADD COLUMN test boolean NOT NULL DEFAULT false;
+
+      -- Test sends recorded before version 5 (steps to another address than the order's customer) become
+      -- runs of their own, their step ids kept (so re-running the same command still sends nothing twice).
+      INSERT INTO orders (id, document, customer_email, placed_at, sequence, rules, cancelled, test_of, test_to)
+      SELECT DISTINCT ON (lower(s.recipient), o.id)
+             'test:' || o.id || ':' || lower(s.recipient), o.document, lower(s.recipient), o.placed_at,
+             o.sequence, o.rules, o.cancelled, o.id, lower(s.recipient)
+      FROM steps s JOIN orders o ON o.id = s.order_id
+      WHERE lower(s.recipient) <> lower(o.customer_email)
+      ON CONFLICT (id) DO NOTHING;
+      UPDATE steps SET order_id = 'test:' || o.id || ':' || lower(steps.recipient), test = true
+      FROM orders o
+      WHERE o.id = steps.order_id AND o.test_of IS NULL AND lower(steps.recipient) <> lower(o.customer_email);
+
+      -- Who added or removed a suppression, when and why (the console's audit; the CLI records 'cli').
+      CREATE TABLE suppression_audit (
+        id      bigserial PRIMARY KEY,
+        email   text NOT NULL,
+        action  text NOT NULL CHECK (action IN ('added', 'removed')),
+        scope   text,
+        reason  text,
+        actor   text NOT NULL,
+        at      timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX suppression_audit_email ON suppression_audit (email);
+    `,
+  },
 ];

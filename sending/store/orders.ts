@@ -11,12 +11,13 @@ import { NOT_HANDED_OVER } from './steps';
 
 /**
  * Order `n` supersedes order `o`: same customer (by address), placed later, and both planned under
- * `onNewOrder: "supersede"` (the default).
+ * `onNewOrder: "supersede"` (the default). Test runs supersede nothing and nothing supersedes them.
  */
 const NEWER_SUPERSEDES = sql<boolean>`lower(n.customer_email) = lower(o.customer_email) AND n.id <> o.id
   AND n.placed_at > o.placed_at
   AND coalesce(o.rules->>'onNewOrder', 'supersede') = 'supersede'
-  AND coalesce(n.rules->>'onNewOrder', 'supersede') = 'supersede'`;
+  AND coalesce(n.rules->>'onNewOrder', 'supersede') = 'supersede'
+  AND o.test_of IS NULL AND n.test_of IS NULL`;
 
 /** Writes (or replaces) planned orders: their document, customer, sequence and rules. */
 export async function upsertOrders(trx: Db, orders: readonly NewOrder[]): Promise<void> {
@@ -44,6 +45,15 @@ export async function recordOrderDocument(trx: Db, order: NewOrder): Promise<voi
     .onConflict((oc) =>
       oc.column('id').doUpdateSet({ document: sql`excluded.document`, updated_at: sql`now()` }),
     )
+    .execute();
+}
+
+/** The latest document of an order, on each of its test runs (they plan and render from it too). */
+export async function recordTestRunDocuments(trx: Db, orderId: string, document: string): Promise<void> {
+  await trx
+    .updateTable('orders')
+    .set({ document, updated_at: sql`now()` })
+    .where('test_of', '=', orderId)
     .execute();
 }
 
@@ -149,6 +159,7 @@ export async function otherOrderCount(db: Db, email: string, orderId: string): P
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where(sql<string>`lower(customer_email)`, '=', email.trim().toLowerCase())
     .where('id', '<>', orderId)
+    .where('test_of', 'is', null)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

@@ -159,7 +159,7 @@ export async function lastHumanClicks(
         FROM steps s
         JOIN orders o ON o.id = s.order_id
         JOIN interactions i ON i.step_id = s.id
-        WHERE lower(s.recipient) = n.email AND lower(o.customer_email) = n.email
+        WHERE lower(s.recipient) = n.email AND lower(o.customer_email) = n.email AND NOT s.test
           AND i.type = 'click' AND i.verdict = 'human'
           AND i.at >= n.placed - make_interval(days => ${days}::int) AND i.at <= n.placed
         ORDER BY i.at DESC, i.id DESC

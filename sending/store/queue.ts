@@ -1,8 +1,12 @@
 /**
  * The job queue: pg-boss 10 in the store's own database, in its own schema (`<DATABASE_SCHEMA>_queue`). Every planned step gets one job,
  * inserted in the transaction that writes the step and starting at the step's release time; the worker fetches
- * due jobs in batches and claims their steps (sending/engine/release.ts). The job id is derived from the step id, so
- * planning the same order twice never queues a step twice.
+ * due jobs in batches and claims their steps (sending/engine/release.ts). The job id is derived from the step id alone,
+ * so a step has one job for its whole life: planning the same order twice, re-planning it, or deferring a step
+ * at release moves that job to the new time (`scheduleStepJobs`) instead of adding another.
+ *
+ * pg-boss's maintenance runs (every few minutes, one process at a time): completed jobs are archived an hour
+ * after completion and the archive emptied a day later, so the queue holds what is pending and little else.
  */
 import { createHash } from 'node:crypto';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
@@ -17,18 +21,14 @@ export type StepJob = Readonly<{ step: string }>;
 
 /** The queue, as the engine holds it. */
 export type Queue = PgBoss;
-/** A step's job, before it is queued. */
-export type NewStepJob = PgBoss.JobInsert<StepJob>;
+/** A step's job, before it is queued: the step, and when it is due. */
+export type NewStepJob = StepJobTime;
 /** A step's job, as fetched. */
 export type FetchedStepJob = PgBoss.Job<StepJob>;
 
-/**
- * The one job of a step released at `releaseAt`: its id comes from the step and that time, so planning a step
- * again at the same time queues nothing new, and re-timing it queues a job for the new time.
- */
+/** The one job of a step released at `releaseAt` (its id comes from the step alone: see `scheduleStepJobs`). */
 export function stepJob(stepId: string, releaseAt: Date | string): NewStepJob {
-  const at = typeof releaseAt === 'string' ? releaseAt : releaseAt.toISOString();
-  return { id: jobId(`${stepId}@${at}`), name: STEP_QUEUE, data: { step: stepId }, startAfter: at };
+  return { step: stepId, startAfter: typeof releaseAt === 'string' ? new Date(releaseAt) : releaseAt };
 }
 
 /** Queues jobs in the transaction that writes their steps: no step without its job, no job without its step. */
@@ -37,7 +37,7 @@ export async function queueStepJobs(
   boss: Queue,
   jobs: readonly NewStepJob[],
 ): Promise<void> {
-  if (jobs.length > 0) await boss.insert([...jobs], { db: kyselyExecutor(trx) });
+  await scheduleStepJobs(trx, boss, jobs);
 }
 
 /** Up to `batchSize` due jobs, each now the caller's. */
@@ -80,12 +80,27 @@ export function jobId(stepId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Starts pg-boss on the store's pool (migrating its schema) without its timers: our worker drives it. */
+/** How pg-boss keeps its tables small: archive a completed job after an hour, drop the archive after a day. */
+export const QUEUE_MAINTENANCE = {
+  supervise: true,
+  maintenanceIntervalSeconds: 300,
+  archiveCompletedAfterSeconds: 3600,
+  archiveFailedAfterSeconds: 3600,
+  deleteAfterDays: 1,
+} as const;
+
+/**
+ * Starts pg-boss on the store's pool (migrating its schema) with its maintenance but without its scheduler or
+ * workers: our worker drives the fetching.
+ */
+/** The schema each open queue lives in (a checked identifier: see store/schema-name.ts), for our own SQL on it. */
+const QUEUE_SCHEMAS = new WeakMap<PgBoss, string>();
+
 export async function openQueue(pool: pg.Pool, schema = queueSchemaOf(DEFAULT_SCHEMA)): Promise<PgBoss> {
   const boss = new PgBoss({
     db: poolExecutor(pool),
     schema,
-    supervise: false,
+    ...QUEUE_MAINTENANCE,
     schedule: false,
     migrate: true,
   });
@@ -100,7 +115,45 @@ export async function openQueue(pool: pg.Pool, schema = queueSchemaOf(DEFAULT_SC
     }
   }
   await fetchIndex(pool, schema);
+  QUEUE_SCHEMAS.set(boss, schema);
   return boss;
+}
+
+export type StepJobTime = Readonly<{ step: string; startAfter: Date }>;
+
+/**
+ * Each step's one job, due at `startAfter`: the existing job (completed when the step was claimed, or still
+ * waiting) is moved back to `created` at the new time; a step without one gets it. Inside the caller's
+ * transaction, so a step and its job change together.
+ */
+export async function scheduleStepJobs(
+  db: Kysely<Database>,
+  boss: PgBoss,
+  jobs: readonly StepJobTime[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const ids = jobs.map((j) => jobId(j.step));
+  const starts = jobs.map((j) => j.startAfter.toISOString());
+  const schema = QUEUE_SCHEMAS.get(boss) ?? queueSchemaOf(DEFAULT_SCHEMA);
+  await db.executeQuery(
+    CompiledQuery.raw(
+      `UPDATE ${schema}.job AS j
+          SET state = 'created', start_after = u.start_after, started_on = NULL, completed_on = NULL,
+              retry_count = 0, output = NULL, keep_until = u.start_after + interval '14 days'
+         FROM unnest($2::uuid[], $3::timestamptz[]) AS u(id, start_after)
+        WHERE j.name = $1 AND j.id = u.id`,
+      [STEP_QUEUE, ids, starts],
+    ),
+  );
+  await boss.insert(
+    jobs.map((j, i) => ({
+      id: ids[i] as string,
+      name: STEP_QUEUE,
+      data: { step: j.step },
+      startAfter: starts[i] as string,
+    })),
+    { db: kyselyExecutor(db) },
+  );
 }
 
 /** An arbitrary constant: the advisory lock under which the fetch index is created. */

@@ -60,13 +60,19 @@ const went = sql<Date>`coalesce(s.delivered_at, greatest(coalesce(s.sent_at, s.s
 
 /** The live steps that went out in the window (a query to select from, or to filter by). */
 function windowSteps(db: Kysely<Database>, since: Date, until: Date) {
-  return db
-    .selectFrom('steps as s')
-    .innerJoin('orders as o', 'o.id', 's.order_id')
-    .where((eb) => eb.or([eb('s.state', 'in', ['sent', 'scheduled']), eb('s.delivered_at', 'is not', null)]))
-    .where(sql<boolean>`lower(s.recipient) = lower(o.customer_email)`)
-    .where(went, '>=', since)
-    .where(went, '<=', until);
+  return (
+    db
+      .selectFrom('steps as s')
+      .innerJoin('orders as o', 'o.id', 's.order_id')
+      .where((eb) =>
+        eb.or([eb('s.state', 'in', ['sent', 'scheduled']), eb('s.delivered_at', 'is not', null)]),
+      )
+      .where(sql<boolean>`lower(s.recipient) = lower(o.customer_email)`)
+      // A test run (the console's or `send --to`) is a marketer's sample, never an outcome.
+      .where('s.test', '=', false)
+      .where(went, '>=', since)
+      .where(went, '<=', until)
+  );
 }
 
 export async function readReportRows(db: Kysely<Database>, since: Date, until: Date): Promise<Rows> {
@@ -151,7 +157,8 @@ export async function readReportRows(db: Kysely<Database>, since: Date, until: D
           selectFrom('steps')
             .select('steps.id')
             .whereRef('steps.order_id', '=', 'orders.id')
-            .where(sql<boolean>`lower(steps.recipient) = lower(orders.customer_email)`),
+            .where(sql<boolean>`lower(steps.recipient) = lower(orders.customer_email)`)
+            .where('steps.test', '=', false),
         ),
       )
       .groupBy(sql`lower(customer_email)`)

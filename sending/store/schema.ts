@@ -16,6 +16,10 @@ export interface OrdersTable {
   rules: ColumnType<unknown, string | null | undefined, string | null>;
   /** Why the order stopped (`order cancelled`), or null. */
   cancelled: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A test send: the live order it copies (its own key is `test:<order id>:<recipient>`); null when live. */
+  test_of: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A test send's recipient; null when live. */
+  test_to: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -53,6 +57,8 @@ export interface StepsTable {
   delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   bounced_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   complained_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** A test send's step: reports and outcomes leave it out. */
+  test: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -115,6 +121,17 @@ export interface EventsTable {
   outcome: string | null;
 }
 
+export interface SuppressionAuditTable {
+  id: Generated<string>;
+  email: string;
+  action: 'added' | 'removed';
+  scope: string | null;
+  reason: string | null;
+  /** Who: `console` (a signed-in operator), `cli`, `resend`, `unsubscribe`… */
+  actor: string;
+  at: Generated<Date>;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -131,6 +148,7 @@ export interface Database {
   steps: StepsTable;
   suppressions: SuppressionsTable;
   events: EventsTable;
+  suppression_audit: SuppressionAuditTable;
   schema_migrations: MigrationsTable;
   store_meta: MetaTable;
   interactions: InteractionsTable;

@@ -73,6 +73,8 @@ export type MarketingQuery = Readonly<{
   exceptOrders?: readonly string[];
   /** Leave out these steps (the ones being released). */
   exceptSteps?: readonly string[];
+  /** Only test runs' steps (true) or only live ones (false); default both. */
+  test?: boolean;
   /** Only what went or will go at or after this moment (and every claimed step). */
   since: Date;
 }>;
@@ -101,6 +103,7 @@ export function marketingHistory(db: Db, query: MarketingQuery) {
     .where('steps.state', 'in', [...query.states]);
   if (query.exceptOrders?.length) select = select.where('steps.order_id', 'not in', [...query.exceptOrders]);
   if (query.exceptSteps?.length) select = select.where('steps.id', 'not in', [...query.exceptSteps]);
+  if (query.test !== undefined) select = select.where('steps.test', '=', query.test);
   return select
     .where((eb) =>
       eb.or([
@@ -122,14 +125,18 @@ export function handedOverMarketing(trx: Db, orderIds: readonly string[]) {
     .execute();
 }
 
-/** The addresses and senders an order's sequence goes to (not counting its shipping updates). */
+/**
+ * The addresses and senders an order's sequence goes to (not counting its shipping updates): the live order's
+ * and its test runs' (`order_id` their key, `test_of` set for a run).
+ */
 export function stepRecipients(db: Db, orderId: string) {
   return db
     .selectFrom('steps')
-    .select(['recipient', 'sender'])
+    .innerJoin('orders', 'orders.id', 'steps.order_id')
+    .select(['steps.recipient', 'steps.sender', 'steps.order_id', 'orders.test_of'])
     .distinct()
-    .where('order_id', '=', orderId)
-    .where('template', '<>', 'shipping-update')
+    .where((eb) => eb.or([eb('steps.order_id', '=', orderId), eb('orders.test_of', '=', orderId)]))
+    .where('steps.template', '<>', 'shipping-update')
     .execute();
 }
 
@@ -201,13 +208,54 @@ export async function recordStop(
 
 // ── reading ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Steps of an order or to an address (all without a filter), in sending order. */
-export function stepsFor(db: Db, filter: Readonly<{ order?: string; to?: string }>) {
+/** A step's place in the status order (order key, send time, step, template, recipient). */
+export type StepPlace = Readonly<{
+  order: string;
+  sendAt: string;
+  step: number;
+  template: string;
+  to: string;
+}>;
+
+export type StepsQuery = Readonly<{
+  /** The live order's steps and its test runs'. */
+  order?: string;
+  /** One test run's key. */
+  run?: string;
+  to?: string;
+  /** Only the steps after this one (a page after that step). */
+  after?: StepPlace;
+  limit?: number;
+}>;
+
+/** Steps of an order (and its test runs), of a run or to an address (all without a filter), in sending order. */
+export function stepsFor(db: Db, filter: StepsQuery) {
   let query = db.selectFrom('steps').selectAll();
-  if (filter.order !== undefined) query = query.where('order_id', '=', filter.order);
+  const order = filter.order;
+  if (order !== undefined)
+    query = query.where((eb) =>
+      eb.or([
+        eb('order_id', '=', order),
+        eb('order_id', 'in', eb.selectFrom('orders').select('id').where('test_of', '=', order)),
+      ]),
+    );
+  if (filter.run !== undefined) query = query.where('order_id', '=', filter.run);
   if (filter.to !== undefined)
     query = query.where(sql<string>`lower(recipient)`, '=', filter.to.trim().toLowerCase());
-  return query.orderBy('order_id').orderBy('send_at').orderBy('step').execute();
+  if (filter.after !== undefined) {
+    const a = filter.after;
+    query = query.where(
+      sql<boolean>`(order_id, send_at, step, template, recipient) > (${a.order}, ${new Date(a.sendAt)}::timestamptz, ${a.step}, ${a.template}, ${a.to})`,
+    );
+  }
+  query = query
+    .orderBy('order_id')
+    .orderBy('send_at')
+    .orderBy('step')
+    .orderBy('template')
+    .orderBy('recipient');
+  if (filter.limit !== undefined) query = query.limit(filter.limit);
+  return query.execute();
 }
 
 /** When the next planned step is due for release (epoch ms), if any. */

@@ -51,6 +51,8 @@ export type Store = Readonly<{
   queueSchema: string;
   /** True when this open moved a store an earlier version made in `public` into `schema`. */
   movedFromPublic: boolean;
+  /** A server's connection string (never printed): a connection of its own that LISTENs (store/wake.ts). */
+  connectionString?: string;
   close(): Promise<void>;
 }>;
 
@@ -98,6 +100,12 @@ async function openServer(
   });
   pool.on('error', () => {});
   useSchema(pool, schema);
+  // A connection cut while a client is checked out between two queries (a transaction, the database restarting)
+  // makes that client emit 'error'; unheard, it would end the process. Its next query fails instead, and the
+  // server answers 503 (store/unreachable.ts).
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   try {
     const client = await pool.connect();
     client.release();
@@ -105,9 +113,17 @@ async function openServer(
     await pool.end().catch(() => {});
     throw new StoreError(`DATABASE_URL ${location}: cannot connect (${(error as Error).message})`);
   }
-  return finishOpen(pool, 'postgres', location, ledgerDir, schema, async () => {
-    await pool.end();
-  });
+  return finishOpen(
+    pool,
+    'postgres',
+    location,
+    ledgerDir,
+    schema,
+    async () => {
+      await pool.end();
+    },
+    url,
+  );
 }
 
 async function openEmbedded(ledgerDir: string, schema: string): Promise<Store> {
@@ -222,6 +238,7 @@ async function finishOpen(
   ledgerDir: string,
   schema: string,
   closeAll: () => Promise<void>,
+  connectionString?: string,
 ): Promise<Store> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
@@ -246,6 +263,7 @@ async function finishOpen(
       schema,
       queueSchema: queueSchemaOf(schema),
       movedFromPublic,
+      ...(connectionString === undefined ? {} : { connectionString }),
       close: async () => {
         if (closed) return;
         closed = true;

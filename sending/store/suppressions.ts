@@ -24,13 +24,14 @@ export async function addSuppression(db: Db, suppression: NewSuppression): Promi
     .execute();
 }
 
-/** Lifts an address's suppression; true when there was one. */
-export async function removeSuppression(db: Db, email: string): Promise<boolean> {
+/** Lifts an address's suppression; the scope it had, or undefined when there was none. */
+export async function removeSuppression(db: Db, email: string): Promise<'marketing' | 'all' | undefined> {
   const result = await db
     .deleteFrom('suppressions')
     .where('email', '=', email.trim().toLowerCase())
+    .returning(['scope'])
     .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return result?.scope;
 }
 
 /** Every suppression, oldest first. */

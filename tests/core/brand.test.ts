@@ -303,7 +303,9 @@ describe('every template in every sample brand', () => {
     const doc = variant(koreanOrderData, (d) => Object.assign(d.shop, { brand: sampleBrands.hanok }));
     const { html } = await renderEmail('order-confirmation', doc);
     const theme = themeFor(validBrand(sampleBrands.hanok));
-    expect(html).toContain('background-color:#2f6b3a;color:#ffffff');
+    const button = /<a [^>]*class="pp-button" style="([^"]*)"/.exec(html)?.[1] ?? '';
+    expect(button).toContain('background-color:#2f6b3a');
+    expect(button).toMatch(/(^|;)color:#ffffff(;|$)/);
     expect(html).toContain(`background-color:${theme.light.canvas}`);
     expect(html).toContain('color:#1f2a22');
     expect(html).not.toContain(colors.light.accent);

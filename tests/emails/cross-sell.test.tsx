@@ -99,7 +99,8 @@ describe('<CrossSellEmail>', () => {
     expect(cup).toContain('alt="청자 찻잔"');
     expect(cup).toMatch(/width="\d+"/);
     expect(cup).toMatch(/height="\d+"/);
-    expect(html.match(new RegExp(`href="https://shop\\.example\\.com/p/cup\\?${UTM}"`, 'g'))).toHaveLength(2);
+    // The image, the button, and the button's VML twin for Outlook on Windows.
+    expect(html.match(new RegExp(`href="https://shop\\.example\\.com/p/cup\\?${UTM}"`, 'g'))).toHaveLength(3);
     expect(text).toContain(`Take a look https://shop.example.com/p/cup?${UTM.replaceAll('&amp;', '&')}`);
   });
 

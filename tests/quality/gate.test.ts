@@ -23,9 +23,11 @@ import {
   uncoveredFeatures,
 } from '../../quality/compat';
 import { checkCompliance } from '../../quality/compliance';
+import { launchChromium } from '../../quality/engines/chromium';
 import { runStaticChecks } from '../../quality/gate';
+import { runLayout } from '../../quality/layout';
 import { formatFinding } from '../../quality/report';
-import { openPhotographer, writeContactSheet } from '../../quality/screenshots';
+import { writeContactSheet } from '../../quality/screenshots';
 import { checkSize, htmlBytes } from '../../quality/size';
 import { combinations, renderCombination, STATES } from '../../quality/states';
 import { type EmailUnderCheck, emailFromHtml, type Finding } from '../../quality/types';
@@ -263,6 +265,8 @@ describe('the caniemail allowlist stays narrow', () => {
       'style-block-enhancements',
       'rating-stars-aria-hidden',
       'target-blank',
+      'word-break',
+      'overflow-wrap-in-style',
       'body-element',
     ]);
     // Every feature title an allowance names exists in the data (a typo would silently excuse nothing).
@@ -334,18 +338,27 @@ describe('npm run check (command line)', () => {
 
   it('prints JSON with --json, and exits 1 exactly when something fails', async () => {
     // One locale, in the command's own --locale flag (the whole gate, every locale, is `npm run check` in CI).
-    const out = await run('--only', 'order-confirmation', '--locale', 'ko', '--no-browser', '--json');
+    const out = await run(
+      '--only',
+      'order-confirmation',
+      '--locale',
+      'ko',
+      '--no-browser',
+      '--no-spam',
+      '--json',
+    );
     const result = JSON.parse(out.stdout) as {
       ok: boolean;
       skipped: string[];
       emails: { template: string; locale: string; findings: Finding[] }[];
     };
-    // The three samples, the three sample brands, and the digital and mixed orders.
+    // The three samples, the three sample brands, the digital and mixed orders, and the long words.
     const count = STATES.filter((s) => !s.templates || s.templates.includes('order-confirmation')).length;
-    expect(count).toBe(8);
+    expect(count).toBe(9);
     expect(result.emails).toHaveLength(count);
     expect(result.emails.every((e) => e.template === 'order-confirmation' && e.locale === 'ko')).toBe(true);
     expect(result.skipped.join()).toContain('--no-browser');
+    expect(result.skipped.join()).toContain('--no-spam');
     expect(out.status).toBe(result.ok ? 0 : 1);
     expect(out.stderr).toContain(`checked ${count}/${count}`);
   }, 60_000);
@@ -446,22 +459,32 @@ describe.runIf(FULL && !SKIP_BROWSER)('in Chromium', () => {
     expect(errors(findings).map(formatFinding)).toEqual([]);
   });
 
-  it('shoots 375 and 600px, light and dark, and writes a contact sheet', async () => {
+  it('shoots 375 and 600px, light and dark, and writes a contact sheet naming the engine', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shots-'));
     try {
-      const photographer = await openPhotographer(browser as Browser, dir);
-      const set = await photographer.shoot(broken('_control'), 'Order #1001 confirmed');
-      await photographer.close();
-      expect(set.shots.map((s) => `${s.width}.${s.scheme}`)).toEqual([
-        '375.light',
-        '375.dark',
-        '600.light',
-        '600.dark',
+      const email = broken('_control');
+      const layout = await runLayout([{ email, shoot: true }], {
+        engines: ['chromium'],
+        screenshotDir: dir,
+        launchers: { chromium: () => launchChromium() },
+      });
+      expect(layout.general).toEqual([]);
+      const shots = layout.shots.get(email) ?? [];
+      // Two windows, one per width: either width may finish first.
+      expect(shots.map((s) => `${s.engine}.${s.width}.${s.scheme}`).sort()).toEqual([
+        'chromium.375.dark',
+        'chromium.375.light',
+        'chromium.600.dark',
+        'chromium.600.light',
       ]);
-      for (const shot of set.shots) expect(existsSync(join(dir, shot.file))).toBe(true);
-      const sheet = readFileSync(await writeContactSheet([set], dir), 'utf8');
-      for (const shot of set.shots) expect(sheet).toContain(`src="${shot.file}"`);
+      for (const shot of shots) expect(existsSync(join(dir, shot.file))).toBe(true);
+      const sheet = readFileSync(
+        await writeContactSheet([{ email, subject: 'Order #1001 confirmed', shots }], dir),
+        'utf8',
+      );
+      for (const shot of shots) expect(sheet).toContain(`src="${shot.file}"`);
       expect(sheet).toContain('Order #1001 confirmed');
+      expect(sheet).toContain('· chromium');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

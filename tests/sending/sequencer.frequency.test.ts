@@ -291,7 +291,8 @@ describe('a compressed test send', () => {
     const stored = await db
       .selectFrom('orders')
       .select('rules')
-      .where('id', '=', 'compressed-1')
+      // A test send is its own run: `test:<order id>:<recipient>`.
+      .where('id', '=', 'test:compressed-1:marketer@example.com')
       .executeTakeFirst();
     expect(stored?.rules).toMatchObject({ compressMs, minGapHours: 72 });
     const soon = (s: StepStatus) => Date.parse(s.sendAt) - Date.now();

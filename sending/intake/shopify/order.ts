@@ -8,7 +8,7 @@
  */
 import { isKnownCurrency } from '../../../core/currency';
 import { type Locale, localeOfTag } from '../../../core/locales';
-import { type OrderDocument, orderDocumentSchema, problemsOf } from '../../../core/order-document';
+import { type OrderDocument, problemsOf, storedOrderDocumentSchema } from '../../../core/order-document';
 import { toMinorUnits } from './money';
 import type { ShopConfig } from './shop-config';
 import { shopOf } from './shop-config';
@@ -359,7 +359,7 @@ export async function orderDocumentFromShopify(
     ...(config.referral ? { referral: config.referral } : {}),
   };
 
-  const result = orderDocumentSchema.safeParse(document);
+  const result = storedOrderDocumentSchema.safeParse(document);
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,

@@ -11,6 +11,8 @@
  * (visible in `status` and the server log). Each `X-Shopify-Webhook-Id` is applied once.
  */
 import { ValidationError } from '../../../core/order-document';
+import { isStorableText, storableJson, UNSTORABLE_MESSAGE } from '../../../core/storable-text';
+import { jsonNestsDeeperThan, TOO_DEEP } from '../../http/json-depth';
 import { json, readLimited } from '../../http/respond';
 import type { WebhookSeen } from '../../http/webhook-seen';
 import { fulfillmentFromShopify, shipmentFor } from './fulfillment';
@@ -132,6 +134,7 @@ export function createShopifyWebhookHandler(
     }
 
     let payload: unknown;
+    if (jsonNestsDeeperThan(raw)) return rejected({ webhookId, topic, problems: [TOO_DEEP] });
     try {
       payload = parseShopifyJson(raw);
     } catch (error) {
@@ -139,7 +142,9 @@ export function createShopifyWebhookHandler(
     }
     const orderIdOf = (p: unknown) => (isObject(p) ? textOf(String(p.id ?? '')) : undefined);
 
-    async function rejected(r: RejectedWebhook): Promise<Response> {
+    async function rejected(refused: RejectedWebhook): Promise<Response> {
+      // What we record of a refusal holds only storable text: the refusal itself must never fail.
+      const r = storableJson(refused);
       await deps.reject(r);
       observe({
         source: 'shopify',
@@ -196,6 +201,8 @@ export function createShopifyWebhookHandler(
     if (topic === 'orders/cancelled') {
       const orderId = orderIdOf(payload);
       if (!orderId) return rejected({ webhookId, topic, problems: ['id: required'] });
+      if (!isStorableText(orderId))
+        return rejected({ webhookId, topic, problems: [`id: ${UNSTORABLE_MESSAGE}`] });
       await deps.cancel(orderId, webhookId);
       return done(`order ${orderId} cancelled`, { order: orderId });
     }

@@ -45,6 +45,7 @@ describe('parseSendArgs()', () => {
       ledger: '.sends',
       json: false,
       dryRun: false,
+      wide: false,
       skipInvalid: false,
       // A compressed test send goes to Resend whole: the longest window Resend allows.
       releaseWindowMs: 30 * 86_400_000,
@@ -59,6 +60,7 @@ describe('parseSendArgs()', () => {
       ledger: '/tmp/l',
       json: true,
       dryRun: false,
+      wide: false,
     });
     expect(parseSendArgs(['work', '--once', '--release-window', '30d'])).toMatchObject({
       command: 'work',
@@ -76,6 +78,7 @@ describe('parseSendArgs()', () => {
       ledger: '.sends',
       json: true,
       dryRun: false,
+      wide: false,
     });
     expect(
       parseSendArgs(['suppress', 'a@b.example', '--scope', 'marketing', '--reason', 'asked']),
@@ -93,6 +96,7 @@ describe('parseSendArgs()', () => {
       ledger: '.sends',
       json: false,
       dryRun: true,
+      wide: false,
     });
     expect(parseSendArgs(['--help'])).toEqual({ command: 'help' });
   });

@@ -87,14 +87,15 @@ afterAll(async () => {
 });
 
 describe('status (text)', () => {
-  it('names what a delivery-anchored step counts from in the customer’s time column', async () => {
+  it('names what a delivery-anchored step counts from beside the customer’s time', async () => {
     const delivered = await cli(['status', '--order', DELIVERED]);
     expect(delivered.code, delivered.stderr).toBe(0);
     const review = delivered.stdout.split('\n').find((line) => line.includes('review-request'));
-    expect(review).toMatch(/\d{4}-\d{2}-\d{2} 10:00 \+09:00 \(5 days after delivery\)/);
+    expect(review).toMatch(/\d{2}-\d{2} 10:00 \+09:00 .*\(5 days after delivery\)/);
     expect(review).not.toContain('fallback');
 
-    const waiting = await cli(['status', '--order', 'status-2']);
+    // --wide: the reason unwrapped, on one line.
+    const waiting = await cli(['status', '--order', 'status-2', '--wide']);
     const fallback = waiting.stdout.split('\n').find((line) => line.includes('review-request'));
     expect(fallback).toContain('(fallback: day 14 (5 days after delivery once known))');
     const thanks = waiting.stdout.split('\n').find((line) => line.includes('thank-you'));
@@ -163,8 +164,22 @@ describe('status --json and GET /status', () => {
         expect(response.status).toBe(200);
         return response.json();
       };
-      expect(await get('')).toEqual(all);
-      expect(await get('?order=status-3')).toEqual(one);
+      // One page holds them all here: the same document, with no next page.
+      expect(await get('')).toEqual({ ...all, next: null });
+      expect(await get('?order=status-3')).toEqual({ ...one, next: null });
+      // Two at a time, following `next`: every step once, in the same order.
+      const paged: unknown[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const page = (await get(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`)) as {
+          steps: unknown[];
+          next: string | null;
+        };
+        expect(page.steps.length).toBeLessThanOrEqual(2);
+        paged.push(...page.steps);
+        cursor = page.next;
+      }
+      expect(paged).toEqual(all.steps);
     } finally {
       await server.close();
     }

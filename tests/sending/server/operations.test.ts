@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getTemplate } from '../../../emails';
 import { runServeCommand } from '../../../sending/cli/serve-command';
 import { shopifyHmac } from '../../../sending/intake/shopify/hmac';
@@ -271,9 +271,22 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
       .filter(([k]) => k.startsWith('ppe_emails_total{') && k.endsWith('outcome="scheduled"}'))
       .reduce((sum, [, v]) => sum + v, 0);
     expect(scheduledCounted).toBe(scheduled);
-    const requests = fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/emails')).length;
-    expect(m.get('ppe_resend_requests_total{status="200"}')).toBe(requests);
-    expect(m.get('ppe_resend_request_duration_seconds_count')).toBe(requests);
+    // Intake answers before the worker releases: wait until the last request it made has been answered and counted.
+    await vi.waitFor(
+      async () => {
+        const requests = fake.requests.filter(
+          (r) => r.method === 'POST' && r.path.startsWith('/emails'),
+        ).length;
+        const now = await scrape();
+        const counted = [...now.entries()]
+          .filter(([k]) => k.startsWith('ppe_resend_requests_total{'))
+          .reduce((sum, [, v]) => sum + v, 0);
+        expect(counted).toBe(requests);
+        expect(now.get('ppe_resend_requests_total{status="200"}')).toBeGreaterThan(0);
+        expect(now.get('ppe_resend_request_duration_seconds_count')).toBe(requests);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     // The gauges are the store's, read now: the unsubscribe stopped the marketing steps at Resend.
     const steps = await call('/status?order=ops-1', {
       route: '/status',
@@ -291,8 +304,15 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
   it('shows a Resend outage as resend not ok while the store is fine, and clears it on recovery', async () => {
     fake.faultFor = () => ({ status: 500, name: 'internal_server_error', message: 'down for maintenance' });
     expect((await intake(order('ops-3', CUSTOMERS[2] ?? ''))).status).toBe(200);
-    const during = await health();
-    expect(during.status).toBe(503);
+    // The worker, woken by the intake, meets the outage a moment later.
+    const during = await vi.waitFor(
+      async () => {
+        const answer = await health();
+        expect(answer.status).toBe(503);
+        return answer;
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     expect(during.body).toMatchObject({ ok: false, checks: { store: { ok: true }, resend: { ok: false } } });
     const details = await health(SECRETS.INTAKE_TOKEN);
     expect(details.body.checks.resend?.lastError?.message).toBe('Resend answered 500');

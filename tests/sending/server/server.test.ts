@@ -131,8 +131,9 @@ describe('serve routes over HTTP', () => {
   it('passes the status filter through, and refuses unknown parameters', async () => {
     const ok = await call('/status?order=ord_1', { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ steps: [], summary: {}, variants: {} }); // status --json's document
-    expect(calls).toEqual([{ what: 'status', value: { order: 'ord_1' } }]);
+    // status --json's document, and the cursor of the next page (none here).
+    expect(await ok.json()).toEqual({ steps: [], summary: {}, variants: {}, next: null });
+    expect(calls).toEqual([{ what: 'status', value: { order: 'ord_1', limit: 101 } }]);
     const bad = await call('/status?orderId=1', { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(bad.status).toBe(400);
     calls.length = 0;
