@@ -13,6 +13,7 @@ import {
   gapMs,
   goesAt,
   type MarketingSend,
+  nightRuleFor,
   type OrderRules,
   orderRules,
   readRules,
@@ -103,7 +104,11 @@ export async function enqueueOrders(
       start: request.start ?? (request.compressMs === undefined ? undefined : p.start),
       only: request.only,
     });
-    return { document, plan: p, rules, to: request.to ?? document.customer.email };
+    // Korea's night is kept with the order, so the worker holds it at release too; as at planning, a
+    // compressed test send to another address than the customer's is the one run it does not concern.
+    const compressedTest = request.compressMs !== undefined && isTestSend(request.to, document);
+    const night = compressedTest ? {} : nightRuleFor(document.customer, p.locale);
+    return { document, plan: p, rules: { ...rules, ...night }, to: request.to ?? document.customer.email };
   });
   const results: PlannedOrder[] = [];
   const superseded: StepRow[] = [];

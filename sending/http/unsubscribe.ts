@@ -55,17 +55,17 @@ const COPY: Record<Locale, Copy> = {
       'This unsubscribe link is incomplete or was changed. Use the link in the latest email, or reply to it and ask us to stop.',
   },
   ko: {
-    title: '수신 거부',
-    heading: '마케팅 이메일 수신 거부',
+    title: '수신거부',
+    heading: '마케팅 이메일 수신거부',
     explain: (a, shop) =>
       `${a}(으)로 보내는 ${shop ? `${shop}의 ` : ''}마케팅 이메일(감사 인사, 리뷰 요청, 추천, 혜택)을 더 이상 받지 않으시겠어요?`,
     keep: '주문 확인, 배송 안내 등 주문에 관한 이메일은 계속 받으십니다.',
-    button: '수신 거부',
-    doneTitle: '수신 거부되었습니다',
+    button: '수신거부',
+    doneTitle: '수신거부되었습니다',
     done: (a, shop) => `${a}(으)로 ${shop ? `${shop}의 ` : ''}마케팅 이메일을 더 이상 보내지 않습니다.`,
     invalidTitle: '유효하지 않은 링크입니다',
     invalid:
-      '수신 거부 링크가 불완전하거나 변경되었습니다. 가장 최근 이메일의 링크를 사용하시거나, 해당 이메일에 회신하여 요청해 주세요.',
+      '수신거부 링크가 불완전하거나 변경되었습니다. 가장 최근 이메일의 링크를 사용하시거나, 해당 이메일에 회신하여 요청해 주세요.',
   },
   'zh-CN': {
     title: '退订',
