@@ -56,6 +56,7 @@ export const USAGE = `usage: npm run -s send -- --data <orders.json|.ndjson> [--
        npm run -s send -- suppress <email> [--scope marketing|all] [--reason <text>]
        npm run -s send -- unsuppress <email>
        npm run -s send -- suppressions [--json]
+       npm run -s send -- resume-marketing [--json]        (lifts the complaint guardrail)
 --data: one order document, a JSON array of them, or NDJSON (one per line)
 templates: ${TEMPLATE_IDS.join(', ')}
 environment: RESEND_API_KEY (unset: offline, the emails go to --out), EMAIL_FROM, UNSUBSCRIBE_SECRET,
@@ -121,6 +122,17 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
         );
         return EXIT.ok;
       }
+      case 'resume-marketing': {
+        const resumed = await sequencer.resumeMarketing();
+        io.out(
+          args.json
+            ? `${JSON.stringify({ resumed })}\n`
+            : resumed
+              ? 'Marketing resumed: the complaint guardrail is lifted; the complaint rate counts again from now.\n'
+              : 'The complaint guardrail was not holding marketing back; nothing to resume.\n',
+        );
+        return EXIT.ok;
+      }
       case 'suppressions': {
         const list = await sequencer.suppressions();
         if (args.json) io.out(`${JSON.stringify(list, null, 2)}\n`);
@@ -141,7 +153,7 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
   }
 }
 
-const READ_ONLY: ReadonlySet<string> = new Set(['status', 'suppressions', 'unsuppress']);
+const READ_ONLY: ReadonlySet<string> = new Set(['status', 'suppressions', 'unsuppress', 'resume-marketing']);
 
 /** An embedded store, or an old ledger.jsonl that opening one would import. */
 async function holdsStore(ledger: string): Promise<boolean> {
@@ -305,10 +317,14 @@ async function runStatus(args: StatusArgs, sequencer: Sequencer, io: Io): Promis
     ...(args.order === undefined ? {} : { order: args.order }),
     ...(args.to === undefined ? {} : { to: args.to }),
   });
+  const guardrail = await sequencer.guardrailState();
   if (args.json) {
-    io.out(`${JSON.stringify(statusReport(steps), null, 2)}\n`);
+    io.out(`${JSON.stringify(statusReport(steps, guardrail), null, 2)}\n`);
     return EXIT.ok;
   }
+  // The guardrail heads the table when it has something to say (a warning, or marketing held back).
+  if (guardrail.state !== 'ok')
+    io.out(`${guardrail.state === 'tripped' ? 'GUARDRAIL' : 'warning'}: ${guardrail.message}\n\n`);
   if (steps.length === 0) {
     io.out(
       `No steps recorded${args.order ? ` for order ${args.order}` : ''}${args.to ? ` to ${args.to}` : ''}.\n`,

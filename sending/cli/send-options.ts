@@ -47,6 +47,7 @@ export const COMMANDS = [
   'suppress',
   'unsuppress',
   'suppressions',
+  'resume-marketing',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -76,6 +77,7 @@ const ALLOWED: Record<Command, readonly Flag[]> = {
   suppress: ['scope', 'reason', 'ledger', 'json', 'help'],
   unsuppress: ['ledger', 'json', 'help'],
   suppressions: ['ledger', 'json', 'help'],
+  'resume-marketing': ['ledger', 'json', 'help'],
 };
 
 type Common = Readonly<{ ledger: string; json: boolean; dryRun: boolean }>;
@@ -107,6 +109,8 @@ export type SuppressArgs = Common &
   Readonly<{ command: 'suppress'; email: string; scope: 'marketing' | 'all'; reason?: string }>;
 export type UnsuppressArgs = Common & Readonly<{ command: 'unsuppress'; email: string }>;
 export type SuppressionsArgs = Common & Readonly<{ command: 'suppressions' }>;
+/** Lifts the complaint guardrail. */
+export type ResumeMarketingArgs = Common & Readonly<{ command: 'resume-marketing' }>;
 export type CancelArgs = Common & Readonly<{ command: 'cancel'; data?: string; order?: string }>;
 export type Args =
   | SendArgs
@@ -117,6 +121,7 @@ export type Args =
   | SuppressArgs
   | UnsuppressArgs
   | SuppressionsArgs
+  | ResumeMarketingArgs
   | Readonly<{ command: 'help' }>;
 
 function checkTo(value: string | undefined): string | undefined {
@@ -202,6 +207,7 @@ export function parseSendArgs(argv: readonly string[]): Args {
       };
     }
     case 'suppressions':
+    case 'resume-marketing':
       return { command, ...common };
     case 'suppress':
     case 'unsuppress': {

@@ -103,6 +103,8 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
     ...(io.env.RESEND_WEBHOOK_SECRET ? { webhookSecret: io.env.RESEND_WEBHOOK_SECRET } : {}),
     ...(io.env.SHOPIFY_WEBHOOK_SECRET ? { shopifyWebhookSecret: io.env.SHOPIFY_WEBHOOK_SECRET } : {}),
     ...(shopConfig ? { shopConfig } : {}),
+    // The server log: webhook deliveries, the complaint guardrail's warning and trip, preference-link requests.
+    log: (line) => io.err(`${line}\n`),
   });
   const store = await sequencer.store();
   const worker = { state: io.env.RESEND_API_KEY ? 'running' : 'idle (no RESEND_API_KEY)', lastError: '' };
@@ -145,6 +147,8 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
       event: (event) => sequencer.event(event),
       status: (filter) => sequencer.status(filter),
       handleUnsubscribe: (request) => sequencer.handleUnsubscribe(request),
+      handlePreferences: (request) => sequencer.handlePreferences(request),
+      guardrail: () => sequencer.guardrailState(),
       handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
       handleShopifyWebhook: (request) => sequencer.handleShopifyWebhook(request),
       health: async () => {
@@ -154,7 +158,14 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
         } catch {
           storeOk = false;
         }
-        return { ok: storeOk, store: { backend: store.backend, ok: storeOk }, worker: { ...worker } };
+        // The guardrail does not make the server unhealthy: it says whether marketing is held back.
+        const guardrail = storeOk ? await sequencer.guardrailState().catch(() => undefined) : undefined;
+        return {
+          ok: storeOk,
+          store: { backend: store.backend, ok: storeOk },
+          worker: { ...worker },
+          ...(guardrail ? { guardrail } : {}),
+        };
       },
     },
   });

@@ -4,6 +4,7 @@
  *   POST /orders              one order document or an array (bearer INTAKE_TOKEN): planned like `send --data`
  *   POST /events              { type: order-cancelled | order-refunded, orderId } or { type: shipment, document }
  *   GET|POST /unsubscribe     the one-click unsubscribe page and action (RFC 8058)
+ *   GET|POST /preferences     the preference centre (signed link), or the form to have a link emailed
  *   POST /webhooks/resend     Resend's delivery, bounce and complaint webhooks (Svix signatures)
  *   POST /webhooks/shopify    Shopify's webhooks, when the engine has a handler for them
  *   GET /status?order=|to=    the same JSON as `status --json` (bearer INTAKE_TOKEN)
@@ -14,6 +15,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UnsubscribeSecretMissing } from '../../core/links';
+import type { GuardrailState } from '../engine/guardrail';
 import { statusReport } from '../engine/status-report';
 import type { StepStatus } from '../sequencer';
 
@@ -26,6 +28,10 @@ export type ServeEngine = Readonly<{
   /** The steps; the route answers them as `status --json` prints them (statusReport). */
   status(filter: Readonly<{ order?: string; to?: string }>): Promise<readonly StepStatus[]>;
   handleUnsubscribe: Handler;
+  /** The preference centre (GET shows, POST saves; without a signed link, the form to have one emailed). */
+  handlePreferences?: Handler;
+  /** The complaint guardrail, for `GET /status` (absent: the field is left out). */
+  guardrail?(): Promise<GuardrailState>;
   handleResendWebhook: Handler;
   handleShopifyWebhook?: Handler;
   /** The store and worker state for /healthz; `ok: false` answers 503. */
@@ -188,12 +194,20 @@ export function createApp(options: AppOptions): Handler {
             problems: unknown.map((k) => `${k}: unknown parameter (use order or to)`),
           });
         const steps = await engine.status({ ...(order ? { order } : {}), ...(to ? { to } : {}) });
-        return json(200, statusReport(steps));
+        const guardrail = await engine.guardrail?.();
+        return json(200, statusReport(steps, guardrail));
       },
     },
     '/unsubscribe': {
       methods: ['GET', 'HEAD', 'POST'],
       handle: (request) => engine.handleUnsubscribe(request),
+    },
+    '/preferences': {
+      methods: ['GET', 'HEAD', 'POST'],
+      handle: async (request) =>
+        engine.handlePreferences
+          ? engine.handlePreferences(request)
+          : json(404, { error: 'the preference centre is not served by this engine' }),
     },
     '/webhooks/resend': { methods: ['POST'], handle: (request) => engine.handleResendWebhook(request) },
     '/webhooks/shopify': {
