@@ -449,6 +449,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         total.replayed += r.replayed;
         total.requests += r.requests;
         if (r.stopped) total.stopped = r.stopped;
+        if (r.marketingHeld) total.marketingHeld = true;
       };
       const pollMs = workOptions.pollMs ?? 5000;
       for (;;) {
