@@ -2,6 +2,8 @@
  * `post-purchase-emails/sending`: the live engine for a shop's own server. See createSequencer().
  */
 export type { PlannedOrder } from './engine/enqueue';
+export { type GuardrailState, guardrailState, resumeMarketing } from './engine/guardrail';
+export type { LinkOutcome } from './engine/preferences-link';
 export type { ReleaseReport, StepFailure } from './engine/release';
 export { anchorsFor, shipmentEventId } from './engine/shipment-event';
 export { type StateCounts, type StatusReport, statusReport } from './engine/status-report';
@@ -35,6 +37,13 @@ export {
   SHOPIFY_TOPICS,
   type ShopifyWebhookDeps,
 } from './intake/shopify/webhook';
+export {
+  PAUSE_DAYS,
+  type Preferences,
+  TOPIC_TEMPLATES,
+  TOPICS,
+  type Topic,
+} from './plan/preferences';
 export type { Anchors } from './plan/schedule';
 export { defaultSequence, parseSequence, type Sequence, type SequenceFile } from './plan/sequence';
 export type { EmailApi, SenderOptions } from './provider/sender';
