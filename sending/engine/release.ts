@@ -25,10 +25,10 @@ import {
   supersededReason,
 } from '../plan/frequency';
 import type { SendPayload } from '../plan/payload';
-import { offsetOf, preferenceStop } from '../plan/preferences';
+import { offsetOf, type Preferences, preferenceStop } from '../plan/preferences';
 import { toLocalIso } from '../plan/zoned-time';
 import { isQuotaError, type Sender } from '../provider/sender';
-import { readPreferences } from '../store/preferences';
+import { anyPreferences, readPreferences } from '../store/preferences';
 import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from '../store/queue';
 import type { Database, StepRow, StepState } from '../store/schema';
 import { marketingHeld } from './guardrail';
@@ -109,7 +109,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
   const leaseUntil = () => sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
   // The complaint guardrail, once per pass: while it holds, marketing steps are not even claimed (they stay
   // planned, and the sweep picks them up once `resume-marketing` lifts it).
-  const holdMarketing = await marketingHeld(db, context.log);
+  const [holdMarketing, choices] = await Promise.all([marketingHeld(db, context.log), anyPreferences(db)]);
   if (holdMarketing) report.marketingHeld = true;
 
   // Claimed before the request but never given a batch key: no request left, so they are simply planned again.
@@ -283,10 +283,13 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         .where('cancelled', 'is not', null)
         .execute(),
       rows.some((r) => r.kind === 'marketing') ? newerOrders(orderIds) : new Map<string, string>(),
-      readPreferences(
-        db,
-        rows.filter((r) => r.kind === 'marketing').map((r) => r.recipient),
-      ),
+      // Read per batch only when some address has chosen (checked once per pass).
+      choices
+        ? readPreferences(
+            db,
+            rows.filter((r) => r.kind === 'marketing').map((r) => r.recipient),
+          )
+        : new Map<string, Preferences>(),
     ]);
     const nowMs = Date.now();
     const suppressed = new Map(suppressions.map((s) => [s.email, s]));

@@ -4,6 +4,12 @@ import { addressKey } from '../plan/frequency';
 import { EVERYTHING, isTopic, type Preferences, TOPICS } from '../plan/preferences';
 import type { Database } from './schema';
 
+/** Whether any address has made a choice: a store without any skips the per-batch read at release. */
+export async function anyPreferences(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('preferences').select('email').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The choices of each of these addresses that has made any (by lower-cased address). */
 export async function readPreferences(
   db: Kysely<Database>,

@@ -173,10 +173,11 @@ describe(`the complaint guardrail on ${BACKEND}`, () => {
     expect(await sequencer.resumeMarketing()).toBe(false);
   });
 
-  it('does not trip at 0.29 % (29 of 10,000): a warning, and marketing goes', async () => {
-    await history(10_000, 29);
+  it('does not trip at 0.29 % (3 of 1,035): a warning, and marketing goes', async () => {
+    await history(1035, 3);
     const state = await sequencer.guardrailState();
-    expect(state).toMatchObject({ state: 'warning', delivered: 10_000, complaints: 29 });
+    expect(state).toMatchObject({ state: 'warning', delivered: 1035, complaints: 3 });
+    expect(state.rate).toBeCloseTo(0.0029, 4);
     const { report, sent } = await releaseOrder('gr-029');
     expect(report.marketingHeld).toBeUndefined();
     expect(sent).toEqual(['order-confirmation', 'thank-you']);
