@@ -11,6 +11,7 @@ import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
 import { type GuardrailState, guardrailState, resumeMarketing } from './engine/guardrail';
+import { recallScheduled } from './engine/preference-stops';
 import { type LinkOutcome, sendPreferencesLink } from './engine/preferences-link';
 import { emptyReport, type ReleaseReport, release } from './engine/release';
 import { recordShipment } from './engine/shipment-event';
@@ -595,7 +596,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     },
 
     async setPreferences(email, chosen) {
-      return savePreferences((await open()).store.db, email, chosen);
+      const { store } = await open();
+      const previous = await savePreferences(store.db, email, chosen);
+      await recallScheduled(store.db, canRelease() ? getSender() : undefined, email, chosen);
+      return previous;
     },
 
     async requestPreferencesLink(email, origin) {

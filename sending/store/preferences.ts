@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import { addressKey } from '../plan/frequency';
 import { EVERYTHING, isTopic, type Preferences, TOPICS } from '../plan/preferences';
-import type { Database } from './schema';
+import type { Database, StepRow } from './schema';
 
 /** Whether any address has made a choice: a store without any skips the per-batch read at release. */
 export async function anyPreferences(db: Kysely<Database>): Promise<boolean> {
@@ -118,4 +118,20 @@ export async function liftUnsubscribe(db: Kysely<Database>, address: string): Pr
     .where('scope', '=', 'marketing')
     .executeTakeFirst();
   return Number(removed.numDeletedRows) > 0;
+}
+
+/** An address's marketing steps scheduled at Resend to go after `after`: the ones a new choice can still recall. */
+export async function scheduledMarketing(
+  db: Kysely<Database>,
+  address: string,
+  after: Date,
+): Promise<StepRow[]> {
+  return db
+    .selectFrom('steps')
+    .selectAll()
+    .where(sql<string>`lower(recipient)`, '=', addressKey(address))
+    .where('kind', '=', 'marketing')
+    .where('state', '=', 'scheduled')
+    .where('send_at', '>', after)
+    .execute();
 }

@@ -235,6 +235,29 @@ describe(`the preference centre on ${BACKEND}`, () => {
     ]);
   });
 
+  it('recalls from Resend a scheduled step the new choices stop; the rest stays scheduled', async () => {
+    const email = 'pref-recall@example.com';
+    // Day 2 falls half an hour from now: inside the release window, so handed to Resend with scheduledAt.
+    const doc = order('pref-recall', email);
+    const placed = {
+      ...doc,
+      order: { ...doc.order, placedAt: toLocalIso(Date.now() - 2 * DAY + 30 * 60_000, ZONE) },
+    };
+    await sequencer.enqueue(placed, { release: false, now: new Date(Date.now() - 2 * DAY + 31 * 60_000) });
+    await sequencer.work({ once: true });
+    const before = await sequencer.status({ order: 'pref-recall' });
+    expect(before.find((s) => s.template === 'cross-sell')?.state).toBe('scheduled');
+    await post(link(email), { topic: ['reviews', 'referral', 'thanks'] });
+    const after = new Map((await sequencer.status({ order: 'pref-recall' })).map((s) => [s.template, s]));
+    expect(after.get('cross-sell')).toMatchObject({
+      state: 'skipped',
+      reason: 'preferences: offers off (cancelled at Resend)',
+    });
+    expect(after.get('referral')?.state).toBe('scheduled');
+    const id = after.get('cross-sell')?.resendId;
+    expect(fake.emails.find((e) => e.id === id)?.status).toBe('cancelled');
+  });
+
   it('a 30-day pause from the form runs until 30 days from today, shown on the next GET', async () => {
     const email = 'pref-30@example.com';
     await post(link(email), { topic: ['reviews', 'offers', 'referral', 'thanks'], pause: '30' });
