@@ -43,20 +43,21 @@ export class FormProblem extends Error {
   }
 }
 
-/** The choices a form posts: `topic` (repeated, the ones kept on), `pause` (0/30/60/90) or `until` (undo), `none`. */
+/**
+ * The choices a form posts: `topic` (repeated, the ones kept on); `pause`: `0`, `30`, `60`, `90`, or the day a
+ * running pause ends (`YYYY-MM-DD`: kept as it is, or restored by the undo); `none`.
+ */
 export function parseChoices(form: URLSearchParams, today: string): Preferences {
   const on = form.getAll('topic');
   const unknown = on.find((t) => !isTopic(t));
   if (unknown !== undefined) throw new FormProblem('topic');
   const topicsOff = TOPICS.filter((t) => !on.includes(t));
   const pause = form.get('pause') ?? '0';
-  const until = form.get('until');
   let pausedUntil: string | null = null;
-  if (until !== null && until !== '') {
-    // The undo restores a pause that was running: a day ahead, at most 90 days away.
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until <= today || until > pauseEnd(today, 90))
-      throw new FormProblem('until');
-    pausedUntil = until;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(pause)) {
+    // A pause already running: a day ahead, at most 90 days away.
+    if (pause <= today || pause > pauseEnd(today, 90)) throw new FormProblem('pause');
+    pausedUntil = pause;
   } else if (pause !== '0') {
     const days = Number(pause);
     if (!(PAUSE_DAYS as readonly number[]).includes(days)) throw new FormProblem('pause');
@@ -72,10 +73,11 @@ function choicesForm(locale: Locale, action: string, prefs: Preferences, today: 
   const topic = (k: Topic) =>
     `<label><input type="checkbox" name="topic" value="${k}"${prefs.topicsOff.includes(k) ? '' : ' checked'}><span>${escapeHtml(t.topics[k])}</span></label>`;
   const running = prefs.pausedUntil !== null && prefs.pausedUntil > today ? prefs.pausedUntil : null;
+  // One radio group: choosing another pause replaces a running one.
   const radio = (value: string, label: string, checked: boolean) =>
-    `<label><input type="radio" name="${value.startsWith('until:') ? 'until' : 'pause'}" value="${escapeHtml(value.replace(/^until:/, ''))}"${checked ? ' checked' : ''}><span>${escapeHtml(label)}</span></label>`;
+    `<label><input type="radio" name="pause" value="${escapeHtml(value)}"${checked ? ' checked' : ''}><span>${escapeHtml(label)}</span></label>`;
   return `<form method="post" action="${escapeHtml(action)}"><fieldset><legend>${escapeHtml(t.topicsLegend)}</legend>${TOPICS.map(topic).join('')}</fieldset><fieldset><legend>${escapeHtml(t.pauseLegend)}</legend>${radio('0', t.noPause, running === null)}${
-    running ? radio(`until:${running}`, t.pausedUntil(running), true) : ''
+    running ? radio(running, t.pausedUntil(running), true) : ''
   }${PAUSE_DAYS.map((n) => radio(String(n), t.pause(n), false)).join('')}</fieldset><fieldset><legend>${escapeHtml(t.none)}</legend><label><input type="checkbox" name="none" value="1"${prefs.noMarketing ? ' checked' : ''}><span>${escapeHtml(t.none)}</span></label></fieldset><p class="muted">${escapeHtml(t.keep)}</p><button type="submit">${escapeHtml(t.save)}</button></form>`;
 }
 
@@ -91,7 +93,7 @@ function undoForm(locale: Locale, action: string, previous: Preferences, today: 
     .map((k) => hidden('topic', k))
     .join(
       '',
-    )}${running ? hidden('until', running) : hidden('pause', '0')}${previous.noMarketing ? hidden('none', '1') : ''}<button type="submit" class="quiet">${escapeHtml(t.undo)}</button></form>`;
+    )}${hidden('pause', running ?? '0')}${previous.noMarketing ? hidden('none', '1') : ''}<button type="submit" class="quiet">${escapeHtml(t.undo)}</button></form>`;
 }
 
 function askForm(locale: Locale, action: string): string {

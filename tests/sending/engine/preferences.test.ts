@@ -264,7 +264,10 @@ describe(`the preference centre on ${BACKEND}`, () => {
     const until = (await sequencer.preferences(email)).pausedUntil;
     expect(until).toBe(dayAt(Date.now() + 30 * DAY));
     const html = await (await sequencer.handlePreferences(new Request(link(email)))).text();
-    expect(html).toContain(`name="until" value="${until}" checked`);
+    expect(html).toContain(`name="pause" value="${until}" checked`);
+    // Choosing another pause on that page replaces it (one radio group).
+    await post(link(email), { topic: ['reviews', 'offers', 'referral', 'thanks'], pause: '90' });
+    expect((await sequencer.preferences(email)).pausedUntil).toBe(dayAt(Date.now() + 90 * DAY));
   });
 });
 

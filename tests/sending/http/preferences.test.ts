@@ -69,9 +69,9 @@ describe('parseChoices', () => {
     expect(() => parseChoices(new URLSearchParams('topic=news'), TODAY)).toThrow('topic');
     expect(() => parseChoices(new URLSearchParams('none=yes'), TODAY)).toThrow('none');
     // An undo restores a running pause, never one in the past or beyond 90 days.
-    expect(parseChoices(new URLSearchParams('until=2027-01-06'), TODAY).pausedUntil).toBe('2027-01-06');
-    expect(() => parseChoices(new URLSearchParams('until=2026-12-01'), TODAY)).toThrow('until');
-    expect(() => parseChoices(new URLSearchParams('until=2027-06-01'), TODAY)).toThrow('until');
+    expect(parseChoices(new URLSearchParams('pause=2027-01-06'), TODAY).pausedUntil).toBe('2027-01-06');
+    expect(() => parseChoices(new URLSearchParams('pause=2026-12-01'), TODAY)).toThrow('pause');
+    expect(() => parseChoices(new URLSearchParams('pause=2027-06-01'), TODAY)).toThrow('pause');
   });
 });
 
@@ -86,7 +86,8 @@ describe('createPreferencesHandler', () => {
     const html = await res.text();
     expect(html).toContain('name="topic" value="reviews" checked');
     expect(html).toContain('name="topic" value="offers">');
-    expect(html).toContain('name="until" value="2027-01-06" checked');
+    expect(html).toContain('name="pause" value="2027-01-06" checked');
+    expect(html).toContain('name="pause" value="0">');
     expect(html).toContain('Paused until 2027-01-06');
     expect((await handle(new Request(url(), { method: 'HEAD' }))).status).toBe(200);
     expect(saved).toEqual([]);
