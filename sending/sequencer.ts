@@ -263,7 +263,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     const document = address === undefined ? undefined : await latestDocument(store.db, address);
     if (document !== undefined) return contextOfDocument(document, isLocale);
     const shop = typeof options.shopConfig === 'object' ? options.shopConfig : undefined;
-    return shop ? contextOfDocument({ shop }, isLocale) : {};
+    return shop ? contextOfDocument({ shop, customer: { locale: shop.defaultLocale } }, isLocale) : {};
   };
 
   const preferencesPage = createPreferencesHandler({
