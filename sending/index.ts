@@ -6,12 +6,14 @@ export { UnsubscribeSecretMissing } from '../core/links';
 export { ValidationError } from '../core/order-document';
 export { type CancelOutcome, cancelLines, type NotStopped, type StoppedStep } from './engine/cancel';
 export type { PlannedOrder } from './engine/enqueue';
+export { type GuardrailState, guardrailState, resumeMarketing } from './engine/guardrail';
 export {
   type OutcomeReport,
   outcomeReport,
   type ReportRows,
   type TemplateRow,
 } from './engine/outcome-report';
+export type { LinkOutcome } from './engine/preferences-link';
 export type { ReleaseReport, StepFailure } from './engine/release';
 export { anchorsFor, shipmentEventId } from './engine/shipment-event';
 export { type StateCounts, type StatusReport, statusReport } from './engine/status-report';
@@ -73,6 +75,13 @@ export {
   judgeClick,
   type Verdict,
 } from './plan/click-verdict';
+export {
+  PAUSE_DAYS,
+  type Preferences,
+  TOPIC_TEMPLATES,
+  TOPICS,
+  type Topic,
+} from './plan/preferences';
 export type { Anchors } from './plan/schedule';
 export { defaultSequence, parseSequence, type Sequence, type SequenceFile } from './plan/sequence';
 export { isTestRunKey, liveOrderOf, testRunKey } from './plan/test-run';

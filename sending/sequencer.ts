@@ -14,8 +14,11 @@ import { isStorableText, UNSTORABLE_MESSAGE } from '../core/storable-text';
 import { registry as builtIn } from '../emails';
 import { type CancelOutcome, compareCancel } from './engine/cancel';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
+import { type GuardrailState, guardrailState, resumeMarketing } from './engine/guardrail';
 import { type OutcomeReport, outcomeReport } from './engine/outcome-report';
 import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, recordEmailOutcome } from './engine/outcomes';
+import { recallScheduled } from './engine/preference-stops';
+import { type LinkOutcome, sendPreferencesLink } from './engine/preferences-link';
 import { emptyReport, type ReleaseReport, release } from './engine/release';
 import { recordShipment } from './engine/shipment-event';
 import { type StatusReport, statusReport } from './engine/status-report';
@@ -31,6 +34,8 @@ import {
 } from './engine/telemetry';
 import { createWake } from './engine/worker-wake';
 import { createFeedbackHandler, type FeedbackStep, localeOf } from './http/feedback';
+import { contextOfDocument } from './http/page';
+import { createPreferencesHandler } from './http/preferences';
 import {
   createResendWebhookHandler,
   ENGAGEMENT_EVENTS,
@@ -43,6 +48,7 @@ import { type InvalidOrder, type OrderBatch, validateOrders } from './intake/ord
 import { loadShopConfig, type ShopConfig } from './intake/shopify/shop-config';
 import { createShopifyWebhookHandler, type RejectedWebhook } from './intake/shopify/webhook';
 import { addressKey, readRules } from './plan/frequency';
+import type { Preferences } from './plan/preferences';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
 import { liveOrderOf, testRunKey } from './plan/test-run';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
@@ -50,6 +56,7 @@ import { checkSequencerOptions } from './sequencer-options';
 import { feedbackStep, recordComment, recordScore } from './store/feedback';
 import { carryLegacyQueue } from './store/legacy-layout';
 import { removeResendSuppression, withdrawCredit } from './store/outcomes';
+import { latestDocument, liftUnsubscribe, preferencesOf, savePreferences } from './store/preferences';
 import { openQueue } from './store/queue';
 import { readReportRows } from './store/report-rows';
 import type { Database, StepRow } from './store/schema';
@@ -247,6 +254,18 @@ export type Sequencer = Readonly<{
   handleResendWebhook(request: Request): Promise<Response>;
   /** What each email achieved over the `sinceMs` (default 30 days) before `now`: CONTRACT.md's report document. */
   report(options?: Readonly<{ sinceMs?: number; now?: Date }>): Promise<OutcomeReport>;
+  /** The preference centre: GET shows an address's choices (signed link) or the form to ask for a link; POST saves or asks. */
+  handlePreferences(request: Request): Promise<Response>;
+  /** An address's choices at the preference centre (everything on when it never chose). */
+  preferences(email: string): Promise<Preferences>;
+  /** Saves an address's choices, honoured at release; returns the choices they replace. */
+  setPreferences(email: string, preferences: Preferences): Promise<Preferences>;
+  /** Emails a preferences link to a known address, at most 3 per hour; `origin` builds the link without shop.preferencesUrl. */
+  requestPreferencesLink(email: string, origin: string): Promise<LinkOutcome>;
+  /** The complaint guardrail: marketing's complaint rate over 24 h, and whether it holds marketing back. */
+  guardrailState(): Promise<GuardrailState>;
+  /** Lifts the complaint guardrail (`send resume-marketing`); true when it was holding marketing back. */
+  resumeMarketing(): Promise<boolean>;
   /** The open store (opening it if needed): for the server and tests. */
   store(): Promise<Store>;
   close(): Promise<void>;
@@ -341,6 +360,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         ...(options.lanes === undefined ? {} : { lanes: options.lanes }),
         telemetry,
+        ...(options.log ? { log: (level, line) => options.log?.(`${level}: ${line}`) } : {}),
       },
       { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) },
     );
@@ -349,20 +369,28 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   const unsubscribe = createUnsubscribeHandler({
     secret: options.unsubscribeSecret,
     suppress: (address, info) => sequencer.suppress(address, { scope: 'marketing', ...info }),
-    contextFor: async (address) => {
-      const { store } = await open();
-      const row = await store.db
-        .selectFrom('orders')
-        .select('document')
-        .where(sql<string>`lower(customer_email)`, '=', addressKey(address))
-        .orderBy('placed_at', 'desc')
-        .executeTakeFirst();
-      const doc = row?.document as { customer?: { locale?: unknown }; shop?: { name?: unknown } } | undefined;
-      const locale = doc?.customer?.locale;
-      return {
-        ...(typeof locale === 'string' && isLocale(locale) ? { locale } : {}),
-        ...(typeof doc?.shop?.name === 'string' ? { shopName: doc.shop.name } : {}),
-      };
+    contextFor: (address) => pageContext(address),
+    resubscribe: async (address) => liftUnsubscribe((await open()).store.db, address),
+  });
+
+  /** The shop and language a page wears: the address's latest order's; else the configured shop's; else none. */
+  const pageContext = async (address: string | undefined) => {
+    const { store } = await open();
+    const document = address === undefined ? undefined : await latestDocument(store.db, address);
+    if (document !== undefined) return contextOfDocument(document, isLocale);
+    const shop = typeof options.shopConfig === 'object' ? options.shopConfig : undefined;
+    return shop ? contextOfDocument({ shop, customer: { locale: shop.defaultLocale } }, isLocale) : {};
+  };
+
+  const preferencesPage = createPreferencesHandler({
+    secret: options.unsubscribeSecret,
+    read: async (address) => preferencesOf((await open()).store.db, address),
+    save: (address, chosen) => sequencer.setPreferences(address, chosen),
+    contextFor: pageContext,
+    requestLink: async (address, origin) => {
+      const outcome = await sequencer.requestPreferencesLink(address, origin);
+      // The address stays out of the log: it may not even be a customer's.
+      options.log?.(`preferences link requested: ${outcome}`);
     },
   });
 
@@ -602,6 +630,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         total.replayed += r.replayed;
         total.requests += r.requests;
         if (r.stopped) total.stopped = r.stopped;
+        if (r.marketingHeld) total.marketingHeld = true;
       };
       const pollMs = workOptions.pollMs ?? 5000;
       const logPass = (pass: ReleaseReport) => {
@@ -858,6 +887,43 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
     handleUnsubscribe: (request) => unsubscribe(request),
     handleFeedback: (request) => feedback(request),
+
+    handlePreferences: (request) => preferencesPage(request),
+
+    async preferences(email) {
+      return preferencesOf((await open()).store.db, email);
+    },
+
+    async setPreferences(email, chosen) {
+      const { store } = await open();
+      const previous = await savePreferences(store.db, email, chosen);
+      await recallScheduled(store.db, canRelease() ? getSender() : undefined, email, chosen);
+      return previous;
+    },
+
+    async requestPreferencesLink(email, origin) {
+      const { store } = await open();
+      return sendPreferencesLink(
+        {
+          db: store.db,
+          sender: canRelease() ? getSender() : undefined,
+          from,
+          unsubscribeSecret: options.unsubscribeSecret,
+        },
+        email,
+        origin,
+      );
+    },
+
+    async guardrailState() {
+      return guardrailState((await open()).store.db);
+    },
+
+    async resumeMarketing() {
+      const resumed = await resumeMarketing((await open()).store.db);
+      if (resumed) options.log?.('marketing resumed: the complaint guardrail was lifted by hand');
+      return resumed;
+    },
     handleResendWebhook: (request) => webhook(request),
     handleShopifyWebhook: (request) => shopifyHandler()(request),
 

@@ -66,6 +66,7 @@ export const USAGE = `usage: npm run -s send -- --data <orders.json|.ndjson> [--
        npm run -s send -- suppressions [--ledger <dir>] [--json]
        npm run -s send -- <command> --help   (one command's flags)
        npm run -s send -- report [--since 30d] [--json] [--html <file>]
+       npm run -s send -- resume-marketing [--ledger <dir>] [--json]   (lifts the complaint guardrail)
 --to: a test send, kept apart from the live order (a run per order and address); cancel --to cancels that run alone
 --data: one order document, a JSON array of them, or NDJSON (one per line)
 templates: ${TEMPLATE_IDS.join(', ')}
@@ -153,6 +154,17 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
       }
       case 'report':
         return await runReport(args, sequencer, io);
+      case 'resume-marketing': {
+        const resumed = await sequencer.resumeMarketing();
+        io.out(
+          args.json
+            ? `${JSON.stringify({ resumed })}\n`
+            : resumed
+              ? 'Marketing resumed: the complaint guardrail is lifted; the complaint rate counts again from now.\n'
+              : 'The complaint guardrail was not holding marketing back; nothing to resume.\n',
+        );
+        return EXIT.ok;
+      }
       case 'suppressions': {
         const list = await sequencer.suppressions();
         if (args.json) io.out(`${JSON.stringify(list, null, 2)}\n`);
@@ -173,7 +185,13 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
   }
 }
 
-const READ_ONLY: ReadonlySet<string> = new Set(['status', 'suppressions', 'unsuppress', 'report']);
+const READ_ONLY: ReadonlySet<string> = new Set([
+  'status',
+  'suppressions',
+  'unsuppress',
+  'report',
+  'resume-marketing',
+]);
 
 /** `report`: the table (or `--json`, the contract's document), and with `--html` the page with its charts. */
 async function runReport(args: ReportArgs, sequencer: Sequencer, io: Io): Promise<ExitCode> {
@@ -413,10 +431,14 @@ async function runStatus(args: StatusArgs, sequencer: Sequencer, io: Io): Promis
     ...(args.to === undefined ? {} : { to: args.to }),
   });
   const { steps } = report;
+  const guardrail = await sequencer.guardrailState();
   if (args.json) {
-    io.out(`${JSON.stringify(report, null, 2)}\n`);
+    io.out(`${JSON.stringify({ ...report, guardrail }, null, 2)}\n`);
     return EXIT.ok;
   }
+  // The guardrail heads the table when it has something to say (a warning, or marketing held back).
+  if (guardrail.state !== 'ok')
+    io.out(`${guardrail.state === 'tripped' ? 'GUARDRAIL' : 'warning'}: ${guardrail.message}\n\n`);
   if (steps.length === 0) {
     io.out(
       `No steps recorded${args.order ? ` for order ${args.order}` : ''}${args.to ? ` to ${args.to}` : ''}.\n`,

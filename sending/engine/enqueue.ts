@@ -13,6 +13,7 @@ import {
   gapMs,
   goesAt,
   type MarketingSend,
+  nightRuleFor,
   type OrderRules,
   orderRules,
   readRules,
@@ -116,10 +117,14 @@ export async function enqueueOrders(
     });
     const to = request.to ?? document.customer.email;
     const test = request.test === true && request.to !== undefined;
+    // Korea's night is kept with the order, so the worker holds it at release too; as at planning, a
+    // compressed test send to another address than the customer's is the one run it does not concern.
+    const compressedTest = request.compressMs !== undefined && isTestSend(request.to, document);
+    const night = compressedTest ? {} : nightRuleFor(document.customer, p.locale);
     return {
       document,
       plan: p,
-      rules,
+      rules: { ...rules, ...night },
       to,
       test,
       key: test ? testRunKey(document.order.id, to) : document.order.id,

@@ -25,11 +25,14 @@ import {
   supersededReason,
 } from '../plan/frequency';
 import type { SendPayload } from '../plan/payload';
+import { offsetOf, type Preferences, preferenceStop } from '../plan/preferences';
 import { toLocalIso } from '../plan/zoned-time';
 import { isQuotaError, type Sender } from '../provider/sender';
 import { markAlreadyAtResend } from '../store/already-at-resend';
+import { anyPreferences, readPreferences } from '../store/preferences';
 import { STEP_QUEUE, type StepJob, scheduleStepJobs } from '../store/queue';
 import type { Database, StepRow, StepState } from '../store/schema';
+import { marketingHeld } from './guardrail';
 import { observeRelease } from './release-telemetry';
 import { stepPayload } from './step-payload';
 import { cancelAtResend } from './stops';
@@ -48,6 +51,8 @@ export type ReleaseContext = Readonly<{
   lanes?: number;
   /** Where the pass reports what it did (log lines, `ppe_emails_total`); default: nowhere. */
   telemetry?: Telemetry;
+  /** Hears the complaint guardrail's warning and trip (the server log). */
+  log?: (level: 'warn' | 'error', line: string) => void;
 }>;
 
 export type StepFailure = Readonly<{ step: string; order: string; template: string; reason: string }>;
@@ -69,6 +74,8 @@ export type ReleaseReport = {
   requests: number;
   /** Set when the run stopped early (a quota, a rejected key): the reason, in one line. */
   stopped?: string;
+  /** Set when the complaint guardrail held marketing back (transactional went on). */
+  marketingHeld?: true;
 };
 
 export type ReleaseOptions = Readonly<{
@@ -106,6 +113,10 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
   const seen = observeRelease(context.telemetry);
   const documents = new Map<string, unknown>();
   const leaseUntil = () => sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
+  // The complaint guardrail, once per pass: while it holds, marketing steps are not even claimed (they stay
+  // planned, and the sweep picks them up once `resume-marketing` lifts it).
+  const [holdMarketing, choices] = await Promise.all([marketingHeld(db, context.log), anyPreferences(db)]);
+  if (holdMarketing) report.marketingHeld = true;
 
   // Claimed before the request but never given a batch key: no request left, so they are simply planned again.
   await db
@@ -215,7 +226,8 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
       .select('id')
       .where('state', '=', 'planned')
       // A job left from an earlier plan of the step (re-planned later) must not release it early.
-      .where('release_at', '<=', sql<Date>`now()`);
+      .where('release_at', '<=', sql<Date>`now()`)
+      .$if(holdMarketing, (q) => q.where('kind', '<>', 'marketing'));
     const due =
       'ids' in which
         ? planned.where('id', 'in', [...which.ids])
@@ -272,7 +284,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     const emails = [...new Set(rows.map((r) => addressKey(r.recipient)))];
     const orderIds = [...new Set(rows.map((r) => r.order_id))];
     // Three reads that do not depend on one another: at once, on a server's pool.
-    const [suppressions, stoppedOrders, newer] = await Promise.all([
+    const [suppressions, stoppedOrders, newer, chosen] = await Promise.all([
       db.selectFrom('suppressions').selectAll().where('email', 'in', emails).execute(),
       db
         .selectFrom('orders')
@@ -281,7 +293,15 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         .where('cancelled', 'is not', null)
         .execute(),
       rows.some((r) => r.kind === 'marketing') ? newerOrders(orderIds) : new Map<string, string>(),
+      // Read per batch only when some address has chosen (checked once per pass).
+      choices
+        ? readPreferences(
+            db,
+            rows.filter((r) => r.kind === 'marketing').map((r) => r.recipient),
+          )
+        : new Map<string, Preferences>(),
     ]);
+    const nowMs = Date.now();
     const suppressed = new Map(suppressions.map((s) => [s.email, s]));
     const cancelled = new Map(stoppedOrders.map((o) => [o.id, o.cancelled ?? 'order cancelled']));
     for (const row of rows) {
@@ -295,6 +315,13 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         });
       else if (stop !== undefined) out.set(row.id, { state: 'cancelled', reason: stop });
       else if (by !== undefined) out.set(row.id, { state: 'skipped', reason: supersededReason(by) });
+      else if (row.kind === 'marketing') {
+        // The preference centre's choices, on the customer's calendar (the step's own offset).
+        const prefs = chosen.get(addressKey(row.recipient));
+        const goesMs = Math.max(new Date(row.send_at).getTime(), nowMs);
+        const why = prefs && preferenceStop(prefs, row.template, goesMs, offsetOf(row.local_time));
+        if (why) out.set(row.id, { state: 'skipped', reason: why });
+      }
     }
     return out;
   }

@@ -3,6 +3,7 @@
  * so the command and the route cannot drift apart.
  */
 import type { StepStatus } from '../sequencer';
+import type { GuardrailState } from './guardrail';
 
 export type StateCounts = Record<StepStatus['state'], number>;
 
@@ -18,9 +19,11 @@ export type StatusReport = Readonly<{
    * and counting it under `a` would dilute the test.
    */
   variants: Record<string, Record<string, StateCounts>>;
+  /** The complaint guardrail (marketing's 24 h complaint rate, and whether it holds marketing back). */
+  guardrail?: GuardrailState;
 }>;
 
-export function statusReport(steps: readonly StepStatus[]): StatusReport {
+export function statusReport(steps: readonly StepStatus[], guardrail?: GuardrailState): StatusReport {
   const summary: Record<string, StateCounts> = {};
   const variants: Record<string, Record<string, StateCounts>> = {};
   for (const s of steps) {
@@ -34,7 +37,7 @@ export function statusReport(steps: readonly StepStatus[]): StatusReport {
     byVariant[s.variant] = arm;
     variants[s.template] = byVariant;
   }
-  return { steps, summary, variants: sortedVariants(variants) };
+  return { steps, summary, variants: sortedVariants(variants), ...(guardrail ? { guardrail } : {}) };
 }
 
 function noCounts(): StateCounts {

@@ -132,6 +132,20 @@ export interface SuppressionAuditTable {
   at: Generated<Date>;
 }
 
+export interface PreferencesTable {
+  email: string;
+  topics_off: ColumnType<string[], string[] | undefined, string[]>;
+  /** `YYYY-MM-DD` (read as text: a calendar day, no time zone). */
+  paused_until: ColumnType<string | null, string | null | undefined, string | null>;
+  no_marketing: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Generated<Date>;
+}
+
+export interface LinkRequestsTable {
+  email: string;
+  requested_at: Generated<Date>;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -154,6 +168,8 @@ export interface Database {
   interactions: InteractionsTable;
   attributions: AttributionsTable;
   feedback: FeedbackTable;
+  preferences: PreferencesTable;
+  link_requests: LinkRequestsTable;
 }
 
 export type StepRow = Selectable<StepsTable>;
