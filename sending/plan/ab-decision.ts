@@ -123,7 +123,8 @@ function normalPosterior(mean: number, variance: number): Posterior {
   return { lo: mean - 9 * sd, hi: mean + 9 * sd, logDensity: (x) => -((x - mean) ** 2) / (2 * variance) };
 }
 
-const posteriorOdds = (logBayes10: number) => 1 / (1 + ((1 - PRIOR_DIFFER) / PRIOR_DIFFER) * Math.exp(-logBayes10));
+const posteriorOdds = (logBayes10: number) =>
+  1 / (1 + ((1 - PRIOR_DIFFER) / PRIOR_DIFFER) * Math.exp(-logBayes10));
 
 /**
  * Rates (click, order): Beta–Binomial. Both hypotheses share the prior Beta(κp̂, κ(1−p̂)) centred on the pooled
@@ -140,7 +141,8 @@ export function rateEvidence(arms: readonly ArmFigures[]): AbEvidence {
   const prior = logBeta(alpha, beta);
   const log0 = logBeta(alpha + k, beta + n - k) - prior;
   let log1 = 0;
-  for (const arm of arms) log1 += logBeta(alpha + arm.successes, beta + arm.recipients - arm.successes) - prior;
+  for (const arm of arms)
+    log1 += logBeta(alpha + arm.successes, beta + arm.recipients - arm.successes) - prior;
   const differ = posteriorOdds(log1 - log0);
   const given = probabilityBest(
     arms.map((arm) => betaPosterior(alpha + arm.successes, beta + arm.recipients - arm.successes)),
@@ -167,7 +169,7 @@ export function revenueEvidence(arms: readonly ArmFigures[]): AbEvidence {
   const s2 = Math.max((PRIOR_RELATIVE_SPREAD * pooled) ** 2, 1e-9);
   // H1: m_i ~ N(m̄, v_i + s²) independently.
   let log1 = 0;
-  for (const { mean, v } of stats) log1 += -0.5 * Math.log(v + s2) - ((mean - pooled) ** 2) / (2 * (v + s2));
+  for (const { mean, v } of stats) log1 += -0.5 * Math.log(v + s2) - (mean - pooled) ** 2 / (2 * (v + s2));
   // H0: m ~ N(m̄·1, D + s²·11ᵀ), by Sherman–Morrison.
   const w = stats.map(({ v }) => 1 / v);
   const sumW = w.reduce((a, b) => a + b, 0);
@@ -191,7 +193,10 @@ export function revenueEvidence(arms: readonly ArmFigures[]): AbEvidence {
  * 2 at four times… (-1 before). A test is judged once per look and once more at `maxDays`, never after every
  * order: each look is another chance for noise to cross the bar, and doubling keeps them few (docs/learning.md).
  */
-export function lookOf(test: Pick<AbTest, 'variants' | 'minPerArm'>, arms: Readonly<Record<string, ArmFigures>>): number {
+export function lookOf(
+  test: Pick<AbTest, 'variants' | 'minPerArm'>,
+  arms: Readonly<Record<string, ArmFigures>>,
+): number {
   const smallest = Math.min(...test.variants.map((v) => arms[v]?.recipients ?? 0));
   if (smallest < test.minPerArm) return -1;
   return Math.floor(Math.log2(smallest / test.minPerArm) + 1e-9);
@@ -258,7 +263,11 @@ export function decideAbTest(
               probability: round(leading),
               reason: `${why}; fallback best: ${leader} (probability ${round(leading)})`,
             }
-          : { winner: null, probability: round(leading), reason: `${why}; fallback keep-split: the split goes on` },
+          : {
+              winner: null,
+              probability: round(leading),
+              reason: `${why}; fallback keep-split: the split goes on`,
+            },
     };
   }
   return {
