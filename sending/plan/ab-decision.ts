@@ -31,10 +31,10 @@ export const AB_DEFAULTS = {
 
 /**
  * The prior spread of a variant's rate (or revenue per recipient) around the others', relative to it:
- * 0.1 says "a subject line moves the rate by about a tenth either way", the size subject-line tests usually
- * find. Prior odds of "the variants differ at all" are even. docs/learning.md shows what these cost and buy.
+ * 0.25 says "a subject line moves the rate by up to about a quarter either way", the range subject-line tests
+ * report. Prior odds of "the variants differ at all" are even. docs/learning.md shows what these cost and buy.
  */
-export const PRIOR_RELATIVE_SPREAD = 0.1;
+export const PRIOR_RELATIVE_SPREAD = 0.25;
 export const PRIOR_DIFFER = 0.5;
 
 /** One arm's figures: recipients, successes (human clickers or ordering recipients) and, for revenue, money. */
