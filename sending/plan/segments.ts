@@ -40,8 +40,15 @@ const comparison = z
   });
 
 const listOf = <T extends z.ZodType<string>>(entry: T, what: string) =>
-  z.union([entry.transform((v) => [v]), z.array(entry).min(1, { error: `list at least one ${what}` })], {
-    error: `expected a ${what} or a list of them`,
+  z.unknown().transform((input, ctx): z.output<T>[] => {
+    const schema = Array.isArray(input)
+      ? z.array(entry).min(1, { error: `list at least one ${what}` })
+      : entry.transform((v) => [v]);
+    const result = schema.safeParse(input);
+    if (result.success) return result.data as z.output<T>[];
+    for (const issue of result.error.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input });
+    return z.NEVER;
   });
 
 export const segmentSchema = z
@@ -57,9 +64,15 @@ export const segmentSchema = z
       ).optional(),
       holdout: z.boolean({ error: 'expected true or false' }).optional(),
     },
-    { error: 'expected an object of conditions (orderCount, ltv, aov, category, nps, holdout)' },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown condition ${issue.keys.map((k) => `"${k}"`).join(', ')}: expected orderCount, ltv, aov, category, nps or holdout`
+          : 'expected an object of conditions (orderCount, ltv, aov, category, nps, holdout)',
+    },
   )
   .refine((s) => Object.values(s).some((v) => v !== undefined), {
+    when: (payload) => payload.issues.length === 0,
     error: 'name at least one condition: orderCount, ltv, aov, category, nps or holdout',
   });
 

@@ -46,10 +46,28 @@ const timeOfDay = z
   .string({ error: 'expected a local time of day as HH:MM, e.g. 10:00' })
   .regex(TIME_OF_DAY, { error: 'expected a local time of day as HH:MM (00:00–23:59), e.g. 10:00' });
 
-const whenName = z.enum(WHEN, { error: `expected one of ${WHEN.join(', ')}` });
-const whenEntry = z.union([whenName, segmentSchema], {
-  error: `expected one of ${WHEN.join(', ')}, or an object of conditions (orderCount, ltv, aov, category, nps, holdout)`,
+/**
+ * One of two schemas picked by the input's shape, so a problem is reported inside the form the author meant
+ * (`abTest.metric: …`) rather than as "matches neither" from a union.
+ */
+function byShape<A extends z.ZodType, B extends z.ZodType>(
+  isFirst: (input: unknown) => boolean,
+  first: A,
+  second: B,
+) {
+  return z.unknown().transform((input, ctx): z.output<A> | z.output<B> => {
+    const result = (isFirst(input) ? first : second).safeParse(input);
+    if (result.success) return result.data as z.output<A> | z.output<B>;
+    for (const issue of result.error.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input });
+    return z.NEVER;
+  });
+}
+
+const whenName = z.enum(WHEN, {
+  error: `expected one of ${WHEN.join(', ')}, a list of them, or an object of conditions (orderCount, ltv, aov, category, nps, holdout)`,
 });
+const whenEntry = byShape((input) => typeof input !== 'object' || input === null, whenName, segmentSchema);
 
 /** A `when` entry: a membership name, or a segment whose every condition must hold. */
 export type WhenEntry = When | Segment;
@@ -70,32 +88,35 @@ const variantList = z
 const OPEN_REFUSED =
   '"open" cannot decide a test: Apple Mail Privacy Protection opens every email it receives, so opens count mail apps, not people; use click, order or revenue';
 
-const abTestObject = z.strictObject({
-  variants: variantList,
-  metric: z
-    .string({ error: `expected one of ${AB_METRICS.join(', ')}` })
-    .refine((m) => m !== 'open', { error: OPEN_REFUSED, abort: true })
-    .pipe(z.enum(AB_METRICS, { error: `expected one of ${AB_METRICS.join(', ')}` }))
-    .optional(),
-  minPerArm: z
-    .number({ error: 'expected a whole number of recipients' })
-    .int({ error: 'expected a whole number of recipients' })
-    .min(10, { error: 'must be at least 10 (a handful of recipients decides nothing)' })
-    .max(10_000_000, { error: 'must be at most 10000000' })
-    .optional(),
-  winProbability: z
-    .number({ error: 'expected a probability, e.g. 0.9' })
-    .gt(0.5, { error: 'must be above 0.5 (a coin toss picks a winner at 0.5)' })
-    .lt(1, { error: 'must be below 1 (certainty never comes)' })
-    .optional(),
-  maxDays: z
-    .number({ error: 'expected a whole number of days' })
-    .int({ error: 'expected a whole number of days' })
-    .min(1, { error: 'must be at least 1' })
-    .max(MAX_DAY, { error: `must be at most ${MAX_DAY}` })
-    .optional(),
-  fallback: z.enum(AB_FALLBACKS, { error: `expected one of ${AB_FALLBACKS.join(', ')}` }).optional(),
-});
+const abTestObject = z.strictObject(
+  {
+    variants: variantList,
+    metric: z
+      .string({ error: `expected one of ${AB_METRICS.join(', ')}` })
+      .refine((m) => m !== 'open', { error: OPEN_REFUSED, abort: true })
+      .pipe(z.enum(AB_METRICS, { error: `expected one of ${AB_METRICS.join(', ')}` }))
+      .optional(),
+    minPerArm: z
+      .number({ error: 'expected a whole number of recipients' })
+      .int({ error: 'expected a whole number of recipients' })
+      .min(10, { error: 'must be at least 10 (a handful of recipients decides nothing)' })
+      .max(10_000_000, { error: 'must be at most 10000000' })
+      .optional(),
+    winProbability: z
+      .number({ error: 'expected a probability, e.g. 0.9' })
+      .gt(0.5, { error: 'must be above 0.5 (a coin toss picks a winner at 0.5)' })
+      .lt(1, { error: 'must be below 1 (certainty never comes)' })
+      .optional(),
+    maxDays: z
+      .number({ error: 'expected a whole number of days' })
+      .int({ error: 'expected a whole number of days' })
+      .min(1, { error: 'must be at least 1' })
+      .max(MAX_DAY, { error: `must be at most ${MAX_DAY}` })
+      .optional(),
+    fallback: z.enum(AB_FALLBACKS, { error: `expected one of ${AB_FALLBACKS.join(', ')}` }).optional(),
+  },
+  { error: 'expected a list of subject variants, e.g. ["a", "b"], or { "variants": […], "metric": … }' },
+);
 
 /** A step's template: a built-in id, or one of a registry of the shop's own (`createRegistry`). */
 export type StepTemplateId = TemplateId | (string & {});
@@ -112,25 +133,15 @@ const stepSchemaFor = (templates: Registry) =>
       }),
       offsetDays: wholeDays(' (added to the shortest item lifespan, e.g. -5)').optional(),
       at: timeOfDay.optional(),
-      when: z
-        .union(
-          [
-            whenEntry,
-            z.array(whenEntry).min(1, { error: 'list at least one of any, first-order, returning, vip' }),
-          ],
-          {
-            error: `expected one of ${WHEN.join(', ')}, or a list of them`,
-          },
-        )
-        .optional(),
+      when: byShape(
+        (input) => Array.isArray(input),
+        z.array(whenEntry).min(1, { error: 'list at least one of any, first-order, returning, vip' }),
+        whenEntry,
+      ).optional(),
       after: z.enum(ANCHORS, { error: `expected one of ${ANCHORS.join(', ')}` }).optional(),
       fallbackDay: wholeDays(' after the order').min(0, { error: 'must not be negative' }).optional(),
       subject: variant.optional(),
-      abTest: z
-        .union([variantList, abTestObject], {
-          error: 'expected a list of subject variants, e.g. ["a", "b"], or { "variants": […], "metric": … }',
-        })
-        .optional(),
+      abTest: byShape((input) => Array.isArray(input), variantList, abTestObject).optional(),
     })
     .superRefine((step, ctx) => {
       const problem = (path: string, message: string) =>
