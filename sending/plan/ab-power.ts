@@ -75,3 +75,27 @@ export function classicalPerArm(base: number, relativeLift: number): number {
     (p2 - base) ** 2;
   return Math.ceil(n);
 }
+
+/**
+ * Recipients per arm the rule needs to pick a true lift `power` of the time: the smallest of minPerArm, twice it,
+ * four times… (the looks it judges at) where `runs` seeded simulations reach it; undefined beyond `limit`.
+ */
+export function rulePerArm(
+  test: AbTest,
+  base: number,
+  relativeLift: number,
+  options: Readonly<{ runs: number; seed: number; power?: number; limit?: number }>,
+): number | undefined {
+  const power = options.power ?? 0.8;
+  for (let n = test.minPerArm; n <= (options.limit ?? 512_000); n *= 2) {
+    const result = simulateAbTests({
+      test,
+      rates: [base, base * (1 + relativeLift)],
+      perArm: n,
+      runs: options.runs,
+      seed: options.seed,
+    });
+    if ((result.wins[test.variants[1] ?? ''] ?? 0) / options.runs >= power) return n;
+  }
+  return undefined;
+}
