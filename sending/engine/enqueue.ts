@@ -26,6 +26,7 @@ import { toLocalIso } from '../plan/zoned-time';
 import type { Sender } from '../provider/sender';
 import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from '../store/queue';
 import type { Database, NewStep, StepRow } from '../store/schema';
+import { type AbFigures, learningFor, type NpsScores } from './learning';
 import { anchorsFor } from './shipment-event';
 import { cancelAtResend, notHandedOver } from './stops';
 
@@ -52,6 +53,10 @@ export type PlanRequest = EnqueueRequestOptions &
     now: Date;
     /** Cancels at Resend what a newer order supersedes after it was scheduled there (none: recorded, not cancelled). */
     sender?: Sender;
+    /** The arms' figures of the sequence's A/B tests (the outcomes): with it, tests are judged before planning. */
+    abFigures?: AbFigures;
+    /** The customers' latest NPS answers, for `when` segments on `nps`. */
+    npsScores?: NpsScores;
   }>;
 
 export type PlannedOrder = Readonly<{
@@ -85,10 +90,20 @@ export async function enqueueOrders(
     db,
     documents.map((d) => d.order.id),
   );
+  const learning = await learningFor(db, request.sequence, documents, {
+    now: request.now,
+    ...(request.abFigures ? { figures: request.abFigures } : {}),
+    ...(request.npsScores ? { npsScores: request.npsScores } : {}),
+  });
   const plans = documents.map((document) => {
     const known = anchors.get(document.order.id);
+    const facts = learning.facts.get(document.order.id);
     const p = plan(document, request.sequence, {
       now: request.now,
+      ...(learning.winners.size && !learning.planned.has(document.order.id)
+        ? { abWinners: learning.winners }
+        : {}),
+      ...(facts ? { facts } : {}),
       ...(known ? { anchors: known } : {}),
       ...(request.start === undefined ? {} : { start: request.start }),
       ...(request.compressMs === undefined ? {} : { compressMs: request.compressMs }),
