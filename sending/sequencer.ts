@@ -12,7 +12,7 @@ import { isLocale } from '../core/locales';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
 import { emptyReport, type ReleaseReport, release } from './engine/release';
 import { recordShipment } from './engine/shipment-event';
-import { type StatusReport, statusReport } from './engine/status-report';
+import { abTestStatus, type StatusReport, statusReport } from './engine/status-report';
 import { stopForAddress, stopForOrder } from './engine/stops';
 import { createResendWebhookHandler, SUPPRESSING_EVENTS } from './http/resend-webhook';
 import { createUnsubscribeHandler } from './http/unsubscribe';
@@ -23,6 +23,7 @@ import { addressKey, readRules } from './plan/frequency';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
 import { checkSequencerOptions } from './sequencer-options';
+import { allAbTests } from './store/ab-tests';
 import { openQueue } from './store/queue';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
@@ -457,7 +458,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       if (filter.to !== undefined)
         query = query.where(sql<string>`lower(recipient)`, '=', filter.to.trim().toLowerCase());
       const rows = await query.orderBy('order_id').orderBy('send_at').orderBy('step').execute();
-      return statusReport([...rows.map(statusOf), ...(await rejectedWebhooks(store.db, filter))]);
+      const tests = (await allAbTests(store.db)).map(abTestStatus);
+      return statusReport([...rows.map(statusOf), ...(await rejectedWebhooks(store.db, filter))], tests);
     },
 
     async suppress(email, suppressOptions = {}) {

@@ -319,7 +319,13 @@ async function runStatus(args: StatusArgs, sequencer: Sequencer, io: Io): Promis
     return EXIT.ok;
   }
   const variants = variantTable(steps);
-  io.out(`${stepTable(steps, true)}\n${variants ? `\n${variants}\n` : ''}`);
+  const decisions = (report.abTests ?? []).map(
+    (t) =>
+      `A/B ${t.test} (${t.metric}): ${t.decision ? `${t.decision.winner === null ? 'no winner' : `winner ${t.decision.winner}`} since ${t.decision.at} — ${t.decision.reason}` : `splitting since ${t.startedAt}`}`,
+  );
+  io.out(
+    `${stepTable(steps, true)}\n${variants ? `\n${variants}\n` : ''}${decisions.length ? `\n${decisions.join('\n')}\n` : ''}`,
+  );
   return EXIT.ok;
 }
 

@@ -10,8 +10,10 @@ import type { OrderDocument } from '../../../core/order-document';
 import { koreanOrderData } from '../../../emails/_samples';
 import { enqueueOrders, type PlanRequest } from '../../../sending/engine/enqueue';
 import type { AbFigures } from '../../../sending/engine/learning';
+import { abTestStatus } from '../../../sending/engine/status-report';
 import type { ArmFigures } from '../../../sending/plan/ab-decision';
 import { parseSequence } from '../../../sending/plan/sequence';
+import { allAbTests } from '../../../sending/store/ab-tests';
 import { openQueue } from '../../../sending/store/queue';
 import type { Store } from '../../../sending/store/store';
 import { embeddedStore } from '../../support/databases';
@@ -119,6 +121,22 @@ describe('A/B decisions in the live engine', () => {
     const still = await store.db.selectFrom('ab_tests').selectAll().executeTakeFirstOrThrow();
     expect(still).toEqual(decided);
     expect(await variantsOf(['ab-later'])).toEqual({ 'ab-later': 'b' });
+
+    // status shows the decision from the store's row.
+    const [shown] = (await allAbTests(store.db)).map(abTestStatus);
+    expect(shown).toEqual({
+      sequence: 'ab-live',
+      test: 'thank-you@d3',
+      template: 'thank-you',
+      metric: 'click',
+      startedAt: '2026-11-20T00:00:00.000Z',
+      decision: {
+        winner: 'b',
+        probability: decided.probability,
+        reason: decided.reason,
+        at: '2026-11-22T00:00:00.000Z',
+      },
+    });
   });
 });
 
