@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { koreanOrderData } from '../../../emails/_samples';
+import { holdoutGroups } from '../../../sending/engine/holdout-report';
 import {
   addressPoint,
   compareHoldout,
@@ -108,5 +109,33 @@ describe('holdout intervals', () => {
     );
     expect((narrow[0] + narrow[1]) / 2).toBeCloseTo(2, 6);
     expect(wide[1] - wide[0]).toBeGreaterThan(narrow[1] - narrow[0]);
+  });
+});
+
+describe('the report’s holdout groups', () => {
+  it('puts each customer in one group by address, counts repeat orders and their revenue per currency', () => {
+    const addresses = Array.from({ length: 400 }, (_, i) => `c${i}@example.com`);
+    const heldOne = addresses.find((a) => isHeldOut(a, 0.1)) ?? '';
+    const treatedOne = addresses.find((a) => !isHeldOut(a, 0.1)) ?? '';
+    const orders = [
+      { address: heldOne, placedAt: '2026-11-01T00:00:00Z', currency: 'KRW', total: 50_000 },
+      { address: heldOne.toUpperCase(), placedAt: '2026-11-10T00:00:00Z', currency: 'KRW', total: 30_000 },
+      { address: treatedOne, placedAt: '2026-11-02T00:00:00Z', currency: 'USD', total: 2_000 },
+      { address: treatedOne, placedAt: '2026-11-01T00:00:00Z', currency: 'KRW', total: 9_000 },
+      { address: 'x@example.com', placedAt: '2026-11-03T00:00:00Z', currency: 'USD', total: 1_000 },
+    ];
+    const { held, treated } = holdoutGroups(orders, 0.1);
+    const xHeld = isHeldOut('x@example.com', 0.1);
+    expect(held).toEqual({
+      customers: 1 + (xHeld ? 1 : 0),
+      repeaters: 1,
+      revenue: { KRW: { sum: 30_000, sumSquares: 30_000 ** 2 } },
+    });
+    // The treated customer's first order (KRW, 1 Nov) started it; the USD order of 2 Nov is the repeat.
+    expect(treated).toEqual({
+      customers: 1 + (xHeld ? 0 : 1),
+      repeaters: 1,
+      revenue: { USD: { sum: 2_000, sumSquares: 2_000 ** 2 } },
+    });
   });
 });
