@@ -4,25 +4,23 @@
  */
 
 import type { EmailKind } from '../../components/email-layout';
-import { customerVoice } from '../../core/customer-voice';
 import { isAllDigital } from '../../core/fulfilment';
 import { type DocumentPart, type OrderDocument, ValidationError } from '../../core/order-document';
 import { type DocumentWith, isSubjectVariant, subjectOf, validateFor } from '../../core/template';
 import { registry as builtIn, type Registry } from '../../emails';
 import { afterQuietHours, inQuietHours, nightReason, nightRuleFor, rulesOf, spacePlan } from './frequency';
 import { isHeldOut } from './holdout';
-import { type CustomerFacts, failedCondition, type Segment, segmentFigures } from './segments';
+import type { CustomerFacts } from './segments';
 import {
   ANCHOR_WAIT_DAYS,
   type Anchor,
-  matchesWhen,
   type Sequence,
   type SequenceStep,
   type StepTemplateId,
   variantFor,
-  type When,
   type WhenEntry,
 } from './sequence';
+import { whenReason } from './when';
 import { addCalendarDays, toLocalIso, wallTimeAt, zonedToUtc } from './zoned-time';
 
 /** Resend schedules at most 30 days ahead; keep a margin for the time a run takes. */
@@ -147,40 +145,6 @@ function dispatchFor(sendAtMs: number, nowMs: number): Dispatch {
   return sendAtMs - nowMs > HORIZON_MS ? 'pending' : 'scheduled';
 }
 
-/**
- * Whether the customer is in a step's `when`: any entry matching is enough; a segment entry matches when every
- * condition it names holds. Undefined when it matches, else the reason, naming the condition that failed.
- */
-export function whenReason(
-  when: readonly WhenEntry[],
-  document: OrderDocument,
-  facts: CustomerFacts = {},
-): string | undefined {
-  const membership = {
-    ordersCount: document.customer.ordersCount,
-    total: document.order.total,
-    vipThreshold: document.shop.vipThreshold,
-  };
-  const names = when.filter((w): w is When => typeof w === 'string');
-  if (names.length && matchesWhen(names, membership)) return undefined;
-  const segments = when.filter((w): w is Segment => typeof w !== 'string');
-  const figures = segmentFigures(document, facts);
-  const failures: string[] = [];
-  for (const segment of segments) {
-    const failed = failedCondition(segment, figures);
-    if (failed === undefined) return undefined;
-    failures.push(failed);
-  }
-  if (names.length === 0 && failures.length === 1) return `when: ${failures[0]}`;
-  const parts = [
-    ...(names.length ? [`${names.join(', ')} (${describeCustomer(document)})`] : []),
-    ...failures,
-  ];
-  return names.length && !segments.length
-    ? `when: ${names.join(', ')} does not match this customer (${describeCustomer(document)})`
-    : `when: no entry matches: ${parts.join('; ')}`;
-}
-
 /** Whether a step can go out for this document: its `when` membership, then everything its template needs. */
 function check(
   step: SequenceStep,
@@ -209,12 +173,6 @@ function digitalSkip(step: SequenceStep, document: OrderDocument): string | unde
   if (step.template === 'product-instructions') return `${why} (no delivery to prepare for)`;
   if (step.after !== undefined) return `${why} (no ${ANCHOR_WORDS[step.after]} to count from)`;
   return undefined;
-}
-
-function describeCustomer(document: OrderDocument): string {
-  const voice = customerVoice(document);
-  const count = document.customer.ordersCount;
-  return voice === 'vip' ? `vip, ${count <= 1 ? 'first order' : 'returning'}` : voice;
 }
 
 type Timing =

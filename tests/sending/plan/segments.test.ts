@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
 import { americanOrderData, koreanOrderData } from '../../../emails/_samples';
-import { plan, whenReason } from '../../../sending/plan/schedule';
+import { plan } from '../../../sending/plan/schedule';
 import { type HeldOrder, segmentFigures } from '../../../sending/plan/segments';
 import { parseSequence, type WhenEntry } from '../../../sending/plan/sequence';
+import { whenReason } from '../../../sending/plan/when';
 
 const now = new Date('2026-11-20T00:00:00Z');
 const whenOf = (when: unknown): readonly WhenEntry[] =>
