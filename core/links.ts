@@ -70,3 +70,39 @@ export function unsubscribeHeaders(httpsUrl: string, mailto?: string): Record<st
   if (mailto) parts.push(`<mailto:${mailto}?subject=unsubscribe>`);
   return { 'List-Unsubscribe': parts.join(', '), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
+
+/**
+ * The token of one rating link: base64url(HMAC-SHA256(secret, "feedback\n<step>\n<score>")). Bound to the step
+ * and the score, so neither can be edited; the prefix keeps it apart from an unsubscribe token (an address never
+ * holds a line break).
+ */
+export function feedbackToken(step: string, score: number, secret: string): string {
+  const enc = new TextEncoder();
+  return base64url(hmac(sha256, enc.encode(secret), enc.encode(`feedback\n${step}\n${score}`)));
+}
+
+/** `<shop.feedbackUrl>?s=<step>&r=<score>&t=<token>`: a review request's rating link when answers come back to us. */
+export function feedbackLink(feedbackUrl: string, step: string, score: number, secret: string): string {
+  const url = new URL(feedbackUrl);
+  url.searchParams.set('s', step);
+  url.searchParams.set('r', String(score));
+  url.searchParams.set('t', feedbackToken(step, score, secret));
+  return url.toString();
+}
+
+/**
+ * The shop's public review page, the same whatever the score (no review gating): `review.reviewUrl` with its
+ * `{rating}` placeholder taken out (a query parameter holding only the placeholder is dropped).
+ */
+export function publicReviewLink(reviewUrl: string): string {
+  const placeholder = /\{rating\}|%7Brating%7D/gi;
+  if (!placeholder.test(reviewUrl)) return reviewUrl;
+  try {
+    const url = new URL(reviewUrl.replace(placeholder, '__rating__'));
+    for (const [key, value] of [...url.searchParams.entries()])
+      if (value === '__rating__') url.searchParams.delete(key);
+    return url.toString().replaceAll('__rating__', '');
+  } catch {
+    return reviewUrl.replace(placeholder, '');
+  }
+}

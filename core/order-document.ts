@@ -147,6 +147,17 @@ export const shopSchema = z.object({
   utm: z.boolean({ error: 'expected true or false' }).optional(),
   /** The shop's colours and type (core/brand.ts); today's look when absent. */
   brand: brandSchema.optional(),
+  /** `https://<your host>/feedback`: the review request's rating links come back here, signed per step. */
+  feedbackUrl: httpsUrl.optional(),
+  /** Tags for feedback comments by keyword, case-insensitive: `{ "shipping": ["late", "배송", "物流"] }`. */
+  feedbackTags: z
+    .record(
+      z.string().trim().min(1, { error: 'a tag needs a name' }),
+      z
+        .array(text, { error: 'expected a list of keywords' })
+        .min(1, { error: 'expected at least one keyword' }),
+    )
+    .optional(),
   /** The shop's own words for any message, per locale and key path (core/copy.ts). */
   copy: copySchema.optional(),
 });

@@ -37,6 +37,11 @@ export type RenderOptions = Readonly<{
   recipient?: string;
   /** Which subject line (`a`, the default, or `b`…): a subject-line test. The body is the same. */
   subjectVariant?: SubjectVariant;
+  /**
+   * The stored step this email is (a live send): with `shop.feedbackUrl` and the secret, the review request's
+   * rating links go to the feedback page, signed for this step. Without it (a preview) they go to the review page.
+   */
+  feedbackStep?: string;
 }>;
 
 /** The document with the parts a template needs made required. */
@@ -47,11 +52,20 @@ export type DocumentWith<P extends DocumentPart> = OrderDocument & {
 /** A template's props: the order document itself plus the render options (CONTRACT.md). */
 export type TemplateProps<P extends DocumentPart = never> = DocumentWith<P> & RenderOptions;
 
+/**
+ * What an email is for, judged in the report: an `order` (attributed revenue), a `review` (ratings answered), a
+ * `referral` (a friend brought), or a `click` (the customer came to look).
+ */
+export const GOALS = ['order', 'review', 'referral', 'click'] as const;
+export type Goal = (typeof GOALS)[number];
+
 /** What a template says about itself, without its component: all a planner or validator needs. */
 export type TemplateDefinition<P extends DocumentPart = DocumentPart, Id extends string = string> = Readonly<{
   /** Kebab-case; kept as a literal type (`'order-confirmation'`), so a registry knows its ids at compile time. */
   id: Id;
   kind: EmailKind;
+  /** What it is for, shown beside its row in the report. A shop's own template without one counts as `click`. */
+  goal?: Goal;
   /** One line: when the email goes out. */
   sent: string;
   /** The optional parts of the document this template cannot do without. */
@@ -165,6 +179,8 @@ export function templateProblems(template: unknown): string[] {
     problems.push('id: expected a lower-case kebab-case id, e.g. back-in-stock');
   if (t.kind !== 'transactional' && t.kind !== 'marketing')
     problems.push('kind: expected transactional or marketing');
+  if (t.goal !== undefined && !(GOALS as readonly unknown[]).includes(t.goal))
+    problems.push(`goal: expected one of ${GOALS.join(', ')}`);
   if (typeof t.sent !== 'string' || t.sent.trim() === '')
     problems.push('sent: expected one line saying when the email goes out');
   if (!Array.isArray(t.requires))

@@ -40,6 +40,7 @@ export default CrossSellEmail;
 export const crossSell = defineTemplate({
   id: 'cross-sell',
   kind: 'marketing',
+  goal: 'order',
   sent: 'Day 21, weeks later: two to four products that go with the order, never one it already holds.',
   requires: ['recommendations'],
   subject: (doc, locale, variant) =>

@@ -76,6 +76,7 @@ export default OrderConfirmationEmail;
 export const orderConfirmation = defineTemplate({
   id: 'order-confirmation',
   kind: 'transactional',
+  goal: 'click',
   sent: 'Day 0, at once: the order was placed. Transactional: nothing but the order.',
   requires: [],
   subject: (doc, locale, variant) => {

@@ -56,6 +56,7 @@ export default ProductInstructionsEmail;
 export const productInstructions = defineTemplate({
   id: 'product-instructions',
   kind: 'transactional',
+  goal: 'click',
   sent: 'Day 7, just before delivery: how to use what was bought. Transactional: no promotions.',
   requires: ['instructions'],
   subject: (doc, locale, variant) =>

@@ -83,6 +83,7 @@ export default ReferralEmail;
 export const referral = defineTemplate({
   id: 'referral',
   kind: 'marketing',
+  goal: 'referral',
   sent: 'Day 28, weeks later: a code to share; the friend gets something, so does the customer.',
   requires: ['referral'],
   subject: (doc, locale, variant) =>

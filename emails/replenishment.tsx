@@ -95,6 +95,7 @@ function firstToRunOut(doc: Pick<ReplenishmentProps, 'order'>): OrderItem | unde
 export const replenishment = defineTemplate({
   id: 'replenishment',
   kind: 'marketing',
+  goal: 'order',
   sent: 'A few days before the shortest item.lifespanDays of the order runs out: buy it again.',
   requires: [],
   subject: (doc, locale, variant) =>

@@ -7,6 +7,7 @@ import { RatingLinks, ratingUrl } from '../components/rating-links';
 import { ReviewItems } from '../components/review-items';
 import { stylesFor } from '../components/styles';
 import { Title } from '../components/title';
+import { feedbackLink } from '../core/links';
 import { defineTemplate, type TemplateProps } from '../core/template';
 import { koreanOrderData } from './_samples';
 
@@ -20,6 +21,11 @@ export function ReviewRequestEmail(props: ReviewRequestProps) {
   const copy = t.review;
   const scale = review.scale ?? 'stars';
   const reviewable = order.items.filter((item) => item.reviewUrl);
+  // Answers come back to us (shop.feedbackUrl), signed for this step and score, when the email is a stored step.
+  const feedback =
+    shop.feedbackUrl && props.feedbackStep && props.unsubscribeSecret
+      ? { url: shop.feedbackUrl, step: props.feedbackStep, secret: props.unsubscribeSecret }
+      : undefined;
   return (
     <EmailLayout {...layout}>
       <Title level={1}>{copy.title(customer.firstName)}</Title>
@@ -29,7 +35,11 @@ export function ReviewRequestEmail(props: ReviewRequestProps) {
         scale={scale}
         question={scale === 'nps' ? copy.npsQuestion(shop.name) : copy.starsQuestion}
         // Fill in the rating first, then add campaign parameters: the link must carry both.
-        hrefFor={(rating) => link(ratingUrl(review.reviewUrl, rating))}
+        hrefFor={(rating) =>
+          feedback
+            ? feedbackLink(feedback.url, feedback.step, rating, feedback.secret)
+            : link(ratingUrl(review.reviewUrl, rating))
+        }
         locale={locale}
       />
       {reviewable.length > 0 ? (
@@ -62,6 +72,7 @@ export default ReviewRequestEmail;
 export const reviewRequest = defineTemplate({
   id: 'review-request',
   kind: 'marketing',
+  goal: 'review',
   sent: 'Day 14, after delivery: thanks first, then a one-tap rating. No incentive for a good review.',
   requires: ['review'],
   subject: (doc, locale, variant) =>

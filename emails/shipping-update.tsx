@@ -91,6 +91,7 @@ export default ShippingUpdateEmail;
 export const shippingUpdate = defineTemplate({
   id: 'shipping-update',
   kind: 'transactional',
+  goal: 'click',
   sent: 'When the parcel moves: shipped, delayed, out for delivery, delivered.',
   requires: ['shipment'],
   subject: (doc, locale, variant) =>

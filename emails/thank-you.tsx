@@ -72,6 +72,7 @@ export default ThankYouEmail;
 export const thankYou = defineTemplate({
   id: 'thank-you',
   kind: 'marketing',
+  goal: 'click',
   sent: 'Day 3, after the confirmation: a thank-you in the voice the customer has earned (first order, returning, VIP).',
   requires: [],
   subject: (doc, locale, variant) =>

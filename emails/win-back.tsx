@@ -68,6 +68,7 @@ export default WinBackEmail;
 export const winBack = defineTemplate({
   id: 'win-back',
   kind: 'marketing',
+  goal: 'order',
   sent: 'Day 42, the end of the flow: a coupon toward a second order for first-order customers, what is new for returning ones.',
   requires: ['winBack'],
   subject: (doc, locale, variant) =>

@@ -5,14 +5,33 @@
 export { UnsubscribeSecretMissing } from '../core/links';
 export { ValidationError } from '../core/order-document';
 export type { PlannedOrder } from './engine/enqueue';
+export {
+  type OutcomeReport,
+  outcomeReport,
+  type ReportRows,
+  type TemplateRow,
+} from './engine/outcome-report';
 export type { ReleaseReport, StepFailure } from './engine/release';
 export { anchorsFor, shipmentEventId } from './engine/shipment-event';
 export { type StateCounts, type StatusReport, statusReport } from './engine/status-report';
 export {
+  type EmailOutcome,
+  type EngineMetrics,
+  type LogFields,
+  type Logger,
+  maskAddress,
+  maskAddresses,
+  noMetrics,
+  type ResendRequest,
+  silentLogger,
+  type WebhookOutcome,
+  type WebhookSeen,
+} from './engine/telemetry';
+export { createFeedbackHandler, type FeedbackDeps, type FeedbackStep, tagsFor } from './http/feedback';
+export {
   createResendWebhookHandler,
   type ResendEvent,
   type ResendWebhookDeps,
-  type WebhookOutcome,
 } from './http/resend-webhook';
 export { createUnsubscribeHandler, type UnsubscribeDeps, verifyUnsubscribeToken } from './http/unsubscribe';
 export {
@@ -45,6 +64,14 @@ export {
   SHOPIFY_TOPICS,
   type ShopifyWebhookDeps,
 } from './intake/shopify/webhook';
+export { DEFAULT_ATTRIBUTION_DAYS, parseAttributionDays } from './plan/attribution';
+export {
+  type Click,
+  type ClickJudgement,
+  isScannerAgent,
+  judgeClick,
+  type Verdict,
+} from './plan/click-verdict';
 export type { Anchors } from './plan/schedule';
 export { defaultSequence, parseSequence, type Sequence, type SequenceFile } from './plan/sequence';
 export type { EmailApi, SenderOptions } from './provider/sender';
@@ -71,6 +98,7 @@ export {
   type RunningServer,
   serveApp,
 } from './server/http-node';
+export { type ReportCharts, reportCharts, reportDocument, reportSection } from './server/report-page';
 export {
   type AppOptions,
   createApp,
@@ -80,4 +108,5 @@ export {
   type ServeEngine,
   type ServeEvent,
 } from './server/server';
+export { DEFAULT_SCHEMA, queueSchemaOf } from './store/schema-name';
 export { type Backend, migrate, openStore, type Store, StoreError, type StoreOptions } from './store/store';

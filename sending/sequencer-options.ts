@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { formatPath } from '../core/order-document';
 import { isFromAddress } from './plan/payload';
+import { schemaNameProblem } from './store/schema-name';
 
 /** The longest release window a sequencer takes: Resend schedules at most 30 days ahead. */
 const MAX_RELEASE_WINDOW_MS = 30 * 86_400_000;
@@ -71,6 +72,16 @@ const optionsSchema = z.strictObject(
       )
       .optional(),
     log: fn('a function (line: string) => void').optional(),
+    databaseSchema: text
+      .superRefine((v, ctx) => {
+        const problem = schemaNameProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+    logger: object('a logger (info, warn, error functions)', ['info', 'warn', 'error']).optional(),
+    metrics: object('an engine metrics port (createServerMetrics or noMetrics)').optional(),
+    onPass: fn('a function (report) => void').optional(),
+    attributionDays: int(1, 30, ' of days (1 … 30)').optional(),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'expected an options object') },
 );

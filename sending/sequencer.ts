@@ -9,12 +9,30 @@
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
+import { registry as builtIn } from '../emails';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
+import { type OutcomeReport, outcomeReport } from './engine/outcome-report';
+import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, recordEmailOutcome } from './engine/outcomes';
 import { emptyReport, type ReleaseReport, release } from './engine/release';
 import { recordShipment } from './engine/shipment-event';
 import { abTestStatus, type StatusReport, statusReport } from './engine/status-report';
 import { stopForAddress, stopForOrder } from './engine/stops';
-import { createResendWebhookHandler, SUPPRESSING_EVENTS } from './http/resend-webhook';
+import {
+  type EngineMetrics,
+  type Logger,
+  maskAddress,
+  noMetrics,
+  observeWebhook,
+  silentLogger,
+  type Telemetry,
+} from './engine/telemetry';
+import { createFeedbackHandler, type FeedbackStep, localeOf } from './http/feedback';
+import {
+  createResendWebhookHandler,
+  ENGAGEMENT_EVENTS,
+  SUPPRESSING_EVENTS,
+  SUPPRESSION_LIST_EVENTS,
+} from './http/resend-webhook';
 import { createUnsubscribeHandler } from './http/unsubscribe';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './intake/order-input';
 import { loadShopConfig, type ShopConfig } from './intake/shopify/shop-config';
@@ -24,7 +42,11 @@ import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
 import { checkSequencerOptions } from './sequencer-options';
 import { allAbTests } from './store/ab-tests';
+import { feedbackStep, recordComment, recordScore } from './store/feedback';
+import { carryLegacyQueue } from './store/legacy-layout';
+import { removeResendSuppression, withdrawCredit } from './store/outcomes';
 import { openQueue } from './store/queue';
+import { readReportRows } from './store/report-rows';
 import type { Database, StepRow } from './store/schema';
 import { openStore, type Store } from './store/store';
 
@@ -33,6 +55,11 @@ export type SequencerOptions = Readonly<{
   databaseUrl?: string;
   /** Default `.sends`. */
   ledgerDir?: string;
+  /**
+   * The Postgres schema of the store's tables (`DATABASE_SCHEMA`; the queue takes `<schema>_queue`). Default
+   * `post_purchase_emails`. A store an earlier version made in `public` is moved there on first open.
+   */
+  databaseSchema?: string;
   /**
    * An open store (`openStore()`) to use instead of opening one from `databaseUrl` / `ledgerDir`: several
    * sequencers in one process (a sender and sequence per brand, say) over one embedded store, which only one
@@ -71,6 +98,15 @@ export type SequencerOptions = Readonly<{
   shopConfig?: ShopConfig | string;
   /** Where the webhook handlers write one line per delivery (the server log). */
   log?: (line: string) => void;
+  /**
+   * Where the engine logs what it does (orders planned, batches handed to Resend, failures, suppressions,
+   * webhooks): any object with pino's `info(fields, message)` shape. Default: silent.
+   */
+  logger?: Logger;
+  /** Where the engine counts emails, Resend requests and webhooks (serve's Prometheus registry). Default: none. */
+  metrics?: EngineMetrics;
+  /** An order is credited to a human click on one of our emails within this many days before it (1–30; default 5). */
+  attributionDays?: number;
 }>;
 
 export type EnqueueOptions = EnqueueRequestOptions &
@@ -150,6 +186,8 @@ export type WorkOptions = Readonly<{
   /** How often an idle worker looks for due steps. Default 5 s. */
   pollMs?: number;
   onProgress?: (report: Readonly<ReleaseReport>) => void;
+  /** Told after every pass, however little it did (serve's health check: the worker is alive). */
+  onPass?: (report: Readonly<ReleaseReport>) => void;
 }>;
 
 export type Sequencer = Readonly<{
@@ -169,8 +207,12 @@ export type Sequencer = Readonly<{
   handleShopifyWebhook(request: Request): Promise<Response>;
   /** One-click unsubscribe (RFC 8058): GET shows the page, POST suppresses marketing. */
   handleUnsubscribe(request: Request): Promise<Response>;
+  /** A review request's rating links (`GET|POST /feedback`): records the score, thanks, takes a comment. */
+  handleFeedback(request: Request): Promise<Response>;
   /** Resend's webhooks: bounces, complaints and suppressions stop the address; delivery events go on the step. */
   handleResendWebhook(request: Request): Promise<Response>;
+  /** What each email achieved over the `sinceMs` (default 30 days) before `now`: CONTRACT.md's report document. */
+  report(options?: Readonly<{ sinceMs?: number; now?: Date }>): Promise<OutcomeReport>;
   /** The open store (opening it if needed): for the server and tests. */
   store(): Promise<Store>;
   close(): Promise<void>;
@@ -196,6 +238,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   const releaseWindowMs = options.releaseWindowMs ?? DEFAULT_RELEASE_WINDOW_MS;
   let opening: Promise<Opened> | undefined;
   let sender: Sender | undefined;
+  const telemetry: Telemetry = { log: options.logger ?? silentLogger, metrics: options.metrics ?? noMetrics };
+  const log = telemetry.log;
 
   const open = (): Promise<Opened> => {
     opening ??= (async () => {
@@ -206,9 +250,16 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
           ...(options.ledgerDir === undefined ? {} : { ledgerDir: options.ledgerDir }),
           ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+          ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
         }));
       try {
-        const boss = await openQueue(store.pool);
+        const boss = await openQueue(store.pool, store.queueSchema);
+        const carried = await carryLegacyQueue(store.pool, boss);
+        if (carried !== undefined)
+          log.info(
+            { event: 'store.moved', schema: store.schema, queueSchema: store.queueSchema, jobs: carried },
+            `the store made in public moved into ${store.schema}; ${carried} planned step(s) queued again in ${store.queueSchema}`,
+          );
         return { store, boss };
       } catch (error) {
         if (!given) await store.close();
@@ -227,7 +278,14 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       ? undefined
       : (options.api ?? (options.apiKey ? resendApi(options.apiKey) : undefined));
     if (!api) throw new Error('a dry-run sequencer plans steps but never releases them (dryRun: true)');
-    sender = new Sender(api, options.sender ?? {});
+    const onRequest = options.sender?.onRequest;
+    sender = new Sender(api, {
+      ...options.sender,
+      onRequest: (request) => {
+        telemetry.metrics.resendRequest(request);
+        onRequest?.(request);
+      },
+    });
     return sender;
   };
 
@@ -242,6 +300,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         ...(options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret }),
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         ...(options.lanes === undefined ? {} : { lanes: options.lanes }),
+        telemetry,
       },
       { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) },
     );
@@ -267,8 +326,27 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     },
   });
 
+  const feedback = createFeedbackHandler({
+    secret: options.unsubscribeSecret,
+    step: async (id) => {
+      const { store } = await open();
+      const row = await feedbackStep(store.db, id);
+      return row ? feedbackStepOf(row) : undefined;
+    },
+    record: async (step, score, at) => {
+      const { store } = await open();
+      const row = await feedbackStep(store.db, step.id);
+      if (row) await recordScore(store.db, { step: row, scale: step.scale, score, at });
+    },
+    comment: async (step, comment, tags) => {
+      const { store } = await open();
+      await recordComment(store.db, step.id, comment, tags);
+    },
+  });
+
   const webhook = createResendWebhookHandler({
     secret: options.webhookSecret,
+    observe: observeWebhook(telemetry),
     apply: async (event) => {
       const { store } = await open();
       const recorded = await store.db.transaction().execute(async (trx) => {
@@ -284,7 +362,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           .returning('id')
           .executeTakeFirst();
         if (!inserted) return false;
-        if (event.emailId !== undefined) {
+        await recordEmailOutcome(trx, event);
+        const onStep =
+          !isOneOf(ENGAGEMENT_EVENTS, event.type) && !isOneOf(SUPPRESSION_LIST_EVENTS, event.type);
+        if (event.emailId !== undefined && onStep) {
           const failed = event.type === 'email.failed';
           await trx
             .updateTable('steps')
@@ -311,6 +392,16 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         return true;
       });
       if (!recorded) return 'duplicate';
+      // Resend's own suppression list, mirrored: an address it lists stops here too; one it removes is freed
+      // here only if its list was the reason (an unsubscribe or a hand-made suppression stays).
+      if (event.type === 'suppression.added' && event.suppression)
+        await sequencer.suppress(event.suppression.email, {
+          scope: 'all',
+          source: 'resend',
+          reason: `on Resend's suppression list (${event.suppression.origin})`,
+        });
+      if (event.type === 'suppression.removed' && event.suppression)
+        await removeResendSuppression(store.db, event.suppression.email);
       if ((SUPPRESSING_EVENTS as readonly string[]).includes(event.type)) {
         const kind = event.type.replace(/^email\./, '');
         for (const address of new Set(event.recipients.map(addressKey)))
@@ -394,6 +485,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       },
       shipment: (document, webhookId) => sequencer.event({ type: 'shipment', document, id: webhookId }),
       ...(options.log ? { log: options.log } : {}),
+      observe: observeWebhook(telemetry),
     });
     return shopify;
   };
@@ -420,6 +512,29 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           ...pick(enqueueOptions),
         },
       );
+      for (const o of orders)
+        log.info(
+          {
+            event: 'order.planned',
+            order: o.order,
+            to: maskAddress(o.to),
+            steps: o.plan.steps.length,
+            skipped: o.plan.skipped.length,
+            written: o.written,
+          },
+          `order ${o.order} planned: ${o.plan.steps.length} step(s), ${o.plan.skipped.length} skipped`,
+        );
+      // Orders, not test sends: each may be credited to the last email its customer clicked.
+      const live = batch.valid
+        .map((v) => v.document)
+        .filter(
+          (d) =>
+            enqueueOptions.to === undefined || addressKey(enqueueOptions.to) === addressKey(d.customer.email),
+        );
+      await creditOrders(opened.store.db, live, {
+        days: options.attributionDays ?? DEFAULT_ATTRIBUTION_DAYS,
+        now: enqueueOptions.now ?? new Date(),
+      });
       const shouldRelease = (enqueueOptions.release ?? true) && canRelease();
       const released = shouldRelease
         ? await releaseOnce(opened, undefined, enqueueOptions.onProgress)
@@ -442,7 +557,23 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       };
       const pollMs = workOptions.pollMs ?? 5000;
       for (;;) {
-        add(await releaseOnce(opened, workOptions.signal, workOptions.onProgress));
+        const pass = await releaseOnce(opened, workOptions.signal, workOptions.onProgress);
+        if (pass.stopped) log.warn({ event: 'release.stopped', reason: pass.stopped }, pass.stopped);
+        log.debug(
+          {
+            event: 'release.pass',
+            sent: pass.sent,
+            scheduled: pass.scheduled,
+            skipped: pass.skipped,
+            deferred: pass.deferred,
+            failed: pass.failed.length,
+            replayed: pass.replayed,
+            requests: pass.requests,
+          },
+          `release pass: ${pass.sent} sent, ${pass.scheduled} scheduled, ${pass.failed.length} failed`,
+        );
+        workOptions.onPass?.(pass);
+        add(pass);
         if (workOptions.once || total.stopped || workOptions.signal?.aborted) return total;
         const next = await nextRelease(opened.store.db);
         const wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(50, next - Date.now()));
@@ -482,6 +613,11 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           }),
         )
         .execute();
+      const source = suppressOptions.source ?? 'manual';
+      log.info(
+        { event: 'suppression', scope, source, email: maskAddress(email) },
+        `${maskAddress(email)} suppressed (${scope}) by ${source}`,
+      );
       const why = `suppressed (${scope}${suppressOptions.reason ? `: ${suppressOptions.reason}` : ''})`;
       await stopForAddress(store.db, canRelease() ? getSender() : undefined, email, scope, why);
     },
@@ -552,6 +688,15 @@ export function createSequencer(options: SequencerOptions): Sequencer {
               ...(rules?.start === undefined ? {} : { start: rules.start }),
               ...(rules?.only === undefined ? {} : { only: rules.only }),
             });
+        log.info(
+          {
+            event: 'shipment',
+            order: recorded.orderId,
+            applied: recorded.applied,
+            outcome: recorded.outcome,
+          },
+          `order ${recorded.orderId}: shipment ${recorded.outcome}`,
+        );
         if (recorded.applied && canRelease() && (eventOptions.release ?? true))
           await releaseOnce({ store, boss });
         return { applied: recorded.applied, cancelled: 0, outcome: recorded.outcome };
@@ -565,6 +710,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         .executeTakeFirst();
       if (!recorded) return { applied: false, cancelled: 0, outcome: 'already applied' };
       const reason = event.type === 'order-cancelled' ? 'order cancelled' : 'order refunded';
+      await withdrawCredit(store.db, event.orderId, reason);
       const stopped = await stopForOrder(
         store.db,
         canRelease() ? getSender() : undefined,
@@ -573,13 +719,27 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       );
       const count = stopped.skipped + stopped.cancelledAtResend;
       const outcome = `${count} step(s) cancelled`;
+      log.info(
+        { event: 'order.stopped', order: event.orderId, reason, cancelled: count },
+        `order ${event.orderId}: ${reason}, ${outcome}`,
+      );
       await setOutcome(store.db, id, outcome);
       return { applied: true, cancelled: count, outcome };
     },
 
     handleUnsubscribe: (request) => unsubscribe(request),
+    handleFeedback: (request) => feedback(request),
     handleResendWebhook: (request) => webhook(request),
     handleShopifyWebhook: (request) => shopifyHandler()(request),
+
+    async report(reportOptions = {}) {
+      const { store } = await open();
+      const until = reportOptions.now ?? new Date();
+      const since = new Date(until.getTime() - (reportOptions.sinceMs ?? 30 * 86_400_000));
+      const rows = await readReportRows(store.db, since, until);
+      const goals = Object.fromEntries(builtIn.ids.map((id) => [id, builtIn.get(id).goal]));
+      return outcomeReport({ ...rows, goals, order: builtIn.ids });
+    },
 
     store: async () => (await open()).store,
 
@@ -627,6 +787,41 @@ async function rejectedWebhooks(
     };
   });
 }
+
+type StoredDocument = {
+  customer?: { locale?: unknown };
+  shop?: {
+    name?: unknown;
+    url?: unknown;
+    logoUrl?: unknown;
+    brand?: FeedbackStep['shop']['brand'];
+    feedbackTags?: FeedbackStep['shop']['feedbackTags'];
+  };
+  review?: { reviewUrl?: unknown; scale?: unknown };
+};
+
+/** What the feedback page shows for a step, from the document its email was rendered from. */
+function feedbackStepOf(row: NonNullable<Awaited<ReturnType<typeof feedbackStep>>>): FeedbackStep {
+  const doc = (row.document ?? {}) as StoredDocument;
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const shopName = text(doc.shop?.name) ?? '';
+  const logoUrl = text(doc.shop?.logoUrl);
+  return {
+    id: row.id,
+    locale: localeOf(doc.customer?.locale),
+    scale: doc.review?.scale === 'nps' ? 'nps' : 'stars',
+    shop: {
+      name: shopName,
+      ...(logoUrl ? { logoUrl } : {}),
+      ...(doc.shop?.brand ? { brand: doc.shop.brand } : {}),
+      ...(doc.shop?.feedbackTags ? { feedbackTags: doc.shop.feedbackTags } : {}),
+    },
+    reviewUrl: text(doc.review?.reviewUrl) ?? text(doc.shop?.url) ?? '',
+    ...(row.deliveredAt ? { deliveredMs: row.deliveredAt.getTime() } : {}),
+  };
+}
+
+const isOneOf = (list: readonly string[], value: string) => list.includes(value);
 
 function pick(o: EnqueueOptions): EnqueueRequestOptions {
   return {

@@ -4,7 +4,7 @@
  * built: the outbox is written as before. Live, orders are planned into the store and what is already within
  * the release window goes out at once; `work` releases the rest as it comes due.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../../core/cli';
@@ -23,6 +23,7 @@ import {
   type Args,
   type EventArgs,
   parseSendArgs,
+  type ReportArgs,
   readSendEnv,
   type SendArgs,
   type SendEnv,
@@ -56,10 +57,12 @@ export const USAGE = `usage: npm run -s send -- --data <orders.json|.ndjson> [--
        npm run -s send -- suppress <email> [--scope marketing|all] [--reason <text>]
        npm run -s send -- unsuppress <email>
        npm run -s send -- suppressions [--json]
+       npm run -s send -- report [--since 30d] [--json] [--html <file>]
 --data: one order document, a JSON array of them, or NDJSON (one per line)
 templates: ${TEMPLATE_IDS.join(', ')}
 environment: RESEND_API_KEY (unset: offline, the emails go to --out), EMAIL_FROM, UNSUBSCRIBE_SECRET,
   DATABASE_URL (a Postgres server for the store; unset: embedded in --ledger, default .sends/),
+  ATTRIBUTION_DAYS (an order counts for a human click this many days before it: 1–30, default 5),
   SEND_RATE_PER_SECOND (default: Resend's advertised limit; 0 = unpaced), SEND_TIMEOUT_MS (15000),
   SEND_MAX_ATTEMPTS (6), SEND_BACKOFF_MS (500), SEND_MAX_BACKOFF_MS (30000), SEND_LEASE_MS (300000)`;
 
@@ -121,6 +124,8 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
         );
         return EXIT.ok;
       }
+      case 'report':
+        return await runReport(args, sequencer, io);
       case 'suppressions': {
         const list = await sequencer.suppressions();
         if (args.json) io.out(`${JSON.stringify(list, null, 2)}\n`);
@@ -141,7 +146,75 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
   }
 }
 
-const READ_ONLY: ReadonlySet<string> = new Set(['status', 'suppressions', 'unsuppress']);
+const READ_ONLY: ReadonlySet<string> = new Set(['status', 'suppressions', 'unsuppress', 'report']);
+
+/** `report`: the table (or `--json`, the contract's document), and with `--html` the page with its charts. */
+async function runReport(args: ReportArgs, sequencer: Sequencer, io: Io): Promise<ExitCode> {
+  const report = await sequencer.report({ sinceMs: args.sinceMs });
+  if (args.html !== undefined) {
+    const { reportCharts, reportDocument } = await import('../server/report-page');
+    const page = reportDocument(report, await reportCharts(report));
+    try {
+      await writeFile(args.html, page);
+    } catch (error) {
+      throw new CliError(
+        `--html ${args.html}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
+    }
+  }
+  if (args.json) {
+    io.out(`${JSON.stringify(report, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const money = (m: Readonly<Record<string, number>>) =>
+    Object.entries(m)
+      .map(([c, a]) => `${c} ${a}`)
+      .join(', ');
+  io.out(
+    report.templates.length === 0
+      ? `No live emails went out since ${report.since}.\n`
+      : `${formatTable(
+          [
+            'template',
+            'goal',
+            'variant',
+            'sent',
+            'delivered',
+            'bounced',
+            'complained',
+            'unsub',
+            'clicks',
+            'click rate',
+            'orders',
+            'revenue',
+            'per recipient',
+            'conversion',
+          ],
+          report.templates.map((r) => [
+            r.template,
+            r.goal,
+            r.variant,
+            String(r.sent),
+            String(r.delivered),
+            String(r.bounced),
+            String(r.complained),
+            String(r.unsubscribed),
+            String(r.humanClicks),
+            pct(r.clickRate),
+            String(r.orders),
+            money(r.revenue),
+            money(r.revenuePerRecipient),
+            pct(r.conversionRate),
+          ]),
+        )}\n`,
+  );
+  const { nps, csat } = report.feedback;
+  io.out(
+    `NPS ${nps.score === null ? '—' : Math.round(nps.score)} (${nps.responses} answers), CSAT ${csat.percent === null ? '—' : `${Math.round(csat.percent)}%`} (${csat.responses} answers); ${report.retention.customers} customers, ${pct(report.retention.repeatRate)} ordered again${args.html ? `; page written to ${args.html}` : ''}.\n`,
+  );
+  return EXIT.ok;
+}
 
 /** An embedded store, or an old ledger.jsonl that opening one would import. */
 async function holdsStore(ledger: string): Promise<boolean> {
@@ -172,9 +245,11 @@ async function sequencerFor(
     dryRun: env.apiKey === undefined,
     sender,
     ...(env.databaseUrl === undefined ? {} : { databaseUrl: env.databaseUrl }),
+    ...(env.databaseSchema === undefined ? {} : { databaseSchema: env.databaseSchema }),
     ...(env.apiKey === undefined ? {} : { apiKey: env.apiKey }),
     ...(env.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: env.unsubscribeSecret }),
     ...(env.leaseMs === undefined ? {} : { leaseMs: env.leaseMs }),
+    attributionDays: env.attributionDays,
     ...('releaseWindowMs' in args ? { releaseWindowMs: args.releaseWindowMs } : {}),
     ...(sequence === undefined ? {} : { sequence }),
   });

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { CliError } from '../../core/cli';
 import { isEmailAddress, isoTime } from '../../core/order-document';
 import { isTemplateId, TEMPLATE_IDS } from '../../emails';
+import { readStoreEnv, readTuningEnv, refuse } from '../cli/environment';
 import { isFromAddress } from '../plan/payload';
 import { parseDuration } from '../plan/schedule';
 import { type SenderOptions, senderOptionsFromEnv } from '../provider/sender';
@@ -32,6 +33,8 @@ const OPTIONS = {
   scope: { type: 'string' },
   reason: { type: 'string' },
   type: { type: 'string' },
+  since: { type: 'string' },
+  html: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -47,6 +50,7 @@ export const COMMANDS = [
   'suppress',
   'unsuppress',
   'suppressions',
+  'report',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -76,6 +80,7 @@ const ALLOWED: Record<Command, readonly Flag[]> = {
   suppress: ['scope', 'reason', 'ledger', 'json', 'help'],
   unsuppress: ['ledger', 'json', 'help'],
   suppressions: ['ledger', 'json', 'help'],
+  report: ['since', 'html', 'ledger', 'json', 'help'],
 };
 
 type Common = Readonly<{ ledger: string; json: boolean; dryRun: boolean }>;
@@ -107,6 +112,9 @@ export type SuppressArgs = Common &
   Readonly<{ command: 'suppress'; email: string; scope: 'marketing' | 'all'; reason?: string }>;
 export type UnsuppressArgs = Common & Readonly<{ command: 'unsuppress'; email: string }>;
 export type SuppressionsArgs = Common & Readonly<{ command: 'suppressions' }>;
+/** `report [--since 30d] [--html <file>]`: what each email achieved. */
+export type ReportArgs = Common &
+  Readonly<{ command: 'report'; sinceMs: number; since: string; html?: string }>;
 export type CancelArgs = Common & Readonly<{ command: 'cancel'; data?: string; order?: string }>;
 export type Args =
   | SendArgs
@@ -117,6 +125,7 @@ export type Args =
   | SuppressArgs
   | UnsuppressArgs
   | SuppressionsArgs
+  | ReportArgs
   | Readonly<{ command: 'help' }>;
 
 function checkTo(value: string | undefined): string | undefined {
@@ -141,6 +150,14 @@ export function parseReleaseWindow(value: string): number | undefined {
   if (m[2] === undefined) return amount === 0 ? 0 : undefined;
   const ms = amount * WINDOW_MS[m[2] as keyof typeof WINDOW_MS];
   return ms <= MAX_RELEASE_WINDOW_MS ? ms : undefined;
+}
+
+/** `--since` / `?since=`: `30d`, `12h`, `90m` → milliseconds (a positive amount with its unit, at most ten years). */
+export function parseSince(value: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(m|h|d)$/.exec(value.trim());
+  if (!m) return undefined;
+  const ms = Number(m[1]) * WINDOW_MS[m[2] as 'm' | 'h' | 'd'];
+  return ms > 0 && ms <= 3650 * 86_400_000 ? ms : undefined;
 }
 
 function releaseWindow(value: string | undefined): number {
@@ -203,6 +220,17 @@ export function parseSendArgs(argv: readonly string[]): Args {
     }
     case 'suppressions':
       return { command, ...common };
+    case 'report': {
+      const since = values.since ?? '30d';
+      const sinceMs = parseSince(since);
+      if (sinceMs === undefined)
+        throw new CliError(
+          `--since ${since}: expected a duration such as 7d, 30d or 12h (at most 3650d)${HINT}`,
+        );
+      if (values.html !== undefined && values.html.trim() === '')
+        throw new CliError(`--html: expected a file path${HINT}`);
+      return { command, ...common, since, sinceMs, ...(values.html ? { html: values.html } : {}) };
+    }
     case 'suppress':
     case 'unsuppress': {
       const email = positionals[1]?.trim();
@@ -288,11 +316,15 @@ export type SendEnv = Readonly<{
   apiKey?: string;
   /** DATABASE_URL: a Postgres server for the store; unset, the embedded store in --ledger. */
   databaseUrl?: string;
+  /** DATABASE_SCHEMA: the store's schema (default post_purchase_emails). */
+  databaseSchema?: string;
   /** SEND_LEASE_MS: how long a worker holds a claimed step before another may replay it. */
   leaseMs?: number;
   /** The sender: --from, else EMAIL_FROM; required live. */
   from?: string;
   unsubscribeSecret?: string;
+  /** ATTRIBUTION_DAYS (1–30, default 5). */
+  attributionDays: number;
   sender: SenderOptions;
 }>;
 
@@ -303,11 +335,11 @@ export function readSendEnv(args: Exclude<Args, { command: 'help' }>, env: NodeJ
   const composes = args.command === 'send' || args.command === 'work' || args.command === 'event';
   const envFrom = composes ? env.EMAIL_FROM?.trim() || undefined : undefined;
   const argFrom = args.command === 'send' ? args.from : undefined;
-  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  const lease = env.SEND_LEASE_MS?.trim();
-  const leaseMs = lease ? Number(lease) : undefined;
-  if (leaseMs !== undefined && !(Number.isFinite(leaseMs) && leaseMs > 0))
-    throw new CliError(`SEND_LEASE_MS=${lease}: expected a positive number of milliseconds`);
+  // The same reader as serve's (sending/cli/environment.ts): the store's settings and the SEND_* tuning.
+  const problems: string[] = [];
+  const { databaseUrl, databaseSchema } = readStoreEnv(env, problems);
+  const { sender, leaseMs, attributionDays } = readTuningEnv(env, problems);
+  refuse(problems);
   if (argFrom === undefined && envFrom !== undefined && !isFromAddress(envFrom))
     throw new CliError('EMAIL_FROM: expected "Name <address@domain>" or an address');
   const from = argFrom ?? envFrom;
@@ -315,15 +347,11 @@ export function readSendEnv(args: Exclude<Args, { command: 'help' }>, env: NodeJ
     throw new CliError(
       'a live send needs a sender: pass --from "Shop <orders@your-domain.com>" or set EMAIL_FROM (or use --dry-run)',
     );
-  let sender: SenderOptions;
-  try {
-    sender = senderOptionsFromEnv(env);
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
   return {
+    attributionDays,
     ...(apiKey === undefined ? {} : { apiKey }),
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    ...(databaseSchema === undefined ? {} : { databaseSchema }),
     ...(leaseMs === undefined ? {} : { leaseMs }),
     ...(from === undefined ? {} : { from }),
     ...(env.UNSUBSCRIBE_SECRET ? { unsubscribeSecret: env.UNSUBSCRIBE_SECRET } : {}),

@@ -1,18 +1,25 @@
 /**
  * `npm run serve [-- --port 8787] [--sequence <file>] [--release-window <duration>] [--ledger <dir>]`: one HTTP
- * server (sending/server/server.ts) with the worker inside. SIGTERM stops taking requests, finishes those in flight,
- * lets the worker end its pass, closes the store and exits 0.
+ * server (sending/server/server.ts) with the worker inside. Its settings are checked first (sending/cli/environment.ts:
+ * exit 2 naming every unusable one); then it logs JSON lines on stdout (sending/server/logger.ts), counts for
+ * /metrics (sending/server/metrics.ts) and keeps /healthz's checks (sending/server/health.ts). SIGTERM stops taking
+ * requests, finishes those in flight, lets the worker end its pass, closes the store and exits 0.
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../../core/cli';
-import { ValidationError } from '../../core/order-document';
-import { describeInvalid } from '../intake/order-input';
-import { loadShopConfig } from '../intake/shopify/shop-config';
-import { parseSequence } from '../plan/sequence';
-import { createSequencer } from '../sequencer';
+import { loadShopConfig, type ShopConfig } from '../intake/shopify/shop-config';
+import { parseSequence, type Sequence } from '../plan/sequence';
+import { createSequencer, type Sequencer } from '../sequencer';
+import { checkStore, createHealthBoard } from '../server/health';
 import { DEFAULT_HOST, serveApp } from '../server/http-node';
+import { createServerLogger, type ServerLogger } from '../server/logger';
+import { createServerMetrics } from '../server/metrics';
+import { logRequest, requestIdOf, routeOf, withRequestLog } from '../server/request-log';
 import { createApp, engineOf } from '../server/server';
+import { startWorker } from '../server/worker';
+import { queueDue, stepCounts } from '../store/gauges';
+import { logConfiguration, readServeEnv, type ServeEnv } from './environment';
 import { parseReleaseWindow } from './send-options';
 
 export const SERVE_USAGE = `usage: post-purchase-emails serve [--port <n>] [--host <addr>] [--sequence <file.json>] [--release-window <duration>] [--ledger <dir>]
@@ -23,7 +30,9 @@ export const SERVE_USAGE = `usage: post-purchase-emails serve [--port <n>] [--ho
   --release-window  how long before its send time a step goes to Resend (0 … 30d; default 1h)
   --ledger          the embedded store's directory (default .sends/); ignored with DATABASE_URL
 environment: RESEND_API_KEY, EMAIL_FROM, UNSUBSCRIBE_SECRET, INTAKE_TOKEN, RESEND_WEBHOOK_SECRET,
-  SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL`;
+  SHOPIFY_WEBHOOK_SECRET and SHOP_CONFIG, DATABASE_URL, DATABASE_SCHEMA, ADMIN_PASSWORD, METRICS_TOKEN,
+  ATTRIBUTION_DAYS (1–30, default 5),
+  LOG_LEVEL (debug, info, warn, error), and send's SEND_* tuning`;
 
 export type ServeIo = Readonly<{
   out: (text: string) => void;
@@ -76,81 +85,132 @@ export async function runServeCommand(argv: readonly string[], io: ServeIo): Pro
           await readJsonFile(values.sequence as string, '--sequence'),
           `--sequence ${values.sequence}`,
         );
-  const from = io.env.EMAIL_FROM?.trim();
-  if (io.env.RESEND_API_KEY && !from)
-    throw new CliError('EMAIL_FROM is required to send (e.g. "Shop <orders@your-domain>")');
-  if (!io.env.INTAKE_TOKEN)
-    io.err('warning: INTAKE_TOKEN is not set: POST /orders, /events and GET /status answer 401\n');
-  if (!io.env.UNSUBSCRIBE_SECRET)
-    io.err(
-      'warning: UNSUBSCRIBE_SECRET is not set: orders whose shop.unsubscribeUrl has a {token} are refused (503)\n',
-    );
+  // Every setting checked before anything is opened: a contradiction or an unusable one exits 2, naming each.
+  const env = readServeEnv(io.env);
   // Shopify's orders need the shop object from SHOP_CONFIG: checked now, not at the first webhook.
-  const shopConfigPath = io.env.SHOP_CONFIG?.trim() || undefined;
-  if (io.env.SHOPIFY_WEBHOOK_SECRET && !shopConfigPath)
-    throw new CliError(
-      'SHOPIFY_WEBHOOK_SECRET is set but SHOP_CONFIG is not: Shopify webhooks need the path of a JSON file with the shop object',
-    );
-  const shopConfig = shopConfigPath ? await loadShopConfig(shopConfigPath) : undefined;
+  const shopConfig = env.shopConfigPath ? await loadShopConfig(env.shopConfigPath) : undefined;
+  const log = createServerLogger({ level: env.logLevel, destination: { write: (line) => io.out(line) } });
+  return runServer(
+    {
+      port,
+      ...(values.host === undefined ? {} : { host: values.host as string }),
+      ...(values.ledger === undefined ? {} : { ledgerDir: values.ledger as string }),
+      ...(sequence ? { sequence } : {}),
+      ...(releaseWindowMs === undefined ? {} : { releaseWindowMs }),
+      ...(shopConfig ? { shopConfig } : {}),
+    },
+    env,
+    log,
+    io.signal,
+  );
+}
 
-  const sequencer = createSequencer({
-    ...(io.env.DATABASE_URL ? { databaseUrl: io.env.DATABASE_URL } : {}),
-    ...(values.ledger === undefined ? {} : { ledgerDir: values.ledger as string }),
-    ...(io.env.RESEND_API_KEY ? { apiKey: io.env.RESEND_API_KEY } : { dryRun: true }),
-    ...(from ? { from } : {}),
-    ...(sequence ? { sequence } : {}),
-    ...(releaseWindowMs === undefined ? {} : { releaseWindowMs }),
-    ...(io.env.UNSUBSCRIBE_SECRET ? { unsubscribeSecret: io.env.UNSUBSCRIBE_SECRET } : {}),
-    ...(io.env.RESEND_WEBHOOK_SECRET ? { webhookSecret: io.env.RESEND_WEBHOOK_SECRET } : {}),
-    ...(io.env.SHOPIFY_WEBHOOK_SECRET ? { shopifyWebhookSecret: io.env.SHOPIFY_WEBHOOK_SECRET } : {}),
-    ...(shopConfig ? { shopConfig } : {}),
+type ServeSettings = Readonly<{
+  port: number;
+  host?: string;
+  ledgerDir?: string;
+  sequence?: Sequence;
+  releaseWindowMs?: number;
+  shopConfig?: ShopConfig;
+}>;
+
+/** The server itself: the store, the worker, the app with its log and metrics, until the signal. */
+async function runServer(
+  settings: ServeSettings,
+  env: ServeEnv,
+  log: ServerLogger,
+  signal: AbortSignal,
+): Promise<ExitCode> {
+  logConfiguration(log, env.configuration);
+  const health = createHealthBoard();
+  let sequencer: Sequencer | undefined;
+  const db = async () => (await (sequencer as Sequencer).store()).db;
+  const metrics = createServerMetrics({
+    stepCounts: async () => stepCounts(await db()),
+    queueDue: async () => queueDue(await db()),
   });
-  const store = await sequencer.store();
-  const worker = { state: io.env.RESEND_API_KEY ? 'running' : 'idle (no RESEND_API_KEY)', lastError: '' };
-  const stopWorker = new AbortController();
-  const workerDone = io.env.RESEND_API_KEY
-    ? (async () => {
-        while (!stopWorker.signal.aborted) {
-          try {
-            await sequencer.work({ signal: stopWorker.signal });
-          } catch (error) {
-            worker.lastError = (error as Error).message.split('\n')[0] ?? 'error';
-            await new Promise((r) => setTimeout(r, 1000));
-          }
-        }
-        worker.state = 'stopped';
-      })()
-    : Promise.resolve();
+  metrics.onResendRequest((request) =>
+    request.ok
+      ? health.good('resend')
+      : health.bad('resend', `Resend answered ${request.status === 'error' ? 'nothing' : request.status}`),
+  );
+  sequencer = createSequencer({
+    ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}),
+    ...(env.databaseSchema ? { databaseSchema: env.databaseSchema } : {}),
+    ...(settings.ledgerDir === undefined ? {} : { ledgerDir: settings.ledgerDir }),
+    // Without a key nothing is released: a dry-run sequencer, which needs no sender either.
+    ...(env.apiKey ? { apiKey: env.apiKey } : { dryRun: true }),
+    ...(env.from ? { from: env.from } : {}),
+    ...(settings.sequence ? { sequence: settings.sequence } : {}),
+    ...(settings.releaseWindowMs === undefined ? {} : { releaseWindowMs: settings.releaseWindowMs }),
+    ...(env.unsubscribeSecret ? { unsubscribeSecret: env.unsubscribeSecret } : {}),
+    ...(env.webhookSecret ? { webhookSecret: env.webhookSecret } : {}),
+    ...(env.shopifyWebhookSecret ? { shopifyWebhookSecret: env.shopifyWebhookSecret } : {}),
+    ...(settings.shopConfig ? { shopConfig: settings.shopConfig } : {}),
+    sender: env.sender,
+    attributionDays: env.attributionDays,
+    ...(env.leaseMs === undefined ? {} : { leaseMs: env.leaseMs }),
+    logger: log,
+    metrics,
+  });
+  const engine = sequencer;
+  const store = await engine.store();
+  health.good('store');
+  const worker = startWorker(engine, env.apiKey !== undefined, health, log);
 
   const app = createApp(
-    engineOf(sequencer, {
-      health: async () => {
-        let storeOk = true;
-        try {
-          await sql`select 1`.execute(store.db);
-        } catch {
-          storeOk = false;
-        }
-        return { ok: storeOk, store: { backend: store.backend, ok: storeOk }, worker: { ...worker } };
+    engineOf(engine, {
+      health: async (detailed) => {
+        await checkStore(() => sql`select 1`.execute(store.db), health);
+        return health.answer(detailed, {
+          configuration: env.configuration,
+          store: { backend: store.backend },
+          worker: { state: worker.state() },
+        });
       },
     }),
     {
-      intakeToken: io.env.INTAKE_TOKEN,
+      intakeToken: env.intakeToken,
       unsubscribeSecretSetting: 'UNSUBSCRIBE_SECRET',
-      onError: (error) => io.err(`error: ${(error as Error).stack ?? String(error)}\n`),
+      onError: (error) => log.error({ event: 'http.error', err: error }, 'a request failed'),
+      metrics: () => metrics.scrape(),
+      ...(env.metricsToken ? { metricsToken: env.metricsToken } : {}),
     },
   );
-  const server = await serveApp(app, { port, ...(values.host ? { host: values.host as string } : {}) });
-  io.out(`serving on ${server.url} (pid ${process.pid}; store: ${store.backend}; worker: ${worker.state})\n`);
-  await new Promise<void>((resolve) => {
-    if (io.signal.aborted) resolve();
-    io.signal.addEventListener('abort', () => resolve(), { once: true });
+  const server = await serveApp(withRequestLog(app, { log, count: metrics.http }), {
+    port: settings.port,
+    ...(settings.host ? { host: settings.host } : {}),
+    onRefused: (refused) => {
+      const requestId = requestIdOf(new Request('http://localhost/', { headers: refused.headers }));
+      logRequest(log, metrics.http, {
+        requestId,
+        method: refused.method,
+        route: routeOf(refused.path),
+        status: refused.status,
+        ms: refused.ms,
+      });
+      return { 'x-request-id': requestId };
+    },
   });
-  io.out("stopping: finishing requests in flight and the worker's batch\n");
-  // Both at once: the worker ends its batch while the last requests finish; the store closes after both.
-  stopWorker.abort();
-  await Promise.all([server.close(), workerDone]);
-  await sequencer.close();
-  io.out('stopped\n');
+  log.info(
+    {
+      event: 'start',
+      url: server.url,
+      store: store.backend,
+      schema: store.schema,
+      worker: worker.state(),
+    },
+    `serving on ${server.url} (pid ${process.pid}; store: ${store.backend}, schema ${store.schema}; worker: ${worker.state()})`,
+  );
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  log.info({ event: 'stop', inFlight: server.inFlight() }, 'stopping: finishing requests in flight');
+  await server.close();
+  await worker.stop();
+  await engine.close();
+  log.info({ event: 'stopped' }, 'stopped');
+  log.flush();
   return EXIT.ok;
 }

@@ -24,7 +24,7 @@ import { isTestSend, type Plan, plan } from '../plan/schedule';
 import type { Sequence } from '../plan/sequence';
 import { toLocalIso } from '../plan/zoned-time';
 import type { Sender } from '../provider/sender';
-import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from '../store/queue';
+import { analyzeQueue, jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from '../store/queue';
 import type { Database, NewStep, StepRow } from '../store/schema';
 import { type AbFigures, learningFor, type NpsScores } from './learning';
 import { anchorsFor } from './shipment-event';
@@ -218,7 +218,7 @@ export async function enqueueOrders(
         written: written.counts.get(c.document.order.id) ?? 0,
       });
   }
-  if (queued >= ANALYZE_AFTER_JOBS) await sql`ANALYZE steps, pgboss.job`.execute(db);
+  if (queued >= ANALYZE_AFTER_JOBS) await analyzeQueue(db);
   // Handed to Resend before the newer order came: cancelled there (after the commit: a request is not undone
   // by a rollback).
   for (const row of superseded)

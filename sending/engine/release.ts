@@ -29,8 +29,10 @@ import { toLocalIso } from '../plan/zoned-time';
 import { isQuotaError, type Sender } from '../provider/sender';
 import { jobId, kyselyExecutor, STEP_QUEUE, type StepJob } from '../store/queue';
 import type { Database, StepRow, StepState } from '../store/schema';
+import { observeRelease } from './release-telemetry';
 import { stepPayload } from './step-payload';
 import { cancelAtResend } from './stops';
+import type { Telemetry } from './telemetry';
 
 export const BATCH_MAX = 100;
 
@@ -43,6 +45,8 @@ export type ReleaseContext = Readonly<{
   leaseMs?: number;
   /** Batches in flight at once, each claimed, rendered and handed over on its own. Default 4. */
   lanes?: number;
+  /** Where the pass reports what it did (log lines, `ppe_emails_total`); default: nowhere. */
+  telemetry?: Telemetry;
 }>;
 
 export type StepFailure = Readonly<{ step: string; order: string; template: string; reason: string }>;
@@ -98,6 +102,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
   const leaseMs = context.leaseMs ?? 5 * 60_000;
   const lanes = Math.max(1, context.lanes ?? 4);
   const report = emptyReport();
+  const seen = observeRelease(context.telemetry);
   const documents = new Map<string, unknown>();
   const leaseUntil = () => sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
 
@@ -252,6 +257,10 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         .where('state', '=', 'sending')
         .execute();
     report.skipped += stopped.length;
+    seen.stopped(
+      rows.filter((r) => decided.has(r.id)),
+      (id) => decided.get(id)?.reason ?? '',
+    );
     if (marketing.length > 0) pass.push(...(await spaceOut(marketing)));
     return pass;
   }
@@ -380,6 +389,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         const local = toLocalIso(moved.atMs, order.timeZone);
         const reason = moved.reason ?? 'deferred';
         report.deferred++;
+        seen.deferred(row, reason, new Date(moved.atMs));
         add(address, { atMs: moved.atMs, template: row.template, orderId: row.order_id });
         if (releaseAt.getTime() <= nowMs) {
           // The new time is still within the release window: handed to Resend now, scheduled for that time
@@ -453,6 +463,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
       )
       .execute();
     for (const r of rows) report.failed.push({ step: r.id, order: r.order_id, template: r.template, reason });
+    seen.failed(rows, reason);
   }
 
   async function deliver(unit: Unit): Promise<void> {
@@ -511,13 +522,24 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     report.requests++;
     if (unit.replay) report.replayed += rows.length;
     const single = payloads[0];
+    const started = performance.now();
+    const handed = (ok: boolean) =>
+      seen.handedOver({
+        mode: unit.mode,
+        count: rows.length,
+        ms: performance.now() - started,
+        replay: unit.replay,
+        ok,
+      });
     if (unit.mode === 'single' && single && rows.length === 1) {
       const outcome = await sender.send(single, unit.key);
+      handed(outcome.ok);
       if (outcome.ok) await accepted(rows, [outcome.data.id], [], Boolean(single.scheduledAt));
       else await rejected(rows, outcome);
       return;
     }
     const outcome = await sender.sendBatch(payloads, unit.key);
+    handed(outcome.ok);
     if (!outcome.ok) return rejected(rows, outcome);
     const errors = outcome.data.errors ?? [];
     if (outcome.data.data.length + errors.length !== rows.length) {
@@ -564,6 +586,10 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         WHERE steps.id = u.id`.execute(db);
     if (scheduled) report.scheduled += okIds.length;
     else report.sent += okIds.length;
+    seen.accepted(
+      rows.filter((r) => okIds.includes(r.id)),
+      scheduled,
+    );
     if (scheduled && okIds.length > 0) await stopLate(okIds);
     for (const b of bad) await fail([b.row], b.reason);
     options.onProgress?.(report);
@@ -648,6 +674,7 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
         template: r.template,
         reason: `${reason} (replayed on the next run)`,
       });
+    seen.unknown(rows, reason);
     options.onProgress?.(report);
   }
 

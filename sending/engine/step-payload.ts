@@ -4,6 +4,7 @@
  * byte the request that may already have reached Resend (which answers the same key + same body with the
  * original email, and the same key + another body with a 409).
  */
+import { isSubjectVariant } from '../../core/template';
 import { type Registry, registry } from '../../emails';
 import { resendTags, type SendPayload, type Tag, tagValue } from '../plan/payload';
 import type { StepRow } from '../store/schema';
@@ -35,6 +36,9 @@ export async function stepPayload(
   }
   const email = await storedTemplates.renderEmail(row.template, document, {
     recipient: row.recipient,
+    feedbackStep: row.id,
+    // The arm of a subject test: the subject the step's `variant` tag names (it was rendered as `a` before).
+    ...(isSubjectVariant(row.variant) ? { subjectVariant: row.variant } : {}),
     ...(context.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: context.unsubscribeSecret }),
   });
   return {

@@ -83,10 +83,12 @@ export async function composeSequence(
   const steps: ComposedStep[] = [];
   const skipped: SkippedStep[] = [...schedule.skipped];
   for (const step of schedule.steps) {
+    const id = stepId(document.order.id, step.template, step.key, to);
     let email: RenderedEmail;
     try {
       email = await (options.registry ?? anyTemplate).renderEmail(step.template, document, {
         recipient: to,
+        feedbackStep: id,
         ...(isSubjectVariant(step.variant) ? { subjectVariant: step.variant } : {}),
         ...(options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret }),
       });
@@ -109,7 +111,6 @@ export async function composeSequence(
       tags: resendTags(step.template, document.order.id, step.day, step.variant),
       ...(step.dispatch === 'now' ? {} : { scheduledAt: step.sendAt }),
     };
-    const id = stepId(document.order.id, step.template, step.key, to);
     steps.push({ ...step, id, idempotencyKey: idempotencyKey(id, step.sendAt), payload });
   }
   skipped.sort((a, b) => a.number - b.number);

@@ -5,6 +5,7 @@
  * fetch (timeout, reset) comes back as `error.statusCode === null`.
  */
 import { Resend } from 'resend';
+import type { ResendRequest } from '../engine/telemetry';
 import type { SendPayload } from '../plan/payload';
 
 export type ApiError = Readonly<{ message: string; statusCode: number | null; name: string }>;
@@ -93,6 +94,8 @@ export type SenderOptions = Readonly<{
   sleep?: (ms: number) => Promise<void>;
   /** Told about every retry (for progress output). */
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+  /** Told about every request, each attempt on its own: its status and how long it took (for metrics). */
+  onRequest?: (request: ResendRequest) => void;
 }>;
 
 export type Outcome<T> =
@@ -160,6 +163,18 @@ function isTransient(error: ApiError): boolean {
   if (status >= 500) return true;
   if (status === 429) return !/quota/.test(error.name);
   return TRANSIENT_NAMES.has(error.name);
+}
+
+/**
+ * What one request tells an operator: its status (`timeout`, `error` when nothing answered) and whether Resend
+ * was there to take it (any answer but a 5xx or a refused key).
+ */
+function requestSeen(response: ApiResponse<unknown>, timedOut: boolean, seconds: number): ResendRequest {
+  if (response.data !== null && !response.error) return { status: '200', seconds, ok: true };
+  const code = response.error?.statusCode;
+  if (timedOut) return { status: 'timeout', seconds, ok: false };
+  if (typeof code !== 'number') return { status: 'error', seconds, ok: false };
+  return { status: String(code), seconds, ok: code < 500 && code !== 401 && code !== 403 };
 }
 
 /** Below the advertised limit, so timing jitter between client and server does not cost a 429 and its wait. */
@@ -230,6 +245,7 @@ export class Sender {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       await this.pace();
       const signal = AbortSignal.timeout(this.timeoutMs);
+      const started = performance.now();
       let response: ApiResponse<T>;
       try {
         response = await request(signal);
@@ -242,6 +258,7 @@ export class Sender {
         };
       }
       this.observe(response.headers);
+      this.options.onRequest?.(requestSeen(response, signal.aborted, (performance.now() - started) / 1000));
       if (response.data !== null && !response.error)
         return { ok: true, data: response.data, attempts: attempt };
       const error: ApiError = response.error ?? {

@@ -16,6 +16,13 @@ export type NodeServerOptions = Readonly<{
   maxBodyBytes?: number;
   /** Called for an error the app threw (the client gets a 500 with no details). */
   onError?: (error: unknown) => void;
+  /**
+   * Told of the answers the adapter gives itself, before the app sees the request (413, a malformed URL); may
+   * return headers for that answer (the request id).
+   */
+  onRefused?: (
+    refused: Readonly<{ method: string; path: string; status: number; ms: number; headers: Headers }>,
+  ) => Record<string, string> | undefined;
 }>;
 
 export type RunningServer = Readonly<{
@@ -122,11 +129,26 @@ export function serveApp(app: App, options: NodeServerOptions): Promise<RunningS
       settle();
     });
     if (closing) res.setHeader('connection', 'close');
+    const started = performance.now();
+    const refuse = (status: number, body: unknown, extra: Record<string, string> = {}) => {
+      const headers = new Headers();
+      const id = req.headers['x-request-id'];
+      if (typeof id === 'string') headers.set('x-request-id', id);
+      const added =
+        options.onRefused?.({
+          method: (req.method ?? 'GET').toUpperCase(),
+          path: (req.url ?? '/').split('?')[0] ?? '/',
+          status,
+          ms: performance.now() - started,
+          headers,
+        }) ?? {};
+      sendJson(res, status, body, { ...extra, ...added });
+    };
     void (async () => {
       try {
         const body = await readBody(req, max);
         if (body === undefined) {
-          sendJson(res, 413, { error: `body: larger than ${max} bytes` }, { connection: 'close' });
+          refuse(413, { error: `body: larger than ${max} bytes` }, { connection: 'close' });
           return;
         }
         const host = req.headers.host ?? `127.0.0.1:${options.port}`;
@@ -134,14 +156,14 @@ export function serveApp(app: App, options: NodeServerOptions): Promise<RunningS
         try {
           request = toRequest(req, body, `http://${host}`);
         } catch {
-          sendJson(res, 400, { error: 'request: not a valid URL or header' });
+          refuse(400, { error: 'request: not a valid URL or header' });
           return;
         }
         const response = await app(request);
         await writeResponse(res, response, request.method === 'HEAD');
       } catch (error) {
         options.onError?.(error);
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        if (!res.headersSent) refuse(500, { error: 'internal error' });
         else res.destroy();
       }
     })();

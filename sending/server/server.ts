@@ -7,7 +7,10 @@
  *   POST /webhooks/resend     Resend's delivery, bounce and complaint webhooks (Svix signatures)
  *   POST /webhooks/shopify    Shopify's webhooks, when the engine has a handler for them
  *   GET /status?order=|to=    the same JSON as `status --json` (bearer INTAKE_TOKEN)
- *   GET /healthz              the store and the worker
+ *   GET /report?since=30d     what each email achieved (bearer INTAKE_TOKEN): the report document
+ *   GET|POST /feedback        a review request's rating link and its thank-you page with a comment form
+ *   GET /healthz              ok or not per check (store, worker, Resend); details with the intake token
+ *   GET /metrics              Prometheus text (bearer METRICS_TOKEN when it is set), when the app has metrics
  *
  * Every error is JSON (`{ error, problems? }`); a request refused for its token or its content records nothing.
  */
@@ -15,6 +18,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UnsubscribeSecretMissing } from '../../core/links';
 import { ValidationError } from '../../core/order-document';
+import { parseSince } from '../cli/send-options';
+import type { OutcomeReport } from '../engine/outcome-report';
 import type { StatusReport } from '../engine/status-report';
 import { describeInvalid } from '../intake/order-input';
 import { InvalidOrdersError, type Sequencer } from '../sequencer';
@@ -31,8 +36,15 @@ export type ServeEngine = Readonly<{
   handleUnsubscribe: Handler;
   handleResendWebhook: Handler;
   handleShopifyWebhook?: Handler;
-  /** The store and worker state for /healthz; `ok: false` answers 503. Default: `{ ok: true }`. */
-  health?(): Promise<Readonly<{ ok: boolean }> & Record<string, unknown>>;
+  /** The outcome report over the `sinceMs` before now; without it, /report answers 404. */
+  report?(sinceMs: number): Promise<OutcomeReport>;
+  /** Review-request answers (`GET|POST /feedback`); without it, /feedback answers 404. */
+  handleFeedback?: Handler;
+  /**
+   * The checks for /healthz; `ok: false` answers 503. Default: `{ ok: true }`. `detailed` when the caller showed the intake token: the
+   * last errors and the configuration check may be added then, never otherwise.
+   */
+  health?(detailed: boolean): Promise<Readonly<{ ok: boolean }> & Record<string, unknown>>;
 }>;
 
 /**
@@ -60,6 +72,8 @@ export function engineOf(
     handleUnsubscribe: (request) => sequencer.handleUnsubscribe(request),
     handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
     handleShopifyWebhook: (request) => sequencer.handleShopifyWebhook(request),
+    report: (sinceMs) => sequencer.report({ sinceMs }),
+    handleFeedback: (request) => sequencer.handleFeedback(request),
     ...(options.health ? { health: options.health } : {}),
   };
 }
@@ -82,6 +96,10 @@ export type AppOptions = Readonly<{
    * order gets when its links cannot be signed. Default: the message names the `unsubscribeSecret` option.
    */
   unsubscribeSecretSetting?: string;
+  /** `GET /metrics`'s text; without it the route answers 404. */
+  metrics?: () => Promise<Readonly<{ contentType: string; body: string }>>;
+  /** `METRICS_TOKEN`: when set, /metrics wants it as a bearer token. */
+  metricsToken?: string;
 }>;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -238,6 +256,36 @@ export function createApp(engine: ServeEngine, options: AppOptions = {}): Handle
         return json(200, await engine.status({ ...(order ? { order } : {}), ...(to ? { to } : {}) }));
       },
     },
+    '/report': {
+      methods: ['GET', 'HEAD'],
+      handle: async (request) => {
+        const denied = authorized(request);
+        if (denied) return denied;
+        if (!engine.report) return json(404, { error: 'the report is not served by this engine' });
+        const params = new URL(request.url).searchParams;
+        const unknown = [...params.keys()].filter((k) => k !== 'since');
+        if (unknown.length)
+          return json(400, {
+            error: 'invalid query',
+            problems: unknown.map((k) => `${k}: unknown parameter (use since)`),
+          });
+        const since = params.get('since') ?? '30d';
+        const sinceMs = parseSince(since);
+        if (sinceMs === undefined)
+          return json(400, {
+            error: 'invalid query',
+            problems: [`since: expected a duration such as 7d, 30d or 12h, got "${since}"`],
+          });
+        return json(200, await engine.report(sinceMs));
+      },
+    },
+    '/feedback': {
+      methods: ['GET', 'HEAD', 'POST'],
+      handle: async (request) =>
+        engine.handleFeedback
+          ? engine.handleFeedback(request)
+          : json(404, { error: 'feedback is not served by this engine' }),
+    },
     '/unsubscribe': {
       methods: ['GET', 'HEAD', 'POST'],
       handle: (request) => engine.handleUnsubscribe(request),
@@ -252,9 +300,30 @@ export function createApp(engine: ServeEngine, options: AppOptions = {}): Handle
     },
     '/healthz': {
       methods: ['GET', 'HEAD'],
-      handle: async () => {
-        const health = engine.health ? await engine.health() : { ok: true };
+      handle: async (request) => {
+        const detailed = bearerMatches(request.headers.get('authorization'), options.intakeToken);
+        const health = engine.health ? await engine.health(detailed) : { ok: true };
         return json(health.ok ? 200 : 503, health);
+      },
+    },
+    '/metrics': {
+      methods: ['GET', 'HEAD'],
+      handle: async (request) => {
+        if (!options.metrics) return json(404, { error: '/metrics: no such route' });
+        if (
+          options.metricsToken &&
+          !bearerMatches(request.headers.get('authorization'), options.metricsToken)
+        )
+          return json(
+            401,
+            { error: 'authorization: expected "Bearer <METRICS_TOKEN>"' },
+            { 'www-authenticate': 'Bearer' },
+          );
+        const { contentType, body } = await options.metrics();
+        return new Response(body, {
+          status: 200,
+          headers: { 'content-type': contentType, 'cache-control': 'no-store' },
+        });
       },
     },
   };

@@ -113,6 +113,60 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'outcomes: deliveries, clicks and opens, attributed orders, feedback',
+    sql: `
+      -- When Resend said each happened (the first time): the report's delivered / bounced / complained.
+      ALTER TABLE steps ADD COLUMN delivered_at timestamptz;
+      ALTER TABLE steps ADD COLUMN bounced_at timestamptz;
+      ALTER TABLE steps ADD COLUMN complained_at timestamptz;
+      -- email.clicked and email.opened, per step. Only the link, the time and the verdict: never the IP address
+      -- nor the user agent. An open is recorded and never used to judge anything.
+      CREATE TABLE interactions (
+        id          text PRIMARY KEY,
+        step_id     text,
+        email_id    text NOT NULL,
+        type        text NOT NULL CHECK (type IN ('click', 'open')),
+        link        text,
+        at          timestamptz NOT NULL,
+        verdict     text CHECK (verdict IN ('human', 'machine')),
+        -- Which rule decided the verdict (sending/plan/click-verdict.ts).
+        rule        text,
+        received_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX interactions_step ON interactions (step_id, at);
+      CREATE INDEX interactions_email ON interactions (email_id, at);
+      -- An order credited to the step of the last human click before it: once per order.
+      CREATE TABLE attributions (
+        order_id    text PRIMARY KEY,
+        step_id     text NOT NULL,
+        template    text NOT NULL,
+        variant     text,
+        currency    text NOT NULL,
+        amount      bigint NOT NULL,
+        clicked_at  timestamptz NOT NULL,
+        credited_at timestamptz NOT NULL DEFAULT now(),
+        -- "order cancelled" / "order refunded": the credit is withdrawn, the row kept.
+        withdrawn    text,
+        withdrawn_at timestamptz
+      );
+      CREATE INDEX attributions_step ON attributions (step_id);
+      -- A rating answered from a review request: one per step (a later answer replaces it).
+      CREATE TABLE feedback (
+        step_id     text PRIMARY KEY,
+        order_id    text NOT NULL,
+        template    text NOT NULL,
+        variant     text,
+        scale       text NOT NULL CHECK (scale IN ('stars', 'nps')),
+        score       integer NOT NULL,
+        comment     text,
+        tags        jsonb NOT NULL DEFAULT '[]',
+        answered_at timestamptz NOT NULL,
+        updated_at  timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+  {
+    version: 5,
     name: 'A/B tests and their decisions',
     sql: `
       -- One row per A/B test (a sequence's step): when the engine first saw it, the last look it judged, and the

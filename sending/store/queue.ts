@@ -1,14 +1,15 @@
 /**
- * The job queue: pg-boss 10 in the store's own database (schema `pgboss`). Every planned step gets one job,
+ * The job queue: pg-boss 10 in the store's own database, in its own schema (`<DATABASE_SCHEMA>_queue`). Every planned step gets one job,
  * inserted in the transaction that writes the step and starting at the step's release time; the worker fetches
  * due jobs in batches and claims their steps (sending/engine/release.ts). The job id is derived from the step id, so
  * planning the same order twice never queues a step twice.
  */
 import { createHash } from 'node:crypto';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Database } from './schema';
+import { DEFAULT_SCHEMA, queueSchemaOf } from './schema-name';
 
 export const STEP_QUEUE = 'post-purchase-steps';
 
@@ -40,10 +41,10 @@ export function jobId(stepId: string): string {
 }
 
 /** Starts pg-boss on the store's pool (migrating its schema) without its timers: our worker drives it. */
-export async function openQueue(pool: pg.Pool): Promise<PgBoss> {
+export async function openQueue(pool: pg.Pool, schema = queueSchemaOf(DEFAULT_SCHEMA)): Promise<PgBoss> {
   const boss = new PgBoss({
     db: poolExecutor(pool),
-    schema: 'pgboss',
+    schema,
     supervise: false,
     schedule: false,
     migrate: true,
@@ -58,7 +59,7 @@ export async function openQueue(pool: pg.Pool): Promise<PgBoss> {
       if (!(await boss.getQueue(STEP_QUEUE))) throw error;
     }
   }
-  await fetchIndex(pool);
+  await fetchIndex(pool, schema);
   return boss;
 }
 
@@ -73,14 +74,14 @@ const FETCH_INDEX_LOCK = 7_100_210_013;
  * rows and stops); with few jobs due it keeps using `job_i5`. Created once, on the partitioned table, so every
  * queue's partition has it.
  */
-async function fetchIndex(pool: pg.Pool): Promise<void> {
+async function fetchIndex(pool: pg.Pool, schema: string): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     try {
       await client.query('SELECT pg_advisory_xact_lock($1)', [FETCH_INDEX_LOCK]);
       await client.query(
-        `CREATE INDEX IF NOT EXISTS job_fetch_order ON pgboss.job (name, priority DESC, created_on, id)
+        `CREATE INDEX IF NOT EXISTS job_fetch_order ON "${schema}".job (name, priority DESC, created_on, id)
            WHERE state < 'active'`,
       );
       await client.query('COMMIT');
@@ -91,4 +92,14 @@ async function fetchIndex(pool: pg.Pool): Promise<void> {
   } finally {
     client.release();
   }
+}
+
+/**
+ * Refreshes the planner's statistics of the steps and of the queue's jobs (after a bulk plan), wherever the
+ * store's schema is: the queue's schema is named from the connection's own.
+ */
+export async function analyzeQueue(db: Kysely<Database>): Promise<void> {
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+  const schema = rows[0]?.schema ?? DEFAULT_SCHEMA;
+  await sql`ANALYZE steps, ${sql.id(queueSchemaOf(schema), 'job')}`.execute(db);
 }

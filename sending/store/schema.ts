@@ -50,7 +50,51 @@ export interface StepsTable {
   last_event: string | null;
   last_event_at: Timestamp | null;
   sent_at: Timestamp | null;
+  delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  bounced_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  complained_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type Verdict = 'human' | 'machine';
+
+export interface InteractionsTable {
+  id: string;
+  step_id: string | null;
+  email_id: string;
+  type: 'click' | 'open';
+  link: string | null;
+  at: Timestamp;
+  verdict: Verdict | null;
+  rule: string | null;
+  received_at: Generated<Date>;
+}
+
+export interface AttributionsTable {
+  order_id: string;
+  step_id: string;
+  template: string;
+  variant: string | null;
+  currency: string;
+  /** Minor units of `currency`; bigint comes back from pg as a string. */
+  amount: ColumnType<string, number, number>;
+  clicked_at: Timestamp;
+  credited_at: Generated<Date>;
+  withdrawn: string | null;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface FeedbackTable {
+  step_id: string;
+  order_id: string;
+  template: string;
+  variant: string | null;
+  scale: 'stars' | 'nps';
+  score: number;
+  comment: ColumnType<string | null, string | null | undefined, string | null>;
+  tags: ColumnType<unknown, string | undefined, string>;
+  answered_at: Timestamp;
   updated_at: Generated<Date>;
 }
 
@@ -105,6 +149,9 @@ export interface Database {
   events: EventsTable;
   schema_migrations: MigrationsTable;
   store_meta: MetaTable;
+  interactions: InteractionsTable;
+  attributions: AttributionsTable;
+  feedback: FeedbackTable;
 }
 
 export type StepRow = Selectable<StepsTable>;

@@ -10,8 +10,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { moveFromPublic } from './legacy-layout';
 import { MIGRATIONS } from './migrations';
 import type { Database } from './schema';
+import { DEFAULT_SCHEMA, queueSchemaOf, schemaNameProblem } from './schema-name';
 
 export type Backend = 'postgres' | 'pglite';
 
@@ -30,6 +32,8 @@ export type StoreOptions = Readonly<{
   ledgerDir?: string;
   /** Connections for a server (the embedded database takes one at a time). Default 4. */
   maxConnections?: number;
+  /** The schema every table of the store lives in (`DATABASE_SCHEMA`). Default `post_purchase_emails`. */
+  schema?: string;
 }>;
 
 export type Store = Readonly<{
@@ -40,6 +44,11 @@ export type Store = Readonly<{
   location: string;
   /** Steps imported from an old ledger.jsonl while opening (0 almost always). */
   imported: number;
+  /** The schema holding the store's tables, and the one holding the queue (pg-boss). */
+  schema: string;
+  queueSchema: string;
+  /** True when this open moved a store an earlier version made in `public` into `schema`. */
+  movedFromPublic: boolean;
   close(): Promise<void>;
 }>;
 
@@ -56,11 +65,27 @@ export function describeUrl(url: string): string {
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const ledgerDir = options.ledgerDir ?? '.sends';
-  if (options.databaseUrl !== undefined) return openServer(options.databaseUrl, ledgerDir, options);
-  return openEmbedded(ledgerDir);
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  const bad = schemaNameProblem(schema);
+  if (bad) throw new StoreError(`DATABASE_SCHEMA ${schema}: ${bad}`);
+  if (options.databaseUrl !== undefined) return openServer(options.databaseUrl, ledgerDir, options, schema);
+  return openEmbedded(ledgerDir, schema);
 }
 
-async function openServer(url: string, ledgerDir: string, options: StoreOptions): Promise<Store> {
+/** Every connection of the pool looks in the store's schema first (and only there, besides pg_catalog). */
+function useSchema(pool: pg.Pool, schema: string): void {
+  pool.on('connect', (client) => {
+    // Queued on the client before anything the pool's caller sends: pg runs a client's queries in order.
+    client.query(`SET search_path TO "${schema}"`).catch(() => {});
+  });
+}
+
+async function openServer(
+  url: string,
+  ledgerDir: string,
+  options: StoreOptions,
+  schema: string,
+): Promise<Store> {
   const location = describeUrl(url);
   if (!/^postgres(ql)?:\/\//.test(url))
     throw new StoreError(`DATABASE_URL ${location}: expected a postgres:// URL`);
@@ -70,6 +95,7 @@ async function openServer(url: string, ledgerDir: string, options: StoreOptions)
     connectionTimeoutMillis: 10_000,
   });
   pool.on('error', () => {});
+  useSchema(pool, schema);
   try {
     const client = await pool.connect();
     client.release();
@@ -77,12 +103,12 @@ async function openServer(url: string, ledgerDir: string, options: StoreOptions)
     await pool.end().catch(() => {});
     throw new StoreError(`DATABASE_URL ${location}: cannot connect (${(error as Error).message})`);
   }
-  return finishOpen(pool, 'postgres', location, ledgerDir, async () => {
+  return finishOpen(pool, 'postgres', location, ledgerDir, schema, async () => {
     await pool.end();
   });
 }
 
-async function openEmbedded(ledgerDir: string): Promise<Store> {
+async function openEmbedded(ledgerDir: string, schema: string): Promise<Store> {
   const dir = resolve(ledgerDir);
   const dataDir = join(dir, 'pgdata');
   try {
@@ -101,7 +127,7 @@ async function openEmbedded(ledgerDir: string): Promise<Store> {
     const { PGlite } = await import('@electric-sql/pglite');
     const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
     const fresh = info === undefined;
-    const template = fresh ? await readTemplate() : undefined;
+    const template = fresh ? await readTemplate(schema) : undefined;
     try {
       pglite = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
       await pglite.query('select 1');
@@ -116,16 +142,17 @@ async function openEmbedded(ledgerDir: string): Promise<Store> {
     // One connection: PGlite runs one query at a time, and one connection keeps every transaction whole.
     const pool = new pg.Pool({ host, port: Number(port), user: 'postgres', database: 'postgres', max: 1 });
     pool.on('error', () => {});
+    useSchema(pool, schema);
     const db = pglite;
     const socket = server;
-    const store = await finishOpen(pool, 'pglite', ledgerDir, ledgerDir, async () => {
+    const store = await finishOpen(pool, 'pglite', ledgerDir, ledgerDir, schema, async () => {
       await pool.end().catch(() => {});
       await socket.stop().catch(() => {});
       await db.close().catch(() => {});
       await rm(lockPath, { force: true });
     });
     // The first new store writes the template: migrated, and empty (nothing was imported into it).
-    if (fresh && !template && store.imported === 0) await writeTemplate(db);
+    if (fresh && !template && store.imported === 0) await writeTemplate(db, schema);
     return store;
   } catch (error) {
     await server?.stop().catch(() => {});
@@ -139,9 +166,12 @@ async function openEmbedded(ledgerDir: string): Promise<Store> {
  * A new embedded database starts from a copy of a pristine one: PGlite's initdb takes 10–40 s on a busy
  * 2-core machine, loading its tarball a few. The copy is a cache in the OS temp directory, per PGlite version and
  * set of migrations (it holds them applied, so a new store skips them too), written once (atomically) by the
- * first store created without it.
+ * first store created without it. The key holds the schema too (the copy has its tables there) and the layout's
+ * version (tables in their own schema since layout 2): a copy made by an earlier layout is never used.
  */
-async function templatePath(): Promise<string> {
+const LAYOUT = 2;
+
+async function templatePath(schema: string): Promise<string> {
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
   let version = 'unknown';
@@ -151,21 +181,24 @@ async function templatePath(): Promise<string> {
     const root = entry.slice(0, entry.lastIndexOf('/dist/'));
     version = (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {}
-  const migrations = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 12);
+  const migrations = createHash('sha256')
+    .update(JSON.stringify({ MIGRATIONS, LAYOUT, schema }))
+    .digest('hex')
+    .slice(0, 12);
   return join(tmpdir(), `post-purchase-emails-pglite-${version}-${migrations}.tar.gz`);
 }
 
-async function readTemplate(): Promise<Blob | undefined> {
+async function readTemplate(schema: string): Promise<Blob | undefined> {
   try {
-    return new Blob([await readFile(await templatePath())]);
+    return new Blob([await readFile(await templatePath(schema))]);
   } catch {
     return undefined;
   }
 }
 
-async function writeTemplate(db: import('@electric-sql/pglite').PGlite): Promise<void> {
+async function writeTemplate(db: import('@electric-sql/pglite').PGlite, schema: string): Promise<void> {
   try {
-    const path = await templatePath();
+    const path = await templatePath(schema);
     const dump = await db.dumpDataDir('gzip');
     const temp = `${path}.${process.pid}.tmp`;
     await writeFile(temp, Buffer.from(await dump.arrayBuffer()));
@@ -185,11 +218,13 @@ async function finishOpen(
   backend: Backend,
   location: string,
   ledgerDir: string,
+  schema: string,
   closeAll: () => Promise<void>,
 ): Promise<Store> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    await migrate(pool);
+    const movedFromPublic = await moveFromPublic(pool, schema);
+    await migrate(pool, schema);
     const imported = await importLedger(db, ledgerDir);
     // The embedded store is this process's alone (its lock file says so): whatever was mid-send belonged to a
     // process that is gone, so its claims lapse now rather than after their lease.
@@ -206,6 +241,9 @@ async function finishOpen(
       backend,
       location,
       imported,
+      schema,
+      queueSchema: queueSchemaOf(schema),
+      movedFromPublic,
       close: async () => {
         if (closed) return;
         closed = true;
@@ -224,13 +262,20 @@ async function finishOpen(
 /** An arbitrary constant: the advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK = 7_100_210_011;
 
-/** Runs every migration not yet applied, each in its own transaction, under a session advisory lock. */
-export async function migrate(pool: pg.Pool): Promise<number[]> {
+/**
+ * Runs every migration not yet applied, each in its own transaction, under a session advisory lock, in the
+ * store's schema (created if need be).
+ */
+export async function migrate(pool: pg.Pool, schema: string = DEFAULT_SCHEMA): Promise<number[]> {
+  const bad = schemaNameProblem(schema);
+  if (bad) throw new StoreError(`DATABASE_SCHEMA ${schema}: ${bad}`);
   const client = await pool.connect();
   const applied: number[] = [];
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await client.query(`SET search_path TO "${schema}"`);
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');

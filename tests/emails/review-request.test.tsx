@@ -194,3 +194,36 @@ describe('no review gating', () => {
     },
   );
 });
+
+describe('<ReviewRequestEmail> with shop.feedbackUrl', () => {
+  const doc = {
+    ...koreanOrderData,
+    shop: { ...koreanOrderData.shop, feedbackUrl: 'https://hooks.example.com/feedback' },
+  };
+
+  it('signs each rating link for the step and score when the email is a stored step', async () => {
+    const { feedbackToken } = await import('../../core/links');
+    const { html } = await renderEmail('review-request', doc, {
+      ...options,
+      feedbackStep: 'pp/ord_1001/d14',
+    });
+    const hrefs = ratingHrefs(html).map((h) => new URL(h.replaceAll('&amp;', '&')));
+    expect(hrefs.map((u) => `${u.origin}${u.pathname}`)).toEqual(
+      Array(5).fill('https://hooks.example.com/feedback'),
+    );
+    expect(hrefs.map((u) => u.searchParams.get('r'))).toEqual(['1', '2', '3', '4', '5']);
+    for (const u of hrefs) {
+      expect(u.searchParams.get('s')).toBe('pp/ord_1001/d14');
+      expect(u.searchParams.get('t')).toBe(
+        feedbackToken('pp/ord_1001/d14', Number(u.searchParams.get('r')), SECRET),
+      );
+    }
+  });
+
+  it('links to the review page itself in a preview (no step to sign for)', async () => {
+    const { html } = await renderEmail('review-request', doc, options);
+    expect(ratingHrefs(html)[0]).toContain(
+      ratingUrl(koreanOrderData.review.reviewUrl, 1).replaceAll('&', '&amp;'),
+    );
+  });
+});

@@ -164,7 +164,7 @@ describe(`minGapHours and quiet hours on ${BACKEND}`, () => {
       .set({ send_at: sql`now() - interval '1 minute'`, release_at: sql`now() - interval '1 minute'` })
       .where('id', '=', reviewId)
       .execute();
-    await sql`UPDATE pgboss.job SET start_after = now() - interval '1 minute'
+    await sql`UPDATE post_purchase_emails_queue.job SET start_after = now() - interval '1 minute'
       WHERE data->>'step' = ${reviewId} AND state < 'active'`.execute(db);
     const release = await sequencer.work({ once: true });
     expect(release).toMatchObject({ sent: 0, deferred: 1 });

@@ -119,8 +119,9 @@ export async function embeddedStore(): Promise<Store> {
   const store = await shared;
   const { rows } = await store.pool.query<{ name: string }>(
     `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
-      WHERE (schemaname = 'public' AND tablename <> 'schema_migrations')
-         OR (schemaname = 'pgboss' AND tablename IN ('job', 'archive'))`,
+      WHERE (schemaname = $1 AND tablename <> 'schema_migrations')
+         OR (schemaname = $2 AND tablename IN ('job', 'archive'))`,
+    [store.schema, store.queueSchema],
   );
   if (rows.length) await store.pool.query(`TRUNCATE ${rows.map((r) => r.name).join(', ')} CASCADE`);
   return store;

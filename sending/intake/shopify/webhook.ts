@@ -11,6 +11,7 @@
  * (visible in `status` and the server log). Each `X-Shopify-Webhook-Id` is applied once.
  */
 import { ValidationError } from '../../../core/order-document';
+import type { WebhookSeen } from '../../engine/telemetry';
 import { readLimited } from '../../http/resend-webhook';
 import { fulfillmentFromShopify, shipmentFor } from './fulfillment';
 import { verifyShopifyHmac } from './hmac';
@@ -58,6 +59,8 @@ export type ShopifyWebhookDeps = Readonly<{
   shipment(document: unknown, webhookId: string): Promise<unknown>;
   /** One line per webhook for the server log (never the payload, never a secret). */
   log?: (line: string) => void;
+  /** Told the outcome of every POST (for the log and `ppe_webhooks_total`). */
+  observe?: (seen: WebhookSeen) => void;
   maxBytes?: number;
 }>;
 
@@ -75,6 +78,11 @@ export function createShopifyWebhookHandler(
 ): (request: Request) => Promise<Response> {
   const max = deps.maxBytes ?? SHOPIFY_MAX_BYTES;
   const log = deps.log ?? (() => {});
+  const observe = deps.observe ?? (() => {});
+  const refuse = (response: Response, problem: string, type = '(unverified)', id?: string): Response => {
+    observe({ source: 'shopify', type, outcome: 'rejected', problems: [problem], ...(id ? { id } : {}) });
+    return response;
+  };
   let config: Promise<ShopConfig> | undefined;
   const shopConfig = (): Promise<ShopConfig> => {
     if (typeof deps.config !== 'function') return Promise.resolve(deps.config);
@@ -93,23 +101,41 @@ export function createShopifyWebhookHandler(
         { allow: 'POST' },
       );
     const raw = await readLimited(request, max);
-    if (raw === undefined) return json(413, { error: `body: larger than ${max} bytes` });
+    if (raw === undefined)
+      return refuse(json(413, { error: `body: larger than ${max} bytes` }), `body: larger than ${max} bytes`);
     if (!deps.secret) {
       log('shopify webhook refused: SHOPIFY_WEBHOOK_SECRET is not set, nothing can be verified');
-      return json(401, {
-        error: 'X-Shopify-Hmac-Sha256: cannot be verified (SHOPIFY_WEBHOOK_SECRET is not set)',
-      });
+      return refuse(
+        json(401, {
+          error: 'X-Shopify-Hmac-Sha256: cannot be verified (SHOPIFY_WEBHOOK_SECRET is not set)',
+        }),
+        'SHOPIFY_WEBHOOK_SECRET is not set',
+      );
     }
     if (!verifyShopifyHmac(raw, request.headers.get('x-shopify-hmac-sha256'), deps.secret))
-      return json(401, { error: 'X-Shopify-Hmac-Sha256: signature does not match the body' });
+      return refuse(
+        json(401, { error: 'X-Shopify-Hmac-Sha256: signature does not match the body' }),
+        'X-Shopify-Hmac-Sha256: signature does not match the body',
+      );
 
     const topic = (request.headers.get('x-shopify-topic') ?? '').trim().toLowerCase();
     const webhookId =
       textOf(request.headers.get('x-shopify-webhook-id')) ??
       textOf(request.headers.get('x-shopify-event-id'));
-    if (!isTopic(topic)) return json(200, { ignored: `topic "${topic || '(none)'}" is not one we act on` });
-    if (!webhookId) return json(400, { error: 'X-Shopify-Webhook-Id: required' });
-    if (await deps.seen(webhookId)) return json(200, { duplicate: webhookId });
+    if (!isTopic(topic)) {
+      observe({ source: 'shopify', type: topic || '(none)', outcome: 'ignored' });
+      return json(200, { ignored: `topic "${topic || '(none)'}" is not one we act on` });
+    }
+    if (!webhookId)
+      return refuse(
+        json(400, { error: 'X-Shopify-Webhook-Id: required' }),
+        'X-Shopify-Webhook-Id: required',
+        topic,
+      );
+    if (await deps.seen(webhookId)) {
+      observe({ source: 'shopify', type: topic, outcome: 'duplicate', id: webhookId });
+      return json(200, { duplicate: webhookId });
+    }
 
     let payload: unknown;
     try {
@@ -121,6 +147,14 @@ export function createShopifyWebhookHandler(
 
     async function rejected(r: RejectedWebhook): Promise<Response> {
       await deps.reject(r);
+      observe({
+        source: 'shopify',
+        type: r.topic,
+        outcome: 'rejected',
+        id: r.webhookId,
+        ...(r.orderId ? { order: r.orderId } : {}),
+        problems: r.problems,
+      });
       log(
         `shopify ${r.topic} ${r.webhookId}${r.orderId ? ` (order ${r.orderId})` : ''} rejected: ${r.problems.join('; ')}`,
       );
@@ -129,6 +163,14 @@ export function createShopifyWebhookHandler(
 
     async function done(outcome: string, extra: Record<string, unknown> = {}): Promise<Response> {
       await deps.remember(webhookId as string, topic, outcome, payload);
+      const order = typeof extra.order === 'string' ? extra.order : undefined;
+      observe({
+        source: 'shopify',
+        type: topic,
+        outcome: 'applied',
+        id: webhookId as string,
+        ...(order ? { order } : {}),
+      });
       log(`shopify ${topic} ${webhookId}: ${outcome}`);
       return json(200, { outcome, ...extra });
     }

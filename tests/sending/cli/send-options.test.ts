@@ -142,7 +142,7 @@ describe('readSendEnv()', () => {
   if (send.command !== 'send') throw new Error('unreachable');
 
   it('is offline without a key or with --dry-run, and needs no sender then', () => {
-    expect(readSendEnv(send, {})).toEqual({ sender: {} });
+    expect(readSendEnv(send, {})).toEqual({ sender: {}, attributionDays: 5 });
     const dry = parseSendArgs(['--data', SAMPLE, '--dry-run']);
     if (dry.command === 'help') throw new Error('unreachable');
     expect(readSendEnv(dry, { RESEND_API_KEY: 're_x' }).apiKey).toBeUndefined();

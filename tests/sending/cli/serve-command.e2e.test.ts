@@ -74,7 +74,7 @@ beforeAll(async () => {
     child.stdout?.on('data', (d) => {
       out += String(d);
       logs += String(d);
-      const m = /serving on (http:\/\/\S+)/.exec(out);
+      const m = /serving on (http:\/\/[^\s"]+)/.exec(out);
       if (m?.[1]) resolve(m[1]);
     });
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${logs}`)));
@@ -141,10 +141,14 @@ async function plan(id: string, email: string) {
 }
 
 describe('serve, a real process', () => {
-  it('answers /healthz with the store and the worker', async () => {
+  it('answers /healthz tersely per check, and with the worker’s state to the intake token', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, worker: { state: 'running' } });
+    const terse = await res.json();
+    expect(terse).toMatchObject({ ok: true, checks: { store: { ok: true }, worker: { ok: true } } });
+    expect(terse).not.toHaveProperty('worker');
+    const detailed = await fetch(`${base}/healthz`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(await detailed.json()).toMatchObject({ ok: true, worker: { state: 'running' } });
   });
 
   it('the one-click unsubscribe from an email’s own header cancels every scheduled marketing email at Resend, and nothing else', async () => {

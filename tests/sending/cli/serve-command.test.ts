@@ -36,7 +36,11 @@ describe('serve refuses bad settings at start', () => {
 
     const bad = join(dir, 'shop.json');
     await writeFile(bad, JSON.stringify({ name: 'Shop' }));
-    const invalid = await serve(['--port', '0'], { SHOP_CONFIG: bad, INTAKE_TOKEN: 't' });
+    const invalid = await serve(['--port', '0'], {
+      SHOP_CONFIG: bad,
+      SHOPIFY_WEBHOOK_SECRET: 'shpss_x',
+      INTAKE_TOKEN: 't',
+    });
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain(`error: invalid SHOP_CONFIG (${bad})`);
     expect(invalid.stderr).toContain('shop.timeZone: required');
@@ -44,6 +48,7 @@ describe('serve refuses bad settings at start', () => {
 
     const unreadable = await serve(['--port', '0'], {
       SHOP_CONFIG: join(dir, 'none.json'),
+      SHOPIFY_WEBHOOK_SECRET: 'shpss_x',
       INTAKE_TOKEN: 't',
     });
     expect(unreadable.code).toBe(2);
@@ -58,6 +63,22 @@ describe('serve refuses bad settings at start', () => {
     const env = await serve([], { PORT: '70000' });
     expect(env).toMatchObject({ code: 2, stderr: 'error: PORT 70000: expected a port number (0–65535)\n' });
     expect((await serve(['--port', '80x'], {})).code).toBe(2);
+  });
+
+  it('refuses an unknown LOG_LEVEL, a bad SEND_* number or DATABASE_SCHEMA, naming each, before opening anything', async () => {
+    const bad = await serve(['--port', '0'], {
+      LOG_LEVEL: 'loud',
+      SEND_MAX_ATTEMPTS: 'many',
+      DATABASE_SCHEMA: 'Emails!',
+      INTAKE_TOKEN: 't',
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: 3 settings cannot be used:\n/);
+    expect(bad.stderr).toContain('LOG_LEVEL=loud: expected one of debug, info, warn, error');
+    expect(bad.stderr).toContain('SEND_MAX_ATTEMPTS=many: expected a non-negative number');
+    expect(bad.stderr).toContain('DATABASE_SCHEMA=Emails!: expected a lower-case identifier');
+    expect(bad.stdout).toBe('');
+    await expect(readdir(join(dir, 'ledger'))).rejects.toThrow();
   });
 
   it('prints its usage with --help, and with an unknown flag (exit 2)', async () => {

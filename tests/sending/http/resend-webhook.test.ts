@@ -79,10 +79,10 @@ describe('handleResendWebhook', () => {
 
   it('ignores event types it does not act on, with 200', async () => {
     const { handle, applied } = handler(WEBHOOK_SECRET);
-    const body = resendEvent('email.opened', 'jisoo@example.com', 'em_4');
+    const body = resendEvent('contact.created', 'jisoo@example.com', 'em_4');
     const res = await handle(post(body, signWebhook(body)));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, ignored: 'email.opened' });
+    expect(await res.json()).toEqual({ ok: true, ignored: 'contact.created' });
     expect(applied).toEqual([]);
   });
 

@@ -87,7 +87,9 @@ describe(`the store on ${BACKEND}`, () => {
       expect(new Date(s.send_at).getTime() - new Date(s.release_at).getTime()).toBe(3_600_000);
     const jobs = async () =>
       (
-        await sql<{ n: string }>`SELECT count(*) AS n FROM pgboss.job WHERE name = ${STEP_QUEUE}
+        await sql<{
+          n: string;
+        }>`SELECT count(*) AS n FROM post_purchase_emails_queue.job WHERE name = ${STEP_QUEUE}
           AND data->>'step' LIKE ${'pp/plan-%'}`.execute(db)
       ).rows[0]?.n;
     expect(await jobs()).toBe('18');
