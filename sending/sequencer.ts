@@ -11,6 +11,7 @@ import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
 import { registry as builtIn } from '../emails';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
+import { learningReport } from './engine/learning-report';
 import { type OutcomeReport, outcomeReport } from './engine/outcome-report';
 import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, recordEmailOutcome } from './engine/outcomes';
 import { emptyReport, type ReleaseReport, release } from './engine/release';
@@ -41,6 +42,7 @@ import { addressKey, readRules } from './plan/frequency';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
 import { checkSequencerOptions } from './sequencer-options';
+import { abArmFigures, latestNpsScores } from './store/ab-figures';
 import { allAbTests } from './store/ab-tests';
 import { feedbackStep, recordComment, recordScore } from './store/feedback';
 import { carryLegacyQueue } from './store/legacy-layout';
@@ -226,6 +228,9 @@ export const DEFAULT_RELEASE_WINDOW_MS = 3_600_000;
 const DRY_RUN_FROM = 'onboarding@resend.dev';
 
 /** Throws a `SequencerOptionsError` naming each bad option (see sequencer-options.ts), before anything opens. */
+/** Where the planner reads the A/B tests' figures and the customers' NPS answers (sending/engine/learning.ts). */
+const LEARNING_PORTS = { abFigures: abArmFigures, npsScores: latestNpsScores } as const;
+
 export function createSequencer(options: SequencerOptions): Sequencer {
   checkSequencerOptions(options);
   const from = options.from ?? DRY_RUN_FROM;
@@ -510,6 +515,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
             : { unsubscribeSecret: options.unsubscribeSecret }),
           ...(canRelease() ? { sender: getSender() } : {}),
           ...pick(enqueueOptions),
+          ...LEARNING_PORTS,
         },
       );
       for (const o of orders)
@@ -687,6 +693,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
               ...(rules?.compressMs === undefined ? {} : { compressMs: rules.compressMs }),
               ...(rules?.start === undefined ? {} : { start: rules.start }),
               ...(rules?.only === undefined ? {} : { only: rules.only }),
+              ...LEARNING_PORTS,
             });
         log.info(
           {
@@ -738,7 +745,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       const since = new Date(until.getTime() - (reportOptions.sinceMs ?? 30 * 86_400_000));
       const rows = await readReportRows(store.db, since, until);
       const goals = Object.fromEntries(builtIn.ids.map((id) => [id, builtIn.get(id).goal]));
-      return outcomeReport({ ...rows, goals, order: builtIn.ids });
+      const report = outcomeReport({ ...rows, goals, order: builtIn.ids });
+      return { ...report, ...(await learningReport(store.db, sequence, { since, until })) };
     },
 
     store: async () => (await open()).store,

@@ -29,6 +29,8 @@ export type AbFiguresQuery = Readonly<{
   key: string;
   metric: AbMetric;
   variants: readonly string[];
+  /** Steps count once they went out by then. */
+  now: Date;
 }>;
 
 /** Each arm's figures for a test: recipients (delivered, test sends left out), human clickers or orders, revenue. */
@@ -73,6 +75,7 @@ export async function judgeAbTests(
       key: stepKey(step),
       metric: ab.metric,
       variants: ab.variants,
+      now,
     });
     const look = lookOf(ab, arms);
     const elapsedDays = (now.getTime() - new Date(row.started_at).getTime()) / DAY_MS;
