@@ -9,9 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
 import { koreanOrderData } from '../../../emails/_samples';
 import { enqueueOrders, type PlanRequest } from '../../../sending/engine/enqueue';
+import { holdoutReport } from '../../../sending/engine/holdout-report';
 import type { AbFigures } from '../../../sending/engine/learning';
 import { abTestStatus } from '../../../sending/engine/status-report';
 import type { ArmFigures } from '../../../sending/plan/ab-decision';
+import { isHeldOut } from '../../../sending/plan/holdout';
 import { parseSequence } from '../../../sending/plan/sequence';
 import { allAbTests } from '../../../sending/store/ab-tests';
 import { openQueue } from '../../../sending/store/queue';
@@ -177,5 +179,39 @@ describe('segment facts from the store', () => {
     expect(reasons['seg-new']).toEqual(['skipped', `when: ltv >= 150000 (ltv ${total} KRW)`]);
     expect(reasons['seg-1']).toEqual(['skipped', `when: ltv >= 150000 (ltv ${total} KRW)`]);
     expect(reasons['seg-2']?.[0]).toBe('planned');
+  });
+});
+
+describe('the report’s holdout over the store', () => {
+  it('splits the window’s customers by the address hash and counts their repeat orders', async () => {
+    const sequence = parseSequence({
+      name: 'holdout-live',
+      holdout: 0.5,
+      steps: [{ template: 'order-confirmation', day: 0 }],
+    });
+    const emails = Array.from({ length: 6 }, (_, i) => `holdout-${i}@example.com`);
+    const docs = emails.map((email, i) => ({
+      ...order(`h-${i}`, email),
+      order: { ...order(`h-${i}`, email).order, placedAt: '2026-11-10T09:00:00+09:00' },
+    }));
+    // The first customer orders again.
+    const again = {
+      ...docs[0],
+      order: { ...(docs[0] as OrderDocument).order, id: 'h-0b', placedAt: '2026-11-12T09:00:00+09:00' },
+    } as OrderDocument;
+    await enqueueOrders(store.db, boss, [...docs, again], request('2026-11-20T00:00:00Z', sequence));
+    const report = await holdoutReport(store.db, 0.5, {
+      since: new Date('2026-11-09T00:00:00Z'),
+      until: new Date('2026-11-13T00:00:00Z'),
+    });
+    const held = emails.filter((e) => isHeldOut(e, 0.5));
+    expect(report?.held.customers).toBe(held.length);
+    expect(report?.treated.customers).toBe(emails.length - held.length);
+    const repeater = isHeldOut(emails[0] ?? '', 0.5) ? report?.held : report?.treated;
+    expect(repeater?.repeatRate).toBeCloseTo(1 / (repeater?.customers ?? 1), 4);
+    expect(repeater?.revenuePerCustomer).toEqual({
+      KRW: Math.round(koreanOrderData.order.total / (repeater?.customers ?? 1)),
+    });
+    expect(report?.lift.interval95[0]).toBeLessThanOrEqual(report?.lift.repeatRate ?? 0);
   });
 });
