@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { OrderDocument } from '../../core/order-document';
-import { type AbMetric, type ArmFigures, decideAbTest, lookOf } from '../plan/ab-decision';
+import { type AbMetric, type ArmFigures, decideAbTest, isNewLook, lookOf } from '../plan/ab-decision';
 import { abTestKey, stepKey } from '../plan/schedule';
 import type { CustomerFacts } from '../plan/segments';
 import type { Sequence } from '../plan/sequence';
@@ -79,7 +79,7 @@ export async function judgeAbTests(
     });
     const look = lookOf(ab, arms);
     const elapsedDays = (now.getTime() - new Date(row.started_at).getTime()) / DAY_MS;
-    if (look <= row.last_look && elapsedDays < ab.maxDays) continue;
+    if (!isNewLook(look, row.last_look) && elapsedDays < ab.maxDays) continue;
     const verdict = decideAbTest(ab, arms, elapsedDays);
     await recordLook(db, sequence.name, test, look);
     if (!verdict.decision) {

@@ -189,9 +189,12 @@ export function revenueEvidence(arms: readonly ArmFigures[]): AbEvidence {
 }
 
 /**
- * The look a test's figures have reached: 0 when its smallest arm has `minPerArm` recipients, 1 at twice that,
- * 2 at four times… (-1 before). A test is judged once per look and once more at `maxDays`, never after every
- * order: each look is another chance for noise to cross the bar, and doubling keeps them few (docs/learning.md).
+ * The look a test's figures have reached, -1 before every arm has `minPerArm` recipients. A test is judged
+ * once per look and once more at `maxDays`, never after every order: each look is another chance for noise to
+ * cross the bar. A new look comes when the smallest arm doubles (minPerArm, twice it, four times…) or when the
+ * successes of all arms together double (clicks and orders arrive days after the emails): few looks, each with
+ * clearly more evidence than the last (docs/learning.md). Encoded as one integer, recipients' look × 64 +
+ * successes' look, so a store can keep the last one judged.
  */
 export function lookOf(
   test: Pick<AbTest, 'variants' | 'minPerArm'>,
@@ -199,7 +202,16 @@ export function lookOf(
 ): number {
   const smallest = Math.min(...test.variants.map((v) => arms[v]?.recipients ?? 0));
   if (smallest < test.minPerArm) return -1;
-  return Math.floor(Math.log2(smallest / test.minPerArm) + 1e-9);
+  const recipients = Math.floor(Math.log2(smallest / test.minPerArm) + 1e-9);
+  const successes = test.variants.reduce((s, v) => s + (arms[v]?.successes ?? 0), 0);
+  return recipients * 64 + Math.min(63, Math.floor(Math.log2(successes + 1) + 1e-9));
+}
+
+/** Whether `look` is past `last` in either of its parts (recipients doubled, or successes doubled). */
+export function isNewLook(look: number, last: number): boolean {
+  if (look < 0) return false;
+  if (last < 0) return true;
+  return Math.floor(look / 64) > Math.floor(last / 64) || look % 64 > last % 64;
 }
 
 export type AbDecision = Readonly<{

@@ -3,7 +3,7 @@
  * tests that hold the rule to its promises (an A/A test rarely crowns anyone; a real lift is found) come out
  * the same on every machine. Pure: no clock, no store.
  */
-import { type AbTest, decideAbTest, lookOf } from './ab-decision';
+import { type AbTest, decideAbTest, isNewLook, lookOf } from './ab-decision';
 import { seededRandom } from './random';
 
 export type SimulationInput = Readonly<{
@@ -24,35 +24,36 @@ export type SimulationResult = Readonly<{
   none: number;
 }>;
 
-/** The recipients per arm at which the test is judged: minPerArm, twice it, four times…, and `perArm` last. */
-export function looksUpTo(test: Pick<AbTest, 'minPerArm'>, perArm: number): number[] {
-  const looks: number[] = [];
-  for (let n = test.minPerArm; n < perArm; n *= 2) looks.push(n);
-  looks.push(perArm);
-  return looks;
-}
-
-export function simulateAbTests(input: SimulationInput): SimulationResult {
+/**
+ * Recipients arrive `batch` per arm at a time (the engine sees the figures each time an order is planned; a
+ * batch stands for the orders between two of those moments), successes with them; the test is judged whenever
+ * the figures reach a new look (lookOf), and at `perArm` by its fallback, as the engine does at `maxDays`.
+ */
+export function simulateAbTests(input: SimulationInput & Readonly<{ batch?: number }>): SimulationResult {
   const { test, rates, perArm, runs, seed } = input;
+  const batch = input.batch ?? 50;
   const random = seededRandom(seed);
   const wins: Record<string, number> = Object.fromEntries(test.variants.map((v) => [v, 0]));
   let none = 0;
-  const looks = looksUpTo(test, perArm);
   for (let run = 0; run < runs; run++) {
     const successes = test.variants.map(() => 0);
     let n = 0;
+    let last = -1;
     let winner: string | null = null;
-    for (const [i, look] of looks.entries()) {
+    while (n < perArm) {
+      const next = Math.min(perArm, n + batch);
       test.variants.forEach((_, arm) => {
-        successes[arm] = (successes[arm] ?? 0) + random.binomial(look - n, rates[arm] ?? 0);
+        successes[arm] = (successes[arm] ?? 0) + random.binomial(next - n, rates[arm] ?? 0);
       });
-      n = look;
+      n = next;
       const arms = Object.fromEntries(
         test.variants.map((v, arm) => [v, { recipients: n, successes: successes[arm] ?? 0 }]),
       );
-      const last = i === looks.length - 1;
-      if (!last && lookOf(test, arms) < 0) continue;
-      const verdict = decideAbTest(test, arms, last ? test.maxDays : 0);
+      const end = n >= perArm;
+      const look = lookOf(test, arms);
+      if (!end && !isNewLook(look, last)) continue;
+      last = look;
+      const verdict = decideAbTest(test, arms, end ? test.maxDays : 0);
       if (verdict.decision) {
         winner = verdict.decision.winner;
         break;

@@ -38,7 +38,7 @@ export async function recordLook(
 ): Promise<void> {
   await db
     .updateTable('ab_tests')
-    .set({ last_look: sql<number>`greatest(last_look, ${look})` })
+    .set({ last_look: look })
     .where('sequence', '=', sequence)
     .where('test', '=', test)
     .execute();

@@ -90,7 +90,15 @@ describe('A/B decisions in the live engine', () => {
       last_look: -1,
     });
 
-    // Every arm past minPerArm, b far ahead: the next enqueue decides before planning.
+    // Every arm past minPerArm, but the clicks have not come in yet: judged, undecided.
+    arms = { a: { recipients: 400, successes: 2 }, b: { recipients: 410, successes: 3 } };
+    await enqueueOrders(store.db, boss, [order('ab-mid')], request('2026-11-21T00:00:00Z'));
+    const waiting = await store.db.selectFrom('ab_tests').selectAll().executeTakeFirstOrThrow();
+    expect(waiting).toMatchObject({ decided_at: null, winner: null });
+    expect(waiting.last_look).toBeGreaterThanOrEqual(0);
+
+    // The same recipients, the clicks arrived (the successes doubled: a new look), b far ahead: the next
+    // enqueue decides before planning.
     arms = { a: { recipients: 400, successes: 40 }, b: { recipients: 410, successes: 90 } };
     const late = Array.from({ length: 8 }, (_, i) => `ab-late-${i}`);
     await enqueueOrders(

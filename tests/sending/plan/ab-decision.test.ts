@@ -3,6 +3,7 @@ import {
   AB_DEFAULTS,
   type AbTest,
   decideAbTest,
+  isNewLook,
   lookOf,
   rateEvidence,
   revenueEvidence,
@@ -101,12 +102,18 @@ describe('the A/B decision', () => {
     expect(Math.max(...same.best)).toBeLessThan(0.5);
   });
 
-  it('looks when the smallest arm reaches minPerArm, then at each doubling', () => {
-    const at = (a: number, b: number) =>
-      lookOf(test, { a: { recipients: a, successes: 0 }, b: { recipients: b, successes: 0 } });
+  it('looks when the smallest arm reaches minPerArm, then at each doubling of it or of the successes', () => {
+    const at = (a: number, b: number, successes = 0) =>
+      lookOf(test, { a: { recipients: a, successes }, b: { recipients: b, successes: 0 } });
     expect([at(499, 5000), at(500, 600), at(999, 999), at(1000, 1200), at(4100, 4000)]).toEqual([
-      -1, 0, 0, 1, 3,
+      -1, 0, 0, 64, 192,
     ]);
+    // Clicks arrive days after the emails: the same recipients with twice the successes are a new look.
+    expect(isNewLook(at(600, 600, 7), at(600, 600, 3))).toBe(true);
+    expect(isNewLook(at(600, 600, 5), at(600, 600, 4))).toBe(false);
+    expect(isNewLook(at(1000, 1000, 0), at(999, 999, 40))).toBe(true);
+    expect(isNewLook(at(499, 499, 90), -1)).toBe(false);
+    expect(isNewLook(at(500, 500, 0), -1)).toBe(true);
   });
 });
 
