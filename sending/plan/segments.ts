@@ -150,13 +150,6 @@ function holds(c: Comparison, x: number): boolean {
 
 const lower = (s: string) => s.trim().toLowerCase();
 
-/** How a segment reads in a reason: `ltv >= 100000, nps promoter|none`. */
-export function describeSegment(segment: Segment): string {
-  return conditionsOf(segment)
-    .map((c) => c.text)
-    .join(', ');
-}
-
 type Condition = Readonly<{
   text: string;
   test: (f: SegmentFigures) => boolean;
