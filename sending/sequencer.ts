@@ -11,6 +11,7 @@ import type PgBoss from 'pg-boss';
 import { isLocale } from '../core/locales';
 import { registry as builtIn } from '../emails';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
+import { judgeAbTests } from './engine/learning';
 import { learningReport } from './engine/learning-report';
 import { type OutcomeReport, outcomeReport } from './engine/outcome-report';
 import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, recordEmailOutcome } from './engine/outcomes';
@@ -595,6 +596,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       if (filter.to !== undefined)
         query = query.where(sql<string>`lower(recipient)`, '=', filter.to.trim().toLowerCase());
       const rows = await query.orderBy('order_id').orderBy('send_at').orderBy('step').execute();
+      // Outcomes arrive between orders: a test whose figures reached a new look is judged now, not at the next order.
+      await judgeAbTests(store.db, sequence, new Date(), abArmFigures);
       const tests = (await allAbTests(store.db)).map(abTestStatus);
       return statusReport([...rows.map(statusOf), ...(await rejectedWebhooks(store.db, filter))], tests);
     },
@@ -743,6 +746,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       const { store } = await open();
       const until = reportOptions.now ?? new Date();
       const since = new Date(until.getTime() - (reportOptions.sinceMs ?? 30 * 86_400_000));
+      await judgeAbTests(store.db, sequence, until, abArmFigures);
       const rows = await readReportRows(store.db, since, until);
       const goals = Object.fromEntries(builtIn.ids.map((id) => [id, builtIn.get(id).goal]));
       const report = outcomeReport({ ...rows, goals, order: builtIn.ids });
