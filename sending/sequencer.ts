@@ -15,13 +15,15 @@ import { registry as builtIn } from '../emails';
 import { type CancelOutcome, compareCancel } from './engine/cancel';
 import { type EnqueueRequestOptions, enqueueOrders, type PlannedOrder } from './engine/enqueue';
 import { type GuardrailState, guardrailState, resumeMarketing } from './engine/guardrail';
+import { judgeAbTests } from './engine/learning';
+import { learningReport } from './engine/learning-report';
 import { type OutcomeReport, outcomeReport } from './engine/outcome-report';
 import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, recordEmailOutcome } from './engine/outcomes';
 import { recallScheduled } from './engine/preference-stops';
 import { type LinkOutcome, sendPreferencesLink } from './engine/preferences-link';
 import { emptyReport, type ReleaseReport, release } from './engine/release';
 import { recordShipment } from './engine/shipment-event';
-import { type StatusReport, statusReport } from './engine/status-report';
+import { abTestStatus, type StatusReport, statusReport } from './engine/status-report';
 import { stopForAddress, stopForOrder } from './engine/stops';
 import {
   type EngineMetrics,
@@ -53,6 +55,8 @@ import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
 import { liveOrderOf, testRunKey } from './plan/test-run';
 import { type EmailApi, resendApi, Sender, type SenderOptions } from './provider/sender';
 import { checkSequencerOptions } from './sequencer-options';
+import { abArmFigures, latestNpsScores } from './store/ab-figures';
+import { allAbTests } from './store/ab-tests';
 import { feedbackStep, recordComment, recordScore } from './store/feedback';
 import { carryLegacyQueue } from './store/legacy-layout';
 import { removeResendSuppression, withdrawCredit } from './store/outcomes';
@@ -281,6 +285,9 @@ export const DEFAULT_RELEASE_WINDOW_MS = 3_600_000;
 const DRY_RUN_FROM = 'onboarding@resend.dev';
 
 /** Throws a `SequencerOptionsError` naming each bad option (see sequencer-options.ts), before anything opens. */
+/** Where the planner reads the A/B tests' figures and the customers' NPS answers (sending/engine/learning.ts). */
+const LEARNING_PORTS = { abFigures: abArmFigures, npsScores: latestNpsScores } as const;
+
 export function createSequencer(options: SequencerOptions): Sequencer {
   checkSequencerOptions(options);
   const from = options.from ?? DRY_RUN_FROM;
@@ -585,6 +592,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
             : { unsubscribeSecret: options.unsubscribeSecret }),
           ...(canRelease() ? { sender: getSender() } : {}),
           ...pick(enqueueOptions),
+          ...LEARNING_PORTS,
         },
       );
       for (const o of orders)
@@ -703,13 +711,16 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         .orderBy('recipient');
       if (filter.limit !== undefined) query = query.limit(filter.limit);
       const rows = (await query.execute()).map(statusOf);
+      // Outcomes arrive between orders: a test whose figures reached a new look is judged now, not at the next order.
+      await judgeAbTests(store.db, sequence, new Date(), abArmFigures);
+      const abTests = (await allAbTests(store.db)).map(abTestStatus);
       if (filter.after !== undefined || (filter.limit !== undefined && rows.length >= filter.limit))
-        return statusReport(rows);
+        return statusReport(rows, { abTests });
       const rejected = filter.run === undefined ? await rejectedWebhooks(store.db, filter) : [];
-      return statusReport([
-        ...rows,
-        ...(filter.limit === undefined ? rejected : rejected.slice(0, filter.limit - rows.length)),
-      ]);
+      return statusReport(
+        [...rows, ...(filter.limit === undefined ? rejected : rejected.slice(0, filter.limit - rows.length))],
+        { abTests },
+      );
     },
 
     async cancel(target, cancelOptions = {}) {
@@ -844,6 +855,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
               ...(rules?.compressMs === undefined ? {} : { compressMs: rules.compressMs }),
               ...(rules?.start === undefined ? {} : { start: rules.start }),
               ...(rules?.only === undefined ? {} : { only: rules.only }),
+              ...LEARNING_PORTS,
             });
           }
         log.info(
@@ -931,9 +943,11 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       const { store } = await open();
       const until = reportOptions.now ?? new Date();
       const since = new Date(until.getTime() - (reportOptions.sinceMs ?? 30 * 86_400_000));
+      await judgeAbTests(store.db, sequence, until, abArmFigures);
       const rows = await readReportRows(store.db, since, until);
       const goals = Object.fromEntries(builtIn.ids.map((id) => [id, builtIn.get(id).goal]));
-      return outcomeReport({ ...rows, goals, order: builtIn.ids });
+      const report = outcomeReport({ ...rows, goals, order: builtIn.ids });
+      return { ...report, ...(await learningReport(store.db, sequence, { since, until })) };
     },
 
     store: async () => (await open()).store,

@@ -4,12 +4,14 @@
  * built: the outbox is written as before. Live, orders are planned into the store and what is already within
  * the release window goes out at once; `work` releases the rest as it comes due.
  */
+
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CliError, EXIT, type ExitCode, readJsonFile } from '../../core/cli';
 import { parseOrderDocument } from '../../core/order-document';
 import { TEMPLATE_IDS } from '../../emails';
+import type { OutcomeReport } from '../engine/outcome-report';
 import { emptyReport, type ReleaseReport } from '../engine/release';
 import { statusReport } from '../engine/status-report';
 import { describeInvalid, type OrderBatch, OrderInputError, parseOrderInput } from '../intake/order-input';
@@ -254,6 +256,8 @@ async function runReport(args: ReportArgs, sequencer: Sequencer, io: Io): Promis
           ]),
         )}\n`,
   );
+  const learning = learningLines(report);
+  if (learning) io.out(`${learning}\n`);
   const { nps, csat } = report.feedback;
   io.out(
     `NPS ${nps.score === null ? '—' : Math.round(nps.score)} (${nps.responses} answers), CSAT ${csat.percent === null ? '—' : `${Math.round(csat.percent)}%`} (${csat.responses} answers); ${report.retention.customers} customers, ${pct(report.retention.repeatRate)} ordered again${args.html ? `; page written to ${args.html}` : ''}.\n`,
@@ -446,8 +450,13 @@ async function runStatus(args: StatusArgs, sequencer: Sequencer, io: Io): Promis
     return EXIT.ok;
   }
   const variants = variantTable(steps.filter((s) => !s.test));
+  const decisions = (report.abTests ?? []).map(
+    (t) =>
+      `A/B ${t.test} (${t.metric}): ${t.decision ? `${t.decision.winner === null ? 'no winner' : `winner ${t.decision.winner}`} since ${t.decision.at} — ${t.decision.reason}` : `splitting since ${t.startedAt}`}`,
+  );
   const text = statusText(steps, context(io, args.wide));
-  io.out(variants ? text.replace(/\n([^\n]*)\n$/, `\n${variants}\n\n$1\n`) : text);
+  const tail = `${variants ? `\n${variants}\n` : ''}${decisions.length ? `\n${decisions.join('\n')}\n` : ''}`;
+  io.out(tail ? text.replace(/\n([^\n]*)\n$/, `\n${tail}\n$1\n`) : text);
   return EXIT.ok;
 }
 
@@ -675,4 +684,25 @@ function offlineTable(composed: ComposedSequence, index: string, reason: string)
     : '';
   const count = composed.steps.length === 1 ? 'the email' : `the ${composed.steps.length} emails`;
   return `${table}${skipped}\n\nNothing was sent (${reason}). Open ${index} to review ${count}.\n`;
+}
+
+/** The report's A/B tests and holdout, one line each, for a person. */
+function learningLines(report: OutcomeReport): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const tests = report.abTests.map((t) => {
+    const arms = Object.entries(t.arms)
+      .map(([v, a]) => `${v} ${a.successes}/${a.recipients}`)
+      .join(', ');
+    const decision = t.decision
+      ? `${t.decision.winner === null ? 'no winner' : `winner ${t.decision.winner}`} (${t.decision.reason})`
+      : 'undecided';
+    return `A/B ${t.test} (${t.metric}): ${arms}; ${decision}`;
+  });
+  const h = report.holdout;
+  const holdout = h
+    ? [
+        `Holdout ${pct(h.share)}: held ${h.held.customers} customers (${pct(h.held.repeatRate)} ordered again), treated ${h.treated.customers} (${pct(h.treated.repeatRate)}); difference ${pct(h.lift.repeatRate)} (95% interval ${pct(h.lift.interval95[0])} to ${pct(h.lift.interval95[1])})`,
+      ]
+    : [];
+  return [...tests, ...holdout].join('\n');
 }

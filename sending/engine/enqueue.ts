@@ -30,6 +30,7 @@ import { analyzeQueue, scheduleStepJobs } from '../store/queue';
 import { previousAddresses, retirePreviousAddress, WENT_BEFORE_REASON } from '../store/replaced';
 import type { Database, NewStep, StepRow } from '../store/schema';
 import { notifyDue } from '../store/wake';
+import { type AbFigures, learningFor, type NpsScores } from './learning';
 import { anchorsFor } from './shipment-event';
 import { cancelAtResend, notHandedOver } from './stops';
 
@@ -61,6 +62,10 @@ export type PlanRequest = EnqueueRequestOptions &
      * apart from the live order and from other runs; it supersedes nothing and nothing supersedes it.
      */
     test?: boolean;
+    /** The arms' figures of the sequence's A/B tests (the outcomes): with it, tests are judged before planning. */
+    abFigures?: AbFigures;
+    /** The customers' latest NPS answers, for `when` segments on `nps`. */
+    npsScores?: NpsScores;
   }>;
 
 export type PlannedOrder = Readonly<{
@@ -97,10 +102,20 @@ export async function enqueueOrders(
     db,
     documents.map((d) => d.order.id),
   );
+  const learning = await learningFor(db, request.sequence, documents, {
+    now: request.now,
+    ...(request.abFigures ? { figures: request.abFigures } : {}),
+    ...(request.npsScores ? { npsScores: request.npsScores } : {}),
+  });
   const plans = documents.map((document) => {
     const known = anchors.get(document.order.id);
+    const facts = learning.facts.get(document.order.id);
     const p = plan(document, request.sequence, {
       now: request.now,
+      ...(learning.winners.size && !learning.planned.has(document.order.id)
+        ? { abWinners: learning.winners }
+        : {}),
+      ...(facts ? { facts } : {}),
       ...(known ? { anchors: known } : {}),
       ...(request.start === undefined ? {} : { start: request.start }),
       ...(request.compressMs === undefined ? {} : { compressMs: request.compressMs }),

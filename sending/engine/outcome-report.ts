@@ -6,7 +6,10 @@
  * one's outcomes — delivery, clicks, orders credited to it, a rating, an unsubscribe — count with it, whenever
  * they came. Rates are unrounded fractions per delivered email; money stays in minor units per currency.
  */
+
 import type { Goal } from '../../core/template';
+import type { HoldoutComparison } from '../plan/holdout';
+import type { AbTestReport } from './learning-report';
 
 export type ReportStep = Readonly<{
   id: string;
@@ -85,10 +88,11 @@ export type OutcomeReport = {
     csat: { responses: number; percent: number | null };
     tags: Record<string, number>;
   };
-  /** A/B decisions: filled by the learning work (CONTRACT.md "Learning"); the arms are these rows' variants. */
-  abTests: unknown[];
+  /** The sequence's A/B tests, their arms now and their decision (sending/engine/learning-report.ts). */
+  abTests: AbTestReport[];
   retention: { customers: number; repeatRate: number };
-  holdout?: unknown;
+  /** Held-out customers against the others, when the sequence has a holdout. */
+  holdout?: HoldoutComparison;
 };
 
 const key = (address: string) => address.trim().toLowerCase();

@@ -270,7 +270,7 @@ export function createApp(engine: ServeEngine, options: AppOptions = {}): Handle
         const page = statusPageOf(new URL(request.url).searchParams);
         if ('problems' in page) return json(400, { error: 'invalid query', problems: page.problems });
         // One more than the page: whether there is a next one.
-        const { steps } = await engine.status({ ...page.filter, limit: page.filter.limit + 1 });
+        const { steps, abTests } = await engine.status({ ...page.filter, limit: page.filter.limit + 1 });
         const shown = steps.slice(0, page.filter.limit);
         const last = shown[shown.length - 1];
         // Shopify deliveries our schema refused come after every step, on the last page: no cursor past them.
@@ -278,7 +278,10 @@ export function createApp(engine: ServeEngine, options: AppOptions = {}): Handle
           steps.length > page.filter.limit && last && last.state !== 'rejected'
             ? page.cursorAfter(last)
             : null;
-        return json(200, { ...statusReport(shown, await engine.guardrail?.()), next });
+        return json(200, {
+          ...statusReport(shown, { guardrail: await engine.guardrail?.(), ...(abTests ? { abTests } : {}) }),
+          next,
+        });
       },
     },
     '/report': {

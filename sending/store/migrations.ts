@@ -231,4 +231,26 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE source = 'resend' AND type IN ('email.delivered', 'email.complained');
     `,
   },
+  {
+    version: 7,
+    name: 'A/B tests and their decisions',
+    sql: `
+      -- One row per A/B test (a sequence's step): when the engine first saw it, the last look it judged, and the
+      -- decision, recorded once (decided_at set) with its figures and reason. winner NULL with decided_at set:
+      -- no winner, the split goes on (fallback keep-split).
+      CREATE TABLE ab_tests (
+        sequence    text NOT NULL,
+        test        text NOT NULL,
+        metric      text NOT NULL,
+        started_at  timestamptz NOT NULL,
+        last_look   integer NOT NULL DEFAULT -1,
+        winner      text,
+        probability double precision,
+        reason      text,
+        figures     jsonb,
+        decided_at  timestamptz,
+        PRIMARY KEY (sequence, test)
+      );
+    `,
+  },
 ];

@@ -157,7 +157,23 @@ export interface MetaTable {
   value: string;
 }
 
+export interface AbTestsTable {
+  sequence: string;
+  /** The step's template and key (`thank-you@d3`, sending/plan/schedule.ts abTestKey). */
+  test: string;
+  metric: string;
+  started_at: Timestamp;
+  last_look: ColumnType<number, number | undefined, number>;
+  winner: string | null;
+  probability: number | null;
+  reason: string | null;
+  /** The arms' figures and probabilities when decided. */
+  figures: ColumnType<unknown, string | null | undefined, string | null>;
+  decided_at: Timestamp | null;
+}
+
 export interface Database {
+  ab_tests: AbTestsTable;
   orders: OrdersTable;
   steps: StepsTable;
   suppressions: SuppressionsTable;
@@ -173,5 +189,6 @@ export interface Database {
 }
 
 export type StepRow = Selectable<StepsTable>;
+export type AbTestRow = Selectable<AbTestsTable>;
 export type NewStep = Insertable<StepsTable>;
 export type OrderRow = Selectable<OrdersTable>;

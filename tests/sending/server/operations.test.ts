@@ -192,8 +192,16 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
     expect((await call('/orders', { route: '/orders', method: 'POST', body: '{}' })).status).toBe(401);
     expect((await call('/no/such/place?e=mina.kim%40example.com', { route: '(other)' })).status).toBe(404);
 
-    const marketing = fake.emails.find(
-      (e) => tagOf(e, 'order') === 'ops-1' && getTemplate(tagOf(e, 'template')).kind === 'marketing',
+    // Intake answers before the worker hands the order's emails to Resend: wait for its first marketing email.
+    const marketing = await vi.waitFor(
+      () => {
+        const found = fake.emails.find(
+          (e) => tagOf(e, 'order') === 'ops-1' && getTemplate(tagOf(e, 'template')).kind === 'marketing',
+        );
+        if (!found) throw new Error('no marketing email for ops-1 at Resend yet');
+        return found;
+      },
+      { timeout: 15_000, interval: 100 },
     );
     const header = ((marketing?.body.headers ?? {}) as Record<string, string>)['List-Unsubscribe'] ?? '';
     const link = new URL(/<(https:[^>]+)>/.exec(header)?.[1] ?? 'https://x.invalid/');
