@@ -174,6 +174,11 @@ export const customerSchema = z.object({
     .int({ error: 'expected an integer' })
     .nonnegative({ error: 'must not be negative' }),
   /**
+   * What the customer spent outside the orders this engine holds (minor units of the order's currency), e.g.
+   * before it was installed: a segment's `ltv` adds it to the orders the store holds (Shopify's `total_spent`).
+   */
+  totalSpent: money.optional(),
+  /**
    * What the customer agreed to beyond the usual. `night: true`: separate consent to advertising
    * sent between 21:00 and 08:00 their time (Korea's Network Act, art. 50(3)); without it a `ko`
    * marketing step is never planned nor released in those hours.
@@ -199,6 +204,8 @@ export const itemSchema = z.object({
   imageUrl: httpsUrl,
   url: linkUrl,
   reviewUrl: httpsUrl.optional(),
+  /** The product's category (Shopify's `product_type`): a segment's `category` matches it, case-insensitively. */
+  category: text.optional(),
   /** Delivered by download or account access rather than by parcel (a digital product). */
   access: z
     .object({

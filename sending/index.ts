@@ -5,12 +5,14 @@
 export { UnsubscribeSecretMissing } from '../core/links';
 export { ValidationError } from '../core/order-document';
 export { cancelLines } from './engine/cancel';
+export { type GuardrailState, guardrailState, resumeMarketing } from './engine/guardrail';
 export {
   type OutcomeReport,
   outcomeReport,
   type ReportRows,
   type TemplateRow,
 } from './engine/outcome-report';
+export type { LinkOutcome } from './engine/preferences-link';
 export { SequencerOptionsError, sequencerOptionsProblems } from './engine/sequencer-options';
 export { anchorsFor, shipmentEventId } from './engine/shipment-event';
 export { type StateCounts, type StatusReport, statusReport } from './engine/status-report';
@@ -72,6 +74,13 @@ export {
   judgeClick,
   type Verdict,
 } from './plan/click-verdict';
+export {
+  PAUSE_DAYS,
+  type Preferences,
+  TOPIC_TEMPLATES,
+  TOPICS,
+  type Topic,
+} from './plan/preferences';
 export { defaultSequence, parseSequence } from './plan/sequence';
 export { isTestRunKey, liveOrderOf, testRunKey } from './plan/test-run';
 export { createSequencer, DEFAULT_RELEASE_WINDOW_MS, InvalidOrdersError } from './sequencer';

@@ -10,7 +10,10 @@ import { cancel } from './engine/cancel';
 import { enqueueOrders, type PlannedOrder } from './engine/enqueue';
 import { applyEvent } from './engine/events';
 import { feedbackPort } from './engine/feedback';
+import { pageHandlers, shopifyHandlerFor } from './engine/handlers';
+import { abTestStatuses, LEARNING_PORTS } from './engine/learning';
 import { creditOrders, DEFAULT_ATTRIBUTION_DAYS, report } from './engine/outcomes';
+import { preferenceCentre } from './engine/preference-centre';
 import { release } from './engine/release';
 import { checkSequencerOptions } from './engine/sequencer-options';
 import { stepStatuses } from './engine/status';
@@ -24,14 +27,11 @@ import {
   silentLogger,
   type Telemetry,
 } from './engine/telemetry';
-import { applyResendEvent, type DbOf, shopifyStorePort, unsubscribeContext } from './engine/webhooks';
+import { applyResendEvent, type DbOf } from './engine/webhooks';
 import { createWorker, work } from './engine/work';
 import { createFeedbackHandler } from './http/feedback';
 import { createResendWebhookHandler } from './http/resend-webhook';
-import { createUnsubscribeHandler } from './http/unsubscribe';
 import { type InvalidOrder, type OrderBatch, validateOrders } from './intake/order-input';
-import { loadShopConfig } from './intake/shopify/shop-config';
-import { createShopifyWebhookHandler } from './intake/shopify/webhook';
 import { addressKey } from './plan/frequency';
 import { defaultSequence, parseSequence, type Sequence } from './plan/sequence';
 import { resendApi } from './provider/resend/api';
@@ -135,16 +135,23 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         ...(options.lanes === undefined ? {} : { lanes: options.lanes }),
         telemetry,
+        ...(options.log ? { log: (level: string, line: string) => options.log?.(`${level}: ${line}`) } : {}),
       },
       { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) },
     );
   }
 
-  const unsubscribe = createUnsubscribeHandler({
-    secret: options.unsubscribeSecret,
-    suppress: (address, info) => sequencer.suppress(address, { scope: 'marketing', ...info }),
-    contextFor: (address) => unsubscribeContext(dbOf, address),
+  const centre = preferenceCentre({
+    db: dbOf,
+    sender: senderIfAny,
+    from,
+    unsubscribeSecret: options.unsubscribeSecret,
+    ...(options.shopConfig === undefined ? {} : { shopConfig: options.shopConfig }),
+    ...(options.log ? { log: options.log } : {}),
   });
+  const { unsubscribe, preferencesPage } = pageHandlers(options, centre, dbOf, (address, info) =>
+    sequencer.suppress(address, { scope: 'marketing', ...info }),
+  );
 
   const feedback = createFeedbackHandler({ secret: options.unsubscribeSecret, ...feedbackPort(dbOf) });
 
@@ -154,25 +161,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     apply: applyResendEvent(dbOf, (address, how) => sequencer.suppress(address, how)),
   });
   let shopify: ((request: Request) => Promise<Response>) | undefined;
-  const shopifyHandler = () => {
-    shopify ??= createShopifyWebhookHandler({
-      secret: options.shopifyWebhookSecret ?? process.env.SHOPIFY_WEBHOOK_SECRET,
-      config: async () => {
-        const config = options.shopConfig ?? process.env.SHOP_CONFIG;
-        if (config === undefined || config === '')
-          throw new Error('Shopify webhooks need SHOP_CONFIG: the path of a JSON file with the shop object');
-        return typeof config === 'string' ? loadShopConfig(config) : config;
-      },
-      ...shopifyStorePort(dbOf),
-      enqueue: (document) => sequencer.enqueue(document),
-      cancel: (orderId, webhookId) =>
-        sequencer.event({ type: 'order-cancelled', orderId, id: `shopify:cancel:${webhookId}` }),
-      shipment: (document, webhookId) => sequencer.event({ type: 'shipment', document, id: webhookId }),
-      ...(options.log ? { log: options.log } : {}),
-      observe: observeWebhook(telemetry),
-    });
-    return shopify;
-  };
+  const shopifyHandler = () => (shopify ??= shopifyHandlerFor(options, telemetry, dbOf, sequencer));
 
   const sequencer: Sequencer = {
     async enqueue(documents, enqueueOptions = {}) {
@@ -195,6 +184,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           ...secret,
           ...(canRelease() ? { sender: getSender() } : {}),
           ...pick(enqueueOptions),
+          ...LEARNING_PORTS,
         },
       );
       logPlanned(log, orders);
@@ -228,7 +218,11 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       );
     },
 
-    status: async (filter = {}) => statusReport(await stepStatuses(await dbOf(), filter)),
+    async status(filter = {}) {
+      const db = await dbOf();
+      const steps = await stepStatuses(db, filter);
+      return statusReport(steps, { abTests: await abTestStatuses(db, sequence, new Date()) });
+    },
     cancel: async (target, cancelOptions = {}) =>
       cancel(await dbOf(), target, cancelOptions.now ?? new Date(), {
         cancelOrder: (orderId, now) => sequencer.event({ type: 'order-cancelled', orderId }, { now }),
@@ -264,10 +258,16 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
     handleUnsubscribe: (request) => unsubscribe(request),
     handleFeedback: (request) => feedback(request),
+    handlePreferences: (request) => preferencesPage(request),
+    preferences: (email) => centre.preferences(email),
+    setPreferences: (email, chosen) => centre.setPreferences(email, chosen),
+    requestPreferencesLink: (email, origin) => centre.requestPreferencesLink(email, origin),
+    guardrailState: () => centre.guardrailState(),
+    resumeMarketing: () => centre.resumeMarketing(),
     handleResendWebhook: (request) => webhook(request),
     handleShopifyWebhook: (request) => shopifyHandler()(request),
 
-    report: async (reportOptions = {}) => report(await dbOf(), reportOptions),
+    report: async (reportOptions = {}) => report(await dbOf(), sequence, reportOptions),
 
     store: async () => (await open()).store,
 

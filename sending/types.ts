@@ -5,8 +5,10 @@
 import type { CancelOutcome, CancelTarget } from './engine/cancel';
 import type { EnqueueRequestOptions, PlannedOrder } from './engine/enqueue';
 import type { EventResult, SequencerEvent } from './engine/events';
+import type { GuardrailState } from './engine/guardrail';
 import type { OutcomeReport } from './engine/outcome-report';
 import type { ReportOptions } from './engine/outcomes';
+import type { LinkOutcome } from './engine/preferences-link';
 import type { ReleaseReport } from './engine/release-run';
 import type { StatusFilter } from './engine/status';
 import type { StatusReport } from './engine/status-report';
@@ -16,6 +18,7 @@ import type { WorkOptions } from './engine/work';
 import type { StatusPage } from './http/status-page';
 import type { InvalidOrder } from './intake/order-input';
 import type { ShopConfig } from './intake/shopify/shop-config';
+import type { Preferences } from './plan/preferences';
 import type { Sequence } from './plan/sequence';
 import type { EmailApi, SenderOptions } from './provider/sender';
 import type { Store } from './store/store';
@@ -23,8 +26,10 @@ import type { Store } from './store/store';
 export type { CancelOutcome, CancelTarget, NotStopped, StoppedStep } from './engine/cancel';
 export type { EnqueueRequestOptions, PlannedOrder } from './engine/enqueue';
 export type { EventResult, SequencerEvent } from './engine/events';
+export type { GuardrailState } from './engine/guardrail';
 export type { OutcomeReport } from './engine/outcome-report';
 export type { ReportOptions } from './engine/outcomes';
+export type { LinkOutcome } from './engine/preferences-link';
 export type { ReleaseReport, StepFailure } from './engine/release-run';
 export type { StatusFilter, StepStatus } from './engine/status';
 export type { StateCounts, StatusReport } from './engine/status-report';
@@ -34,6 +39,7 @@ export type { WorkOptions } from './engine/work';
 export type { StatusCursor, StatusPage } from './http/status-page';
 export type { InvalidOrder, OrderBatch } from './intake/order-input';
 export type { ShopConfig } from './intake/shopify/shop-config';
+export type { Preferences } from './plan/preferences';
 export type { Anchors } from './plan/schedule';
 export type { Sequence, SequenceFile } from './plan/sequence';
 export type { EmailApi, SenderOptions } from './provider/sender';
@@ -153,6 +159,18 @@ export type Sequencer = Readonly<{
   handleResendWebhook(request: Request): Promise<Response>;
   /** What each email achieved over the `sinceMs` (default 30 days) before `now`: the outcome report document. */
   report(options?: ReportOptions): Promise<OutcomeReport>;
+  /** The preference centre: GET shows an address's choices (signed link) or the form to ask for a link; POST saves or asks. */
+  handlePreferences(request: Request): Promise<Response>;
+  /** An address's choices at the preference centre (everything on when it never chose). */
+  preferences(email: string): Promise<Preferences>;
+  /** Saves an address's choices, honoured at release; returns the choices they replace. */
+  setPreferences(email: string, preferences: Preferences): Promise<Preferences>;
+  /** Emails a preferences link to a known address, at most 3 per hour; `origin` builds the link without shop.preferencesUrl. */
+  requestPreferencesLink(email: string, origin: string): Promise<LinkOutcome>;
+  /** The complaint guardrail: marketing's complaint rate over 24 h, and whether it holds marketing back. */
+  guardrailState(): Promise<GuardrailState>;
+  /** Lifts the complaint guardrail (`send resume-marketing`); true when it was holding marketing back. */
+  resumeMarketing(): Promise<boolean>;
   /** The open store (opening it if needed): for the server and tests. */
   store(): Promise<Store>;
   close(): Promise<void>;

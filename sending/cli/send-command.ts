@@ -12,13 +12,12 @@ import { TEMPLATE_IDS } from '../../emails';
 import { emptyReport, type ReleaseReport } from '../engine/release';
 import { statusReport } from '../engine/status-report';
 import { describeInvalid, type OrderBatch, OrderInputError, parseOrderInput } from '../intake/order-input';
-import { operatorZone } from '../plan/operator-clock';
 import { defaultSequence, parseSequence, type Sequence } from '../plan/sequence';
 import type { SenderOptions } from '../provider/sender';
 import type { Sequencer } from '../sequencer';
 import { cancelText } from './cancel-output';
 import type { Io } from './io';
-import { formatTable, releaseLine, summaryTable, variantTable } from './report';
+import { formatTable, releaseLine, summaryTable } from './report';
 import { writeOffline } from './send-offline';
 import {
   type Args,
@@ -28,12 +27,12 @@ import {
   readSendEnv,
   type SendArgs,
   type SendEnv,
-  type StatusArgs,
   type WorkArgs,
 } from './send-options';
 import { runReport } from './send-report';
+import { runStatus } from './send-status';
 import { commandUsage } from './send-usage';
-import { type OutputContext, statusText, stepRows } from './status-output';
+import { context, statusText, stepRows } from './status-output';
 
 export type { Io } from './io';
 
@@ -51,6 +50,7 @@ export const USAGE = `usage: npm run -s send -- --data <orders.json|.ndjson> [--
        npm run -s send -- suppressions [--ledger <dir>] [--json]
        npm run -s send -- <command> --help   (one command's flags)
        npm run -s send -- report [--since 30d] [--json] [--html <file>]
+       npm run -s send -- resume-marketing [--ledger <dir>] [--json]   (lifts the complaint guardrail)
 --to: a test send, kept apart from the live order (a run per order and address); cancel --to cancels that run alone
 --data: one order document, a JSON array of them, or NDJSON (one per line)
 templates: ${TEMPLATE_IDS.join(', ')}
@@ -138,6 +138,17 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
       }
       case 'report':
         return await runReport(args, sequencer, io);
+      case 'resume-marketing': {
+        const resumed = await sequencer.resumeMarketing();
+        io.out(
+          args.json
+            ? `${JSON.stringify({ resumed })}\n`
+            : resumed
+              ? 'Marketing resumed: the complaint guardrail is lifted; the complaint rate counts again from now.\n'
+              : 'The complaint guardrail was not holding marketing back; nothing to resume.\n',
+        );
+        return EXIT.ok;
+      }
       case 'suppressions': {
         const list = await sequencer.suppressions();
         if (args.json) io.out(`${JSON.stringify(list, null, 2)}\n`);
@@ -158,7 +169,13 @@ export async function runSendCommand(argv: readonly string[], io: Io): Promise<E
   }
 }
 
-const READ_ONLY: ReadonlySet<string> = new Set(['status', 'suppressions', 'unsuppress', 'report']);
+const READ_ONLY: ReadonlySet<string> = new Set([
+  'status',
+  'suppressions',
+  'unsuppress',
+  'report',
+  'resume-marketing',
+]);
 
 /** An embedded store, or an old ledger.jsonl that opening one would import. */
 async function holdsStore(ledger: string): Promise<boolean> {
@@ -322,32 +339,6 @@ async function runWork(args: WorkArgs, env: SendEnv, sequencer: Sequencer, io: I
   if (args.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
   else io.out(`${releaseLine(report, (await sequencer.status()).steps, context(io, args.wide))}\n`);
   return outcome(report, EXIT.ok);
-}
-
-async function runStatus(args: StatusArgs, sequencer: Sequencer, io: Io): Promise<ExitCode> {
-  const report = await sequencer.status({
-    ...(args.order === undefined ? {} : { order: args.order }),
-    ...(args.to === undefined ? {} : { to: args.to }),
-  });
-  const { steps } = report;
-  if (args.json) {
-    io.out(`${JSON.stringify(report, null, 2)}\n`);
-    return EXIT.ok;
-  }
-  if (steps.length === 0) {
-    io.out(
-      `No steps recorded${args.order ? ` for order ${args.order}` : ''}${args.to ? ` to ${args.to}` : ''}.\n`,
-    );
-    return EXIT.ok;
-  }
-  const variants = variantTable(steps.filter((s) => !s.test));
-  const text = statusText(steps, context(io, args.wide));
-  io.out(variants ? text.replace(/\n([^\n]*)\n$/, `\n${variants}\n\n$1\n`) : text);
-  return EXIT.ok;
-}
-
-function context(io: Io, wide: boolean): OutputContext {
-  return { zone: operatorZone(io.env), now: new Date(), wide };
 }
 
 async function runEvent(args: EventArgs, sequencer: Sequencer, io: Io): Promise<ExitCode> {

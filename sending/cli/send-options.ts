@@ -54,6 +54,7 @@ export const COMMANDS = [
   'unsuppress',
   'suppressions',
   'report',
+  'resume-marketing',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -85,6 +86,7 @@ const ALLOWED: Record<Command, readonly Flag[]> = {
   unsuppress: ['reason', 'ledger', 'json', 'help'],
   suppressions: ['ledger', 'json', 'help'],
   report: ['since', 'html', 'ledger', 'json', 'help'],
+  'resume-marketing': ['ledger', 'json', 'help'],
 };
 
 type Common = Readonly<{ ledger: string; json: boolean; dryRun: boolean; wide: boolean }>;
@@ -126,6 +128,8 @@ export type ReportArgs = Common &
   Readonly<{ command: 'report'; sinceMs: number; since: string; html?: string }>;
 /** With `to`: one test run of the order; without: the live order alone. */
 export type CancelArgs = Common & Readonly<{ command: 'cancel'; data?: string; order?: string; to?: string }>;
+/** Lifts the complaint guardrail. */
+export type ResumeMarketingArgs = Common & Readonly<{ command: 'resume-marketing' }>;
 export type Args =
   | SendArgs
   | WorkArgs
@@ -136,6 +140,7 @@ export type Args =
   | UnsuppressArgs
   | SuppressionsArgs
   | ReportArgs
+  | ResumeMarketingArgs
   | Readonly<{ command: 'help'; topic?: Command }>;
 
 function checkTo(value: string | undefined): string | undefined {
@@ -227,6 +232,7 @@ export function parseSendArgs(argv: readonly string[]): Args {
       };
     }
     case 'suppressions':
+    case 'resume-marketing':
       return { command, ...common };
     case 'report': {
       const since = values.since ?? '30d';

@@ -163,6 +163,8 @@ async function runServer(
     ...(env.leaseMs === undefined ? {} : { leaseMs: env.leaseMs }),
     logger: log,
     metrics,
+    // Webhook deliveries, the complaint guardrail's warning and trip, preference-link requests.
+    log: (line) => log.info({ event: 'engine' }, line),
   });
   const engine = sequencer;
   const store = await engine.store();
@@ -194,11 +196,23 @@ async function runServer(
       release: false,
       health: async (detailed) => {
         await checkStore(() => ping(store.db), health);
-        return health.answer(detailed, {
+        const answer = health.answer(detailed, {
           configuration: env.configuration,
           store: { backend: store.backend },
           worker: { state: worker.state() },
         });
+        // The complaint guardrail does not make the server unhealthy (transactional mail goes on): its check says
+        // whether marketing is held back, and the top-level `ok` stays the store's, worker's and Resend's.
+        const guardrail = await engine.guardrailState().catch(() => undefined);
+        return guardrail
+          ? {
+              ...answer,
+              checks: {
+                ...answer.checks,
+                guardrail: { ok: guardrail.state !== 'tripped', state: guardrail.state },
+              },
+            }
+          : answer;
       },
     }),
     {

@@ -4,8 +4,9 @@
  * column unwrapped); and one summary line that counts what the tables show.
  */
 
-import { clockTime, customerClock, relative } from '../plan/operator-clock';
+import { clockTime, customerClock, operatorZone, relative } from '../plan/operator-clock';
 import type { StepStatus } from '../sequencer';
+import type { Io } from './io';
 import { formatTable, textWidth } from './report';
 
 export const TERMINAL_COLUMNS = 100;
@@ -186,4 +187,9 @@ function wrap(text: string, width: number): string[] {
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/** What the tables are read against: the operator's clock (TZ), now, and `--wide`. */
+export function context(io: Io, wide: boolean): OutputContext {
+  return { zone: operatorZone(io.env), now: new Date(), wide };
 }

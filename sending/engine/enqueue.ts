@@ -11,6 +11,7 @@ import {
   gapMs,
   goesAt,
   type MarketingSend,
+  nightRuleFor,
   type OrderRules,
   orderRules,
   readRules,
@@ -30,6 +31,7 @@ import { previousAddresses, retirePreviousAddress, WENT_BEFORE_REASON } from '..
 import type { NewStep } from '../store/schema';
 import { handedOverMarketing, marketingHistory, writeSteps } from '../store/steps';
 import { notifyDue } from '../store/wake';
+import { type AbFigures, learningFor, type NpsScores } from './learning';
 import { anchorsFor } from './shipment-event';
 import { cancelAtResend } from './stops';
 
@@ -61,6 +63,10 @@ export type PlanRequest = EnqueueRequestOptions &
      * apart from the live order and from other runs; it supersedes nothing and nothing supersedes it.
      */
     test?: boolean;
+    /** The arms' figures of the sequence's A/B tests (the outcomes): with it, tests are judged before planning. */
+    abFigures?: AbFigures;
+    /** The customers' latest NPS answers, for `when` segments on `nps`. */
+    npsScores?: NpsScores;
   }>;
 
 export type PlannedOrder = Readonly<{
@@ -97,10 +103,20 @@ export async function enqueueOrders(
     db,
     documents.map((d) => d.order.id),
   );
+  const learning = await learningFor(db, request.sequence, documents, {
+    now: request.now,
+    ...(request.abFigures ? { figures: request.abFigures } : {}),
+    ...(request.npsScores ? { npsScores: request.npsScores } : {}),
+  });
   const plans = documents.map((document) => {
     const known = anchors.get(document.order.id);
+    const facts = learning.facts.get(document.order.id);
     const p = plan(document, request.sequence, {
       now: request.now,
+      ...(learning.winners.size && !learning.planned.has(document.order.id)
+        ? { abWinners: learning.winners }
+        : {}),
+      ...(facts ? { facts } : {}),
       ...(known ? { anchors: known } : {}),
       ...(request.start === undefined ? {} : { start: request.start }),
       ...(request.compressMs === undefined ? {} : { compressMs: request.compressMs }),
@@ -117,10 +133,14 @@ export async function enqueueOrders(
     });
     const to = request.to ?? document.customer.email;
     const test = request.test === true && request.to !== undefined;
+    // Korea's night is kept with the order, so the worker holds it at release too; as at planning, a
+    // compressed test send to another address than the customer's is the one run it does not concern.
+    const compressedTest = request.compressMs !== undefined && isTestSend(request.to, document);
+    const night = compressedTest ? {} : nightRuleFor(document.customer, p.locale);
     return {
       document,
       plan: p,
-      rules,
+      rules: { ...rules, ...night },
       to,
       test,
       key: test ? testRunKey(document.order.id, to) : document.order.id,

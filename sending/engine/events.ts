@@ -12,6 +12,7 @@ import { withdrawCredit } from '../store/outcomes';
 import type { Queue } from '../store/queue';
 import { hasSequenceSteps } from '../store/steps';
 import { enqueueOrders } from './enqueue';
+import { LEARNING_PORTS } from './learning';
 import { recordShipment } from './shipment-event';
 import { stopForOrder } from './stops';
 import type { Logger } from './telemetry';
@@ -82,6 +83,7 @@ async function applyShipment(
         ...(rules?.compressMs === undefined ? {} : { compressMs: rules.compressMs }),
         ...(rules?.start === undefined ? {} : { start: rules.start }),
         ...(rules?.only === undefined ? {} : { only: rules.only }),
+        ...LEARNING_PORTS,
       });
     }
   context.log.info(

@@ -8,7 +8,9 @@
  */
 
 import type { Goal } from '../../core/template';
+import type { HoldoutComparison } from '../plan/holdout';
 import type { ReportFeedback, ReportRows, ReportStep } from '../store/report-rows';
+import type { AbTestReport } from './learning-report';
 
 export type {
   ReportClick,
@@ -48,10 +50,11 @@ export type OutcomeReport = {
     csat: { responses: number; percent: number | null };
     tags: Record<string, number>;
   };
-  /** A/B decisions: filled by the learning work (CONTRACT.md "Learning"); the arms are these rows' variants. */
-  abTests: unknown[];
+  /** The sequence's A/B tests, their arms now and their decision (sending/engine/learning-report.ts). */
+  abTests: AbTestReport[];
   retention: { customers: number; repeatRate: number };
-  holdout?: unknown;
+  /** Held-out customers against the others, when the sequence has a holdout. */
+  holdout?: HoldoutComparison;
 };
 
 const key = (address: string) => address.trim().toLowerCase();

@@ -9,6 +9,8 @@ import { judgeClick } from '../plan/click-verdict';
 export { DEFAULT_ATTRIBUTION_DAYS, parseAttributionDays } from '../plan/attribution';
 
 import type { ResendEvent } from '../http/resend-webhook';
+import type { Sequence } from '../plan/sequence';
+import { abArmFigures } from '../store/ab-figures';
 import type { Db } from '../store/db';
 import {
   clicksOfEmail,
@@ -20,6 +22,8 @@ import {
   stepOfEmail,
 } from '../store/outcomes';
 import { readReportRows } from '../store/report-rows';
+import { judgeAbTests } from './learning';
+import { learningReport } from './learning-report';
 import { type OutcomeReport, outcomeReport } from './outcome-report';
 
 const DELIVERY_OUTCOME = {
@@ -113,10 +117,17 @@ export async function creditOrders(
 export type ReportOptions = Readonly<{ sinceMs?: number; now?: Date }>;
 
 /** What each email achieved over the `sinceMs` (default 30 days) before `now`: the report document. */
-export async function report(db: Db, options: ReportOptions = {}): Promise<OutcomeReport> {
+export async function report(
+  db: Db,
+  sequence: Sequence,
+  options: ReportOptions = {},
+): Promise<OutcomeReport> {
   const until = options.now ?? new Date();
   const since = new Date(until.getTime() - (options.sinceMs ?? 30 * 86_400_000));
+  // A test whose figures reached a new look is judged now, not at the next order.
+  await judgeAbTests(db, sequence, until, abArmFigures);
   const rows = await readReportRows(db, since, until);
   const goals = Object.fromEntries(builtIn.ids.map((id) => [id, builtIn.get(id).goal]));
-  return outcomeReport({ ...rows, goals, order: builtIn.ids });
+  const outcome = outcomeReport({ ...rows, goals, order: builtIn.ids });
+  return { ...outcome, ...(await learningReport(db, sequence, { since, until })) };
 }

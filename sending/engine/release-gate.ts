@@ -12,9 +12,11 @@ import {
   releaseTime,
   supersededReason,
 } from '../plan/frequency';
+import { offsetOf, type Preferences, preferenceStop } from '../plan/preferences';
 import { toLocalIso } from '../plan/zoned-time';
 import { inTransaction } from '../store/db';
 import { cancelledOrders, newerOrders, orderSettings } from '../store/orders';
+import { readPreferences } from '../store/preferences';
 import { queueStepJobs, stepJob } from '../store/queue';
 import type { StepRow, StepState } from '../store/schema';
 import { deferClaimed, lockAddresses, retimeClaimed, stopClaimed } from '../store/step-release';
@@ -49,7 +51,7 @@ export async function gate(run: Run, rows: StepRow[]): Promise<StepRow[]> {
   return pass;
 }
 
-/** Suppressions, cancelled orders and newer orders, for a set of claimed steps: the stopped ones, by id. */
+/** Suppressions, cancelled orders, newer orders and the preference centre, for claimed steps: the stopped ones, by id. */
 export async function stops(
   run: Run,
   rows: readonly StepRow[],
@@ -57,12 +59,20 @@ export async function stops(
   const out = new Map<string, { state: StepState; reason: string }>();
   const emails = [...new Set(rows.map((r) => addressKey(r.recipient)))];
   const orderIds = [...new Set(rows.map((r) => r.order_id))];
-  // Three reads that do not depend on one another: at once, on a server's pool.
-  const [suppressions, stoppedOrders, newer] = await Promise.all([
+  // Four reads that do not depend on one another: at once, on a server's pool.
+  const [suppressions, stoppedOrders, newer, chosen] = await Promise.all([
     suppressionsOf(run.db, emails),
     cancelledOrders(run.db, orderIds),
     rows.some((r) => r.kind === 'marketing') ? newerOrders(run.db, orderIds) : new Map<string, string>(),
+    // Read per batch only when some address has chosen (checked once per pass).
+    run.choices
+      ? readPreferences(
+          run.db,
+          rows.filter((r) => r.kind === 'marketing').map((r) => r.recipient),
+        )
+      : new Map<string, Preferences>(),
   ]);
+  const nowMs = Date.now();
   const suppressed = new Map(suppressions.map((s) => [s.email, s]));
   const cancelled = new Map(stoppedOrders.map((o) => [o.id, o.cancelled ?? 'order cancelled']));
   for (const row of rows) {
@@ -76,6 +86,13 @@ export async function stops(
       });
     else if (stop !== undefined) out.set(row.id, { state: 'cancelled', reason: stop });
     else if (by !== undefined) out.set(row.id, { state: 'skipped', reason: supersededReason(by) });
+    else if (row.kind === 'marketing') {
+      // The preference centre's choices, on the customer's calendar (the step's own offset).
+      const prefs = chosen.get(addressKey(row.recipient));
+      const goesMs = Math.max(new Date(row.send_at).getTime(), nowMs);
+      const why = prefs && preferenceStop(prefs, row.template, goesMs, offsetOf(row.local_time));
+      if (why) out.set(row.id, { state: 'skipped', reason: why });
+    }
   }
   return out;
 }

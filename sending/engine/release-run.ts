@@ -23,6 +23,8 @@ export type ReleaseContext = Readonly<{
   lanes?: number;
   /** Where the pass reports what it did (log lines, `ppe_emails_total`); default: nowhere. */
   telemetry?: Telemetry;
+  /** Hears the complaint guardrail's warning and trip (the server log). */
+  log?: (level: 'warn' | 'error', line: string) => void;
 }>;
 
 export type StepFailure = Readonly<{ step: string; order: string; template: string; reason: string }>;
@@ -44,6 +46,8 @@ export type ReleaseReport = {
   requests: number;
   /** Set when the run stopped early (a quota, a rejected key): the reason, in one line. */
   stopped?: string;
+  /** Set when the complaint guardrail held marketing back (transactional went on). */
+  marketingHeld?: true;
 };
 
 export type ReleaseOptions = Readonly<{
@@ -84,6 +88,10 @@ export type Run = {
   sweep: boolean;
   /** The lanes' turn to fetch and claim. */
   turn: Promise<unknown>;
+  /** The complaint guardrail holds marketing back this pass: marketing steps are not even claimed. */
+  readonly holdMarketing: boolean;
+  /** Some address has chosen at the preference centre: each batch reads its addresses' choices. */
+  readonly choices: boolean;
 };
 
 /** The run was stopped (a quota, a refused key) or aborted. */

@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { SendPayload } from '../plan/payload';
 import { orderDocuments } from '../store/orders';
+import { anyPreferences } from '../store/preferences';
 import { completeStepJobs, type FetchedStepJob, fetchStepJobs } from '../store/queue';
 import type { StepRow } from '../store/schema';
 import {
@@ -24,6 +25,7 @@ import {
   replanUnrecorded,
   unclaim,
 } from '../store/step-release';
+import { marketingHeld } from './guardrail';
 import { gate } from './release-gate';
 import { accepted, fail, leaveUnknown, rejected } from './release-outcome';
 import {
@@ -66,6 +68,9 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
   // Recovery. Claimed before the request but never given a batch key: no request left, so they are simply
   // planned again; requests whose worker died mid-request are replayed first.
   await replanUnrecorded(db);
+  // The complaint guardrail, once per pass: while it holds, marketing steps are not even claimed (they stay
+  // planned, and the sweep picks them up once `resume-marketing` lifts it).
+  const [holdMarketing, choices] = await Promise.all([marketingHeld(db, context.log), anyPreferences(db)]);
   const run: Run = {
     context,
     db,
@@ -80,7 +85,10 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
     replayKeys: await orphanedRequestKeys(db),
     sweep: false,
     turn: Promise.resolve(),
+    holdMarketing,
+    choices,
   };
+  if (holdMarketing) run.report.marketingHeld = true;
   // Each lane claims a batch (in turn), gates and renders it, and hands it over, then the next: while one batch
   // waits on the database or on Resend, the others go on. A claim is a state transition under SKIP LOCKED and the
   // frequency rules take each address's lock, as between workers.
@@ -184,7 +192,7 @@ async function refill(run: Run): Promise<boolean> {
 
 /** Moves due planned steps to `sending` (these ids, or the earliest `limit`): a step is one worker's at a time. */
 function claim(run: Run, which: { ids: readonly string[] } | { limit: number }): Promise<StepRow[]> {
-  return claimSteps(run.db, which, run.leaseMs);
+  return claimSteps(run.db, which, run.leaseMs, { exceptMarketing: run.holdMarketing });
 }
 
 function isDue(row: StepRow): boolean {

@@ -2,6 +2,8 @@
  * What `status --json` prints and `GET /status` answers (CONTRACT.md: "the same JSON"): one function builds both,
  * so the command and the route cannot drift apart.
  */
+import type { AbTestRow } from '../store/schema';
+import type { GuardrailState } from './guardrail';
 import type { StepStatus } from './status';
 
 export type StateCounts = Record<StepStatus['state'], number>;
@@ -18,9 +20,48 @@ export type StatusReport = Readonly<{
    * and counting it under `a` would dilute the test.
    */
   variants: Record<string, Record<string, StateCounts>>;
+  /** The complaint guardrail (marketing's 24 h complaint rate, and whether it holds marketing back). */
+  guardrail?: GuardrailState;
+  /** The A/B tests the engine has met, with their decision once recorded (null: still splitting). */
+  abTests?: readonly AbTestStatus[];
 }>;
 
-export function statusReport(steps: readonly StepStatus[]): StatusReport {
+export type AbTestStatus = Readonly<{
+  sequence: string;
+  /** The step's template and key (`thank-you@d3`). */
+  test: string;
+  template: string;
+  metric: string;
+  startedAt: string;
+  decision: Readonly<{ winner: string | null; probability: number; reason: string; at: string }> | null;
+}>;
+
+/** A store row of `ab_tests` as status and the report show it. */
+export function abTestStatus(row: AbTestRow): AbTestStatus {
+  const iso = (t: Date | string) => new Date(t).toISOString();
+  return {
+    sequence: row.sequence,
+    test: row.test,
+    template: row.test.split('@')[0] ?? row.test,
+    metric: row.metric,
+    startedAt: iso(row.started_at),
+    decision:
+      row.decided_at === null
+        ? null
+        : {
+            winner: row.winner,
+            probability: row.probability ?? 0,
+            reason: row.reason ?? '',
+            at: iso(row.decided_at),
+          },
+  };
+}
+
+export function statusReport(
+  steps: readonly StepStatus[],
+  extra: Readonly<{ guardrail?: GuardrailState | undefined; abTests?: readonly AbTestStatus[] }> = {},
+): StatusReport {
+  const { guardrail, abTests } = extra;
   const summary: Record<string, StateCounts> = {};
   const variants: Record<string, Record<string, StateCounts>> = {};
   for (const s of steps) {
@@ -34,7 +75,13 @@ export function statusReport(steps: readonly StepStatus[]): StatusReport {
     byVariant[s.variant] = arm;
     variants[s.template] = byVariant;
   }
-  return { steps, summary, variants: sortedVariants(variants) };
+  return {
+    steps,
+    summary,
+    variants: sortedVariants(variants),
+    ...(guardrail ? { guardrail } : {}),
+    ...(abTests?.length ? { abTests } : {}),
+  };
 }
 
 function noCounts(): StateCounts {

@@ -1,18 +1,11 @@
-/**
- * The webhook sources' ports: what each handler (sending/http/, sending/intake/shopify/) needs from the engine,
- * over the store's named functions. A new source is a handler that takes a port, and a function here that
- * builds that port; no SQL is written for it.
- */
-import { isLocale } from '../../core/locales';
 import { isStorableText } from '../../core/storable-text';
 import type { ResendWebhookDeps } from '../http/resend-webhook';
 import { ENGAGEMENT_EVENTS, SUPPRESSING_EVENTS, SUPPRESSION_LIST_EVENTS } from '../http/resend-webhook';
-import type { UnsubscribeContext } from '../http/unsubscribe';
 import type { ShopifyWebhookDeps } from '../intake/shopify/webhook';
 import { addressKey } from '../plan/frequency';
 import { type Db, inTransaction } from '../store/db';
 import { eventSeen, recordEvent } from '../store/events';
-import { latestDocumentFor, orderDocument, otherOrderCount } from '../store/orders';
+import { orderDocument, otherOrderCount } from '../store/orders';
 import { removeResendSuppression } from '../store/outcomes';
 import { applyDeliveryEvent } from '../store/steps';
 import { recordEmailOutcome } from './outcomes';
@@ -25,18 +18,6 @@ export type Suppress = (
   email: string,
   options: Readonly<{ scope: 'marketing' | 'all'; reason?: string; source?: string }>,
 ) => Promise<void>;
-
-/** The unsubscribe page's language and shop name: those of the address's latest order. */
-export async function unsubscribeContext(dbOf: DbOf, address: string): Promise<UnsubscribeContext> {
-  const doc = (await latestDocumentFor(await dbOf(), addressKey(address))) as
-    | { customer?: { locale?: unknown }; shop?: { name?: unknown } }
-    | undefined;
-  const locale = doc?.customer?.locale;
-  return {
-    ...(typeof locale === 'string' && isLocale(locale) ? { locale } : {}),
-    ...(typeof doc?.shop?.name === 'string' ? { shopName: doc.shop.name } : {}),
-  };
-}
 
 const isOneOf = (list: readonly string[], value: string) => list.includes(value);
 

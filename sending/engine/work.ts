@@ -95,6 +95,7 @@ function add(total: ReleaseReport, r: ReleaseReport): void {
   total.replayed += r.replayed;
   total.requests += r.requests;
   if (r.stopped) total.stopped = r.stopped;
+  if (r.marketingHeld) total.marketingHeld = true;
 }
 
 function logPass(log: Logger, pass: ReleaseReport): void {

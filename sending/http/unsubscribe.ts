@@ -6,21 +6,25 @@
  * verify is refused with 403 before anything is recorded.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { colors, fontStacks } from '../../components/theme';
-import { escapeHtml } from '../../core/html';
 import { unsubscribeToken } from '../../core/links';
 import { type Locale, localeOfTag } from '../../core/locales';
 import { isEmailAddress } from '../../core/order-document';
+import { escapeHtml, htmlResponse, type PageContext, page } from './page';
 
-export type UnsubscribeContext = Readonly<{ locale?: Locale; shopName?: string }>;
+export type UnsubscribeContext = PageContext;
 
 export type UnsubscribeDeps = Readonly<{
   /** `UNSUBSCRIBE_SECRET`, the key the links' tokens were made with. */
   secret: string | undefined;
   /** Records the marketing suppression (and stops what is scheduled). Called only for a verified token. */
   suppress(address: string, info: Readonly<{ reason: string; source: string }>): Promise<void>;
-  /** The customer's language and shop, from their latest order, when the store knows the address. */
+  /** The customer's language and shop (logo, brand), from their latest order, when the store knows the address. */
   contextFor?(address: string): Promise<UnsubscribeContext>;
+  /**
+   * The undo on the page after unsubscribing: lifts the suppression this page recorded (never a bounce's or a
+   * complaint's). Without it, the page offers no undo.
+   */
+  resubscribe?(address: string): Promise<boolean>;
 }>;
 
 /** Constant-time token check: both sides hashed first, so neither the content nor the length leaks. */
@@ -40,6 +44,9 @@ type Copy = Readonly<{
   done: (address: string, shop?: string) => string;
   invalidTitle: string;
   invalid: string;
+  undo: string;
+  resubscribedTitle: string;
+  resubscribed: (address: string) => string;
 }>;
 
 const COPY: Record<Locale, Copy> = {
@@ -55,19 +62,25 @@ const COPY: Record<Locale, Copy> = {
     invalidTitle: 'This link is not valid',
     invalid:
       'This unsubscribe link is incomplete or was changed. Use the link in the latest email, or reply to it and ask us to stop.',
+    undo: 'Undo: subscribe me again',
+    resubscribedTitle: 'You are subscribed again',
+    resubscribed: (a) => `${a} will get marketing emails again.`,
   },
   ko: {
-    title: '수신 거부',
-    heading: '마케팅 이메일 수신 거부',
+    title: '수신거부',
+    heading: '마케팅 이메일 수신거부',
     explain: (a, shop) =>
       `${a}(으)로 보내는 ${shop ? `${shop}의 ` : ''}마케팅 이메일(감사 인사, 리뷰 요청, 추천, 혜택)을 더 이상 받지 않으시겠어요?`,
     keep: '주문 확인, 배송 안내 등 주문에 관한 이메일은 계속 받으십니다.',
-    button: '수신 거부',
-    doneTitle: '수신 거부되었습니다',
+    button: '수신거부',
+    doneTitle: '수신거부되었습니다',
     done: (a, shop) => `${a}(으)로 ${shop ? `${shop}의 ` : ''}마케팅 이메일을 더 이상 보내지 않습니다.`,
     invalidTitle: '유효하지 않은 링크입니다',
     invalid:
-      '수신 거부 링크가 불완전하거나 변경되었습니다. 가장 최근 이메일의 링크를 사용하시거나, 해당 이메일에 회신하여 요청해 주세요.',
+      '수신거부 링크가 불완전하거나 변경되었습니다. 가장 최근 이메일의 링크를 사용하시거나, 해당 이메일에 회신하여 요청해 주세요.',
+    undo: '되돌리기: 다시 수신하기',
+    resubscribedTitle: '다시 수신하도록 설정되었습니다',
+    resubscribed: (a) => `${a}(으)로 마케팅 이메일을 다시 보내 드립니다.`,
   },
   'zh-CN': {
     title: '退订',
@@ -80,65 +93,56 @@ const COPY: Record<Locale, Copy> = {
     done: (a, shop) => `${a} 将不再收到${shop ? ` ${shop} 的` : ''}营销邮件。`,
     invalidTitle: '此链接无效',
     invalid: '此退订链接不完整或已被修改。请使用最新邮件中的链接，或直接回复该邮件要求退订。',
+    undo: '撤销：重新订阅',
+    resubscribedTitle: '您已重新订阅',
+    resubscribed: (a) => `${a} 将重新收到营销邮件。`,
   },
 };
 
-const c = colors.light;
-const d = colors.dark;
-const CSS = `
-:root{color-scheme:light dark}
-body{margin:0;padding:48px 16px;background:${c.canvas};color:${c.text};font:16px/1.5 ${fontStacks.sans}}
-main{max-width:480px;margin:0 auto;background:${c.surface};padding:32px 24px;border-radius:8px}
-h1{font-size:24px;line-height:32px;margin:0 0 16px}
-p{margin:0 0 16px}
-.muted{color:${c.muted};font-size:14px;line-height:20px}
-button{font:inherit;font-weight:700;min-height:44px;padding:10px 24px;border:0;border-radius:6px;background:${c.accent};color:${c.accentText};cursor:pointer}
-button:focus-visible{outline:3px solid ${c.text};outline-offset:2px}
-@media (prefers-color-scheme: dark){
-body{background:${d.canvas};color:${d.text}}
-main{background:${d.surface}}
-.muted{color:${d.muted}}
-button{background:${d.accent};color:${d.accentText}}
-button:focus-visible{outline-color:${d.text}}
-}`
-  .replace(/\n/g, '')
-  .trim();
-
-function page(locale: Locale, title: string, body: string): string {
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${CSS}</style></head><body><main>${body}</main></body></html>`;
-}
-
-function htmlResponse(status: number, html: string): Response {
-  return new Response(html, {
-    status,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy':
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-      'x-frame-options': 'DENY',
-    },
-  });
-}
-
 /** The page a GET shows: the address, what stops and what does not, one button POSTing to the same URL. */
-export function confirmPage(locale: Locale, address: string, action: string, shopName?: string): string {
+export function confirmPage(
+  locale: Locale,
+  address: string,
+  action: string,
+  shopName?: string,
+  context: PageContext = {},
+): string {
   const t = COPY[locale];
   return page(
     locale,
     t.title,
     `<h1>${escapeHtml(t.heading)}</h1><p>${escapeHtml(t.explain(address, shopName))}</p><p class="muted">${escapeHtml(t.keep)}</p><form method="post" action="${escapeHtml(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${escapeHtml(t.button)}</button></form>`,
+    context,
   );
 }
 
-export function donePage(locale: Locale, address: string, shopName?: string): string {
+/** After unsubscribing; with `undoAction`, one button that subscribes the address again. */
+export function donePage(
+  locale: Locale,
+  address: string,
+  shopName?: string,
+  context: PageContext = {},
+  undoAction?: string,
+): string {
   const t = COPY[locale];
+  const undo = undoAction
+    ? `<form method="post" action="${escapeHtml(undoAction)}"><input type="hidden" name="resubscribe" value="1"><button type="submit" class="quiet">${escapeHtml(t.undo)}</button></form>`
+    : '';
   return page(
     locale,
     t.doneTitle,
-    `<h1>${escapeHtml(t.doneTitle)}</h1><p>${escapeHtml(t.done(address, shopName))}</p><p class="muted">${escapeHtml(t.keep)}</p>`,
+    `<h1>${escapeHtml(t.doneTitle)}</h1><p>${escapeHtml(t.done(address, shopName))}</p><p class="muted">${escapeHtml(t.keep)}</p>${undo}`,
+    context,
+  );
+}
+
+export function resubscribedPage(locale: Locale, address: string, context: PageContext = {}): string {
+  const t = COPY[locale];
+  return page(
+    locale,
+    t.resubscribedTitle,
+    `<h1>${escapeHtml(t.resubscribedTitle)}</h1><p>${escapeHtml(t.resubscribed(address))}</p>`,
+    context,
   );
 }
 
@@ -203,13 +207,19 @@ export function createUnsubscribeHandler(deps: UnsubscribeDeps): (request: Reque
     const context = (await deps.contextFor?.(address)) ?? {};
     const locale = context.locale ?? headerLocale ?? 'en';
     if (method !== 'POST') {
-      const html = confirmPage(locale, address, `${url.pathname}${url.search}`, context.shopName);
+      const html = confirmPage(locale, address, `${url.pathname}${url.search}`, context.shopName, context);
       return method === 'HEAD' ? htmlResponse(200, '') : htmlResponse(200, html);
     }
     // RFC 8058 clients send `List-Unsubscribe=One-Click`; our button sends the same. The token is the proof,
     // so the body is read (and drained) but not required to be exactly that.
-    await request.text().catch(() => '');
+    const body = await request.text().catch(() => '');
+    // Only the undo button posts `resubscribe=1`; a one-click POST never does, so it always unsubscribes.
+    if (deps.resubscribe && new URLSearchParams(body).get('resubscribe') === '1') {
+      await deps.resubscribe(address);
+      return htmlResponse(200, resubscribedPage(locale, address, context));
+    }
     await deps.suppress(address, { reason: 'unsubscribed (one-click link)', source: 'unsubscribe' });
-    return htmlResponse(200, donePage(locale, address, context.shopName));
+    const undo = deps.resubscribe ? `${url.pathname}${url.search}` : undefined;
+    return htmlResponse(200, donePage(locale, address, context.shopName, context, undo));
   };
 }

@@ -107,6 +107,9 @@ export function readRules(value: unknown): OrderRules {
           : DEFAULT_RULES.quietHours,
     onNewOrder: v?.onNewOrder === 'parallel' ? 'parallel' : 'supersede',
     ...(typeof v?.compressMs === 'number' ? { compressMs: v.compressMs } : {}),
+    ...(Array.isArray(v?.night) && v.night.length === 2
+      ? { night: [String(v.night[0]), String(v.night[1])] as const }
+      : {}),
     ...(typeof v?.start === 'string' ? { start: v.start } : {}),
     ...(Array.isArray(v?.only) ? { only: v.only.map(String) } : {}),
   };

@@ -3,7 +3,6 @@
  * Pure: the clock is an argument, nothing is rendered or sent, so every time can be tested exactly.
  */
 
-import { customerVoice } from '../../core/customer-voice';
 import { isAllDigital } from '../../core/fulfilment';
 import { type DocumentPart, type OrderDocument, ValidationError } from '../../core/order-document';
 import type { EmailKind } from '../../core/template';
@@ -11,18 +10,20 @@ import { type DocumentWith, isSubjectVariant, subjectOf, validateFor } from '../
 import { registry as builtIn, type Registry } from '../../emails';
 import { type Dispatch, dispatchFor } from './dispatch';
 import { nightRuleFor, rulesOf, spacePlan } from './frequency';
+import { isHeldOut } from './holdout';
 import { keepOutOfTheNight } from './night';
 import { warningsFor } from './plan-warnings';
+import type { CustomerFacts } from './segments';
 import {
   ANCHOR_WAIT_DAYS,
   type Anchor,
-  matchesWhen,
   type Sequence,
   type SequenceStep,
   type StepTemplateId,
   variantFor,
-  type When,
+  type WhenEntry,
 } from './sequence';
+import { whenReason } from './when';
 import { addCalendarDays, toLocalIso, wallTimeAt, zonedToUtc } from './zoned-time';
 
 export { type Dispatch, HORIZON_MS } from './dispatch';
@@ -37,7 +38,7 @@ type StepBase = Readonly<{
   /** Calendar days from day 0 (the order, or `--start`) to the send day, once every anchor is resolved. */
   day: number;
   at?: string;
-  when: readonly When[];
+  when: readonly WhenEntry[];
   /** What the day counted from when it was not the order: `5 days after delivery`, `fallback: day 14 (no delivery yet)`. */
   anchor?: string;
   /** The subject variant this order gets (`subject`, or its `abTest` split). */
@@ -85,6 +86,10 @@ export type PlanOptions = Readonly<{
   now: Date;
   /** The templates the steps name: the built-ins, or a registry with the shop's own (`createRegistry`). */
   registry?: Registry;
+  /** What the store knows about the customer (their orders, their latest NPS answer) for `when` segments. */
+  facts?: CustomerFacts;
+  /** Recorded A/B winners by `abTestKey`: a step under a decided test sends its winner. */
+  abWinners?: ReadonlyMap<string, string>;
 }>;
 
 export type Plan = Readonly<{
@@ -123,16 +128,10 @@ function check(
   step: SequenceStep,
   document: OrderDocument,
   templates: Registry,
+  facts: CustomerFacts,
 ): { doc: DocumentWith<DocumentPart> } | { reason: string } {
-  const facts = {
-    ordersCount: document.customer.ordersCount,
-    total: document.order.total,
-    vipThreshold: document.shop.vipThreshold,
-  };
-  if (!matchesWhen(step.when, facts))
-    return {
-      reason: `when: ${step.when.join(', ')} does not match this customer (${describeCustomer(document)})`,
-    };
+  const reason = whenReason(step.when, document, facts);
+  if (reason !== undefined) return { reason };
   try {
     return { doc: validateFor(templates.get(step.template), document) };
   } catch (error) {
@@ -152,12 +151,6 @@ function digitalSkip(step: SequenceStep, document: OrderDocument): string | unde
   if (step.template === 'product-instructions') return `${why} (no delivery to prepare for)`;
   if (step.after !== undefined) return `${why} (no ${ANCHOR_WORDS[step.after]} to count from)`;
   return undefined;
-}
-
-function describeCustomer(document: OrderDocument): string {
-  const voice = customerVoice(document);
-  const count = document.customer.ordersCount;
-  return voice === 'vip' ? `vip, ${count <= 1 ? 'first order' : 'returning'}` : voice;
 }
 
 type Timing =
@@ -255,6 +248,11 @@ function timing(
   };
 }
 
+/** An A/B test's identity within its sequence: the step's template and key (`thank-you@d3`). */
+export function abTestKey(step: Pick<SequenceStep, 'template' | 'day' | 'after' | 'offsetDays'>): string {
+  return `${step.template}@${stepKey(step)}`;
+}
+
 /**
  * A step's lasting identity within its order, independent of when it ends up going: `d3` for a day after the
  * order, `delivered+5` for one counted from the delivery, `lifespan-5`. Re-timing a step when its anchor
@@ -284,12 +282,15 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
   const planned: PlannedStep[] = [];
   const skipped: SkippedStep[] = [];
   const calendarTimes = new Map<PlannedStep, number>();
+  // A test send goes to the marketer, who wants to see every email: the holdout concerns customers only.
+  const heldOut = !options.testSend && isHeldOut(document.customer.email, sequence.holdout);
+  const facts: CustomerFacts = { ...options.facts, heldOut };
 
   for (const [i, step] of sequence.steps.entries()) {
     const time = timing(step, document, startMs, options.anchors ?? {}, nowMs);
     const day = time.day;
     const sendAtMs = sendTime({ day, at: step.at }, startMs, timeZone, options.compressMs);
-    const variant = variantFor(step, document.order.id);
+    const variant = variantFor(step, document.order.id, options.abWinners?.get(abTestKey(step)));
     const base: StepBase = {
       number: i + 1,
       key: stepKey(step),
@@ -319,12 +320,16 @@ export function plan(document: OrderDocument, sequence: Sequence, options: PlanO
       });
       continue;
     }
-    const checked = check(step, document, templates);
+    const template = templates.get(step.template);
+    if (heldOut && template.kind === 'marketing') {
+      skipped.push({ ...base, reason: 'holdout' });
+      continue;
+    }
+    const checked = check(step, document, templates, facts);
     if ('reason' in checked) {
       skipped.push({ ...base, reason: checked.reason });
       continue;
     }
-    const template = templates.get(step.template);
     const entry: PlannedStep = {
       ...base,
       kind: template.kind,

@@ -7,6 +7,8 @@ import type { CustomerVoice } from '../../core/customer-voice';
 import { parseWith } from '../../core/order-document';
 import { isSubjectVariant, SUBJECT_VARIANTS } from '../../core/template';
 import { registry as builtIn, type Registry, type TemplateId } from '../../emails';
+import { AB_DEFAULTS, AB_FALLBACKS, AB_METRICS, type AbTest } from './ab-decision';
+import { type Segment, segmentSchema } from './segments';
 
 export const WHEN = ['any', 'first-order', 'returning', 'vip'] as const satisfies readonly (
   | 'any'
@@ -44,7 +46,31 @@ const timeOfDay = z
   .string({ error: 'expected a local time of day as HH:MM, e.g. 10:00' })
   .regex(TIME_OF_DAY, { error: 'expected a local time of day as HH:MM (00:00–23:59), e.g. 10:00' });
 
-const whenEntry = z.enum(WHEN, { error: `expected one of ${WHEN.join(', ')}` });
+/**
+ * One of two schemas picked by the input's shape, so a problem is reported inside the form the author meant
+ * (`abTest.metric: …`) rather than as "matches neither" from a union.
+ */
+function byShape<A extends z.ZodType, B extends z.ZodType>(
+  isFirst: (input: unknown) => boolean,
+  first: A,
+  second: B,
+) {
+  return z.unknown().transform((input, ctx): z.output<A> | z.output<B> => {
+    const result = (isFirst(input) ? first : second).safeParse(input);
+    if (result.success) return result.data as z.output<A> | z.output<B>;
+    for (const issue of result.error.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input });
+    return z.NEVER;
+  });
+}
+
+const whenName = z.enum(WHEN, {
+  error: `expected one of ${WHEN.join(', ')}, a list of them, or an object of conditions (orderCount, ltv, aov, category, nps, holdout)`,
+});
+const whenEntry = byShape((input) => typeof input !== 'object' || input === null, whenName, segmentSchema);
+
+/** A `when` entry: a membership name, or a segment whose every condition must hold. */
+export type WhenEntry = When | Segment;
 
 const variant = z
   .string({ error: 'expected a subject variant letter, e.g. "a"' })
@@ -53,6 +79,44 @@ const variant = z
     error: (issue) =>
       `no template has subject variant "${String(issue.input)}": every template has ${SUBJECT_VARIANTS.join(', ')}`,
   });
+
+const variantList = z
+  .array(variant, { error: 'expected a list of subject variants, e.g. ["a", "b"]' })
+  .min(2, { error: 'an A/B test needs at least two variants' })
+  .refine((list) => new Set(list).size === list.length, { error: 'lists a variant twice' });
+
+const OPEN_REFUSED =
+  '"open" cannot decide a test: Apple Mail Privacy Protection opens every email it receives, so opens count mail apps, not people; use click, order or revenue';
+
+const abTestObject = z.strictObject(
+  {
+    variants: variantList,
+    metric: z
+      .string({ error: `expected one of ${AB_METRICS.join(', ')}` })
+      .refine((m) => m !== 'open', { error: OPEN_REFUSED, abort: true })
+      .pipe(z.enum(AB_METRICS, { error: `expected one of ${AB_METRICS.join(', ')}` }))
+      .optional(),
+    minPerArm: z
+      .number({ error: 'expected a whole number of recipients' })
+      .int({ error: 'expected a whole number of recipients' })
+      .min(10, { error: 'must be at least 10 (a handful of recipients decides nothing)' })
+      .max(10_000_000, { error: 'must be at most 10000000' })
+      .optional(),
+    winProbability: z
+      .number({ error: 'expected a probability, e.g. 0.9' })
+      .gt(0.5, { error: 'must be above 0.5 (a coin toss picks a winner at 0.5)' })
+      .lt(1, { error: 'must be below 1 (certainty never comes)' })
+      .optional(),
+    maxDays: z
+      .number({ error: 'expected a whole number of days' })
+      .int({ error: 'expected a whole number of days' })
+      .min(1, { error: 'must be at least 1' })
+      .max(MAX_DAY, { error: `must be at most ${MAX_DAY}` })
+      .optional(),
+    fallback: z.enum(AB_FALLBACKS, { error: `expected one of ${AB_FALLBACKS.join(', ')}` }).optional(),
+  },
+  { error: 'expected a list of subject variants, e.g. ["a", "b"], or { "variants": […], "metric": … }' },
+);
 
 /** A step's template: a built-in id, or one of a registry of the shop's own (`createRegistry`). */
 export type StepTemplateId = TemplateId | (string & {});
@@ -69,25 +133,15 @@ const stepSchemaFor = (templates: Registry) =>
       }),
       offsetDays: wholeDays(' (added to the shortest item lifespan, e.g. -5)').optional(),
       at: timeOfDay.optional(),
-      when: z
-        .union(
-          [
-            whenEntry,
-            z.array(whenEntry).min(1, { error: 'list at least one of any, first-order, returning, vip' }),
-          ],
-          {
-            error: `expected one of ${WHEN.join(', ')}, or a list of them`,
-          },
-        )
-        .optional(),
+      when: byShape(
+        (input) => Array.isArray(input),
+        z.array(whenEntry).min(1, { error: 'list at least one of any, first-order, returning, vip' }),
+        whenEntry,
+      ).optional(),
       after: z.enum(ANCHORS, { error: `expected one of ${ANCHORS.join(', ')}` }).optional(),
       fallbackDay: wholeDays(' after the order').min(0, { error: 'must not be negative' }).optional(),
       subject: variant.optional(),
-      abTest: z
-        .array(variant, { error: 'expected a list of subject variants, e.g. ["a", "b"]' })
-        .min(2, { error: 'an A/B test needs at least two variants' })
-        .refine((list) => new Set(list).size === list.length, { error: 'lists a variant twice' })
-        .optional(),
+      abTest: byShape((input) => Array.isArray(input), variantList, abTestObject).optional(),
     })
     .superRefine((step, ctx) => {
       const problem = (path: string, message: string) =>
@@ -119,6 +173,11 @@ const sequenceSchemaFor = (templates: Registry) =>
         .number({ error: 'expected a number of hours' })
         .min(0, { error: 'must not be negative' })
         .max(24 * 90, { error: 'must be at most 2160 (90 days)' })
+        .optional(),
+      holdout: z
+        .number({ error: 'expected the share of customers to hold out, e.g. 0.1' })
+        .min(0, { error: 'must not be negative' })
+        .max(0.5, { error: 'must be at most 0.5 (hold out at most half of the customers)' })
         .optional(),
       quietHours: z
         .union([z.tuple([timeOfDay, timeOfDay]), z.literal(false)], {
@@ -169,14 +228,14 @@ export type SequenceStep = Readonly<{
   day: number | 'lifespan';
   offsetDays: number;
   at?: string;
-  /** Matched when any entry matches (membership, CONTRACT.md); `['any']` always matches. */
-  when: readonly When[];
+  /** Matched when any entry matches (membership or a segment, CONTRACT.md); `['any']` always matches. */
+  when: readonly WhenEntry[];
   after?: Anchor;
   fallbackDay?: number;
   /** A fixed subject variant. */
   subject?: string;
-  /** Variants split between customers by a hash of the order id and template. */
-  abTest?: readonly string[];
+  /** Variants split between customers by a hash of the order id and template, until a winner is recorded. */
+  abTest?: AbTest;
 }>;
 
 export type Sequence = Readonly<{
@@ -186,6 +245,8 @@ export type Sequence = Readonly<{
   minGapHours: number;
   /** `[start, end]` local times, or undefined for none. */
   quietHours?: readonly [string, string];
+  /** The share of customers (by address) who get only the transactional steps; 0 for none. */
+  holdout: number;
 }>;
 
 /** The sequence as a marketer writes it: template ids are plain strings until validated. */
@@ -194,16 +255,19 @@ export type SequenceFile = Readonly<{
   onNewOrder?: OnNewOrder;
   minGapHours?: number;
   quietHours?: readonly [string, string] | false;
+  holdout?: number;
   steps: readonly Readonly<{
     template: string;
     day: number | 'lifespan';
     offsetDays?: number;
     at?: string;
-    when?: When | readonly When[];
+    when?: When | Readonly<Record<string, unknown>> | readonly (When | Readonly<Record<string, unknown>>)[];
     after?: Anchor;
     fallbackDay?: number;
     subject?: string;
-    abTest?: readonly string[];
+    abTest?:
+      | readonly string[]
+      | Readonly<{ variants: readonly string[] } & Partial<Omit<AbTest, 'variants'>>>;
   }>[];
 }>;
 
@@ -235,18 +299,34 @@ export function parseSequence(input: unknown, source = 'sequence', templates: Re
     name: parsed.name ?? 'custom',
     onNewOrder: parsed.onNewOrder ?? 'supersede',
     minGapHours: parsed.minGapHours ?? DEFAULT_MIN_GAP_HOURS,
+    holdout: parsed.holdout ?? 0,
     ...(quiet === false ? {} : { quietHours: [quiet[0], quiet[1]] as const }),
     steps: parsed.steps.map((s) => ({
       template: s.template,
       day: s.day,
       offsetDays: s.offsetDays ?? 0,
       ...(s.at === undefined ? {} : { at: s.at }),
-      when: s.when === undefined ? ['any'] : typeof s.when === 'string' ? [s.when] : s.when,
+      when: s.when === undefined ? ['any'] : Array.isArray(s.when) ? s.when : [s.when as WhenEntry],
       ...(s.after === undefined ? {} : { after: s.after }),
       ...(s.fallbackDay === undefined ? {} : { fallbackDay: s.fallbackDay }),
       ...(s.subject === undefined ? {} : { subject: s.subject }),
-      ...(s.abTest === undefined ? {} : { abTest: s.abTest }),
+      ...(s.abTest === undefined ? {} : { abTest: abTestOf(s.abTest) }),
     })),
+  };
+}
+
+function abTestOf(
+  given: readonly string[] | Readonly<{ variants: readonly string[] } & Partial<Omit<AbTest, 'variants'>>>,
+): AbTest {
+  if (Array.isArray(given)) return { ...AB_DEFAULTS, variants: given as readonly string[] };
+  const object = given as Readonly<{ variants: readonly string[] } & Partial<Omit<AbTest, 'variants'>>>;
+  return {
+    variants: object.variants,
+    metric: object.metric ?? AB_DEFAULTS.metric,
+    minPerArm: object.minPerArm ?? AB_DEFAULTS.minPerArm,
+    winProbability: object.winProbability ?? AB_DEFAULTS.winProbability,
+    maxDays: object.maxDays ?? AB_DEFAULTS.maxDays,
+    fallback: object.fallback ?? AB_DEFAULTS.fallback,
   };
 }
 
@@ -271,15 +351,18 @@ export function matchesWhen(
 export function variantFor(
   step: Pick<SequenceStep, 'template' | 'subject' | 'abTest'>,
   orderId: string,
+  /** The test's recorded winner: every order planned after the decision gets it. */
+  winner?: string,
 ): string | undefined {
   if (step.subject !== undefined) return step.subject;
   if (!step.abTest) return undefined;
+  if (winner !== undefined && step.abTest.variants.includes(winner)) return winner;
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(`${orderId}\u0000${step.template}`)) {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return step.abTest[hash % step.abTest.length];
+  return step.abTest.variants[hash % step.abTest.variants.length];
 }
 
 /**

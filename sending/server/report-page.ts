@@ -180,7 +180,32 @@ export function reportSection(report: OutcomeReport, charts: ReportCharts): stri
 ${tagList ? `<h3>Comments by tag</h3><ul>${tagList}</ul>` : ''}
 <h2>Retention</h2>
 <p>${report.retention.customers} customers in the flow; ${percent(report.retention.repeatRate)} ordered again.</p>
+${learningSection(report)}
 </section>`;
+}
+
+/** The A/B tests (arms, decision) and the holdout's comparison, when the sequence has them. */
+function learningSection(report: OutcomeReport): string {
+  const tests = report.abTests.map((t) => {
+    const arms = Object.entries(t.arms)
+      .map(([v, a]) => `${v}: ${a.successes} of ${a.recipients}`)
+      .join('; ');
+    const decision = t.decision
+      ? `${t.decision.winner === null ? 'no winner' : `winner ${t.decision.winner}`} since ${t.decision.at} (${t.decision.reason})`
+      : 'undecided';
+    return `<li>${escapeHtml(`${t.test} (${t.metric}) — ${arms} — ${decision}`)}</li>`;
+  });
+  const h = report.holdout;
+  return [
+    tests.length ? `<h2>A/B tests</h2>\n<ul>${tests.join('')}</ul>` : '',
+    h
+      ? `<h2>Holdout</h2>\n<p>${escapeHtml(
+          `${percent(h.share)} held out: ${h.held.customers} customers, ${percent(h.held.repeatRate)} ordered again; ` +
+            `the others: ${h.treated.customers}, ${percent(h.treated.repeatRate)}. Difference ${percent(h.lift.repeatRate)} ` +
+            `(95 % interval ${percent(h.lift.interval95[0])} to ${percent(h.lift.interval95[1])}).`,
+        )}</p>`
+      : '',
+  ].join('\n');
 }
 
 const c = colors.light;

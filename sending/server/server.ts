@@ -4,6 +4,7 @@
  *   POST /orders              one order document or an array (bearer INTAKE_TOKEN): planned like `send --data`
  *   POST /events              { type: order-cancelled | order-refunded, orderId } or { type: shipment, document }
  *   GET|POST /unsubscribe     the one-click unsubscribe page and action (RFC 8058)
+ *   GET|POST /preferences     the preference centre (signed link), or the form to have a link emailed
  *   POST /webhooks/resend     Resend's delivery, bounce and complaint webhooks (Svix signatures)
  *   POST /webhooks/shopify    Shopify's webhooks, when the engine has a handler for them
  *   GET /status?order=|to=    the same JSON as `status --json`, a page at a time (`limit`, `cursor`; bearer INTAKE_TOKEN)
@@ -21,6 +22,7 @@ import { z } from 'zod';
 import { UnsubscribeSecretMissing } from '../../core/links';
 import { issueLines, ValidationError } from '../../core/order-document';
 import { isStorableText } from '../../core/storable-text';
+import type { GuardrailState } from '../engine/guardrail';
 import type { OutcomeReport } from '../engine/outcome-report';
 import { type StatusReport, statusReport } from '../engine/status-report';
 import { jsonNestsDeeperThan, TOO_DEEP } from '../http/json-depth';
@@ -45,6 +47,10 @@ export type ServeEngine = Readonly<{
    */
   status(filter: StatusPage): Promise<StatusReport>;
   handleUnsubscribe: Handler;
+  /** The preference centre (GET shows, POST saves; without a signed link, the form to have one emailed). */
+  handlePreferences?: Handler;
+  /** The complaint guardrail, for `GET /status` (absent: the field is left out). */
+  guardrail?(): Promise<GuardrailState>;
   handleResendWebhook: Handler;
   handleShopifyWebhook?: Handler;
   /** The outcome report over the `sinceMs` before now; without it, /report answers 404. */
@@ -87,6 +93,8 @@ export function engineOf(
     handleUnsubscribe: (request) => sequencer.handleUnsubscribe(request),
     handleResendWebhook: (request) => sequencer.handleResendWebhook(request),
     handleShopifyWebhook: (request) => sequencer.handleShopifyWebhook(request),
+    handlePreferences: (request) => sequencer.handlePreferences(request),
+    guardrail: () => sequencer.guardrailState(),
     report: (sinceMs) => sequencer.report({ sinceMs }),
     handleFeedback: (request) => sequencer.handleFeedback(request),
     ...(options.health ? { health: options.health } : {}),
@@ -274,6 +282,13 @@ export function createApp(engine: ServeEngine, options: AppOptions = {}): Handle
       methods: ['GET', 'HEAD', 'POST'],
       handle: (request) => engine.handleUnsubscribe(request),
     },
+    '/preferences': {
+      methods: ['GET', 'HEAD', 'POST'],
+      handle: async (request) =>
+        engine.handlePreferences
+          ? engine.handlePreferences(request)
+          : json(404, { error: 'the preference centre is not served by this engine' }),
+    },
     '/webhooks/resend': { methods: ['POST'], handle: (request) => engine.handleResendWebhook(request) },
     '/webhooks/shopify': {
       methods: ['POST'],
@@ -356,11 +371,14 @@ async function statusRoute(engine: ServeEngine, request: Request): Promise<Respo
   const page = statusPageOf(new URL(request.url).searchParams);
   if ('problems' in page) return json(400, { error: 'invalid query', problems: page.problems });
   // One more than the page: whether there is a next one.
-  const { steps } = await engine.status({ ...page.filter, limit: page.filter.limit + 1 });
+  const { steps, abTests } = await engine.status({ ...page.filter, limit: page.filter.limit + 1 });
   const shown = steps.slice(0, page.filter.limit);
   const last = shown[shown.length - 1];
   // Shopify deliveries our schema refused come after every step, on the last page: no cursor past them.
   const next =
     steps.length > page.filter.limit && last && last.state !== 'rejected' ? page.cursorAfter(last) : null;
-  return json(200, { ...statusReport(shown), next });
+  return json(200, {
+    ...statusReport(shown, { guardrail: await engine.guardrail?.(), ...(abTests ? { abTests } : {}) }),
+    next,
+  });
 }

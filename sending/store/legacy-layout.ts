@@ -10,7 +10,11 @@ import type PgBoss from 'pg-boss';
 import { jobId, STEP_QUEUE } from './queue';
 import { LEGACY_QUEUE_SCHEMA } from './schema-name';
 
-/** Every table today's code made, in the order they can move (all in one transaction, so any order works). */
+/**
+ * Every table of the store, in the order they can move (all in one transaction, so any order works): the earlier
+ * versions made the first six in `public`; the later ones are listed too, so a store in `public` made by any
+ * version moves whole.
+ */
 export const LEGACY_TABLES = [
   'schema_migrations',
   'store_meta',
@@ -18,6 +22,13 @@ export const LEGACY_TABLES = [
   'suppressions',
   'steps',
   'orders',
+  'interactions',
+  'attributions',
+  'feedback',
+  'suppression_audit',
+  'preferences',
+  'link_requests',
+  'ab_tests',
 ] as const;
 
 /** An arbitrary constant: the advisory lock under which a store is moved (two processes opening it take turns). */

@@ -203,4 +203,54 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX suppression_audit_email ON suppression_audit (email);
     `,
   },
+  {
+    version: 6,
+    name: 'preferences, preference-link requests, marketing complaints',
+    sql: `
+      -- What an address chose at /preferences (the lower-cased address; no row: everything on). Honoured at
+      -- release: a topic off or a pause stops its marketing steps, as a suppression does.
+      CREATE TABLE preferences (
+        email        text PRIMARY KEY,
+        -- Topics switched off: reviews, offers, referral, thanks.
+        topics_off   text[] NOT NULL DEFAULT '{}',
+        -- Marketing pauses until this day (the customer's calendar): steps on that day go again.
+        paused_until date,
+        no_marketing boolean NOT NULL DEFAULT false,
+        updated_at   timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- Each request for a preferences link by email, known address or not: at most 3 per address per hour.
+      CREATE TABLE link_requests (
+        email        text NOT NULL,
+        requested_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX link_requests_email ON link_requests (email, requested_at);
+
+      -- The complaint guardrail counts the last 24 h of Resend's delivered and complained events.
+      CREATE INDEX events_resend_recent ON events (received_at)
+        WHERE source = 'resend' AND type IN ('email.delivered', 'email.complained');
+    `,
+  },
+  {
+    version: 7,
+    name: 'A/B tests and their decisions',
+    sql: `
+      -- One row per A/B test (a sequence's step): when the engine first saw it, the last look it judged, and the
+      -- decision, recorded once (decided_at set) with its figures and reason. winner NULL with decided_at set:
+      -- no winner, the split goes on (fallback keep-split).
+      CREATE TABLE ab_tests (
+        sequence    text NOT NULL,
+        test        text NOT NULL,
+        metric      text NOT NULL,
+        started_at  timestamptz NOT NULL,
+        last_look   integer NOT NULL DEFAULT -1,
+        winner      text,
+        probability double precision,
+        reason      text,
+        figures     jsonb,
+        decided_at  timestamptz,
+        PRIMARY KEY (sequence, test)
+      );
+    `,
+  },
 ];

@@ -132,6 +132,20 @@ export interface SuppressionAuditTable {
   at: Generated<Date>;
 }
 
+export interface PreferencesTable {
+  email: string;
+  topics_off: ColumnType<string[], string[] | undefined, string[]>;
+  /** `YYYY-MM-DD` (read as text: a calendar day, no time zone). */
+  paused_until: ColumnType<string | null, string | null | undefined, string | null>;
+  no_marketing: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Generated<Date>;
+}
+
+export interface LinkRequestsTable {
+  email: string;
+  requested_at: Generated<Date>;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -143,7 +157,23 @@ export interface MetaTable {
   value: string;
 }
 
+export interface AbTestsTable {
+  sequence: string;
+  /** The step's template and key (`thank-you@d3`, sending/plan/schedule.ts abTestKey). */
+  test: string;
+  metric: string;
+  started_at: Timestamp;
+  last_look: ColumnType<number, number | undefined, number>;
+  winner: string | null;
+  probability: number | null;
+  reason: string | null;
+  /** The arms' figures and probabilities when decided. */
+  figures: ColumnType<unknown, string | null | undefined, string | null>;
+  decided_at: Timestamp | null;
+}
+
 export interface Database {
+  ab_tests: AbTestsTable;
   orders: OrdersTable;
   steps: StepsTable;
   suppressions: SuppressionsTable;
@@ -154,9 +184,12 @@ export interface Database {
   interactions: InteractionsTable;
   attributions: AttributionsTable;
   feedback: FeedbackTable;
+  preferences: PreferencesTable;
+  link_requests: LinkRequestsTable;
 }
 
 export type StepRow = Selectable<StepsTable>;
+export type AbTestRow = Selectable<AbTestsTable>;
 export type NewStep = Insertable<StepsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type NewOrder = Insertable<OrdersTable>;

@@ -50,6 +50,7 @@ export async function claimSteps(
   db: Db,
   which: { ids: readonly string[] } | { limit: number },
   leaseMs: number,
+  options: Readonly<{ exceptMarketing?: boolean }> = {},
 ): Promise<StepRow[]> {
   if ('ids' in which && which.ids.length === 0) return [];
   const planned = db
@@ -57,7 +58,9 @@ export async function claimSteps(
     .select('id')
     .where('state', '=', 'planned')
     // A job left from an earlier plan of the step (re-planned later) must not release it early.
-    .where('release_at', '<=', sql<Date>`now()`);
+    .where('release_at', '<=', sql<Date>`now()`)
+    // The complaint guardrail holds marketing: it stays planned.
+    .$if(options.exceptMarketing === true, (q) => q.where('kind', '<>', 'marketing'));
   const due =
     'ids' in which
       ? planned.where('id', 'in', [...which.ids])

@@ -273,6 +273,7 @@ export async function orderDocumentFromShopify(
       id,
       name: title,
       ...(textOf(raw.variant_title) ? { variant: textOf(raw.variant_title) } : {}),
+      ...(textOf(raw.product_type) ? { category: textOf(raw.product_type) } : {}),
       quantity,
       unitPrice,
       imageUrl,
@@ -307,6 +308,14 @@ export async function orderDocumentFromShopify(
     ordersCount = (await options.priorOrders(email, orderId)) + 1;
   else ordersCount = 1;
 
+  // total_spent is in the shop's currency: kept only when the order is in it too (money is never converted).
+  const totalSpentResult =
+    knownCurrency && (shopCurrency ?? knownCurrency) === knownCurrency && textOf(customer.total_spent)
+      ? toMinorUnits(textOf(customer.total_spent), knownCurrency)
+      : undefined;
+  // "0.00" (a new customer, or stats Shopify has not updated yet) adds nothing to ltv: left out.
+  const totalSpent = totalSpentResult?.ok && totalSpentResult.value > 0 ? totalSpentResult.value : undefined;
+
   const number = textOf(payload.name)?.replace(/^#/, '') ?? idOf(payload.order_number) ?? orderId;
   const statusUrl = textOf(payload.order_status_url) ?? config.url;
   const payment = mapPayment(payload.payment_details);
@@ -324,6 +333,7 @@ export async function orderDocumentFromShopify(
       locale,
       timeZone: config.timeZone,
       ordersCount,
+      ...(totalSpent === undefined ? {} : { totalSpent }),
     },
     order: {
       id: orderId,

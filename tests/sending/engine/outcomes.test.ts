@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderEmail } from '../../../emails';
 import { americanOrderData } from '../../../emails/_samples';
 import { runSendCommand } from '../../../sending/cli/send-command';
+import type { AbTestReport } from '../../../sending/engine/learning-report';
 import { parseSequence } from '../../../sending/plan/sequence';
 import type { StepStatus } from '../../../sending/sequencer';
 import { type LiveEngine, openLiveEngine } from '../../support/databases';
@@ -227,7 +228,22 @@ describe('outcomes: clicks judged, orders credited, the report exact', () => {
     expect(alexRow?.goal).toBe('click');
     // Alex and Cy ordered again (Cy's refunded order does not count); Bo's second order is one too; Dee's is live.
     expect(report.retention).toEqual({ customers: 4, repeatRate: 3 / 4 });
-    expect(report.abTests).toEqual([]);
+    // The thank-you step's A/B test: its arms now (Alex's and Cy's thank-you emails had a human click each),
+    // undecided with a handful of recipients.
+    expect(report.abTests).toHaveLength(1);
+    const [ab] = report.abTests as AbTestReport[];
+    expect(ab).toMatchObject({
+      template: 'thank-you',
+      test: 'thank-you@d0',
+      metric: 'click',
+      decision: null,
+    });
+    const thankYouSent = [...expected]
+      .filter(([k]) => k.startsWith('thank-you/'))
+      .reduce((a, [, n]) => a + n.sent, 0);
+    const arms = Object.values(ab?.arms ?? {});
+    expect(arms.reduce((a, arm) => a + arm.recipients, 0)).toBe(thankYouSent);
+    expect(arms.reduce((a, arm) => a + arm.successes, 0)).toBe(2);
 
     // `send report`: the same document as JSON, and the page with its charts as SVG.
     const dir = await mkdtemp(join(tmpdir(), 'outcomes-report-'));

@@ -143,6 +143,7 @@ describe('status --json and GET /status', () => {
         enqueue: async () => ({}),
         event: async () => ({}),
         status: (filter) => live.status(filter),
+        guardrail: () => live.guardrailState(),
         handleUnsubscribe: async () => new Response('', { status: 404 }),
         handleResendWebhook: async () => new Response('', { status: 404 }),
         health: async () => ({ ok: true }),

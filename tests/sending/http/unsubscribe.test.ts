@@ -58,7 +58,7 @@ describe('handleUnsubscribe', () => {
     const html = await res.text();
     expect(html).toContain('<html lang="ko">');
     expect(html).toContain(koreanOrderData.customer.email);
-    expect(html).toContain('수신 거부');
+    expect(html).toContain('수신거부');
     const url = new URL(link);
     expect(html).toContain(
       `<form method="post" action="${`${url.pathname}${url.search}`.replace(/&/g, '&amp;')}">`,
@@ -72,7 +72,7 @@ describe('handleUnsubscribe', () => {
     const res = await handle(oneClick(await headerLink()));
     expect(res.status).toBe(200);
     expect(res.headers.get('location')).toBeNull();
-    expect(await res.text()).toContain('수신 거부되었습니다');
+    expect(await res.text()).toContain('수신거부되었습니다');
     expect(calls).toEqual([
       {
         address: koreanOrderData.customer.email,

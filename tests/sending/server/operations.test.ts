@@ -164,9 +164,10 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
     const terse = await health();
     expect(terse.status).toBe(200);
     expect(Object.keys(terse.body).sort()).toEqual(['checks', 'ok']);
-    expect(Object.keys(terse.body.checks).sort()).toEqual(['resend', 'store', 'worker']);
-    for (const check of Object.values(terse.body.checks))
-      expect(Object.keys(check).sort()).toEqual(['lastGood', 'ok']);
+    expect(Object.keys(terse.body.checks).sort()).toEqual(['guardrail', 'resend', 'store', 'worker']);
+    const { guardrail, ...timed } = terse.body.checks as Record<string, Record<string, unknown>>;
+    expect(guardrail).toEqual({ ok: true, state: 'ok' });
+    for (const check of Object.values(timed)) expect(Object.keys(check).sort()).toEqual(['lastGood', 'ok']);
     expect(terse.body.checks.store?.lastGood).toMatch(/^\d{4}-\d\d-\d\dT/);
 
     const forged = await health('not-the-token');

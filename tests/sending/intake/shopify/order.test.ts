@@ -316,3 +316,25 @@ describe('fulfillments → shipment', () => {
     expect(cancelledOrderId({})).toEqual({ ok: false, problems: ['id: required'] });
   });
 });
+
+describe('orders/create → what segments read', () => {
+  it('maps product_type to item.category and total_spent to customer.totalSpent in the order currency', async () => {
+    const payload = fixture('orders-create-usd');
+    const items = (payload.line_items as Record<string, unknown>[]).map((item, i) => ({
+      ...item,
+      product_type: i === 0 ? ' Drinkware ' : '',
+    }));
+    const customer = { ...(payload.customer as Record<string, unknown>), total_spent: '245.50' };
+    const doc = await mapped({ ...payload, line_items: items, customer });
+    expect(doc.order.items.map((item) => item.category)).toEqual(['Drinkware', undefined]);
+    expect(doc.customer.totalSpent).toBe(24550);
+  });
+
+  it('leaves totalSpent out when the order is paid in another currency than the shop’s (never converted)', async () => {
+    const payload = fixture('orders-create-jpy');
+    const customer = { ...(payload.customer as Record<string, unknown>), total_spent: '80.00' };
+    const doc = await mapped({ ...payload, customer });
+    expect(doc.order.currency).toBe('JPY');
+    expect(doc.customer.totalSpent).toBeUndefined();
+  });
+});
