@@ -6,9 +6,8 @@
  * 429 with retry-after, 500, a request that hangs, a reset connection — before or after the email is accepted.
  *
  * The schema: `SEND_EMAIL_SCHEMAS` below is transcribed from `components.schemas` of Resend's OpenAPI spec
- * (`../shared/reference/resend-openapi.yaml`, without descriptions and examples), so the tests run from a bare
- * clone; `readOpenApiSubset()` reads the same schemas from the YAML with a small parser, and a test asserts the
- * two agree whenever the spec file is present.
+ * (a copy kept in `tests/fixtures/resend-openapi.yaml`, without descriptions and examples);
+ * `readOpenApiSubset()` reads the same schemas from the YAML with a small parser, and a test asserts the two agree.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -83,7 +82,7 @@ export const SEND_EMAIL_SCHEMAS: Record<string, JsonSchema> = {
 /** The `Idempotency-Key` header parameter of `POST /emails`. */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 256;
 
-export const OPENAPI_SPEC_PATH = new URL('../../../shared/reference/resend-openapi.yaml', import.meta.url);
+export const OPENAPI_SPEC_PATH = new URL('../fixtures/resend-openapi.yaml', import.meta.url);
 
 type Yaml = string | number | boolean | null | Yaml[] | { [key: string]: Yaml };
 
