@@ -141,17 +141,6 @@ export function orderState(db: Db, orderId: string) {
   return db.selectFrom('orders').select(['rules', 'cancelled']).where('id', '=', orderId).executeTakeFirst();
 }
 
-/** The document of the latest order to this address (for the unsubscribe page's language and shop name). */
-export async function latestDocumentFor(db: Db, address: string): Promise<unknown> {
-  const row = await db
-    .selectFrom('orders')
-    .select('document')
-    .where(sql<string>`lower(customer_email)`, '=', address)
-    .orderBy('placed_at', 'desc')
-    .executeTakeFirst();
-  return row?.document ?? undefined;
-}
-
 /** How many other orders this customer has placed (a Shopify order's `priorOrders`). */
 export async function otherOrderCount(db: Db, email: string, orderId: string): Promise<number> {
   const row = await db
