@@ -80,11 +80,11 @@ describe('npm run build', () => {
   });
 
   it.runIf(FULL)('declares the types package.json points at', () => {
-    expect(readFileSync(join(OUT, 'index.d.ts'), 'utf8')).toContain("from '../types/emails/index.js'");
+    expect(readFileSync(join(OUT, 'index.d.ts'), 'utf8')).toContain("from './types/emails/index.js'");
     expect(readFileSync(join(OUT, 'types/emails/index.d.ts'), 'utf8')).toMatch(
       /export declare function renderEmail/,
     );
-    expect(readFileSync(join(OUT, 'sending.d.ts'), 'utf8')).toContain("from '../types/sending/index.js'");
+    expect(readFileSync(join(OUT, 'sending.d.ts'), 'utf8')).toContain("from './types/sending/index.js'");
     expect(readFileSync(join(OUT, 'types/sending/sequencer.d.ts'), 'utf8')).toMatch(
       /export declare function createSequencer\(options: SequencerOptions\): Sequencer/,
     );

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { koreanOrderData } from '../../../emails/_samples';
 import { browserAvailable, launchBrowser } from '../../../quality/browser';
 import type { StepStatus } from '../../../sending/sequencer';
@@ -173,8 +173,11 @@ describe.runIf(run)('the console in Chromium', () => {
     await page.getByRole('button', { name: 'Start the test send' }).click();
     await page.waitForURL(/\/admin\/test-sends\/test%3A/);
     expect(await page.locator('h1').textContent()).toBe(`Test run: order ${ORDER} to ${ME}`);
-    const confirmation = fake.emails.find((e) => String(e.body.to) === ME);
-    expect(confirmation).toBeDefined();
+    // The form answers once the run is planned; the worker, woken, hands the confirmation to Resend at once.
+    await vi.waitFor(() => expect(fake.emails.find((e) => String(e.body.to) === ME)).toBeDefined(), {
+      timeout: 10_000,
+      interval: 100,
+    });
 
     // Day 3 (the thank-you) comes due 30 s in: the page, refreshing itself, shows it go.
     const row = page.locator('tr', { has: page.locator('th', { hasText: /^thank-you$/ }) });
