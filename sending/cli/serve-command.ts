@@ -139,6 +139,7 @@ async function runServer(
   const metrics = createServerMetrics({
     stepCounts: async () => stepCounts(await db()),
     queueDue: async () => queueDue(await db()),
+    guardrail: async () => (sequencer as Sequencer).guardrailState(),
   });
   metrics.onResendRequest((request) =>
     request.ok
@@ -182,10 +183,12 @@ async function runServer(
         health: async () => {
           await checkStore(() => ping(store.db), health);
           const answer = health.answer(false);
+          const guardrail = await engine.guardrailState().catch(() => undefined);
           return {
             store: answer.checks.store?.ok ?? false,
             backend: store.backend,
             worker: worker.state(),
+            ...(guardrail ? { guardrail: guardrail.message } : {}),
           };
         },
       })

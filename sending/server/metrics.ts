@@ -11,6 +11,8 @@ import type { StepState } from '../store/schema';
 export type GaugeSources = Readonly<{
   stepCounts(): Promise<Record<StepState, number>>;
   queueDue(): Promise<QueueDue>;
+  /** The complaint guardrail, read at scrape time (absent: the gauges are not exposed). */
+  guardrail?(): Promise<Readonly<{ state: 'ok' | 'warning' | 'tripped'; rate: number; delivered: number }>>;
 }>;
 
 export type ServerMetrics = EngineMetrics &
@@ -67,6 +69,32 @@ export function createServerMetrics(sources: GaugeSources): ServerMetrics {
       if (counts) for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
     },
   });
+  if (sources.guardrail) {
+    const read = sources.guardrail;
+    new Gauge({
+      name: 'ppe_marketing_guardrail',
+      help: 'The complaint guardrail: 1 for its current state (ok, warning, tripped: marketing held back).',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        const g = await read().catch(() => undefined);
+        if (g)
+          for (const state of ['ok', 'warning', 'tripped'] as const)
+            this.set({ state }, g.state === state ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'ppe_marketing_complaint_rate',
+      help: "Marketing's complaints ÷ delivered over the last 24 h (the guardrail trips at 0.003 with 1,000 delivered).",
+      registers: [registry],
+      async collect() {
+        const g = await read().catch(() => undefined);
+        if (g) this.set(g.rate);
+        else this.reset();
+      },
+    });
+  }
   new Gauge({
     name: 'ppe_queue_due',
     help: 'Planned steps whose release time has come and that no worker has taken yet.',

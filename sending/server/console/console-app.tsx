@@ -22,13 +22,15 @@ import {
 import { html, Layout, redirect } from './layout';
 import type { ConfigLine } from './overview-page';
 import type { Clock } from './parts';
+import { reportPage } from './report-page';
 
 export type ConsoleOptions = Readonly<{
   /** ADMIN_PASSWORD. */
   password: string;
   sequencer: Sequencer;
   /** The store and the worker, as /healthz sees them. */
-  health(): Promise<Readonly<{ store: boolean; backend: string; worker: string }>>;
+  /** `guardrail`: the complaint guardrail's one line (marketing held back, or a warning, or the rate). */
+  health(): Promise<Readonly<{ store: boolean; backend: string; worker: string; guardrail?: string }>>;
   /** Which settings are set (names only) and what each missing one means. */
   configuration: readonly ConfigLine[];
   /** The operator's time zone (default: TZ, else the machine's). */
@@ -125,6 +127,7 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
     if (section === 'suppressions' && id === undefined)
       return reading ? suppressions(ctx, session, url) : post((f) => changeSuppression(ctx, session, url, f));
     if (section === 'preview' && id === undefined) return get(() => preview(ctx, session, url));
+    if (section === 'report' && id === undefined) return get(() => reportPage(sequencer, session, url));
     return page(session, 'Not found', `${path}: no such page.`, 404);
   };
 }

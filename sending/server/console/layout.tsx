@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { CONSOLE_CSS } from './styles';
 
-export type Page = 'overview' | 'orders' | 'test-sends' | 'suppressions' | 'preview' | 'login';
+export type Page = 'overview' | 'orders' | 'test-sends' | 'suppressions' | 'preview' | 'report' | 'login';
 
 const NAV: readonly (readonly [Page, string, string])[] = [
   ['overview', '/admin', 'Overview'],
@@ -12,6 +12,7 @@ const NAV: readonly (readonly [Page, string, string])[] = [
   ['test-sends', '/admin/test-sends', 'Test sends'],
   ['suppressions', '/admin/suppressions', 'Suppressions'],
   ['preview', '/admin/preview', 'Preview'],
+  ['report', '/admin/report', 'Report'],
 ];
 
 export type LayoutProps = Readonly<{

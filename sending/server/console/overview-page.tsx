@@ -6,7 +6,7 @@ import { type Clock, State, When } from './parts';
 export type ConfigLine = Readonly<{ name: string; set: boolean; meaning: string }>;
 
 export type OverviewData = Readonly<{
-  health: Readonly<{ store: boolean; backend: string; worker: string }>;
+  health: Readonly<{ store: boolean; backend: string; worker: string; guardrail?: string }>;
   configuration: readonly ConfigLine[];
   today: Readonly<Partial<Record<string, number>>>;
   queue: Readonly<{ due: number; waiting: number; next: readonly StepRow[] }>;
@@ -33,6 +33,12 @@ export function OverviewPage({
             </dd>
             <dt>Worker</dt>
             <dd>{health.worker}</dd>
+            {health.guardrail ? (
+              <>
+                <dt>Complaints</dt>
+                <dd>{health.guardrail}</dd>
+              </>
+            ) : null}
             <dt>Clock</dt>
             <dd>{clock.zone}</dd>
           </dl>

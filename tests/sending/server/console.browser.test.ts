@@ -264,6 +264,7 @@ describe.runIf(run)('the console in Chromium', () => {
         run,
         '/admin/suppressions',
         '/admin/preview?template=thank-you&locale=ko&brand=noir&variant=b&sample=ko-krw',
+        '/admin/report?since=30d',
       ]) {
         await page.goto(`${base}${path}`);
         found[path] = await axe(page);

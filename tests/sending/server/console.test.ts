@@ -253,6 +253,19 @@ describe('the console in-process', () => {
     expect((await call('/admin/preview?template=nope', { cookie })).status).toBe(400);
   });
 
+  it('shows the report (tables and charts) over a chosen window, and refuses a bad one naming it', async () => {
+    const { cookie } = await signIn();
+    const report = await call('/admin/report?since=7d', { cookie });
+    expect(report.status).toBe(200);
+    const page = await report.text();
+    expect(page).toContain('What each email achieved');
+    expect(page).toContain('<svg');
+    expect(page).toContain('href="/admin/report"');
+    const bad = await call('/admin/report?since=soon', { cookie });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('since: expected a duration');
+  });
+
   it('signs out: the old cookie no longer opens a page', async () => {
     const { cookie, csrf } = await signIn();
     const out = await call('/admin/logout', { form: { csrf }, cookie });

@@ -307,6 +307,10 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
         report.steps.filter((s) => s.state === state).length,
       );
     expect(m.get('ppe_queue_due')).toBe(0);
+    // The complaint guardrail: not tripped, no complaints.
+    expect(m.get('ppe_marketing_guardrail{state="ok"}')).toBe(1);
+    expect(m.get('ppe_marketing_guardrail{state="tripped"}')).toBe(0);
+    expect(m.get('ppe_marketing_complaint_rate')).toBe(0);
     expect(m.get('ppe_queue_oldest_due_seconds')).toBe(0);
   });
 
