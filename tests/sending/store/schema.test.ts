@@ -243,6 +243,8 @@ describe('the store in its own schema', () => {
       const shop = await createDatabase('store_schema_shop');
       try {
         const admin = new pg.Client({ connectionString: shop.url });
+        // Dropping the database at the end ends this connection too, should a failure leave it open.
+        admin.on('error', () => {});
         await admin.connect();
         await admin.query(`CREATE TABLE public.orders (id serial PRIMARY KEY, total numeric NOT NULL)`);
         await admin.query(`INSERT INTO public.orders (total) VALUES (12.5), (99)`);
@@ -250,6 +252,7 @@ describe('the store in its own schema', () => {
           databaseUrl: shop.url,
           databaseSchema: 'shop_emails',
           from: 'Hanok Goods <orders@hanok.example>',
+          dryRun: true,
           unsubscribeSecret: 'legacy-secret',
         });
         try {
