@@ -97,10 +97,17 @@ export async function supersedeOlderMarketing(
   newerIds: readonly string[],
   cancellableAfter: Date,
 ): Promise<StepRow[]> {
+  // The pairs first, from the newer orders' own ids (a handful): joined straight to the steps, a planner that
+  // still takes the orders table for empty (statistics not yet refreshed mid-batch) walks every older order's steps.
+  const pairs = await sql<{ older: string; newer: string }>`
+    SELECT DISTINCT ON (o.id) o.id AS older, n.id AS newer
+    FROM orders n JOIN orders o ON ${NEWER_SUPERSEDES}
+    WHERE n.id = ANY(${[...newerIds]}::text[])
+    ORDER BY o.id, n.placed_at`.execute(trx);
+  if (pairs.rows.length === 0) return [];
   const older = sql`
-    FROM orders o, orders n
-    WHERE n.id = ANY(${[...newerIds]}::text[]) AND steps.order_id = o.id AND steps.kind = 'marketing'
-      AND ${NEWER_SUPERSEDES}`;
+    FROM unnest(${pairs.rows.map((p) => p.older)}::text[], ${pairs.rows.map((p) => p.newer)}::text[]) AS n(older, id)
+    WHERE steps.order_id = n.older AND steps.kind = 'marketing'`;
   await sql`
     UPDATE steps SET state = 'skipped', reason = 'superseded by order ' || n.id, lease_until = NULL,
       updated_at = now()
