@@ -3,6 +3,7 @@ import { type DocumentPart, type OrderDocument, validatedDocumentOf } from '../c
 import type { EmailKind } from '../core/template';
 import {
   type DocumentWith,
+  RENDER_OPTION_KEYS as RENDER_OPTION_KEYS_LIST,
   resolveLocale,
   resolveSubjectVariant,
   subjectOf,
@@ -83,12 +84,7 @@ export function prepare<P extends DocumentPart>(
 }
 
 /** The props that are render options, not parts of the document. */
-const RENDER_OPTION_KEYS: ReadonlySet<string> = new Set([
-  'locale',
-  'unsubscribeSecret',
-  'recipient',
-  'subjectVariant',
-]);
+const RENDER_OPTION_KEYS: ReadonlySet<string> = new Set(RENDER_OPTION_KEYS_LIST);
 
 function documentOf(props: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const document: Record<string, unknown> = {};

@@ -514,6 +514,15 @@ function remember(doc: OrderDocument): OrderDocument {
   return doc;
 }
 
+/**
+ * A document this package validated before and kept (the live engine's store writes each with the fingerprint
+ * of the schema that passed it, `orderDocumentFingerprint()`): frozen and remembered without a second parse.
+ * The caller vouches for it; anything else goes through `parseOrderDocument`.
+ */
+export function adoptValidatedDocument(input: object): OrderDocument {
+  return isValidatedDocument(input) ? input : remember(input as OrderDocument);
+}
+
 /** Whether `input` is a document returned by `parseOrderDocument` (or `validateDocument`): frozen and valid. */
 export function isValidatedDocument(input: unknown): input is OrderDocument {
   return typeof input === 'object' && input !== null && validated.has(input);

@@ -44,6 +44,22 @@ export type RenderOptions = Readonly<{
   feedbackStep?: string;
 }>;
 
+/**
+ * Every key of `RenderOptions`: what a template's props carry besides the document. The type below refuses to
+ * compile while an option is missing here, so a new option never makes a validated document look unvalidated
+ * (it would be parsed again in every render).
+ */
+export const RENDER_OPTION_KEYS = [
+  'locale',
+  'unsubscribeSecret',
+  'recipient',
+  'subjectVariant',
+  'feedbackStep',
+] as const satisfies readonly (keyof RenderOptions)[];
+type MissingRenderOption = Exclude<keyof RenderOptions, (typeof RENDER_OPTION_KEYS)[number]>;
+const everyRenderOption: [MissingRenderOption] extends [never] ? true : MissingRenderOption = true;
+void everyRenderOption;
+
 /** The document with the parts a template needs made required. */
 export type DocumentWith<P extends DocumentPart> = OrderDocument & {
   [K in P]-?: NonNullable<OrderDocument[K]>;

@@ -253,4 +253,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'the schema that validated each order document',
+    sql: `
+      -- The fingerprint of the order-document schema that passed the document (its rules' revision and a digest
+      -- of its JSON Schema): at release a document written under today's schema is rendered without a second
+      -- parse; older rows (NULL) and rows written under another schema are validated again.
+      ALTER TABLE orders ADD COLUMN document_schema text;
+    `,
+  },
 ];

@@ -5,6 +5,7 @@
  * condition, written once here.
  */
 import { sql } from 'kysely';
+import { orderDocumentFingerprint } from '../../core/order-document-json-schema';
 import type { Db } from './db';
 import type { NewOrder, StepRow } from './schema';
 import { NOT_HANDED_OVER } from './steps';
@@ -19,14 +20,22 @@ const NEWER_SUPERSEDES = sql<boolean>`lower(n.customer_email) = lower(o.customer
   AND coalesce(n.rules->>'onNewOrder', 'supersede') = 'supersede'
   AND o.test_of IS NULL AND n.test_of IS NULL`;
 
-/** Writes (or replaces) planned orders: their document, customer, sequence and rules. */
+/**
+ * Documents given to the store have passed the order-document schema: each is kept with that schema's
+ * fingerprint, so the release need not parse it again while the schema is the same.
+ */
+const validatedBy = (order: NewOrder): NewOrder =>
+  order.document == null ? order : { ...order, document_schema: orderDocumentFingerprint() };
+
+/** Writes (or replaces) planned orders: their (validated) document, customer, sequence and rules. */
 export async function upsertOrders(trx: Db, orders: readonly NewOrder[]): Promise<void> {
   await trx
     .insertInto('orders')
-    .values([...orders])
+    .values(orders.map(validatedBy))
     .onConflict((oc) =>
       oc.column('id').doUpdateSet({
         document: sql`excluded.document`,
+        document_schema: sql`excluded.document_schema`,
         customer_email: sql`excluded.customer_email`,
         placed_at: sql`excluded.placed_at`,
         sequence: sql`excluded.sequence`,
@@ -41,9 +50,13 @@ export async function upsertOrders(trx: Db, orders: readonly NewOrder[]): Promis
 export async function recordOrderDocument(trx: Db, order: NewOrder): Promise<void> {
   await trx
     .insertInto('orders')
-    .values(order)
+    .values(validatedBy(order))
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet({ document: sql`excluded.document`, updated_at: sql`now()` }),
+      oc.column('id').doUpdateSet({
+        document: sql`excluded.document`,
+        document_schema: sql`excluded.document_schema`,
+        updated_at: sql`now()`,
+      }),
     )
     .execute();
 }
@@ -52,7 +65,7 @@ export async function recordOrderDocument(trx: Db, order: NewOrder): Promise<voi
 export async function recordTestRunDocuments(trx: Db, orderId: string, document: string): Promise<void> {
   await trx
     .updateTable('orders')
-    .set({ document, updated_at: sql`now()` })
+    .set({ document, document_schema: orderDocumentFingerprint(), updated_at: sql`now()` })
     .where('test_of', '=', orderId)
     .execute();
 }
@@ -128,11 +141,11 @@ export function orderSettings(db: Db, orderIds: readonly string[]) {
     .execute();
 }
 
-/** The documents of these orders. */
+/** The documents of these orders, each with the fingerprint of the schema that validated it. */
 export function orderDocuments(db: Db, orderIds: readonly string[]) {
   return db
     .selectFrom('orders')
-    .select(['id', 'document'])
+    .select(['id', 'document', 'document_schema'])
     .where('id', 'in', [...orderIds])
     .execute();
 }

@@ -14,6 +14,11 @@ export interface OrdersTable {
   sequence: string;
   /** The rules the order was planned under (`OrderRules`); null for orders planned before they were kept. */
   rules: ColumnType<unknown, string | null | undefined, string | null>;
+  /**
+   * The fingerprint of the schema that validated `document` when it was written (`orderDocumentFingerprint()`);
+   * null for documents written before it was kept: those are validated again at release.
+   */
+  document_schema: ColumnType<string | null, string | null | undefined, string | null>;
   /** Why the order stopped (`order cancelled`), or null. */
   cancelled: ColumnType<string | null, string | null | undefined, string | null>;
   /** A test send: the live order it copies (its own key is `test:<order id>:<recipient>`); null when live. */

@@ -49,6 +49,18 @@ describe('a document validated once', () => {
     expect(spy).toHaveBeenCalledTimes(1);
   });
 
+  it('costs renderEmail one parse with every render option given (a live step: recipient, feedback step…)', async () => {
+    const spy = parses();
+    await renderEmail('review-request', variant(), {
+      locale: 'en',
+      recipient: 'someone@example.com',
+      unsubscribeSecret: 'secret',
+      subjectVariant: 'a',
+      feedbackStep: 'step-1',
+    });
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
+
   it('costs renderEmail no parse at all when the caller already validated it', async () => {
     const doc = parseOrderDocument(variant());
     const spy = parses();

@@ -6,8 +6,8 @@
  * Sender of its own options through `release()`, so every test here leaves no due step behind it.
  */
 import type PgBoss from 'pg-boss';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OrderDocument } from '../../../core/order-document';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type OrderDocument, orderDocumentSchema } from '../../../core/order-document';
 import { release } from '../../../sending/engine/release';
 import { stopForAddress } from '../../../sending/engine/stops';
 import { resendApi } from '../../../sending/provider/resend/api';
@@ -158,6 +158,31 @@ describe(`releasing to Resend (${BACKEND})`, () => {
         expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
         expect(headers['List-Unsubscribe']).toContain('payload-0%40example.com');
       }
+    }
+  });
+
+  it("renders a document kept under today's schema without parsing it again, and parses one kept under another", async () => {
+    await sequencer.enqueue([order('schema-today'), order('schema-older')], { release: false });
+    const kept = await store.db
+      .selectFrom('orders')
+      .select(['id', 'document_schema'])
+      .where('id', 'in', ['schema-today', 'schema-older'])
+      .execute();
+    expect(kept.map((o) => o.document_schema)).toEqual([expect.any(String), expect.any(String)]);
+    // As a document written by an older release of the package (or before the fingerprint was kept) looks.
+    await store.db
+      .updateTable('orders')
+      .set({ document_schema: null })
+      .where('id', '=', 'schema-older')
+      .execute();
+    const parses = vi.spyOn(orderDocumentSchema, 'safeParse');
+    try {
+      const report = await releaseWith();
+      expect(report).toMatchObject({ sent: 12, failed: [] });
+      // One parse for the older document (its six steps share it), none for today's.
+      expect(parses).toHaveBeenCalledTimes(1);
+    } finally {
+      parses.mockRestore();
     }
   });
 
