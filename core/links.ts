@@ -35,10 +35,16 @@ function base64url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** The last token signed: one email signs its recipient's three or four times (links and headers). */
+let lastToken: Readonly<{ address: string; secret: string; token: string }> | undefined;
+
 /** base64url(HMAC-SHA256(secret, address)): proves the link was minted for that address. */
 export function unsubscribeToken(address: string, secret: string): string {
+  if (lastToken?.address === address && lastToken.secret === secret) return lastToken.token;
   const enc = new TextEncoder();
-  return base64url(hmac(sha256, enc.encode(secret), enc.encode(address)));
+  const token = base64url(hmac(sha256, enc.encode(secret), enc.encode(address)));
+  lastToken = { address, secret, token };
+  return token;
 }
 
 /**
