@@ -158,6 +158,16 @@ export class Sender {
   private readonly maxRetryAfterMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private nextSlot = 0;
+  /**
+   * While the limit is still to be learnt from the first answer (`ratelimit-limit`), the other requests wait for
+   * that answer instead of taking slots at the default rate: at 5 requests/s, reserving four slots half a second
+   * apart first cost a second and a half of every run.
+   */
+  private firstAnswer: Promise<void> | undefined;
+  private answered: () => void = () => {};
+  private probing = false;
+  /** Requests sent and not yet answered: the server counts them against the window before we hear of it. */
+  private inFlight = 0;
   /** The provider's capabilities: the release's batch size, whether it schedules and cancels, its quota errors. */
   readonly capabilities: ProviderCapabilities;
 
@@ -169,6 +179,10 @@ export class Sender {
     const rate = options.ratePerSecond ?? 2;
     this.minIntervalMs = rate > 0 ? (1000 / rate) * RATE_MARGIN : 0;
     this.learnRate = options.ratePerSecond === undefined;
+    if (this.learnRate)
+      this.firstAnswer = new Promise<void>((resolve) => {
+        this.answered = resolve;
+      });
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 6));
     this.baseDelayMs = options.baseDelayMs ?? 500;
@@ -193,6 +207,10 @@ export class Sender {
   }
 
   private async pace(): Promise<void> {
+    if (this.firstAnswer) {
+      if (this.probing) await this.firstAnswer;
+      this.probing = true;
+    }
     const now = Date.now();
     const wait = this.nextSlot - now;
     this.nextSlot = Math.max(now, this.nextSlot) + this.minIntervalMs;
@@ -203,11 +221,16 @@ export class Sender {
   private observe(headers: Record<string, string> | null): void {
     if (!headers) return;
     const limit = Number(headers['ratelimit-limit']);
-    if (this.learnRate && Number.isFinite(limit) && limit > 0)
-      this.minIntervalMs = (1000 / limit) * RATE_MARGIN;
+    if (this.learnRate && Number.isFinite(limit) && limit > 0) {
+      const interval = (1000 / limit) * RATE_MARGIN;
+      // The slot already taken at the old rate moves to the new one.
+      this.nextSlot += interval - this.minIntervalMs;
+      this.minIntervalMs = interval;
+    }
     const remaining = Number(headers['ratelimit-remaining']);
     const reset = parseRetryAfter(headers['ratelimit-reset']);
-    if (headers['ratelimit-remaining'] !== undefined && remaining <= 0 && reset !== undefined)
+    // What the server has left once the requests still on their way are counted too.
+    if (headers['ratelimit-remaining'] !== undefined && remaining - this.inFlight <= 0 && reset !== undefined)
       this.nextSlot = Math.max(this.nextSlot, Date.now() + Math.min(reset, this.maxRetryAfterMs));
   }
 
@@ -218,6 +241,7 @@ export class Sender {
       const signal = AbortSignal.timeout(this.timeoutMs);
       const started = performance.now();
       let response: ApiResponse<T>;
+      this.inFlight++;
       try {
         response = await request(signal);
       } catch (error) {
@@ -227,8 +251,14 @@ export class Sender {
           error: { message: (error as Error).message, statusCode: null, name: 'application_error' },
           headers: null,
         };
+      } finally {
+        this.inFlight--;
       }
       this.observe(response.headers);
+      if (this.firstAnswer) {
+        this.firstAnswer = undefined;
+        this.answered();
+      }
       this.options.onRequest?.(requestSeen(response, signal.aborted, (performance.now() - started) / 1000));
       if (response.data !== null && !response.error)
         return { ok: true, data: response.data, attempts: attempt };

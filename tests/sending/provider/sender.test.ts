@@ -58,3 +58,41 @@ describe('Sender waits after a 429', () => {
     }
   });
 });
+
+describe('Sender learns the rate limit from the first answer', () => {
+  const answeredWith = (headers: Record<string, string>) =>
+    ({ data: { id: 'em' }, error: null, headers }) as ApiResponse<{ id: string }>;
+
+  it('holds the other requests until that answer, then spaces them at the learnt rate, not the default', async () => {
+    const waits: number[] = [];
+    let release: () => void = () => {};
+    const firstHeld = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let calls = 0;
+    const api: EmailApi = {
+      send: async () => {
+        calls++;
+        if (calls === 1) await firstHeld;
+        return answeredWith({ 'ratelimit-limit': '5', 'ratelimit-remaining': '4', 'ratelimit-reset': '1' });
+      },
+      cancel: async () => answeredWith({}),
+      batch: async () => ({ data: null, error: null, headers: null }),
+    };
+    const sender = new Sender(api, { sleep: async (ms) => void waits.push(ms) });
+    const sends = [1, 2, 3].map((i) => sender.send(payload, `key-${i}`));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Only the first request has left; the others wait for its answer rather than for slots at 2 a second.
+    expect(calls).toBe(1);
+    expect(waits).toEqual([]);
+    release();
+    expect((await Promise.all(sends)).every((o) => o.ok)).toBe(true);
+    expect(calls).toBe(3);
+    // 5 a second (with its margin): about 204 ms apart, counted from the first request's slot.
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBeGreaterThan(150);
+    expect(waits[0]).toBeLessThanOrEqual(205);
+    expect((waits[1] ?? 0) - (waits[0] ?? 0)).toBeGreaterThan(200);
+    expect((waits[1] ?? 0) - (waits[0] ?? 0)).toBeLessThan(210);
+  });
+});
