@@ -33,6 +33,7 @@ import { parseSince } from '../plan/duration';
 import { InvalidOrdersError, type Sequencer } from '../sequencer';
 import { isStoreUnreachable, RETRY_AFTER_SECONDS } from '../store/unreachable';
 import { bearerMatches, secured, unauthorized } from './guards';
+import { intakeBatcher } from './intake-batch';
 
 export type Handler = (request: Request) => Promise<Response>;
 
@@ -76,11 +77,16 @@ export function engineOf(
     release?: false;
   }> = {},
 ): ServeEngine {
+  // Without the release in the request (serve's worker sends), concurrent orders share their transactions.
+  const batcher =
+    options.release === false
+      ? intakeBatcher(async (documents) => (await sequencer.enqueue(documents, { release: false })).orders)
+      : undefined;
   return {
     enqueue: async (documents) => {
-      const result = await sequencer.enqueue(documents, options.release === false ? { release: false } : {});
+      const orders = batcher ? await batcher.submit(documents) : (await sequencer.enqueue(documents)).orders;
       return {
-        orders: result.orders.map((o) => ({
+        orders: orders.map((o) => ({
           order: o.order,
           to: o.to,
           steps: o.plan.steps.length,
