@@ -76,12 +76,17 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   return openEmbedded(ledgerDir, schema);
 }
 
-/** Every connection of the pool looks in the store's schema first (and only there, besides pg_catalog). */
-function useSchema(pool: pg.Pool, schema: string): void {
-  pool.on('connect', (client) => {
-    // Queued on the client before anything the pool's caller sends: pg runs a client's queries in order.
-    client.query(`SET search_path TO "${schema}"`).catch(() => {});
-  });
+/**
+ * Every connection of the pool looks in the store's schema first (and only there, besides pg_catalog): set
+ * before the pool hands the connection out (pg-pool's `onConnect` waits for it), never queued behind the
+ * caller's first query, which pg deprecates.
+ */
+function inSchema(schema: string): Pick<pg.PoolConfig, 'onConnect'> {
+  return {
+    onConnect: async (client: pg.ClientBase) => {
+      await client.query(`SET search_path TO "${schema}"`);
+    },
+  };
 }
 
 async function openServer(
@@ -97,9 +102,9 @@ async function openServer(
     connectionString: url,
     max: options.maxConnections ?? 4,
     connectionTimeoutMillis: 10_000,
+    ...inSchema(schema),
   });
   pool.on('error', () => {});
-  useSchema(pool, schema);
   // A connection cut while a client is checked out between two queries (a transaction, the database restarting)
   // makes that client emit 'error'; unheard, it would end the process. Its next query fails instead, and the
   // server answers 503 (store/unreachable.ts).
@@ -158,9 +163,15 @@ async function openEmbedded(ledgerDir: string, schema: string): Promise<Store> {
     await server.start();
     const [host, port] = server.getServerConn().split(':');
     // One connection: PGlite runs one query at a time, and one connection keeps every transaction whole.
-    const pool = new pg.Pool({ host, port: Number(port), user: 'postgres', database: 'postgres', max: 1 });
+    const pool = new pg.Pool({
+      host,
+      port: Number(port),
+      user: 'postgres',
+      database: 'postgres',
+      max: 1,
+      ...inSchema(schema),
+    });
     pool.on('error', () => {});
-    useSchema(pool, schema);
     const db = pglite;
     const socket = server;
     const store = await finishOpen(pool, 'pglite', ledgerDir, ledgerDir, schema, async () => {
