@@ -3,6 +3,7 @@ import type { ResendWebhookDeps } from '../http/resend-webhook';
 import { ENGAGEMENT_EVENTS, SUPPRESSING_EVENTS, SUPPRESSION_LIST_EVENTS } from '../http/resend-webhook';
 import type { ShopifyWebhookDeps } from '../intake/shopify/webhook';
 import { addressKey } from '../plan/frequency';
+import { adoptResendId } from '../store/already-at-resend';
 import { type Db, inTransaction } from '../store/db';
 import { eventSeen, recordEvent } from '../store/events';
 import { orderDocument, otherOrderCount } from '../store/orders';
@@ -37,6 +38,10 @@ export function applyResendEvent(dbOf: DbOf, suppress: Suppress): ResendWebhookD
         payload: event.payload,
       });
       if (!inserted) return false;
+      // A step whose request met a 409 has no Resend id: its email's first event names it, by the step's tags.
+      const [recipient] = event.recipients;
+      if (event.emailId !== undefined && event.tags && recipient !== undefined)
+        await adoptResendId(trx, { emailId: event.emailId, recipient, tags: event.tags });
       await recordEmailOutcome(trx, event);
       const onStep = !isOneOf(ENGAGEMENT_EVENTS, event.type) && !isOneOf(SUPPRESSION_LIST_EVENTS, event.type);
       if (event.emailId !== undefined && onStep)

@@ -54,7 +54,22 @@ export type ResendEvent = Readonly<{
   suppression?: Readonly<{ email: string; origin: string }>;
   /** The body as recorded: a click's IP address and user agent removed. */
   payload: unknown;
+  /** The email's tags (`data.tags`: Resend sends an object of names to values; a list of `{ name, value }` too). */
+  tags?: Readonly<Record<string, string>>;
 }>;
+
+/** `data.tags` as names → values; anything else in it is left out (tags only help find a step). */
+function tagsOf(value: unknown): Record<string, string> | undefined {
+  const pairs: [string, unknown][] = Array.isArray(value)
+    ? value.map((t) => [String((t as { name?: unknown })?.name ?? ''), (t as { value?: unknown })?.value])
+    : value && typeof value === 'object'
+      ? Object.entries(value)
+      : [];
+  const tags = Object.fromEntries(
+    pairs.filter((p): p is [string, string] => p[0] !== '' && typeof p[1] === 'string'),
+  );
+  return Object.keys(tags).length > 0 ? tags : undefined;
+}
 
 export type WebhookOutcome = 'applied' | 'duplicate';
 
@@ -122,6 +137,7 @@ export function parseResendEvent(
   if (problems.length) return { problems };
   const bounce = d.bounce as Record<string, unknown> | undefined;
   const failed = d.failed as Record<string, unknown> | undefined;
+  const tags = tagsOf(d.tags);
   const detail = [bounce?.type, bounce?.subType, bounce?.message, failed?.reason]
     .filter((v): v is string => typeof v === 'string' && v.length > 0)
     .join(' / ');
@@ -134,6 +150,7 @@ export function parseResendEvent(
       recipients: to as string[],
       ...(detail ? { detail } : {}),
       ...(click ? { click } : {}),
+      ...(tags ? { tags } : {}),
       payload: isKnown(ENGAGEMENT_EVENTS, b.type) ? withoutClient(b, d, click) : body,
     },
   };

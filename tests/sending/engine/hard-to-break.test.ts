@@ -396,6 +396,51 @@ describe(`a 409 on a repeated request (${BACKEND})`, () => {
     );
     expect(confirmation).toMatchObject({ state: 'sent', reason: ALREADY_AT_RESEND });
   });
+
+  it("takes the Resend id from the email's first event, found by its tags, so later events reach the step", async () => {
+    fake.faults.push({
+      status: 409,
+      name: 'invalid_idempotent_request',
+      message: 'Same idempotency key used with a different request payload.',
+    });
+    await sequencer.enqueue(order('conflict-2', 'conflict2@example.com'));
+    const stepOf = async () =>
+      (await sequencer.status({ order: 'conflict-2' })).steps.find(
+        (s) => s.template === 'order-confirmation',
+      );
+    expect(await stepOf()).toMatchObject({ state: 'sent', reason: ALREADY_AT_RESEND });
+    const post = (body: string) =>
+      sequencer.handleResendWebhook(
+        new Request('http://local/webhooks/resend', { method: 'POST', body, headers: signWebhook(body) }),
+      );
+    // Resend sends the tags as an object: the step's own (template, order, step = its day).
+    const tags = { template: 'order-confirmation', order: 'conflict-2', step: '0' };
+    // An event for another order's email with the same address adopts nothing.
+    const stranger = await post(
+      resendEvent('email.delivered', 'conflict2@example.com', 'em_other', {
+        tags: { ...tags, order: 'conflict-3' },
+      }),
+    );
+    expect(stranger.status).toBe(200);
+    const delivered = await post(
+      resendEvent('email.delivered', 'conflict2@example.com', 'em_recovered', { tags }),
+    );
+    expect(delivered.status).toBe(200);
+    const row = await store.db
+      .selectFrom('steps')
+      .select(['resend_id', 'last_event', 'state'])
+      .where('order_id', '=', 'conflict-2')
+      .where('template', '=', 'order-confirmation')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ resend_id: 'em_recovered', last_event: 'delivered', state: 'sent' });
+    // A later event of the same email finds the step by its id now.
+    await post(
+      resendEvent('email.bounced', 'conflict2@example.com', 'em_recovered', {
+        bounce: { type: 'Permanent', message: 'no such user' },
+      }),
+    );
+    expect(await stepOf()).toMatchObject({ resendId: 'em_recovered' });
+  });
 });
 
 function bossOf(): PgBoss {
