@@ -18,6 +18,7 @@ import { release } from './engine/release';
 import { checkSequencerOptions } from './engine/sequencer-options';
 import { stepStatuses } from './engine/status';
 import { statusReport } from './engine/status-report';
+import { cancellerOf } from './engine/stops';
 import { suppress, suppressions, unsuppress } from './engine/suppressions';
 import {
   type Logger,
@@ -89,12 +90,7 @@ const DRY_RUN_FROM = 'onboarding@resend.dev';
 export function createSequencer(options: SequencerOptions): Sequencer {
   checkSequencerOptions(options);
   const from = options.from ?? DRY_RUN_FROM;
-  const sequence: Sequence =
-    options.sequence === undefined
-      ? defaultSequence()
-      : isSequence(options.sequence)
-        ? options.sequence
-        : parseSequence(options.sequence);
+  const sequence = sequenceOf(options.sequence);
   const releaseWindowMs = options.releaseWindowMs ?? DEFAULT_RELEASE_WINDOW_MS;
   let opening: Promise<Opened> | undefined;
   let sender: Sender | undefined;
@@ -122,6 +118,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   const releasesInline = (asked: boolean | undefined) => (asked ?? worker.running() === 0) && canRelease();
   /** The sender when there is a key: stops cancel at Resend with it; without one they are recorded only. */
   const senderIfAny = () => (canRelease() ? getSender() : undefined);
+  const canceller = cancellerOf({ worker, sender: senderIfAny });
   const secret =
     options.unsubscribeSecret === undefined ? {} : { unsubscribeSecret: options.unsubscribeSecret };
 
@@ -144,6 +141,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   const centre = preferenceCentre({
     db: dbOf,
     sender: senderIfAny,
+    canceller,
     from,
     unsubscribeSecret: options.unsubscribeSecret,
     ...(options.shopConfig === undefined ? {} : { shopConfig: options.shopConfig }),
@@ -182,7 +180,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           from,
           now: enqueueOptions.now ?? new Date(),
           ...secret,
-          ...(canRelease() ? { sender: getSender() } : {}),
+          ...(canRelease() ? { sender: canceller() } : {}),
           ...pick(enqueueOptions),
           ...LEARNING_PORTS,
         },
@@ -226,10 +224,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     cancel: async (target, cancelOptions = {}) =>
       cancel(await dbOf(), target, cancelOptions.now ?? new Date(), {
         cancelOrder: (orderId, now) => sequencer.event({ type: 'order-cancelled', orderId }, { now }),
-        ...(canRelease() ? { sender: getSender() } : {}),
+        ...(canRelease() ? { sender: canceller() } : {}),
       }),
     suppress: async (email, suppressOptions = {}) =>
-      suppress(await dbOf(), senderIfAny(), email, suppressOptions, log),
+      suppress(await dbOf(), canceller(), email, suppressOptions, log),
     unsuppress: async (email, unsuppressOptions = {}) => unsuppress(await dbOf(), email, unsuppressOptions),
     suppressions: async () => suppressions(await dbOf()),
 
@@ -244,7 +242,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
           releaseWindowMs,
           ...secret,
           log,
-          ...(canRelease() ? { sender: getSender() } : {}),
+          ...(canRelease() ? { sender: canceller() } : {}),
         },
         event,
         eventOptions.now ?? new Date(),
@@ -283,6 +281,12 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     },
   };
   return sequencer;
+}
+
+/** The sequence a sequencer plans with: the one given (parsed when it is a file's content), or the default. */
+function sequenceOf(given: SequencerOptions['sequence']): Sequence {
+  if (given === undefined) return defaultSequence();
+  return isSequence(given) ? given : parseSequence(given);
 }
 
 /** The store (the one given, or one opened from the options) and its queue; a store moved out of `public` is logged. */

@@ -6,11 +6,10 @@
 import { STOP_MARGIN_MS } from '../plan/frequency';
 import { clockTime, customerClock, relative } from '../plan/operator-clock';
 import { testRunKey } from '../plan/test-run';
-import type { Sender } from '../provider/sender';
 import type { Db } from '../store/db';
 import type { StepRow } from '../store/schema';
 import { stepsOfKey } from '../store/test-runs';
-import { stopForOrder } from './stops';
+import { type Canceller, stopForOrder } from './stops';
 
 export type StoppedStep = Readonly<{
   template: string;
@@ -137,7 +136,7 @@ export type CancelPorts = Readonly<{
   /** Cancels the live order as an `order-cancelled` event (recorded, applied once). */
   cancelOrder: (orderId: string, at: Date) => Promise<unknown>;
   /** Cancels at Resend what is scheduled there (none: recorded, not cancelled). */
-  sender?: Sender;
+  sender?: Canceller;
 }>;
 
 /**

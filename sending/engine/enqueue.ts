@@ -23,7 +23,6 @@ import { isTestSend, type Plan, plan } from '../plan/schedule';
 import type { Sequence } from '../plan/sequence';
 import { testRunKey } from '../plan/test-run';
 import { toLocalIso } from '../plan/zoned-time';
-import type { Sender } from '../provider/sender';
 import { type Db, inTransaction } from '../store/db';
 import { supersedeOlderMarketing, upsertOrders } from '../store/orders';
 import { analyzeQueue, type Queue, queueStepJobs, stepJob } from '../store/queue';
@@ -33,7 +32,7 @@ import { handedOverMarketing, marketingHistory, writeSteps } from '../store/step
 import { notifyDue } from '../store/wake';
 import { type AbFigures, learningFor, type NpsScores } from './learning';
 import { anchorsFor } from './shipment-event';
-import { cancelAtResend } from './stops';
+import { type Canceller, cancelAtResend } from './stops';
 
 /** What a caller may choose per enqueue. */
 export type EnqueueRequestOptions = Readonly<{
@@ -57,7 +56,7 @@ export type PlanRequest = EnqueueRequestOptions &
     unsubscribeSecret?: string;
     now: Date;
     /** Cancels at Resend what a newer order supersedes after it was scheduled there (none: recorded, not cancelled). */
-    sender?: Sender;
+    sender?: Canceller;
     /**
      * A test send to `to`: each order is planned as its own run (`test:<order id>:<to>`, sending/plan/test-run.ts),
      * apart from the live order and from other runs; it supersedes nothing and nothing supersedes it.

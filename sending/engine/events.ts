@@ -4,7 +4,6 @@
  */
 import { readRules } from '../plan/frequency';
 import type { Sequence } from '../plan/sequence';
-import type { Sender } from '../provider/sender';
 import type { Db } from '../store/db';
 import { recordEvent, setEventOutcome } from '../store/events';
 import { orderState } from '../store/orders';
@@ -14,7 +13,7 @@ import { hasSequenceSteps } from '../store/steps';
 import { enqueueOrders } from './enqueue';
 import { LEARNING_PORTS } from './learning';
 import { recordShipment } from './shipment-event';
-import { stopForOrder } from './stops';
+import { type Canceller, stopForOrder } from './stops';
 import type { Logger } from './telemetry';
 
 export type SequencerEvent =
@@ -36,7 +35,7 @@ export type EventContext = Readonly<{
   releaseWindowMs: number;
   unsubscribeSecret?: string;
   /** Cancels at Resend what is scheduled there (none: recorded, not cancelled). */
-  sender?: Sender;
+  sender?: Canceller;
   log: Logger;
 }>;
 

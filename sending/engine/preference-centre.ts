@@ -13,11 +13,14 @@ import { latestDocument, preferencesOf, savePreferences } from '../store/prefere
 import { type GuardrailState, guardrailState, resumeMarketing } from './guardrail';
 import { recallScheduled } from './preference-stops';
 import { type LinkOutcome, sendPreferencesLink } from './preferences-link';
+import type { Canceller } from './stops';
 
 export type PreferenceCentreContext = Readonly<{
   db: () => Promise<Db>;
   /** Recalls at Resend what the new choices exclude, and sends the links (none: recorded only). */
   sender: () => Sender | undefined;
+  /** Who recalls what is scheduled at Resend (default: the sender, at once). */
+  canceller?: () => Canceller;
   from: string;
   unsubscribeSecret: string | undefined;
   /** The shop a page wears for an address the store does not know. */
@@ -42,7 +45,7 @@ export function preferenceCentre(context: PreferenceCentreContext): PreferenceCe
     async setPreferences(email, chosen) {
       const store = await db();
       const previous = await savePreferences(store, email, chosen);
-      await recallScheduled(store, context.sender(), email, chosen);
+      await recallScheduled(store, (context.canceller ?? context.sender)(), email, chosen);
       return previous;
     },
     requestPreferencesLink: async (email, origin) =>

@@ -6,14 +6,13 @@
  */
 import { STOP_MARGIN_MS } from '../plan/frequency';
 import { offsetOf, type Preferences, preferenceStop } from '../plan/preferences';
-import type { Sender } from '../provider/sender';
 import type { Db } from '../store/db';
 import { scheduledMarketing } from '../store/preferences';
-import { cancelAtResend } from './stops';
+import { type Canceller, cancelAtResend } from './stops';
 
 export async function recallScheduled(
   db: Db,
-  sender: Sender | undefined,
+  sender: Canceller,
   address: string,
   prefs: Preferences,
   now: Date = new Date(),

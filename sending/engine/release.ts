@@ -41,6 +41,7 @@ import {
 } from './release-run';
 import { observeRelease } from './release-telemetry';
 import { stepPayload } from './step-payload';
+import { cancelWantedStops } from './stops';
 
 export {
   BATCH_MAX,
@@ -70,6 +71,8 @@ export async function release(context: ReleaseContext, options: ReleaseOptions =
   // Recovery. Claimed before the request but never given a batch key: no request left, so they are simply
   // planned again; requests whose worker died mid-request are replayed first.
   await replanUnrecorded(db);
+  // Stops recorded while requests were answered (`serve`): their scheduled emails are cancelled at Resend here.
+  await cancelWantedStops(db, sender);
   // The complaint guardrail, once per pass: while it holds, marketing steps are not even claimed (they stay
   // planned, and the sweep picks them up once `resume-marketing` lifts it).
   const [holdMarketing, choices] = await Promise.all([marketingHeld(db, context.log), anyPreferences(db)]);

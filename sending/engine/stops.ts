@@ -9,13 +9,52 @@ import type { Sender } from '../provider/sender';
 import type { Db } from '../store/db';
 import { markOrderCancelled } from '../store/orders';
 import type { StepRow, StepState } from '../store/schema';
-import { recordStop, type StopTarget, scheduledAfter, stopUnsent } from '../store/steps';
+import {
+  recordStop,
+  type StopTarget,
+  scheduledAfter,
+  stopUnsent,
+  takeWantedStops,
+  wantStops,
+} from '../store/steps';
+import type { Worker } from './work';
 
-export type StopResult = Readonly<{ skipped: number; cancelledAtResend: number; failed: readonly string[] }>;
+export type StopResult = Readonly<{
+  skipped: number;
+  cancelledAtResend: number;
+  failed: readonly string[];
+  /** Scheduled emails left to the worker to cancel at Resend (a request does not wait on Resend). */
+  cancellingAtResend?: number;
+}>;
+
+/**
+ * The worker of this process, when one runs (`serve`): a stop recorded while answering a request leaves the
+ * scheduled emails to it (`stop_wanted`), and wakes it, instead of calling Resend inside the request.
+ */
+export type LaterCanceller = Readonly<{ later: () => void }>;
+
+/** Who cancels at Resend: the sender, at once; the worker, later; or nobody (no key: the stop is recorded only). */
+export type Canceller = Sender | LaterCanceller | undefined;
+
+const isLater = (c: Canceller): c is LaterCanceller => c !== undefined && 'later' in c;
+
+/**
+ * A sequencer's canceller: while its worker runs in this process (`serve`), the worker — woken at once — so a
+ * request (an order, an event, an unsubscribe, a webhook) never waits on Resend; else the sender, if any.
+ */
+export function cancellerOf(
+  ports: Readonly<{ worker: Worker; sender: () => Sender | undefined }>,
+): () => Canceller {
+  const later: LaterCanceller = { later: () => ports.worker.wake.wake() };
+  return () => {
+    const sender = ports.sender();
+    return sender && ports.worker.running() > 0 ? later : sender;
+  };
+}
 
 export async function stopForAddress(
   db: Db,
-  sender: Sender | undefined,
+  sender: Canceller,
   address: string,
   scope: 'marketing' | 'all',
   reason: string,
@@ -35,7 +74,7 @@ export async function stopForAddress(
  */
 export async function stopForOrder(
   db: Db,
-  sender: Sender | undefined,
+  sender: Canceller,
   orderId: string,
   reason: string,
   recordedAt: Date = new Date(),
@@ -56,7 +95,7 @@ export async function stopForOrder(
 /** The one mechanism behind both: skip or cancel what is not handed over, cancel at Resend what is scheduled. */
 async function stopSteps(
   db: Db,
-  sender: Sender | undefined,
+  sender: Canceller,
   target: StopTarget,
   stop: Readonly<{ state: 'skipped' | 'cancelled'; reason: string; recordedAt: Date }>,
 ): Promise<StopResult> {
@@ -72,13 +111,28 @@ async function stopSteps(
  */
 export async function cancelAtResend(
   db: Db,
-  sender: Sender | undefined,
+  sender: Canceller,
   rows: readonly StepRow[],
   reason: string,
   state: Extract<StepState, 'cancelled' | 'skipped'> = 'cancelled',
+  /** The worker's own stops: one Resend could not take now (no answer, a 5xx) stays wanted for its next pass. */
+  retryLater = false,
 ): Promise<Omit<StopResult, 'skipped'>> {
   let cancelledAtResend = 0;
+  let cancelling = 0;
   const failed: string[] = [];
+  if (isLater(sender)) {
+    const known = rows.filter((r) => r.resend_id);
+    await wantStops(
+      db,
+      known.map((r) => r.id),
+      { state, reason },
+    );
+    if (known.length > 0) sender.later();
+    const unknown = rows.filter((r) => !r.resend_id);
+    const now = await cancelAtResend(db, undefined, unknown, reason, state);
+    return { ...now, cancellingAtResend: known.length };
+  }
   for (const row of rows) {
     if (!row.resend_id || !sender) {
       failed.push(`${row.id}: no Resend client to cancel it with`);
@@ -94,10 +148,37 @@ export async function cancelAtResend(
     if (outcome.ok) {
       cancelledAtResend++;
       await recordStop(db, row.id, { state, reason: `${reason} (cancelled at Resend)` });
+    } else if (retryLater && !outcome.definitive) {
+      cancelling++;
+      await wantStops(db, [row.id], { state, reason });
     } else {
       failed.push(`${row.id}: ${outcome.error}`);
       await recordStop(db, row.id, { reason: `${reason}; cancelling at Resend failed: ${outcome.error}` });
     }
   }
-  return { cancelledAtResend, failed };
+  return { cancelledAtResend, failed, ...(cancelling > 0 ? { cancellingAtResend: cancelling } : {}) };
+}
+
+/**
+ * The worker's share of the stops recorded while answering requests: each wanted one cancelled at Resend now,
+ * and recorded as any stop is. Returns how many it took.
+ */
+export async function cancelWantedStops(db: Db, sender: Sender): Promise<number> {
+  let taken = 0;
+  for (;;) {
+    const rows = await takeWantedStops(db, 50);
+    if (rows.length === 0) return taken;
+    taken += rows.length;
+    let unanswered = false;
+    for (const row of rows) {
+      // Resend is not answering: the rest wait for the next pass (wanted again), the release goes on.
+      if (unanswered) {
+        await wantStops(db, [row.id], row.wanted);
+        continue;
+      }
+      const outcome = await cancelAtResend(db, sender, [row], row.wanted.reason, row.wanted.state, true);
+      unanswered = (outcome.cancellingAtResend ?? 0) > 0;
+    }
+    if (unanswered) return taken;
+  }
 }

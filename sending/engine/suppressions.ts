@@ -1,11 +1,10 @@
 /** Suppressing an address: recorded, and what it covers stopped (at Resend too). */
 import { isEmailAddress, ValidationError } from '../../core/order-document';
 import { isStorableText, UNSTORABLE_MESSAGE } from '../../core/storable-text';
-import type { Sender } from '../provider/sender';
 import type { Db } from '../store/db';
 import { recordSuppressionChange } from '../store/suppression-audit';
 import { addSuppression, listSuppressions, removeSuppression } from '../store/suppressions';
-import { stopForAddress } from './stops';
+import { type Canceller, stopForAddress } from './stops';
 import { type Logger, maskAddress, silentLogger } from './telemetry';
 
 export type Suppression = Readonly<{
@@ -29,7 +28,7 @@ export type UnsuppressOptions = Readonly<{ reason?: string; actor?: string }>;
 
 export async function suppress(
   db: Db,
-  sender: Sender | undefined,
+  sender: Canceller,
   email: string,
   options: SuppressOptions = {},
   log: Logger = silentLogger,

@@ -263,4 +263,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE orders ADD COLUMN document_schema text;
     `,
   },
+  {
+    version: 9,
+    name: 'stops left to the worker',
+    sql: `
+      -- A cancellation, suppression or newer order recorded while answering a request: the scheduled email is
+      -- cancelled at Resend by the worker, not inside the request. {"state": ..., "reason": ...} until then.
+      ALTER TABLE steps ADD COLUMN stop_wanted jsonb;
+      CREATE INDEX steps_stop_wanted ON steps (send_at) WHERE stop_wanted IS NOT NULL;
+    `,
+  },
 ];

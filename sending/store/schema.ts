@@ -53,6 +53,11 @@ export interface StepsTable {
   scheduled_at: Timestamp | null;
   resend_id: string | null;
   reason: string | null;
+  /**
+   * A stop recorded while a request was answered, left to the worker to carry out at Resend (a scheduled email to
+   * cancel): the state and reason to record once it is cancelled; null otherwise.
+   */
+  stop_wanted: ColumnType<unknown, string | null | undefined, string | null>;
   attempts: Generated<number>;
   lease_until: Timestamp | null;
   payload: Json | null;

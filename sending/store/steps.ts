@@ -6,7 +6,7 @@
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from './db';
-import type { Database, NewStep, StepState } from './schema';
+import type { Database, NewStep, StepRow, StepState } from './schema';
 
 /**
  * Steps that have not been handed to Resend: planned ones, and ones a worker claimed but has not yet recorded a
@@ -204,6 +204,43 @@ export async function recordStop(
     .set({ ...outcome, updated_at: sql`now()` })
     .where('id', '=', id)
     .execute();
+}
+
+export type WantedStop = Readonly<{ state: 'cancelled' | 'skipped'; reason: string }>;
+
+/** Scheduled steps a worker is to cancel at Resend: the stop to record once it has, and the reason meanwhile. */
+export async function wantStops(db: Db, ids: readonly string[], stop: WantedStop): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('steps')
+    .set({
+      stop_wanted: JSON.stringify(stop),
+      reason: `${stop.reason}; being cancelled at Resend`,
+      updated_at: sql`now()`,
+    })
+    .where('id', 'in', [...ids])
+    .where('state', '=', 'scheduled')
+    .execute();
+}
+
+/**
+ * Takes (and clears) up to `limit` wanted stops for this worker: under SKIP LOCKED, so two workers never cancel
+ * one email twice. Each row comes with the stop it wanted.
+ */
+export async function takeWantedStops(
+  db: Db,
+  limit: number,
+): Promise<(StepRow & Readonly<{ wanted: WantedStop }>)[]> {
+  const taken = await sql<StepRow & { wanted: WantedStop }>`
+    WITH taken AS (
+      SELECT id, stop_wanted FROM steps
+      WHERE stop_wanted IS NOT NULL AND state = 'scheduled'
+      ORDER BY send_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    )
+    UPDATE steps SET stop_wanted = NULL, updated_at = now() FROM taken
+    WHERE steps.id = taken.id
+    RETURNING steps.*, taken.stop_wanted AS wanted`.execute(db);
+  return taken.rows;
 }
 
 // ── reading ──────────────────────────────────────────────────────────────────────────────────────────────────

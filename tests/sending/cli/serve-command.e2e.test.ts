@@ -183,6 +183,10 @@ describe('serve, a real process', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('location')).toBeNull();
+    // The page answered once the suppression was recorded; serve's worker cancels at Resend right after.
+    await until(() =>
+      emailsOf('e2e-unsub').every((e) => kindOf(e) !== 'marketing' || e.status === 'cancelled'),
+    );
     for (const e of emailsOf('e2e-unsub'))
       expect(e.status, `${kindOf(e)} ${tagsOf(e).find((t) => t.name === 'template')?.value}`).toBe(
         kindOf(e) === 'marketing' ? 'cancelled' : e.status === 'cancelled' ? 'never' : e.status,
@@ -206,6 +210,8 @@ describe('serve, a real process', () => {
     expect(first.status).toBe(200);
     const left = emailsOf('e2e-bounce').filter((e) => e.id !== confirmation?.id);
     expect(left.length).toBeGreaterThan(0);
+    // The webhook is answered once the bounce is recorded; the worker cancels at Resend right after.
+    await until(() => left.every((e) => e.status === 'cancelled'));
     for (const e of left) expect(e.status).toBe('cancelled');
     const cancels = fake.requests.filter((r) => r.path.endsWith('/cancel')).length;
     const again = await fetch(`${base}/webhooks/resend`, { method: 'POST', headers, body });
@@ -230,6 +236,12 @@ describe('serve, a real process', () => {
     await until(() => emailsOf('e2e-cancel').some((e) => templateOf(e) === 'shipping-update'));
     const cancelled = await intake('/events', { type: 'order-cancelled', orderId: 'e2e-cancel' });
     expect(cancelled.status).toBe(200);
+    const atResend = () =>
+      emailsOf('e2e-cancel').filter(
+        (x) => !tagsOf(x).some((t) => t.value === 'shipping-update' || t.value === 'order-confirmation'),
+      );
+    // Answered at once; the worker cancels what is scheduled at Resend right after.
+    await until(() => atResend().every((e) => e.status === 'cancelled'));
     const steps = await status('order=e2e-cancel');
     expect(steps.filter((s) => s.state === 'scheduled' || s.state === 'planned')).toEqual([]);
     for (const e of emailsOf('e2e-cancel').filter(

@@ -2,7 +2,7 @@
  * Suppressions on the live store (embedded PGlite, or Postgres with DATABASE_URL): the one-click unsubscribe
  * taken from an email's own List-Unsubscribe header and a signed bounce webhook stop what Resend already holds.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
 import { renderEmail } from '../../../emails';
 import type { Sequencer } from '../../../sending/sequencer';
@@ -123,4 +123,45 @@ describe(`suppressions on ${BACKEND}`, () => {
     );
     expect(forged.status).toBe(401);
   });
+
+  it('while a worker runs, a cancellation answers at once even with Resend hanging; the worker cancels there after', async () => {
+    const email = 'later@example.com';
+    await sequencer.enqueue(order('guard-later', email));
+    const scheduled = () => statusAt(email).filter((e) => e.status === 'scheduled');
+    expect(scheduled().length).toBeGreaterThan(0);
+    const cancelRequests = () => fake.requests.filter((r) => r.path.endsWith('/cancel')).length;
+    const cancelsBefore = cancelRequests();
+    const worker = new AbortController();
+    const working = sequencer.work({ signal: worker.signal, pollMs: 200 });
+    try {
+      fake.faultFor = () => 'hang';
+      const started = performance.now();
+      await sequencer.event({ type: 'order-cancelled', orderId: 'guard-later' });
+      // Resend hangs: each attempt would wait 1.5 s, three times per email. The event waits on none of them.
+      expect(performance.now() - started).toBeLessThan(1000);
+      const steps = (await sequencer.status({ order: 'guard-later' })).steps;
+      const waiting = steps.filter((s) => s.state === 'scheduled');
+      expect(waiting.length).toBe(scheduled().length);
+      for (const s of waiting) expect(s.reason).toMatch(/being cancelled at Resend$/);
+      // The worker tries while Resend hangs; what it cannot cancel stays wanted for its next pass.
+      await vi.waitFor(() => expect(cancelRequests()).toBeGreaterThan(cancelsBefore), { timeout: 10_000 });
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      fake.faultFor = undefined;
+      await vi.waitFor(
+        async () => {
+          expect(scheduled()).toEqual([]);
+          const after = (await sequencer.status({ order: 'guard-later' })).steps;
+          expect(after.filter((s) => s.state === 'scheduled')).toEqual([]);
+        },
+        { timeout: 30_000, interval: 200 },
+      );
+      const after = (await sequencer.status({ order: 'guard-later' })).steps;
+      for (const s of after.filter((x) => x.state === 'cancelled' && x.resendId))
+        expect(s.reason).toMatch(/cancelled at Resend/);
+    } finally {
+      fake.faultFor = undefined;
+      worker.abort();
+      await working;
+    }
+  }, 60_000);
 });
