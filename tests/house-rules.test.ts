@@ -343,6 +343,14 @@ function skeleton(source: string): string {
         else if (source[j] === ']') inClass = false;
         j++;
       }
+      if (j >= source.length || source[j] === '\n') {
+        // No closing slash on the line: not a regular expression but a slash (JSX's `</p>` or `/>`, which
+        // must not take the line's end with it, or every later line is counted one short).
+        out.push(c);
+        last = c;
+        i++;
+        continue;
+      }
       j++;
       while (j < source.length && /[a-z]/.test(source[j] as string)) j++;
       out.push(`/${blank(source.slice(i + 1, j - 1))}/`.slice(0, j - i));
@@ -574,9 +582,10 @@ describe('house rules: each rule fails on a sample that breaks it', () => {
       `if (ok) {\n${body(300)}\n}`,
       `const re = /[{(]+/g;`,
       `const component = () => (\n${body(210)}\n);`,
+      `function View({ a }: { a: string }) {\n  return (\n    <p>\n      <b>{a}</b>\n      <br />\n    </p>\n  );\n}`,
     ].join('\n');
     const lengths = functionLengths(source).map((f) => f.lines);
-    expect(lengths).toEqual([203, 7, 204, 212]);
+    expect(lengths).toEqual([203, 7, 204, 212, 8]);
     expect(longFunctions('x.ts', source)).toHaveLength(3);
     expect(longFile('x.ts', source)).toHaveLength(1);
     expect(longFile('x.ts', body(10))).toEqual([]);
