@@ -3,7 +3,7 @@ import type { WinBack } from '../core/order-document';
 import { themed, useTheme } from './design';
 import { Paragraph } from './paragraph';
 import { Img, Link } from './primitives';
-import { stylesFor } from './styles';
+import { ruled, stylesFor } from './styles';
 import { layout, space } from './theme';
 
 export type NewsListProps = Readonly<{
@@ -22,11 +22,7 @@ export function NewsList({ news, hrefFor }: NewsListProps) {
       {news.map((story, i) => {
         const href = hrefFor(story.url);
         return (
-          <Section
-            key={`${i}-${story.title}`}
-            className={i === 0 ? undefined : 'pp-rule'}
-            style={i === 0 ? styles.first : styles.story}
-          >
+          <Section key={`${i}-${story.title}`} {...(i === 0 ? styles.first : styles.story)}>
             {story.imageUrl ? (
               // The title below links too: the picture's copy of the link would only repeat the URL in the plain text.
               <Link href={href} data-skip-in-text="true">
@@ -55,12 +51,11 @@ export function NewsList({ news, hrefFor }: NewsListProps) {
 
 const makeStyles = themed((theme) => {
   const { text } = stylesFor(theme);
-  const c = theme.light;
   return {
     list: { margin: `0 0 ${space.md}` },
-    first: { padding: `0 0 ${space.md}` },
-    // `pp-rule`: the dark palette's border in dark mode, as the footer's rule.
-    story: { borderTop: `1px solid ${c.border}`, padding: `${space.md} 0` },
+    first: { style: { padding: `0 0 ${space.md}` } },
+    // Each story after the first under a rule, as the footer's.
+    story: ruled(theme, { padding: `${space.md} 0` }),
     image: {
       width: '100%',
       maxWidth: `${layout.width - 2 * layout.gutter}px`,
