@@ -4,7 +4,8 @@ import { themed, useTheme } from './design';
 import { Paragraph } from './paragraph';
 import { Img, Link } from './primitives';
 import { ruled, stylesFor } from './styles';
-import { layout, space } from './theme';
+import { space } from './theme';
+import { wideImage } from './wide-image';
 
 export type NewsListProps = Readonly<{
   news: NonNullable<WinBack['news']>;
@@ -15,8 +16,6 @@ export type NewsListProps = Readonly<{
 /** Stories one under another: an optional 16:9 picture, the title (a link to read on) and a short body. */
 export function NewsList({ news, hrefFor }: NewsListProps) {
   const styles = makeStyles(useTheme());
-  const imageWidth = layout.width - 2 * layout.gutter;
-  const imageHeight = Math.round((imageWidth * 9) / 16);
   return (
     <Section style={styles.list} data-marketing="true">
       {news.map((story, i) => {
@@ -29,8 +28,8 @@ export function NewsList({ news, hrefFor }: NewsListProps) {
                 <Img
                   src={story.imageUrl}
                   alt={story.title}
-                  width={imageWidth}
-                  height={imageHeight}
+                  width={wideImage.width}
+                  height={wideImage.height}
                   style={styles.image}
                 />
               </Link>
@@ -56,12 +55,7 @@ const makeStyles = themed((theme) => {
     first: { style: { padding: `0 0 ${space.md}` } },
     // Each story after the first under a rule, as the footer's.
     story: ruled(theme, { padding: `${space.md} 0` }),
-    image: {
-      width: '100%',
-      maxWidth: `${layout.width - 2 * layout.gutter}px`,
-      height: 'auto',
-      margin: `0 0 ${space.sm}`,
-    },
+    image: { ...wideImage.style, margin: `0 0 ${space.sm}` },
     title: { ...text.h2, margin: `0 0 ${space.xs}` },
     link: text.link,
     body: { ...text.body, margin: `0 0 ${space.xs}` },
