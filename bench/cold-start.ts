@@ -8,6 +8,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { samplePath } from './orders';
+import { median, ms } from './stats';
 
 export type ColdRun = {
   importMs: number;
@@ -49,3 +51,29 @@ export function coldStart(mode: 'library' | 'react-email', library: string, samp
   if (child.status !== 0) throw new Error(`cold start (${mode}) failed:\n${child.stderr}`);
   return { ...(JSON.parse(child.stdout) as Omit<ColdRun, 'wallMs'>), wallMs };
 }
+
+/** `runs` cold starts of each contender, in turn, and their medians. */
+export function measureColdStart(runs: number, library: string, reference: string) {
+  const sample = samplePath('en-usd.json');
+  const library_: ColdRun[] = [];
+  const reactEmail: ColdRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    library_.push(coldStart('library', library, sample));
+    reactEmail.push(coldStart('react-email', reference, sample));
+  }
+  const summary = (list: ColdRun[]) => ({
+    runs: list,
+    medianTotalMs: median(list.map((r) => r.totalMs)),
+    medianImportMs: median(list.map((r) => r.importMs)),
+    medianRenderMs: median(list.map((r) => r.renderMs)),
+    medianWallMs: median(list.map((r) => r.wallMs)),
+    medianCpuMs: median(list.map((r) => r.cpuMs)),
+  });
+  const result = { library: summary(library_), reactEmail: summary(reactEmail) };
+  process.stderr.write(
+    `bench: cold start library ${ms(result.library.medianTotalMs)} ms · react-email ${ms(result.reactEmail.medianTotalMs)} ms (medians of ${runs})\n`,
+  );
+  return result;
+}
+
+export type ColdResult = ReturnType<typeof measureColdStart>;

@@ -100,6 +100,10 @@ export function ownLines(root: string, files: readonly string[]): number {
 export const STATIC_RENDERER_FILES = [
   'render/fast-render.ts',
   'render/static-render.ts',
+  'render/html-writer.ts',
+  'render/html-tags.ts',
+  'render/react-elements.ts',
+  'render/unsupported-node.ts',
   'render/react-dom-markup.ts',
   'render/primitive-cache.ts',
   'render/plain-text-tree.ts',

@@ -1,4 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react';
+import { useTheme } from './design';
+import { inked } from './styles';
 
 export type DataTableProps = Readonly<{ className?: string; style?: CSSProperties; children: ReactNode }>;
 
@@ -25,31 +27,37 @@ export function DataTable({ className, style, children }: DataTableProps) {
 
 export type LabelledRowsProps = Readonly<{
   rows: readonly (readonly [label: string, value: ReactNode])[];
+  /** The label cells' style; its colour is the label tone's. */
   labelStyle: CSSProperties;
+  /** The value cells' style; its colour is the body text's. */
   valueStyle: CSSProperties;
   /** Right-align the values (amounts). */
   alignValues?: 'right';
-  /** Class of the label cells: muted by default, plain text for an emphasised line such as the total. */
+  /** The labels' tone: muted by default, the body's for an emphasised line such as the total. */
+  labelTone?: 'muted' | 'body';
+  /** @deprecated The same as `labelTone` (`pp-muted` is `muted`, `pp-text` is `body`), by the tone's class name. */
   labelClass?: 'pp-muted' | 'pp-text';
 }>;
 
-/** Label/value rows for a DataTable, with the dark-mode classes every such row needs. */
+/** Label/value rows for a DataTable, each cell with its tone's dark-mode class and the matching colour. */
 export function LabelledRows({
   rows,
   labelStyle,
   valueStyle,
   alignValues,
-  labelClass = 'pp-muted',
+  labelTone,
+  labelClass,
 }: LabelledRowsProps) {
+  const theme = useTheme();
+  const label = inked(theme, labelTone ?? (labelClass === 'pp-text' ? 'body' : 'muted'), labelStyle);
+  const value = inked(theme, 'body', valueStyle);
   return (
     <>
-      {rows.map(([label, value]) => (
-        <tr key={label}>
-          <td className={labelClass} style={labelStyle}>
-            {label}
-          </td>
-          <td align={alignValues} className="pp-text" style={valueStyle}>
-            {value}
+      {rows.map(([text, cell]) => (
+        <tr key={text}>
+          <td {...label}>{text}</td>
+          <td align={alignValues} {...value}>
+            {cell}
           </td>
         </tr>
       ))}

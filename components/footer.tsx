@@ -6,7 +6,7 @@ import { themed, useMessages, useTheme } from './design';
 import { type Locale, messages } from './i18n';
 import { Paragraph } from './paragraph';
 import { Link } from './primitives';
-import { stylesFor } from './styles';
+import { ruled, stylesFor } from './styles';
 import { space } from './theme';
 
 export type FooterProps = Readonly<{
@@ -33,7 +33,7 @@ export function Footer({ shop, locale, kind, unsubscribeHref, preferencesHref }:
   const legal = ADVERTISING_MARKS[locale] === undefined ? t : messages(locale).common;
   return (
     <Section style={styles.footer}>
-      <Hr className="pp-rule" style={styles.rule} />
+      <Hr {...styles.rule} />
       <Paragraph tone="muted">
         {t.questions} {t.emailLabel}{' '}
         <Link href={`mailto:${shop.supportEmail}`} style={text.link}>
@@ -107,10 +107,10 @@ function networkName(network: string): string {
   return NETWORK_NAMES[network.toLowerCase()] ?? network.charAt(0).toUpperCase() + network.slice(1);
 }
 
-const makeStyles = themed((theme) => {
-  const c = theme.light;
-  return {
-    footer: { padding: `0 ${space.lg} ${space.lg}` },
-    rule: { borderTop: `1px solid ${c.border}`, margin: `${space.lg} 0 ${space.md}` },
-  } as const;
-});
+const makeStyles = themed(
+  (theme) =>
+    ({
+      footer: { padding: `0 ${space.lg} ${space.lg}` },
+      rule: ruled(theme, { margin: `${space.lg} 0 ${space.md}` }),
+    }) as const,
+);

@@ -4,7 +4,8 @@ import { themed, useTheme } from './design';
 import { Paragraph } from './paragraph';
 import { Img } from './primitives';
 import { stylesFor } from './styles';
-import { layout, space, type } from './theme';
+import { space, type } from './theme';
+import { wideImage } from './wide-image';
 
 export type InstructionStepsProps = Readonly<{ steps: Instructions['steps'] }>;
 
@@ -17,8 +18,6 @@ const BADGE = 28;
 export function InstructionSteps({ steps }: InstructionStepsProps) {
   const theme = useTheme();
   const styles = makeStyles(theme);
-  const imageWidth = layout.width - 2 * layout.gutter;
-  const imageHeight = Math.round((imageWidth * 9) / 16);
   return (
     <Section style={styles.list}>
       {steps.map((step, i) => (
@@ -34,8 +33,8 @@ export function InstructionSteps({ steps }: InstructionStepsProps) {
             <Img
               src={step.imageUrl}
               alt={step.imageAlt ?? step.title}
-              width={imageWidth}
-              height={imageHeight}
+              width={wideImage.width}
+              height={wideImage.height}
               style={styles.image}
             />
           ) : null}
@@ -64,10 +63,6 @@ const makeStyles = themed((theme) => {
       marginRight: space.xxs,
     },
     body: { ...text.body, margin: `0 0 ${space.sm}`, paddingLeft: `${BADGE + 8}px` },
-    image: {
-      width: '100%',
-      maxWidth: `${layout.width - 2 * layout.gutter}px`,
-      height: 'auto',
-    },
+    image: wideImage.style,
   } as const;
 });

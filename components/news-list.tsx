@@ -3,8 +3,9 @@ import type { WinBack } from '../core/order-document';
 import { themed, useTheme } from './design';
 import { Paragraph } from './paragraph';
 import { Img, Link } from './primitives';
-import { stylesFor } from './styles';
-import { layout, space } from './theme';
+import { ruled, stylesFor } from './styles';
+import { space } from './theme';
+import { wideImage } from './wide-image';
 
 export type NewsListProps = Readonly<{
   news: NonNullable<WinBack['news']>;
@@ -15,26 +16,20 @@ export type NewsListProps = Readonly<{
 /** Stories one under another: an optional 16:9 picture, the title (a link to read on) and a short body. */
 export function NewsList({ news, hrefFor }: NewsListProps) {
   const styles = makeStyles(useTheme());
-  const imageWidth = layout.width - 2 * layout.gutter;
-  const imageHeight = Math.round((imageWidth * 9) / 16);
   return (
     <Section style={styles.list} data-marketing="true">
       {news.map((story, i) => {
         const href = hrefFor(story.url);
         return (
-          <Section
-            key={`${i}-${story.title}`}
-            className={i === 0 ? undefined : 'pp-rule'}
-            style={i === 0 ? styles.first : styles.story}
-          >
+          <Section key={`${i}-${story.title}`} {...(i === 0 ? styles.first : styles.story)}>
             {story.imageUrl ? (
               // The title below links too: the picture's copy of the link would only repeat the URL in the plain text.
               <Link href={href} data-skip-in-text="true">
                 <Img
                   src={story.imageUrl}
                   alt={story.title}
-                  width={imageWidth}
-                  height={imageHeight}
+                  width={wideImage.width}
+                  height={wideImage.height}
                   style={styles.image}
                 />
               </Link>
@@ -55,18 +50,12 @@ export function NewsList({ news, hrefFor }: NewsListProps) {
 
 const makeStyles = themed((theme) => {
   const { text } = stylesFor(theme);
-  const c = theme.light;
   return {
     list: { margin: `0 0 ${space.md}` },
-    first: { padding: `0 0 ${space.md}` },
-    // `pp-rule`: the dark palette's border in dark mode, as the footer's rule.
-    story: { borderTop: `1px solid ${c.border}`, padding: `${space.md} 0` },
-    image: {
-      width: '100%',
-      maxWidth: `${layout.width - 2 * layout.gutter}px`,
-      height: 'auto',
-      margin: `0 0 ${space.sm}`,
-    },
+    first: { style: { padding: `0 0 ${space.md}` } },
+    // Each story after the first under a rule, as the footer's.
+    story: ruled(theme, { padding: `${space.md} 0` }),
+    image: { ...wideImage.style, margin: `0 0 ${space.sm}` },
     title: { ...text.h2, margin: `0 0 ${space.xs}` },
     link: text.link,
     body: { ...text.body, margin: `0 0 ${space.xs}` },

@@ -1,7 +1,7 @@
 import { useTheme } from './design';
 import { type Locale, messages } from './i18n';
 import { formatMoney } from './money';
-import { stylesFor } from './styles';
+import { inked, stylesFor } from './styles';
 
 export type PriceProps = Readonly<{ amount: number; compareAt?: number; currency: string; locale: Locale }>;
 
@@ -13,11 +13,11 @@ export function priceText(amount: number, currency: string, locale: Locale): str
 /** A price, with the original struck through before it when the original was higher. */
 export function Price({ amount, compareAt, currency, locale }: PriceProps) {
   const now = priceText(amount, currency, locale);
-  const { text } = stylesFor(useTheme());
+  const theme = useTheme();
   if (compareAt === undefined || compareAt <= amount) return <strong>{now}</strong>;
   return (
     <>
-      <s className="pp-subtle" style={text.strike}>
+      <s {...inked(theme, 'subtle', stylesFor(theme).text.strike)}>
         {formatMoney(compareAt, currency, locale)}
       </s>
       {/* A no-break space keeps both prices on one line; Outlook ignores white-space:nowrap. */}

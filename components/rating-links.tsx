@@ -3,7 +3,7 @@ import { themed, useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
 import { Paragraph } from './paragraph';
 import { Link } from './primitives';
-import { stylesFor } from './styles';
+import { inked, stylesFor } from './styles';
 import { space, type } from './theme';
 
 export type RatingScale = 'stars' | 'nps';
@@ -65,7 +65,7 @@ export function RatingLinks({ scale, question, hrefFor, locale }: RatingLinksPro
                 {scale === 'stars' ? (
                   <>
                     {/* The glyph is decoration: the plain text reads "4 stars <link>". */}
-                    <span data-skip-in-text="true" className="pp-star" style={styles.glyph}>
+                    <span data-skip-in-text="true" {...styles.glyph}>
                       ★
                     </span>
                     <br data-skip-in-text="true" />
@@ -81,10 +81,8 @@ export function RatingLinks({ scale, question, hrefFor, locale }: RatingLinksPro
       </Row>
       {scale === 'nps' ? (
         <Row style={styles.ends}>
-          <Column className="pp-muted" style={styles.low}>
-            {t.npsLow}
-          </Column>
-          <Column align="right" className="pp-muted" style={styles.high}>
+          <Column {...styles.low}>{t.npsLow}</Column>
+          <Column align="right" {...styles.high}>
             {t.npsHigh}
           </Column>
         </Row>
@@ -113,12 +111,12 @@ const makeStyles = themed((theme) => {
     question: { ...text.h2, textAlign: 'center', margin: `0 0 ${space.sm}` },
     cell: { padding: `0 ${space.xxs}` },
     star: { ...link, ...type.caption, fontWeight: 700, padding: `${space.xs} 0` },
-    glyph: { ...type.h1, color: c.warning },
+    glyph: inked(theme, 'star', type.h1),
     // 44px tall: the tap-target floor, even when eleven cells share a phone's width.
     score: { ...link, ...type.small, fontWeight: 700, padding: `${space.sm} 0` },
     ends: { margin: `${space.xs} 0 0` },
     // Muted, not subtle: the subtle grey falls short of 4.5:1 on the box's tint.
-    low: { ...text.caption, color: c.muted, padding: `0 ${space.xxs}` },
-    high: { ...text.caption, color: c.muted, padding: `0 ${space.xxs}`, textAlign: 'right' },
+    low: inked(theme, 'muted', { ...text.caption, padding: `0 ${space.xxs}` }),
+    high: inked(theme, 'muted', { ...text.caption, padding: `0 ${space.xxs}`, textAlign: 'right' }),
   } as const;
 });

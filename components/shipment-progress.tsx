@@ -2,6 +2,7 @@ import { Column, Row, Section, Text } from 'react-email';
 import type { ShipmentStatus } from '../core/order-document';
 import { themed, useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
+import { inked } from './styles';
 import { space, type } from './theme';
 
 export type ShipmentProgressProps = Readonly<{ status: ShipmentStatus; locale: Locale }>;
@@ -37,8 +38,7 @@ export function ShipmentProgress({ status, locale }: ShipmentProgressProps) {
               style={{ ...styles.cell, borderTop: `4px solid ${tone}` }}
             >
               <Text
-                className={done ? 'pp-text' : 'pp-subtle'}
-                style={{ ...styles.label, fontWeight: current ? 700 : 400 }}
+                {...(current ? styles.current : done ? styles.done : styles.upcoming)}
                 aria-current={current ? 'step' : undefined}
               >
                 {done ? `✓ ${label}` : label}
@@ -51,11 +51,14 @@ export function ShipmentProgress({ status, locale }: ShipmentProgressProps) {
   );
 }
 
-const progressStyles = themed(
-  (theme) =>
-    ({
-      wrap: { margin: `0 0 ${space.lg}` },
-      cell: { padding: `${space.xs} ${space.xxs} 0` },
-      label: { ...type.caption, color: theme.light.text, margin: 0, textAlign: 'center' },
-    }) as const,
-);
+const progressStyles = themed((theme) => {
+  const label = { ...type.caption, color: theme.light.text, margin: 0, textAlign: 'center' } as const;
+  return {
+    wrap: { margin: `0 0 ${space.lg}` },
+    cell: { padding: `${space.xs} ${space.xxs} 0` },
+    // Steps to come are in the subtle tone, light and dark alike, like their grey bar.
+    done: inked(theme, 'body', { ...label, fontWeight: 400 }),
+    current: inked(theme, 'body', { ...label, fontWeight: 700 }),
+    upcoming: inked(theme, 'subtle', { ...label, fontWeight: 400 }),
+  } as const;
+});

@@ -2,6 +2,7 @@ import type { Rating } from '../core/order-document';
 import { themed, useMessages, useTheme } from './design';
 import type { Locale } from './i18n';
 import { Paragraph } from './paragraph';
+import { inked } from './styles';
 import { space, type } from './theme';
 
 export type StarRatingProps = Readonly<{ rating: Rating; locale: Locale }>;
@@ -34,12 +35,10 @@ export function StarRating({ rating, locale }: StarRatingProps) {
   const words = useMessages(locale).common.ratingText(formatAverage(rating.average, locale), rating.count);
   return (
     <Paragraph style={styles.line}>
-      <span aria-hidden="true" data-skip-in-text="true" className="pp-star" style={styles.stars}>
+      <span aria-hidden="true" data-skip-in-text="true" {...styles.stars}>
         {starGlyphs(rating.average)}
       </span>{' '}
-      <span className="pp-muted" style={styles.words}>
-        {words}
-      </span>
+      <span {...styles.words}>{words}</span>
     </Paragraph>
   );
 }
@@ -49,7 +48,7 @@ const makeStyles = themed((theme) => {
   return {
     line: { ...type.small, margin: `0 0 ${space.xs}`, textAlign: 'center' },
     // The brand's warning colour, already adjusted to 4.5:1 on its surface (components/theme.ts).
-    stars: { color: c.warning, letterSpacing: '1px' },
-    words: { ...type.caption, color: c.muted },
+    stars: inked(theme, 'star', { color: c.warning, letterSpacing: '1px' }),
+    words: inked(theme, 'muted', type.caption),
   } as const;
 });

@@ -38,13 +38,28 @@ export const font = defaults.font;
 /** A colour role of the palette: the class the dark-mode rules key on, and the light style it goes with. */
 export type Tone = 'body' | 'muted' | 'subtle';
 
+/** A colour the layout's dark-mode rules swap by class: a text tone, or the stars' gold. */
+export type Ink = Tone | 'star';
+
+/** Each ink's class (the layout's `<style>` rules give it the dark palette's colour) and its light colour. */
+export const inksFor = themed((theme: Theme) => {
+  const c = theme.light;
+  return {
+    body: { className: 'pp-text', color: c.text },
+    muted: { className: 'pp-muted', color: c.muted },
+    subtle: { className: 'pp-subtle', color: c.subtle },
+    star: { className: 'pp-star', color: c.warning },
+  } as const satisfies Record<Ink, { className: string; color: string }>;
+});
+
 /** Each tone's dark-mode class (the layout's `<style>` rules) and the text style whose colour matches it. */
 export const tonesFor = themed((theme: Theme) => {
   const { text } = stylesFor(theme);
+  const inks = inksFor(theme);
   return {
-    body: { className: 'pp-text', style: text.body },
-    muted: { className: 'pp-muted', style: text.muted },
-    subtle: { className: 'pp-subtle', style: text.caption },
+    body: { className: inks.body.className, style: text.body },
+    muted: { className: inks.muted.className, style: text.muted },
+    subtle: { className: inks.subtle.className, style: text.caption },
   } as const satisfies Record<Tone, { className: string; style: CSSProperties }>;
 });
 
@@ -74,6 +89,46 @@ export function tonedStyle(base: CSSProperties, style: CSSProperties | undefined
     cache.set(style, merged);
   }
   return merged;
+}
+
+/** A class and the inline style it must go with, to spread on an element: `<td {...inked(theme, 'muted', style)}>`. */
+export type Classed = Readonly<{ className: string; style: CSSProperties }>;
+
+const inkedPairs = new WeakMap<object, WeakMap<CSSProperties, Classed>>();
+
+/**
+ * An ink's dark-mode class with `style` in the ink's light colour, for an element that is not a paragraph or a
+ * heading (those are <Paragraph> and <Title>): a table cell, a column, a span. Only the colour is the ink's; the
+ * rest of the style is the caller's, in its own key order (a colour it already has is replaced where it stands).
+ * The class and the colour come from one place, so neither can change without the other. One pair per style.
+ */
+export function inked(theme: Theme, ink: Ink, style: CSSProperties): Classed {
+  const entry = inksFor(theme)[ink];
+  let pairs = inkedPairs.get(entry);
+  if (pairs === undefined) {
+    pairs = new WeakMap();
+    inkedPairs.set(entry, pairs);
+  }
+  let pair = pairs.get(style);
+  if (pair === undefined) {
+    pair = {
+      className: entry.className,
+      style: style.color === entry.color ? style : { ...style, color: entry.color },
+    };
+    pairs.set(style, pair);
+  }
+  return pair;
+}
+
+/** What a rule may set beside its border: spacing, never the border (its colour is the rule's). */
+export type RuleStyle = Omit<CSSProperties, 'border' | 'borderTop' | 'borderColor' | 'borderTopColor'>;
+
+/**
+ * A rule across the top of an element, in the palette's border colour, with `pp-rule`, which gives it the dark
+ * palette's border: `<Hr {...styles.rule} />`, built once per theme in a block's styles.
+ */
+export function ruled(theme: Theme, style: RuleStyle): Classed {
+  return { className: 'pp-rule', style: { borderTop: `1px solid ${theme.light.border}`, ...style } };
 }
 
 /**

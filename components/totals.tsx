@@ -29,7 +29,7 @@ export function Totals({ order, locale }: TotalsProps) {
       <LabelledRows rows={lines} labelStyle={styles.label} valueStyle={styles.value} alignValues="right" />
       <LabelledRows
         rows={[[t.total, price(order.total)]]}
-        labelClass="pp-text"
+        labelTone="body"
         labelStyle={styles.totalLabel}
         valueStyle={styles.totalValue}
         alignValues="right"

@@ -2,7 +2,8 @@ import { Section } from 'react-email';
 import { Button } from './button';
 import { themed, useTheme } from './design';
 import { Img, Link } from './primitives';
-import { layout, space, type } from './theme';
+import { space, type } from './theme';
+import { wideImage } from './wide-image';
 
 export type VideoLinkProps = Readonly<{
   href: string;
@@ -28,12 +29,16 @@ export function VideoLink({ href, thumbnailUrl, label, alt }: VideoLinkProps) {
       </Section>
     );
   }
-  const width = layout.width - 2 * layout.gutter;
-  const height = Math.round((width * 9) / 16);
   return (
     <Section style={styles.wrap}>
       <Link href={href} data-skip-in-text="true" style={styles.imageLink}>
-        <Img src={thumbnailUrl} alt={alt} width={width} height={height} style={styles.image} />
+        <Img
+          src={thumbnailUrl}
+          alt={alt}
+          width={wideImage.width}
+          height={wideImage.height}
+          style={styles.image}
+        />
       </Link>
       <Link href={href} className="pp-bar" style={styles.bar}>
         <span style={styles.play}>▶</span> {label}
@@ -47,11 +52,7 @@ const videoStyles = themed(
     ({
       wrap: { margin: `0 0 ${space.lg}` },
       imageLink: { display: 'block', textDecoration: 'none' },
-      image: {
-        width: '100%',
-        maxWidth: `${layout.width - 2 * layout.gutter}px`,
-        height: 'auto',
-      },
+      image: wideImage.style,
       bar: {
         ...type.body,
         fontWeight: 700,

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UnsubscribeSecretMissing } from './links';
 import { ValidationError } from './order-document';
 
@@ -38,6 +39,22 @@ export async function readJsonFile(path: string, flag: string): Promise<unknown>
     return JSON.parse(raw.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
     throw new CliError(`${flag} ${path}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/**
+ * A command's arguments, parsed strictly (an unknown flag or a flag without its value is an error) with
+ * positionals allowed: a parse error is bad usage (2), its message followed by the command's usage.
+ */
+export function parseCommandLine<const O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  usage: string,
+  options: O,
+) {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n${usage}`);
   }
 }
 

@@ -32,7 +32,7 @@ export { ProductCard } from '../components/product-card';
 export { ProductGrid } from '../components/product-grid';
 export { RatingLinks } from '../components/rating-links';
 export { ShipmentProgress } from '../components/shipment-progress';
-export { stylesFor } from '../components/styles';
+export { inked, ruled, stylesFor } from '../components/styles';
 export {
   brandFontStack,
   button,

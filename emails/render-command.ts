@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { isLocale, LOCALES } from '../components/i18n';
 import {
   CliError,
   type CommandOutput,
   type ExitCode,
   execute,
+  parseCommandLine,
   processOutput,
   readJsonFile,
 } from '../core/cli';
@@ -34,13 +34,7 @@ export function renderCommand(
 ): Promise<ExitCode> {
   const output = options.output ?? processOutput;
   return execute(async () => {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (error) {
-      throw new CliError(`${(error as Error).message}\n${RENDER_USAGE}`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parse(argv);
     if (values.help) {
       output.stdout(`${RENDER_USAGE}\n`);
       return;
@@ -69,16 +63,11 @@ export function renderCommand(
 }
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      data: { type: 'string' },
-      locale: { type: 'string' },
-      format: { type: 'string' },
-      to: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  return parseCommandLine(argv, RENDER_USAGE, {
+    data: { type: 'string' },
+    locale: { type: 'string' },
+    format: { type: 'string' },
+    to: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
 }

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { offlineContext } from './browser';
+import { ELEMENT_NAMES } from './element-names';
 import { type AsyncChecker, type EmailUnderCheck, type Finding, findingFor } from './types';
 
 const require = createRequire(import.meta.url);
@@ -50,16 +51,7 @@ type Extra = { rule: string; selector: string; text: string; detail: string };
  */
 const EXTRA_RULES_SCRIPT = `(() => {
   const MIN_FONT = ${MIN_FONT_PX}, MIN_BUTTON = ${MIN_BUTTON_PX};
-  const ident = ['id', 'href', 'src', 'alt'];
-  const seg = (el) => el.tagName.toLowerCase() + [...el.classList].map((c) => '.' + c).join('');
-  const selectorOf = (el) => {
-    const parts = [];
-    for (let n = el; n && n.nodeType === 1 && parts.length < 4; n = n.parentElement) parts.unshift(seg(n));
-    const attr = ident.find((a) => el.hasAttribute(a));
-    const value = attr ? el.getAttribute(attr) : '';
-    return '… > ' + parts.join(' > ') + (attr ? '[' + attr + '="' + (value.length > 60 ? value.slice(0, 57) + '…' : value) + '"]' : '');
-  };
-  const textOf = (el) => (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 40);
+${ELEMENT_NAMES}
   const visible = (el) => el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) &&
     [...el.getClientRects()].some((r) => r.width > 0 && r.height > 0);
   const out = [];

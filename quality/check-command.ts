@@ -1,7 +1,14 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
-import { CliError, type CommandOutput, EXIT, type ExitCode, execute, processOutput } from '../core/cli';
+import {
+  CliError,
+  type CommandOutput,
+  EXIT,
+  type ExitCode,
+  execute,
+  parseCommandLine,
+  processOutput,
+} from '../core/cli';
 import { LOCALES, type Locale } from '../core/locales';
 import { templateProblems } from '../core/template';
 import { registry as builtIn, createRegistry, type Registry, TEMPLATE_IDS } from '../emails';
@@ -35,14 +42,8 @@ export type CheckCommandOptions = Readonly<{
 export function checkCommand(argv: readonly string[], options: CheckCommandOptions = {}): Promise<ExitCode> {
   const output = options.output ?? processOutput;
   return execute(async () => {
-    let values: ReturnType<typeof parse>['values'];
-    try {
-      const parsed = parse(argv);
-      values = parsed.values;
-      if (parsed.positionals.length) throw new Error(`unexpected argument "${parsed.positionals[0]}"`);
-    } catch (error) {
-      throw new CliError(`${(error as Error).message}\n${CHECK_USAGE}`);
-    }
+    const { values, positionals } = parse(argv);
+    if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"\n${CHECK_USAGE}`);
     if (values.help) {
       output.stdout(`${CHECK_USAGE}\n`);
       return EXIT.ok;
@@ -93,21 +94,16 @@ export function checkCommand(argv: readonly string[], options: CheckCommandOptio
 }
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean' },
-      templates: { type: 'string' },
-      only: { type: 'string', multiple: true },
-      locale: { type: 'string', multiple: true },
-      engines: { type: 'string', multiple: true },
-      'no-screenshots': { type: 'boolean' },
-      'no-browser': { type: 'boolean' },
-      'no-spam': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  return parseCommandLine(argv, CHECK_USAGE, {
+    json: { type: 'boolean' },
+    templates: { type: 'string' },
+    only: { type: 'string', multiple: true },
+    locale: { type: 'string', multiple: true },
+    engines: { type: 'string', multiple: true },
+    'no-screenshots': { type: 'boolean' },
+    'no-browser': { type: 'boolean' },
+    'no-spam': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
 }
 

@@ -25,7 +25,14 @@ import {
   type Rendered,
   renderCombination,
 } from './states';
-import { type Checker, type CheckName, type EmailUnderCheck, type Finding, findingFor } from './types';
+import {
+  type Checker,
+  type CheckName,
+  type EmailUnderCheck,
+  type Finding,
+  findingFor,
+  NO_EMAIL,
+} from './types';
 import { checkValidity } from './validity';
 
 /** The checks that need nothing but the HTML, in the order their findings are listed. */
@@ -129,16 +136,8 @@ export async function runGate(options: GateOptions = {}): Promise<GateResult> {
     try {
       browser = await launchBrowser();
     } catch (error) {
-      const email = {
-        template: '*',
-        locale: '*',
-        state: '*',
-        kind: 'transactional',
-        html: '',
-        headers: {},
-      } as const;
       general.push(
-        findingFor(email, 'a11y', {
+        findingFor(NO_EMAIL, 'a11y', {
           rule: 'browser',
           message:
             error instanceof BrowserMissing

@@ -3,6 +3,7 @@
  * measurement gives: overflow, small text, short or stranded buttons, each labelled engine · width · theme.
  */
 import { MIN_BUTTON_PX, MIN_FONT_PX } from './a11y';
+import { ELEMENT_NAMES } from './element-names';
 import type { EngineName } from './engines';
 import type { Variant } from './layout';
 import { type EmailUnderCheck, type Finding, findingFor } from './types';
@@ -30,16 +31,7 @@ export function measureScript(width: number): string {
   // No scrollbars: they would take width from the viewport; scrollWidth still tells an overflow.
   doc.documentElement.style.overflow = 'hidden';
   frame.style.height = Math.ceil(doc.documentElement.scrollHeight) + 'px';
-  const ident = ['id', 'href', 'src', 'alt'];
-  const seg = (el) => el.tagName.toLowerCase() + [...el.classList].map((c) => '.' + c).join('');
-  const selectorOf = (el) => {
-    const parts = [];
-    for (let n = el; n && n.nodeType === 1 && parts.length < 4; n = n.parentElement) parts.unshift(seg(n));
-    const attr = ident.find((a) => el.hasAttribute(a));
-    const value = attr ? el.getAttribute(attr) : '';
-    return '… > ' + parts.join(' > ') + (attr ? '[' + attr + '="' + (value.length > 60 ? value.slice(0, 57) + '…' : value) + '"]' : '');
-  };
-  const textOf = (el) => (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 40);
+${ELEMENT_NAMES}
   const visible = (el) => {
     for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
       const s = win.getComputedStyle(n);

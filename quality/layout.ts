@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { type Engine, EngineMissing, type EngineName, type EngineWindow, LAUNCHERS } from './engines';
 import { ENGINE_LABEL, layoutFindings, type Measurement, measureScript } from './layout-measure';
 import { placeholder, type Scheme, type Shot, shotFile } from './screenshots';
-import { type EmailUnderCheck, type Finding, findingFor } from './types';
+import { type EmailUnderCheck, type Finding, findingFor, NO_EMAIL } from './types';
 
 export { layoutFindings, type Measurement, measureScript, variantLabel } from './layout-measure';
 
@@ -177,15 +177,6 @@ export type LayoutResult = Readonly<{
   general: Finding[];
   versions: Partial<Record<EngineName, string>>;
 }>;
-
-const NO_EMAIL: EmailUnderCheck = {
-  template: '*',
-  locale: '*',
-  state: '*',
-  kind: 'transactional',
-  html: '',
-  headers: {},
-};
 
 /** Every job in every engine, one engine after another, each with at most two windows. */
 export async function runLayout(jobs: readonly LayoutJob[], options: LayoutOptions): Promise<LayoutResult> {

@@ -7,10 +7,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EmailUnderCheck, type Finding, findingFor } from './types';
+import { freePort } from './free-port';
+import { type EmailUnderCheck, type Finding, findingFor, NO_EMAIL } from './types';
 
 export const SPAMASSASSIN_MAX = 1.0;
 export const SPAMASSASSIN_PATH = '/usr/bin/spamassassin';
@@ -128,17 +128,6 @@ export function spamAssassin(messages: readonly string[]): Verdict[] {
   if (judged.length !== messages.length)
     throw new Error(`spamassassin judged ${judged.length} of ${messages.length} messages`);
   return judged;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The modules that would ask the network: off, so only the local rules judge. */
@@ -271,15 +260,6 @@ export async function startRspamd(): Promise<Rspamd> {
 }
 
 export type SpamOptions = Readonly<{ requireTools?: boolean }>;
-
-const NO_EMAIL: EmailUnderCheck = {
-  template: '*',
-  locale: '*',
-  state: '*',
-  kind: 'transactional',
-  html: '',
-  headers: {},
-};
 
 /** Both filters over every message; findings per email, and tool problems as general findings. */
 export async function checkSpam(

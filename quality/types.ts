@@ -61,21 +61,23 @@ export type Finding = Readonly<{
   style?: boolean;
 }>;
 
+/** The email of a finding about none in particular: a tool or a browser that could not run. */
+export const NO_EMAIL: EmailUnderCheck = {
+  template: '*',
+  locale: '*',
+  state: '*',
+  kind: 'transactional',
+  html: '',
+  headers: {},
+};
+
 export type Checker = (email: EmailUnderCheck) => Finding[];
 export type AsyncChecker = (email: EmailUnderCheck) => Promise<Finding[]>;
 
-export type FindingInput = Readonly<{
-  severity?: Severity;
-  rule: string;
-  message: string;
-  where: string;
-  line?: number;
-  column?: number;
-  engine?: EngineId;
-  width?: number;
-  theme?: 'light' | 'dark';
-  style?: boolean;
-}>;
+/** What a check says about an email: a finding without the email's identity and the check's name, `error` by default. */
+export type FindingInput = Readonly<
+  Omit<Finding, 'template' | 'locale' | 'state' | 'check' | 'severity'> & { severity?: Severity }
+>;
 
 /** Builds a finding for an email: the email's identity travels with every finding. */
 export function findingFor(email: EmailUnderCheck, check: CheckName, input: FindingInput): Finding {

@@ -1,3 +1,4 @@
+import type { FooterProps } from '../components/footer';
 import type { Order, OrderItem } from '../core/order-document';
 import {
   americanOrderData,
@@ -228,3 +229,14 @@ export const consumablesData: CompleteDocument = {
     ],
   },
 };
+
+/**
+ * A marketing email's footer as the block stories show it, alone and inside the layout: Northwind's shop in
+ * English, with an unsubscribe link (a preview's: a real one is signed for its recipient).
+ */
+export const marketingFooterData = {
+  shop: americanOrderData.shop,
+  locale: 'en',
+  kind: 'marketing',
+  unsubscribeHref: 'https://northwind.example.com/email/unsubscribe?email=alex%40example.com&token=preview',
+} as const satisfies FooterProps;

@@ -89,14 +89,13 @@ describe('house rules', () => {
   });
 
   it('scripts/ holds entry points only: parse, call, print, each under 80 lines', () => {
-    // scripts/send.ts is the live engine's entry point; its logic moves into sending/ with the engine's rebuild.
-    const pending = new Set(['scripts/send.ts']);
-    const long = sourceFiles('scripts')
-      .filter((file) => !pending.has(file))
+    const files = sourceFiles('scripts');
+    const long = files
       .map((file) => [file, read(file).split('\n').length] as const)
       .filter(([, lines]) => lines > 80)
       .map(([file, lines]) => `${file}: ${lines} lines`);
-    expect(sourceFiles('scripts').length).toBeGreaterThan(pending.size);
+    // The live engine's entry point, once an exception, is held to the rule like the others.
+    expect(files).toContain('scripts/send.ts');
     expect(long).toEqual([]);
   });
 
@@ -118,14 +117,15 @@ describe('house rules', () => {
     expect(users).toEqual(['components/email-layout.tsx']);
   });
 
-  it('text takes its dark-mode class through <Title> and <Paragraph>, never by hand', () => {
-    const files = [...sourceFiles('components'), ...sourceFiles('emails')].filter(
-      (file) => !/components\/(title|paragraph)\.tsx$/.test(file),
-    );
-    const violations = files.flatMap((file) =>
-      offending(file, /<(Text|Heading)\b[^>]*className=["'{]*pp-(text|muted|subtle)/),
-    );
-    expect(violations).toEqual([]);
+  it('a colour class comes with its colour from one helper (<Title>, <Paragraph>, inked, ruled), never by hand', () => {
+    // The dark-mode rules recolour these classes; a class written by hand beside a hand-made style can drift from it.
+    const handWritten = /className=[^>]*\bpp-(text|muted|subtle|star|rule)\b/;
+    const files = [...sourceFiles('components'), ...sourceFiles('emails')];
+    expect(files.flatMap((file) => offending(file, handWritten))).toEqual([]);
+    // What the rule is for: the pairs written by hand before there were helpers for them.
+    expect(handWritten.test(`<Text className={done ? 'pp-text' : 'pp-subtle'}`)).toBe(true);
+    expect(handWritten.test('<Hr className="pp-rule" style={styles.rule} />')).toBe(true);
+    expect(handWritten.test('<Section className="pp-box" style={styles.box}>')).toBe(false);
   });
 
   it('every template in the registry has a story file showing its component', () => {
@@ -343,6 +343,14 @@ function skeleton(source: string): string {
         else if (source[j] === ']') inClass = false;
         j++;
       }
+      if (j >= source.length || source[j] === '\n') {
+        // No closing slash on the line: not a regular expression but a slash (JSX's `</p>` or `/>`, which
+        // must not take the line's end with it, or every later line is counted one short).
+        out.push(c);
+        last = c;
+        i++;
+        continue;
+      }
       j++;
       while (j < source.length && /[a-z]/.test(source[j] as string)) j++;
       out.push(`/${blank(source.slice(i + 1, j - 1))}/`.slice(0, j - i));
@@ -496,29 +504,12 @@ describe('house rules: sending/ in rooms', () => {
     expect(wrong).toEqual([]);
   });
 
-  /**
-   * Files still to be split along their concepts (issue 21): each is held to the rules as soon as it leaves this
-   * list, and must leave it once it fits (the last test below).
-   */
-  const SIZE_PENDING = new Set([
-    'stories/email-frame.tsx',
-    'render/static-render.ts',
-    'core/order-document.ts',
-    'bench/run.ts',
-  ]);
-  const sized = everything.filter((file) => !SIZE_PENDING.has(file));
-
   it('no function over 200 lines outside tests (the release loop at most 250)', () => {
-    expect(sized.flatMap((file) => longFunctions(file))).toEqual([]);
+    expect(everything.flatMap((file) => longFunctions(file))).toEqual([]);
   });
 
   it('no file over 400 lines outside tests', () => {
-    expect(sized.flatMap((file) => longFile(file))).toEqual([]);
-  });
-
-  it('a file waiting to be split still breaks a size rule (else it leaves the list)', () => {
-    const fits = [...SIZE_PENDING].filter((file) => [...longFunctions(file), ...longFile(file)].length === 0);
-    expect(fits).toEqual([]);
+    expect(everything.flatMap((file) => longFile(file))).toEqual([]);
   });
 });
 
@@ -579,9 +570,10 @@ describe('house rules: each rule fails on a sample that breaks it', () => {
       `if (ok) {\n${body(300)}\n}`,
       `const re = /[{(]+/g;`,
       `const component = () => (\n${body(210)}\n);`,
+      `function View({ a }: { a: string }) {\n  return (\n    <p>\n      <b>{a}</b>\n      <br />\n    </p>\n  );\n}`,
     ].join('\n');
     const lengths = functionLengths(source).map((f) => f.lines);
-    expect(lengths).toEqual([203, 7, 204, 212]);
+    expect(lengths).toEqual([203, 7, 204, 212, 8]);
     expect(longFunctions('x.ts', source)).toHaveLength(3);
     expect(longFile('x.ts', source)).toHaveLength(1);
     expect(longFile('x.ts', body(10))).toEqual([]);

@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../free-port';
 import { type Engine, EngineMissing, type EngineWindow, requireBinary } from './engine';
 
 export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver';
@@ -20,17 +20,6 @@ const MINIBROWSER_PATHS = [
 
 /** Tall enough for a whole email in one window: WebDriver's element screenshots stop at the window's edge. */
 const SCREEN = '-screen 0 1280x12000x24';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type WebDriverValue = { value: unknown };
 

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { EmailLayout } from '../../components/email-layout';
 import { Paragraph } from '../../components/paragraph';
 import { blockStory } from '../block-story';
-import { americanOrderData, koreanOrderData } from '../fixtures';
+import { americanOrderData, koreanOrderData, marketingFooterData } from '../fixtures';
 
 const meta = {
   title: 'Blocks/EmailLayout',
@@ -33,12 +33,9 @@ export const Transactional: Story = {};
 /** Marketing adds the social links, the unsubscribe link and the reason the reader gets this email. */
 export const Marketing: Story = {
   args: {
-    shop: americanOrderData.shop,
-    locale: 'en',
+    ...marketingFooterData,
     subject: 'The subject line, also the document title',
-    kind: 'marketing',
     homeHref: americanOrderData.shop.url,
-    unsubscribeHref: 'https://northwind.example.com/email/unsubscribe?email=alex%40example.com&token=preview',
   },
 };
 /** No dark logo: the same logo stays on the dark background. */

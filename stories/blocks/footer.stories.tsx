@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { Footer } from '../../components/footer';
 import { blockStory } from '../block-story';
-import { americanOrderData, koreanOrderData } from '../fixtures';
+import { koreanOrderData, marketingFooterData } from '../fixtures';
 
 const meta = {
   title: 'Blocks/Footer',
@@ -16,11 +16,4 @@ type Story = StoryObj<typeof meta>;
 
 /** Support contact and the shop's address; no unsubscribe link, no social links. */
 export const Transactional: Story = {};
-export const Marketing: Story = {
-  args: {
-    shop: americanOrderData.shop,
-    locale: 'en',
-    kind: 'marketing',
-    unsubscribeHref: 'https://northwind.example.com/email/unsubscribe?email=alex%40example.com&token=preview',
-  },
-};
+export const Marketing: Story = { args: marketingFooterData };
