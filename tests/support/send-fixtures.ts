@@ -13,6 +13,16 @@ export const newYork = {
 };
 export const secret = 'test-unsubscribe-secret';
 
+/** The Seoul sample placed now (to the second), for its own customer, with no parcel news yet. */
+export function seoulOrderNow(id: string, email: string) {
+  const { shipment: _none, ...rest } = seoul;
+  return {
+    ...rest,
+    customer: { ...rest.customer, email },
+    order: { ...rest.order, id, placedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
+  };
+}
+
 /**
  * CONTRACT.md's first sequence, every step a day after the order (shipping update on day 2): the send tests'
  * exact schedules were worked out for it, and it is still a valid sequence a shop may use. Its frequency rules
