@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { americanOrderData, koreanOrderData } from '../../emails/_samples';
-import { parseSequence } from '../../sending/plan/sequence';
+import { parseSequence, type SequenceFile } from '../../sending/plan/sequence';
 
 /** The samples, pinned to the order times the send tests' exact schedules were worked out for. */
 export const seoul = {
@@ -43,3 +43,11 @@ export const shipmentNews = (status: string, trackingNumber = '6543210987') => (
   trackingNumber,
   trackingUrl: `https://tracker.example.com/${trackingNumber}`,
 });
+
+/**
+ * A sequence with the frequency rules off (no gap between marketing emails, no quiet hours), so that only what a
+ * test is about can hold a step back, whatever the hour it runs at.
+ */
+export function withoutFrequencyRules(name: string, steps: SequenceFile['steps']) {
+  return { name, minGapHours: 0, quietHours: false, steps } as const satisfies SequenceFile;
+}

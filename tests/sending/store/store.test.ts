@@ -5,7 +5,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
 import { BATCH_MAX } from '../../../sending/engine/release';
 import type { SenderOptions } from '../../../sending/provider/sender';
@@ -13,7 +13,7 @@ import { createSequencer, InvalidOrdersError, type Sequencer } from '../../../se
 import { FileLedger } from '../../../sending/store/ledger';
 import { STEP_QUEUE } from '../../../sending/store/queue';
 import { openStore, StoreError } from '../../../sending/store/store';
-import { BACKEND, type LiveEngine, openLiveEngine, SERVER_URL } from '../../support/databases';
+import { BACKEND, SERVER_URL, useLiveEngine } from '../../support/databases';
 import type { FakeResend } from '../../support/fake-resend';
 import { dayOffsetSequence, secret, seoul } from '../../support/send-fixtures';
 
@@ -29,7 +29,6 @@ const FROM = 'Hanok Goods <orders@hanok.example>';
 /** Orders whose steps are all still ahead (they stay planned while other tests release theirs). */
 const FUTURE = '2027-01-05T09:30:00+09:00';
 
-let engine: LiveEngine;
 let fake: FakeResend;
 let dir: string;
 let sequencer: Sequencer;
@@ -50,21 +49,19 @@ function deliveries(prefix: string): number[] {
   return [...fake.deliveriesTo()].filter(([k]) => k.startsWith(prefix)).map(([, n]) => n);
 }
 
-beforeAll(async () => {
-  engine = await openLiveEngine('send_store', {
+useLiveEngine(
+  'send_store',
+  {
     apiKey: KEY,
     from: FROM,
     // Every step a fixed day after the order: exact times, and every step of an old order is due.
     sequence: dayOffsetSequence,
-    unsubscribeSecret: secret,
     sender: FAST,
-  });
-  ({ fake, sequencer, dir } = engine);
-}, 120_000);
-
-afterAll(async () => {
-  await engine?.close();
-});
+  },
+  (engine) => {
+    ({ fake, sequencer, dir } = engine);
+  },
+);
 
 describe(`the store on ${BACKEND}`, () => {
   it('plans each order’s steps with their queue jobs, and planning again adds nothing', async () => {
