@@ -44,6 +44,8 @@ beforeAll(async () => {
       INTAKE_TOKEN: TOKEN,
       SHOPIFY_WEBHOOK_SECRET: SHOPIFY_SECRET,
       SHOP_CONFIG: new URL('../../fixtures/shopify/shop-config.json', import.meta.url).pathname,
+      // The fake answers at once: no pacing between requests (2 a second by default; release.test.ts tests the pacing).
+      SEND_RATE_PER_SECOND: '0',
       ...(database ? { DATABASE_URL: database.url } : {}),
     },
   });

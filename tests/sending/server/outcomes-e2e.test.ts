@@ -47,6 +47,8 @@ const env = () => ({
   RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
   INTAKE_TOKEN: TOKEN,
   ATTRIBUTION_DAYS: '5',
+  // The fake answers at once: no pacing between requests (2 a second by default).
+  SEND_RATE_PER_SECOND: '0',
 });
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -155,7 +157,7 @@ const idOf = (steps: readonly StepStatus[], template: string) => {
   return s.resendId;
 };
 
-describe('outcomes against a real serve', () => {
+describe('outcomes against serve, over HTTP', () => {
   it('reports sends, human clicks, credited orders and revenue exactly; feedback counted once, scanners not', async () => {
     const alex = await placeOrder('o-alex', 'alex@example.com', DELIVERED - 60_000);
     const bo = await placeOrder('o-bo', 'bo@example.com', DELIVERED - 60_000);
