@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
 import type { Sequencer } from '../../../sending/sequencer';
-import { configurationCheck } from '../../../sending/server/console/configuration';
+import { configurationLines } from '../../../sending/server/configuration';
 import { createConsole } from '../../../sending/server/console/console-app';
 import { LIVE_SCRIPT } from '../../../sending/server/console/layout';
 import { CLIENT_ADDRESS_HEADER } from '../../../sending/server/http-node';
@@ -40,7 +40,7 @@ useLiveEngine(
       console: createConsole({
         password: PASSWORD,
         sequencer,
-        configuration: configurationCheck({ ADMIN_PASSWORD: 'x', RESEND_API_KEY: 'y' }),
+        configuration: configurationLines({ ADMIN_PASSWORD: 'x', RESEND_API_KEY: 're_value_never_shown' }),
         zone: 'UTC',
         unsubscribeSecret: secret,
         health: async () => ({ store: true, backend: 'pglite', worker: 'running' }),
@@ -259,6 +259,18 @@ describe('the console in-process', () => {
     const bad = await call('/admin/report?since=soon', { cookie });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('since: expected a duration');
+  });
+
+  it('shows the configuration check on the overview: each setting by name, set or not, and what that means', async () => {
+    const { cookie } = await signIn();
+    const page = await (await call('/admin', { cookie })).text();
+    expect(page).toContain(
+      '<th scope="row"><code>RESEND_API_KEY</code></th><td>set</td><td>emails go to Resend</td>',
+    );
+    expect(page).toContain(
+      '<th scope="row"><code>RESEND_WEBHOOK_SECRET</code></th><td>unset</td><td>/webhooks/resend answers 503, bounces and complaints are not heard</td>',
+    );
+    expect(page).not.toContain('re_value_never_shown');
   });
 
   it('signs out: the old cookie no longer opens a page', async () => {
