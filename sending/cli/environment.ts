@@ -1,7 +1,8 @@
 /**
  * The one reader of the environment for `send` and `serve`: the store (DATABASE_URL, DATABASE_SCHEMA), Resend
  * (RESEND_API_KEY, EMAIL_FROM and the SEND_* tuning), and for `serve` the tokens and secrets of its routes, the
- * log level, and the configuration check it prints at start and shows in `/healthz` (names only, never values).
+ * log level, and the configuration check it prints at start and shows in `/healthz` (names only, never values;
+ * sending/server/configuration.ts, which the console's overview shows too).
  * Every problem is found before anything is opened, and all of them are named at once (exit 2).
  */
 
@@ -10,6 +11,7 @@ import { isLogLevel, LOG_LEVELS, type Logger, type LogLevel } from '../engine/te
 import { DEFAULT_ATTRIBUTION_DAYS, parseAttributionDays } from '../plan/attribution';
 import { isFromAddress } from '../plan/payload';
 import { type SenderOptions, senderOptionsFromEnv } from '../provider/sender';
+import { configurationCheck } from '../server/configuration';
 import type { ConfigurationCheck } from '../server/health';
 import { schemaNameProblem } from '../store/schema-name';
 
@@ -139,62 +141,6 @@ export function readServeEnv(env: Env): ServeEnv {
     logLevel: isLogLevel(level) ? level : 'info',
     configuration: configurationCheck(env),
   };
-}
-
-/** What each setting's absence means to a running `serve`. */
-const UNSET_MEANS: readonly Readonly<{ names: readonly string[]; meaning: string }>[] = [
-  {
-    names: ['RESEND_API_KEY'],
-    meaning: 'nothing is sent: orders are planned and wait in the store (the worker is off)',
-  },
-  { names: ['EMAIL_FROM'], meaning: 'no sender address (required as soon as RESEND_API_KEY is set)' },
-  {
-    names: ['UNSUBSCRIBE_SECRET'],
-    meaning:
-      'unsubscribe links cannot be signed: orders whose shop.unsubscribeUrl has a {token} are refused (503)',
-  },
-  {
-    names: ['INTAKE_TOKEN'],
-    meaning: 'POST /orders, POST /events and GET /status answer 401 to everyone; /healthz shows no details',
-  },
-  {
-    names: ['RESEND_WEBHOOK_SECRET'],
-    meaning: '/webhooks/resend answers 503, bounces and complaints are not heard',
-  },
-  {
-    names: ['SHOPIFY_WEBHOOK_SECRET', 'SHOP_CONFIG'],
-    meaning: '/webhooks/shopify answers 401: Shopify orders and fulfilments are not heard',
-  },
-  {
-    names: ['DATABASE_URL'],
-    meaning: 'the store is the embedded database in --ledger (one process at a time)',
-  },
-  { names: ['DATABASE_SCHEMA'], meaning: 'the store uses the schema post_purchase_emails' },
-  { names: ['ADMIN_PASSWORD'], meaning: 'the console is off: /admin answers 404' },
-  { names: ['METRICS_TOKEN'], meaning: '/metrics answers every caller' },
-  { names: ['LOG_LEVEL'], meaning: 'logs at info' },
-];
-
-const TUNING = [
-  'SEND_RATE_PER_SECOND',
-  'SEND_TIMEOUT_MS',
-  'SEND_MAX_ATTEMPTS',
-  'SEND_BACKOFF_MS',
-  'SEND_MAX_BACKOFF_MS',
-  'SEND_LEASE_MS',
-];
-
-/** Which settings are set (names only) and what each missing one means. */
-export function configurationCheck(env: Env): ConfigurationCheck {
-  const set: string[] = [];
-  const unset: { name: string; meaning: string }[] = [];
-  for (const { names, meaning } of UNSET_MEANS) {
-    const present = names.filter((n) => setting(env, n) !== undefined);
-    set.push(...present);
-    if (present.length === 0) unset.push({ name: names.join(' + '), meaning });
-  }
-  set.push(...TUNING.filter((n) => setting(env, n) !== undefined));
-  return { set, unset };
 }
 
 /** serve's first lines: which settings are set (names only), then one line for each missing one and its meaning. */

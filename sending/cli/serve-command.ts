@@ -11,7 +11,7 @@ import { loadShopConfig, type ShopConfig } from '../intake/shopify/shop-config';
 import { operatorZone } from '../plan/operator-clock';
 import { parseSequence, type Sequence } from '../plan/sequence';
 import { createSequencer, type Sequencer } from '../sequencer';
-import { configurationCheck } from '../server/console/configuration';
+import { configurationLines } from '../server/configuration';
 import { createConsole } from '../server/console/console-app';
 import { checkStore, createHealthBoard } from '../server/health';
 import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, serveApp } from '../server/http-node';
@@ -177,7 +177,7 @@ async function runServer(
     ? createConsole({
         password: adminPassword,
         sequencer: engine,
-        configuration: configurationCheck(processEnv),
+        configuration: configurationLines(processEnv),
         zone: operatorZone(processEnv),
         ...(env.unsubscribeSecret ? { unsubscribeSecret: env.unsubscribeSecret } : {}),
         health: async () => {

@@ -8,12 +8,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rawData } from 'caniemail';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES } from '../../components/i18n';
 import { templates } from '../../emails';
-import { type A11yChecker, openA11yChecker } from '../../quality/a11y';
-import { BrowserMissing, browserAvailable, CHROMIUM_PATH, launchBrowser } from '../../quality/browser';
+import { BrowserMissing, browserAvailable, CHROMIUM_PATH } from '../../quality/browser';
 import { checkCommand } from '../../quality/check-command';
 import {
   ALLOWLIST,
@@ -33,6 +31,7 @@ import { combinations, renderCombination, STATES } from '../../quality/states';
 import { type EmailUnderCheck, emailFromHtml, type Finding } from '../../quality/types';
 import { checkValidity } from '../../quality/validity';
 import { captured } from '../support';
+import { useA11yChecker } from '../support/a11y';
 import { FULL } from '../support/matrix';
 
 const ADDRESS = '12 Bukchon-ro, Jongno-gu, Seoul 03052, KR';
@@ -383,22 +382,14 @@ if (FULL && SKIP_BROWSER)
   );
 
 describe.runIf(FULL && !SKIP_BROWSER)('in Chromium', () => {
-  let browser: Browser | undefined;
-  let a11y: A11yChecker | undefined;
-
-  beforeAll(async () => {
+  beforeAll(() => {
     if (!browserAvailable())
       throw new Error(
         `${new BrowserMissing(CHROMIUM_PATH).message}. Set SKIP_BROWSER_TESTS=1 to skip these tests knowingly.`,
       );
-    browser = await launchBrowser();
-    a11y = await openA11yChecker(browser);
-  }, 30_000);
-  afterAll(async () => {
-    await a11y?.close();
-    await browser?.close();
   });
-  const checkA11y = (email: EmailUnderCheck) => (a11y as A11yChecker).check(email);
+  const a11y = useA11yChecker();
+  const checkA11y = (email: EmailUnderCheck) => a11y.check(email);
 
   it('the shell the broken fixtures share passes', async () => {
     expect((await checkA11y(broken('_control'))).map(formatFinding)).toEqual([]);

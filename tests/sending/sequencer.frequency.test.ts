@@ -6,11 +6,11 @@
  * stopping even a step a worker has claimed. Transactional mail is never held back.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../../core/order-document';
 import { toLocalIso, wallTimeAt } from '../../sending/plan/zoned-time';
 import { createSequencer, type Sequencer, type StepStatus } from '../../sending/sequencer';
-import { BACKEND, type LiveEngine, openLiveEngine, SERVER_URL } from '../support/databases';
+import { BACKEND, type LiveEngine, QUICK_SENDER, SERVER_URL, useLiveEngine } from '../support/databases';
 import type { FakeResend } from '../support/fake-resend';
 import { secret, seoul, shipmentNews } from '../support/send-fixtures';
 
@@ -36,20 +36,17 @@ let engine: LiveEngine;
 let fake: FakeResend;
 let sequencer: Sequencer;
 
-beforeAll(async () => {
-  engine = await openLiveEngine('send_frequency', {
+useLiveEngine(
+  'send_frequency',
+  {
     apiKey: KEY,
-    from: 'Hanok Goods <orders@hanok.example>',
     sequence: SEQUENCE,
-    unsubscribeSecret: secret,
-    sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
-  });
-  ({ fake, sequencer } = engine);
-}, 120_000);
-
-afterAll(async () => {
-  await engine?.close();
-});
+  },
+  (opened) => {
+    engine = opened;
+    ({ fake, sequencer } = opened);
+  },
+);
 
 /** A fixed-offset zone whose clock now shows one of these hours: the rules depend on the customer's hour. */
 function zoneAt(hours: readonly number[]): string {
@@ -380,7 +377,7 @@ describe.runIf(SERVER_URL)('several workers on one Postgres', () => {
         from: 'Hanok Goods <orders@hanok.example>',
         sequence: parallel,
         unsubscribeSecret: secret,
-        sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
+        sender: QUICK_SENDER,
         lanes: 1,
       }),
     );

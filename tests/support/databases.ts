@@ -9,10 +9,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { resendApi } from '../../sending/provider/resend/api';
+import type { SenderOptions } from '../../sending/provider/sender';
 import { createSequencer, type Sequencer, type SequencerOptions } from '../../sending/sequencer';
 import { openStore, type Store } from '../../sending/store/store';
 import { FakeResend } from './fake-resend';
+import { secret } from './send-fixtures';
 
 export const SERVER_URL = process.env.DATABASE_URL?.trim() || undefined;
 
@@ -97,6 +100,45 @@ export async function openLiveEngine(name: string, options: LiveEngineOptions): 
       else process.env.RESEND_BASE_URL = previousBaseUrl;
     },
   };
+}
+
+/**
+ * The sender's options for tests against the fake Resend, which answers at once: no pacing, and retries a few
+ * milliseconds apart. (The tests of pacing, backoff and timeouts set their own.)
+ */
+export const QUICK_SENDER = {
+  ratePerSecond: 0,
+  baseDelayMs: 1,
+  maxDelayMs: 5,
+  maxAttempts: 3,
+} as const satisfies SenderOptions;
+
+/** What a file says about its engine: the key, and any option where it differs from the shop the tests send as. */
+export type FileEngineOptions = Partial<LiveEngineOptions> & Readonly<{ apiKey: string }>;
+
+/**
+ * The file's live engine (openLiveEngine), opened before its tests and closed after them: Hanok Goods as the
+ * sender, the tests' unsubscribe secret and QUICK_SENDER unless `options` says otherwise. `opened` gets it (to
+ * keep its parts in the file's variables); hooks the file registers afterwards run with the engine open.
+ */
+export function useLiveEngine(
+  name: string,
+  options: FileEngineOptions,
+  opened: (engine: LiveEngine) => unknown = () => {},
+): void {
+  let engine: LiveEngine | undefined;
+  beforeAll(async () => {
+    engine = await openLiveEngine(name, {
+      from: 'Hanok Goods <orders@hanok.example>',
+      unsubscribeSecret: secret,
+      sender: QUICK_SENDER,
+      ...options,
+    });
+    await opened(engine);
+  }, 120_000);
+  afterAll(async () => {
+    await engine?.close();
+  });
 }
 
 /** The embedded store the live-engine files of one test worker share (vitest runs them one after another). */

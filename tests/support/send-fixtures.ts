@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { americanOrderData, koreanOrderData } from '../../emails/_samples';
-import { parseSequence } from '../../sending/plan/sequence';
+import { parseSequence, type SequenceFile } from '../../sending/plan/sequence';
 
 /** The samples, pinned to the order times the send tests' exact schedules were worked out for. */
 export const seoul = {
@@ -12,6 +12,16 @@ export const newYork = {
   order: { ...americanOrderData.order, placedAt: '2026-10-30T14:15:00-04:00' },
 };
 export const secret = 'test-unsubscribe-secret';
+
+/** The Seoul sample placed now (to the second), for its own customer, with no parcel news yet. */
+export function seoulOrderNow(id: string, email: string) {
+  const { shipment: _none, ...rest } = seoul;
+  return {
+    ...rest,
+    customer: { ...rest.customer, email },
+    order: { ...rest.order, id, placedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
+  };
+}
 
 /**
  * CONTRACT.md's first sequence, every step a day after the order (shipping update on day 2): the send tests'
@@ -33,3 +43,11 @@ export const shipmentNews = (status: string, trackingNumber = '6543210987') => (
   trackingNumber,
   trackingUrl: `https://tracker.example.com/${trackingNumber}`,
 });
+
+/**
+ * A sequence with the frequency rules off (no gap between marketing emails, no quiet hours), so that only what a
+ * test is about can hold a step back, whatever the hour it runs at.
+ */
+export function withoutFrequencyRules(name: string, steps: SequenceFile['steps']) {
+  return { name, minGapHours: 0, quietHours: false, steps } as const satisfies SequenceFile;
+}

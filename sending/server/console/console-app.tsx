@@ -2,6 +2,7 @@ import { operatorZone } from '../../plan/operator-clock';
 import { testRecipientOf } from '../../plan/test-run';
 import type { Sequencer } from '../../sequencer';
 import { orderByKey, retryFailedStep } from '../../store/console-queries';
+import type { ConfigLine } from '../configuration';
 import { createAdminAuth } from './auth';
 import {
   type Ctx,
@@ -20,7 +21,6 @@ import {
   testSends,
 } from './console-pages';
 import { html, Layout, redirect } from './layout';
-import type { ConfigLine } from './overview-page';
 import type { Clock } from './parts';
 import { reportPage } from './report-page';
 

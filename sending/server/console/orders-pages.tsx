@@ -1,7 +1,7 @@
 /** `/admin/orders?q=` (search by order id or address) and `/admin/orders/<id>` (the order's steps on a day axis). */
 import type { OrderRow, StepRow } from '../../store/schema';
 import { Csrf, Layout } from './layout';
-import { type Clock, EmailFrames, Notice, State, When } from './parts';
+import { type Clock, EmailFrames, Notice, State, Table, When } from './parts';
 
 export function OrdersPage({
   q,
@@ -21,35 +21,22 @@ export function OrdersPage({
       {orders.length === 0 ? (
         <p>{q ? `No live order matches “${q}”.` : 'No order has been planned yet.'}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption>{q ? `Orders matching “${q}”` : 'Latest orders'}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Customer</th>
-                <th scope="col">Placed</th>
-                <th scope="col">Sequence</th>
-                <th scope="col">Stopped</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    <a href={`/admin/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>
-                  </td>
-                  <td>{o.customer_email}</td>
-                  <td>
-                    {o.placed_at ? <When iso={new Date(o.placed_at).toISOString()} clock={clock} /> : ''}
-                  </td>
-                  <td>{o.sequence}</td>
-                  <td>{o.cancelled ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          columns={['Order', 'Customer', 'Placed', 'Sequence', 'Stopped']}
+          caption={q ? `Orders matching “${q}”` : 'Latest orders'}
+        >
+          {orders.map((o) => (
+            <tr key={o.id}>
+              <td>
+                <a href={`/admin/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>
+              </td>
+              <td>{o.customer_email}</td>
+              <td>{o.placed_at ? <When iso={new Date(o.placed_at).toISOString()} clock={clock} /> : ''}</td>
+              <td>{o.sequence}</td>
+              <td>{o.cancelled ?? ''}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Layout>
   );
@@ -67,6 +54,8 @@ export type OrderPageData = Readonly<{
   flash?: string;
 }>;
 
+const STEP_COLUMNS = ['Template', 'State', 'Reason', 'Due', 'Subject (variant)'];
+
 /** The steps grouped by their day: the order's calendar, top to bottom. */
 export function DayAxis({
   steps,
@@ -80,55 +69,37 @@ export function DayAxis({
       {days.map((day) => (
         <li key={day}>
           <h3>Day {day}</h3>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Template</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">Subject (variant)</th>
-                  {csrf ? <th scope="col">Action</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {steps
-                  .filter((s) => s.row.day === day)
-                  .map(({ row }) => (
-                    <tr key={row.id}>
-                      <th scope="row">{row.template}</th>
-                      <td>
-                        <State state={row.state} />
-                      </td>
-                      <td>{[row.anchor, row.reason].filter(Boolean).join('; ')}</td>
-                      <td>
-                        <When
-                          iso={new Date(row.send_at).toISOString()}
-                          local={row.local_time}
-                          clock={clock}
-                        />
-                      </td>
-                      <td>
-                        {row.subject ?? ''}
-                        {row.variant ? ` (${row.variant})` : ''}
-                      </td>
-                      {csrf ? (
-                        <td>
-                          {row.state === 'failed' ? (
-                            <form method="post" action={`${orderPath}/retry`} className="inline">
-                              <Csrf token={csrf} />
-                              <input type="hidden" name="step" value={row.id} />
-                              <button type="submit">Retry {row.template}</button>
-                            </form>
-                          ) : null}
-                        </td>
+          <Table columns={STEP_COLUMNS.concat(csrf ? ['Action'] : [])}>
+            {steps
+              .filter((s) => s.row.day === day)
+              .map(({ row }) => (
+                <tr key={row.id}>
+                  <th scope="row">{row.template}</th>
+                  <td>
+                    <State state={row.state} />
+                  </td>
+                  <td>{[row.anchor, row.reason].filter(Boolean).join('; ')}</td>
+                  <td>
+                    <When iso={new Date(row.send_at).toISOString()} local={row.local_time} clock={clock} />
+                  </td>
+                  <td>
+                    {row.subject ?? ''}
+                    {row.variant ? ` (${row.variant})` : ''}
+                  </td>
+                  {csrf ? (
+                    <td>
+                      {row.state === 'failed' ? (
+                        <form method="post" action={`${orderPath}/retry`} className="inline">
+                          <Csrf token={csrf} />
+                          <input type="hidden" name="step" value={row.id} />
+                          <button type="submit">Retry {row.template}</button>
+                        </form>
                       ) : null}
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+          </Table>
           {steps
             .filter((s) => s.row.day === day && s.email)
             .map(({ row, email }) =>

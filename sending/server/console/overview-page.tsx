@@ -1,9 +1,8 @@
 /** `/admin`: is it healthy, is it configured, what went today, what waits, what failed and needs a hand. */
 import type { StepRow } from '../../store/schema';
+import type { ConfigLine } from '../configuration';
 import { Layout } from './layout';
-import { type Clock, State, When } from './parts';
-
-export type ConfigLine = Readonly<{ name: string; set: boolean; meaning: string }>;
+import { type Clock, State, Table, When } from './parts';
 
 export type OverviewData = Readonly<{
   health: Readonly<{ store: boolean; backend: string; worker: string; guardrail?: string }>;
@@ -60,28 +59,17 @@ export function OverviewPage({
       </div>
       <section className="card" aria-labelledby="configuration">
         <h2 id="configuration">Configuration check</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Setting</th>
-                <th scope="col">Set</th>
-                <th scope="col">What it means</th>
-              </tr>
-            </thead>
-            <tbody>
-              {configuration.map((c) => (
-                <tr key={c.name}>
-                  <th scope="row">
-                    <code>{c.name}</code>
-                  </th>
-                  <td>{c.set ? 'set' : 'unset'}</td>
-                  <td>{c.meaning}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['Setting', 'Set', 'What it means']}>
+          {configuration.map((c) => (
+            <tr key={c.name}>
+              <th scope="row">
+                <code>{c.name}</code>
+              </th>
+              <td>{c.set ? 'set' : 'unset'}</td>
+              <td>{c.meaning}</td>
+            </tr>
+          ))}
+        </Table>
       </section>
       <section className="card" aria-labelledby="queue">
         <h2 id="queue">The queue</h2>
@@ -108,36 +96,22 @@ function StepList({
   caption,
 }: Readonly<{ rows: readonly StepRow[]; clock: Clock; caption: string }>) {
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Template</th>
-            <th scope="col">Due</th>
-            <th scope="col">State</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <a href={`/admin/orders/${encodeURIComponent(r.order_id)}`}>{r.order_id}</a>
-              </td>
-              <td>{r.template}</td>
-              <td>
-                <When iso={new Date(r.send_at).toISOString()} local={r.local_time} clock={clock} />
-              </td>
-              <td>
-                <State state={r.state} />
-              </td>
-              <td>{r.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table columns={['Order', 'Template', 'Due', 'State', 'Reason']} caption={caption}>
+      {rows.map((r) => (
+        <tr key={r.id}>
+          <td>
+            <a href={`/admin/orders/${encodeURIComponent(r.order_id)}`}>{r.order_id}</a>
+          </td>
+          <td>{r.template}</td>
+          <td>
+            <When iso={new Date(r.send_at).toISOString()} local={r.local_time} clock={clock} />
+          </td>
+          <td>
+            <State state={r.state} />
+          </td>
+          <td>{r.reason ?? ''}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }

@@ -1,4 +1,8 @@
-/** Pieces every console page shares: a time on both clocks, a step's state, the email in frames beside its text. */
+/**
+ * Pieces every console page shares: a time on both clocks, a step's state, the email in frames beside its text,
+ * a table with its column headings, a labelled choice.
+ */
+import type { ReactNode, SelectHTMLAttributes } from 'react';
 import { clockTime, customerClock, relative } from '../../plan/operator-clock';
 
 export type Clock = Readonly<{ zone: string; now: Date }>;
@@ -111,5 +115,73 @@ export function Notice({ text }: Readonly<{ text: string }>) {
         ),
       )}
     </div>
+  );
+}
+
+/**
+ * A table in its scrolling frame: a caption when given, a heading cell per column, then the rows. `id` and `live`
+ * (the page replaces the frame's content as it updates itself, layout.tsx) go on the frame.
+ */
+export function Table({
+  columns,
+  caption,
+  id,
+  live,
+  children,
+}: Readonly<{
+  columns: readonly string[];
+  caption?: string;
+  id?: string;
+  live?: boolean;
+  children: ReactNode;
+}>) {
+  return (
+    <div className="table-wrap" id={id} data-live={live ? true : undefined}>
+      <table>
+        {caption === undefined ? null : <caption>{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * A label and its choice, submitted under `id`: the options as they are named, after an empty one when `empty`
+ * names it. Further attributes (a problem's `aria-describedby`) go on the `<select>`.
+ */
+export function Select({
+  id,
+  label,
+  value,
+  options,
+  empty,
+  ...attributes
+}: Readonly<
+  { id: string; label: string; value: string; options: readonly string[]; empty?: string } & Omit<
+    SelectHTMLAttributes<HTMLSelectElement>,
+    'id' | 'name' | 'defaultValue' | 'children'
+  >
+>) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={id} defaultValue={value} {...attributes}>
+        {empty === undefined ? null : <option value="">{empty}</option>}
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

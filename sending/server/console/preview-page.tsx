@@ -1,6 +1,6 @@
 /** `/admin/preview?template=&locale=&brand=&variant=&sample=`: any email at 375 and 600 px beside its plain text. */
 import { Layout } from './layout';
-import { EmailFrames, Problems } from './parts';
+import { EmailFrames, Problems, Select } from './parts';
 
 export type PreviewChoices = Readonly<{
   templates: readonly string[];
@@ -17,28 +17,6 @@ export type PreviewQuery = Readonly<{
   variant: string;
   sample: string;
 }>;
-
-function Select({
-  id,
-  label,
-  value,
-  options,
-  empty,
-}: Readonly<{ id: string; label: string; value: string; options: readonly string[]; empty?: string }>) {
-  return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={id} defaultValue={value}>
-        {empty !== undefined ? <option value="">{empty}</option> : null}
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </>
-  );
-}
 
 export function PreviewPage({
   query,

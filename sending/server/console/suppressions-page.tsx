@@ -2,7 +2,7 @@
 import type { Suppression } from '../../sequencer';
 import type { AuditEntry } from '../../store/suppression-audit';
 import { Csrf, Layout } from './layout';
-import { type Clock, Problems, When } from './parts';
+import { type Clock, Problems, Table, When } from './parts';
 
 export function SuppressionsPage({
   q,
@@ -61,77 +61,50 @@ export function SuppressionsPage({
       {list.length === 0 ? (
         <p>{q ? `No suppressed address matches “${q}”.` : 'No suppressed address.'}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Address</th>
-                <th scope="col">Stops</th>
-                <th scope="col">Source</th>
-                <th scope="col">Since</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Remove</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((s, i) => (
-                <tr key={s.email}>
-                  <th scope="row">{s.email}</th>
-                  <td>{s.scope === 'all' ? 'every email' : 'marketing'}</td>
-                  <td>{s.source}</td>
-                  <td>
-                    <When iso={s.createdAt} clock={clock} />
-                  </td>
-                  <td>{s.reason ?? ''}</td>
-                  <td>
-                    <form method="post" action="/admin/suppressions">
-                      <Csrf token={csrf} />
-                      <input type="hidden" name="action" value="remove" />
-                      <input type="hidden" name="email" value={s.email} />
-                      <label htmlFor={`remove-reason-${i}`}>Reason to remove {s.email}</label>
-                      <input type="text" id={`remove-reason-${i}`} name="reason" required />
-                      <button type="submit">Remove {s.email}</button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['Address', 'Stops', 'Source', 'Since', 'Reason', 'Remove']}>
+          {list.map((s, i) => (
+            <tr key={s.email}>
+              <th scope="row">{s.email}</th>
+              <td>{s.scope === 'all' ? 'every email' : 'marketing'}</td>
+              <td>{s.source}</td>
+              <td>
+                <When iso={s.createdAt} clock={clock} />
+              </td>
+              <td>{s.reason ?? ''}</td>
+              <td>
+                <form method="post" action="/admin/suppressions">
+                  <Csrf token={csrf} />
+                  <input type="hidden" name="action" value="remove" />
+                  <input type="hidden" name="email" value={s.email} />
+                  <label htmlFor={`remove-reason-${i}`}>Reason to remove {s.email}</label>
+                  <input type="text" id={`remove-reason-${i}`} name="reason" required />
+                  <button type="submit">Remove {s.email}</button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       <h2>Audit: who changed what, and when</h2>
       {audit.length === 0 ? (
         <p>No change recorded.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Address</th>
-                <th scope="col">Change</th>
-                <th scope="col">By</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.map((a) => (
-                <tr key={`${a.at}-${a.email}-${a.action}`}>
-                  <td>
-                    <When iso={a.at} clock={clock} />
-                  </td>
-                  <td>{a.email}</td>
-                  <td>
-                    {a.action}
-                    {a.scope ? ` (${a.scope === 'all' ? 'every email' : 'marketing'})` : ''}
-                  </td>
-                  <td>{a.actor}</td>
-                  <td>{a.reason ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['When', 'Address', 'Change', 'By', 'Reason']}>
+          {audit.map((a) => (
+            <tr key={`${a.at}-${a.email}-${a.action}`}>
+              <td>
+                <When iso={a.at} clock={clock} />
+              </td>
+              <td>{a.email}</td>
+              <td>
+                {a.action}
+                {a.scope ? ` (${a.scope === 'all' ? 'every email' : 'marketing'})` : ''}
+              </td>
+              <td>{a.actor}</td>
+              <td>{a.reason ?? ''}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Layout>
   );

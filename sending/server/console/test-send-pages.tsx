@@ -2,7 +2,7 @@
 import type { StepStatus } from '../../sequencer';
 import type { TestRunRow } from '../../store/test-runs';
 import { Csrf, Layout } from './layout';
-import { type Clock, Notice, Problems, State, When } from './parts';
+import { type Clock, Notice, Problems, Select, State, Table, When } from './parts';
 
 export const SPEEDS = ['10s', '30s', '1m', '2m', '5m', '10m'] as const;
 
@@ -89,14 +89,13 @@ export function TestSendsPage({
         />
         <FieldError id="to" problems={problems.to} />
 
-        <label htmlFor="sample">Order document: a sample</label>
-        <select id="sample" name="sample" defaultValue={values.sample} {...described('sample', problems)}>
-          {choices.samples.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
+        <Select
+          id="sample"
+          label="Order document: a sample"
+          value={values.sample}
+          options={choices.samples}
+          {...described('sample', problems)}
+        />
         <FieldError id="sample" problems={problems.sample} />
 
         <label htmlFor="document">Or paste an order document (JSON)</label>
@@ -124,36 +123,33 @@ export function TestSendsPage({
         />
         <FieldError id="sequence" problems={problems.sequence} />
 
-        <label htmlFor="speed">Speed: one day of the sequence lasts</label>
-        <select id="speed" name="speed" defaultValue={values.speed} {...described('speed', problems)}>
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
+        <Select
+          id="speed"
+          label="Speed: one day of the sequence lasts"
+          value={values.speed}
+          options={SPEEDS}
+          {...described('speed', problems)}
+        />
         <FieldError id="speed" problems={problems.speed} />
 
-        <label htmlFor="brand">Brand</label>
-        <select id="brand" name="brand" defaultValue={values.brand} {...described('brand', problems)}>
-          <option value="">The document's own</option>
-          {choices.brands.map((b) => (
-            <option key={b} value={b}>
-              {b}
-            </option>
-          ))}
-        </select>
+        <Select
+          id="brand"
+          label="Brand"
+          value={values.brand}
+          options={choices.brands}
+          empty="The document's own"
+          {...described('brand', problems)}
+        />
         <FieldError id="brand" problems={problems.brand} />
 
-        <label htmlFor="locale">Locale</label>
-        <select id="locale" name="locale" defaultValue={values.locale} {...described('locale', problems)}>
-          <option value="">The customer's own</option>
-          {choices.locales.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
+        <Select
+          id="locale"
+          label="Locale"
+          value={values.locale}
+          options={choices.locales}
+          empty="The customer's own"
+          {...described('locale', problems)}
+        />
         <FieldError id="locale" problems={problems.locale} />
         <p>
           <button type="submit">Start the test send</button>
@@ -164,38 +160,25 @@ export function TestSendsPage({
       {runs.length === 0 ? (
         <p>No test send yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Run</th>
-                <th scope="col">Started</th>
-                <th scope="col">Sent</th>
-                <th scope="col">Still to go</th>
-                <th scope="col">Stopped</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={r.key}>
-                  <td>
-                    <a href={`/admin/test-sends/${encodeURIComponent(r.key)}`}>
-                      Order {r.order} to {r.to}
-                    </a>
-                  </td>
-                  <td>
-                    <When iso={r.createdAt.toISOString()} clock={clock} />
-                  </td>
-                  <td>
-                    {r.sent} of {r.steps}
-                  </td>
-                  <td>{r.open}</td>
-                  <td>{r.cancelled ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['Run', 'Started', 'Sent', 'Still to go', 'Stopped']}>
+          {runs.map((r) => (
+            <tr key={r.key}>
+              <td>
+                <a href={`/admin/test-sends/${encodeURIComponent(r.key)}`}>
+                  Order {r.order} to {r.to}
+                </a>
+              </td>
+              <td>
+                <When iso={r.createdAt.toISOString()} clock={clock} />
+              </td>
+              <td>
+                {r.sent} of {r.steps}
+              </td>
+              <td>{r.open}</td>
+              <td>{r.cancelled ?? ''}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Layout>
   );
@@ -237,35 +220,21 @@ export function TestRunPage({
           <button type="submit">Cancel this test run</button>
         </form>
       ) : null}
-      <div className="table-wrap" id="steps" data-live>
-        <table>
-          <caption>Steps</caption>
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col">Template</th>
-              <th scope="col">Due</th>
-              <th scope="col">State</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {steps.map((s) => (
-              <tr key={`${s.template}-${s.sendAt}-${s.step}`}>
-                <td>{s.step}</td>
-                <th scope="row">{s.template}</th>
-                <td>
-                  <When iso={s.sendAt} local={s.local} clock={clock} />
-                </td>
-                <td>
-                  <State state={s.state} />
-                </td>
-                <td>{s.reason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={['Step', 'Template', 'Due', 'State', 'Reason']} caption="Steps" id="steps" live>
+        {steps.map((s) => (
+          <tr key={`${s.template}-${s.sendAt}-${s.step}`}>
+            <td>{s.step}</td>
+            <th scope="row">{s.template}</th>
+            <td>
+              <When iso={s.sendAt} local={s.local} clock={clock} />
+            </td>
+            <td>
+              <State state={s.state} />
+            </td>
+            <td>{s.reason ?? ''}</td>
+          </tr>
+        ))}
+      </Table>
     </Layout>
   );
 }

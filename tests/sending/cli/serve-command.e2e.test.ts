@@ -4,7 +4,6 @@
  * intake token; the one-click unsubscribe is the link from an email's own `List-Unsubscribe` header; Resend's
  * webhooks are signed as Resend signs them. Hostile requests get 4xx and change nothing; SIGTERM exits 0.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,75 +13,47 @@ import { shopifyHmac } from '../../../sending/intake/shopify/hmac';
 import type { StepStatus } from '../../../sending/sequencer';
 import { createDatabase, SERVER_URL, type TestDatabase } from '../../support/databases';
 import { type AcceptedEmail, FakeResend } from '../../support/fake-resend';
-import { seoul, shipmentNews } from '../../support/send-fixtures';
+import { seoulOrderNow, shipmentNews } from '../../support/send-fixtures';
+import { type RunningServe, startServe } from '../../support/serve';
 import { resendEvent, signWebhook, WEBHOOK_SECRET } from '../../support/svix';
+import { until } from '../../support/until';
 
 const KEY = 're_serve_e2e_key';
 const TOKEN = 'intake-e2e-token-7f3a';
-const ROOT = new URL('../../..', import.meta.url).pathname;
 const SHOPIFY_SECRET = 'shpss_e2e_webhook_secret_42';
 
 let fake: FakeResend;
 let dir: string;
 let database: TestDatabase | undefined;
-let child: ChildProcess;
+let serve: RunningServe;
 let base = '';
-let logs = '';
 
 beforeAll(async () => {
   fake = await FakeResend.start({ apiKey: KEY });
   dir = await mkdtemp(join(tmpdir(), 'serve-e2e-'));
   database = SERVER_URL ? await createDatabase('serve_e2e') : undefined;
-  child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/serve.ts',
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--ledger',
-      dir,
-      '--release-window',
-      '30d',
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        RESEND_API_KEY: KEY,
-        RESEND_BASE_URL: fake.url,
-        EMAIL_FROM: 'Hanok Goods <orders@hanok.example>',
-        UNSUBSCRIBE_SECRET: 'e2e-unsubscribe-secret',
-        RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
-        INTAKE_TOKEN: TOKEN,
-        SHOPIFY_WEBHOOK_SECRET: SHOPIFY_SECRET,
-        SHOP_CONFIG: new URL('../../fixtures/shopify/shop-config.json', import.meta.url).pathname,
-        ...(database ? { DATABASE_URL: database.url } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  serve = await startServe({
+    ledger: dir,
+    args: ['--release-window', '30d'],
+    env: {
+      RESEND_API_KEY: KEY,
+      RESEND_BASE_URL: fake.url,
+      EMAIL_FROM: 'Hanok Goods <orders@hanok.example>',
+      UNSUBSCRIBE_SECRET: 'e2e-unsubscribe-secret',
+      RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      INTAKE_TOKEN: TOKEN,
+      SHOPIFY_WEBHOOK_SECRET: SHOPIFY_SECRET,
+      SHOP_CONFIG: new URL('../../fixtures/shopify/shop-config.json', import.meta.url).pathname,
+      // The fake answers at once: no pacing between requests (2 a second by default; release.test.ts tests the pacing).
+      SEND_RATE_PER_SECOND: '0',
+      ...(database ? { DATABASE_URL: database.url } : {}),
     },
-  );
-  child.stderr?.on('data', (d) => {
-    logs += String(d);
   });
-  base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += String(d);
-      logs += String(d);
-      const m = /serving on (http:\/\/[^\s"]+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${logs}`)));
-  });
+  base = serve.url;
 }, 120_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await serve?.kill();
   await database?.drop();
   await fake?.close();
   await rm(dir, { recursive: true, force: true });
@@ -101,43 +72,27 @@ async function status(query: string): Promise<StepStatus[]> {
   return ((await res.json()) as { steps: StepStatus[] }).steps;
 }
 
-/** The Seoul sample placed now, for its own customer. */
-function order(id: string, email: string) {
-  const { shipment: _none, ...rest } = seoul;
-  return {
-    ...rest,
-    customer: { ...rest.customer, email },
-    order: { ...rest.order, id, placedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
-  };
-}
-
 const tagsOf = (e: AcceptedEmail) => e.body.tags as { name: string; value: string }[];
 const emailsOf = (orderId: string) =>
   fake.emails.filter((e) => tagsOf(e).some((t) => t.name === 'order' && t.value === orderId));
 const templateOf = (e: AcceptedEmail) => tagsOf(e).find((t) => t.name === 'template')?.value ?? '';
 const kindOf = (e: AcceptedEmail) => getTemplate(templateOf(e)).kind;
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Plans an order over HTTP and waits until every step within the release window is at the fake. */
 async function plan(id: string, email: string) {
-  const res = await intake('/orders', order(id, email));
+  const res = await intake('/orders', seoulOrderNow(id, email));
   expect(res.status, await res.clone().text()).toBe(200);
   // The request's own release pass and the worker inside serve share the work: wait for both to settle.
-  const end = Date.now() + 15_000;
-  for (;;) {
-    const steps = await status(`order=${id}`);
-    const settled = !steps.some((s) => s.state === 'sending') && steps.some((s) => s.state === 'scheduled');
-    if (settled) return steps;
-    if (Date.now() > end) throw new Error(`order ${id} did not settle: ${JSON.stringify(steps)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let steps: StepStatus[] = [];
+  await until(
+    `order ${id} settles`,
+    async () => {
+      steps = await status(`order=${id}`);
+      return !steps.some((s) => s.state === 'sending') && steps.some((s) => s.state === 'scheduled');
+    },
+    { timeoutMs: 15_000, log: serve.log },
+  );
+  return steps;
 }
 
 describe('serve, a real process', () => {
@@ -184,7 +139,7 @@ describe('serve, a real process', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('location')).toBeNull();
     // The page answered once the suppression was recorded; serve's worker cancels at Resend right after.
-    await until(() =>
+    await until('every marketing email cancelled at Resend', () =>
       emailsOf('e2e-unsub').every((e) => kindOf(e) !== 'marketing' || e.status === 'cancelled'),
     );
     for (const e of emailsOf('e2e-unsub'))
@@ -211,7 +166,9 @@ describe('serve, a real process', () => {
     const left = emailsOf('e2e-bounce').filter((e) => e.id !== confirmation?.id);
     expect(left.length).toBeGreaterThan(0);
     // The webhook is answered once the bounce is recorded; the worker cancels at Resend right after.
-    await until(() => left.every((e) => e.status === 'cancelled'));
+    await until("the bounced address's emails cancelled at Resend", () =>
+      left.every((e) => e.status === 'cancelled'),
+    );
     for (const e of left) expect(e.status).toBe('cancelled');
     const cancels = fake.requests.filter((r) => r.path.endsWith('/cancel')).length;
     const again = await fetch(`${base}/webhooks/resend`, { method: 'POST', headers, body });
@@ -222,7 +179,7 @@ describe('serve, a real process', () => {
   });
 
   it('order-cancelled after the shipping update: nothing more goes out for that order', async () => {
-    const doc = order('e2e-cancel', 'cancel@example.com');
+    const doc = seoulOrderNow('e2e-cancel', 'cancel@example.com');
     await plan('e2e-cancel', 'cancel@example.com');
     const shipped = await intake('/events', {
       type: 'shipment',
@@ -233,7 +190,9 @@ describe('serve, a real process', () => {
     });
     expect(shipped.status, await shipped.clone().text()).toBe(200);
     // Released by the event's own pass or by the worker inside serve, whichever claims it first.
-    await until(() => emailsOf('e2e-cancel').some((e) => templateOf(e) === 'shipping-update'));
+    await until('the shipping update is at Resend', () =>
+      emailsOf('e2e-cancel').some((e) => templateOf(e) === 'shipping-update'),
+    );
     const cancelled = await intake('/events', { type: 'order-cancelled', orderId: 'e2e-cancel' });
     expect(cancelled.status).toBe(200);
     const atResend = () =>
@@ -241,7 +200,9 @@ describe('serve, a real process', () => {
         (x) => !tagsOf(x).some((t) => t.value === 'shipping-update' || t.value === 'order-confirmation'),
       );
     // Answered at once; the worker cancels what is scheduled at Resend right after.
-    await until(() => atResend().every((e) => e.status === 'cancelled'));
+    await until("the cancelled order's emails cancelled at Resend", () =>
+      atResend().every((e) => e.status === 'cancelled'),
+    );
     const steps = await status('order=e2e-cancel');
     expect(steps.filter((s) => s.state === 'scheduled' || s.state === 'planned')).toEqual([]);
     for (const e of emailsOf('e2e-cancel').filter(
@@ -289,7 +250,7 @@ describe('serve, a real process', () => {
     });
     expect(badOrders.status).toBe(400);
     const invalid = await intake('/orders', {
-      ...order('e2e-invalid', 'x@example.com'),
+      ...seoulOrderNow('e2e-invalid', 'x@example.com'),
       customer: { email: 'nope' },
     });
     expect(invalid.status).toBe(400);
@@ -329,15 +290,15 @@ describe('serve, a real process', () => {
       body,
     });
     expect(res.status).toBe(200);
-    await until(() => emailsOf('5923847561234').some((e) => templateOf(e) === 'order-confirmation'));
+    await until('the Shopify order’s confirmation is at Resend', () =>
+      emailsOf('5923847561234').some((e) => templateOf(e) === 'order-confirmation'),
+    );
     const confirmation = emailsOf('5923847561234').find((e) => templateOf(e) === 'order-confirmation');
     expect(confirmation?.body.to).toBe('alex.morgan@example.com');
     expect(String(confirmation?.body.text)).toContain('$128.43');
   });
 
   it('SIGTERM drains and exits 0', async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await serve.stop()).toBe(0);
   }, 60_000);
 });

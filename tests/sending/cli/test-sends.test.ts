@@ -3,16 +3,15 @@
  * apart within 100 columns and ends with one summary line; `cancel --to` names what it could not stop, on the
  * operator's clock with the customer's beside; every subcommand's `--help` lists its flags.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
 import { runSendCommand } from '../../../sending/cli/send-command';
 import { fitTable } from '../../../sending/cli/status-output';
 import { clockTime, customerClock, relative } from '../../../sending/plan/operator-clock';
 import type { Sequencer } from '../../../sending/sequencer';
-import { type LiveEngine, openLiveEngine } from '../../support/databases';
-import { dayOffsetSequence, secret, seoul } from '../../support/send-fixtures';
+import { useLiveEngine } from '../../support/databases';
+import { dayOffsetSequence, seoul } from '../../support/send-fixtures';
 
-let engine: LiveEngine;
 let sequencer: Sequencer;
 
 const live: OrderDocument = {
@@ -20,23 +19,19 @@ const live: OrderDocument = {
   order: { ...seoul.order, id: 'ord_cli', placedAt: new Date(Date.now() - 60_000).toISOString() },
 } as OrderDocument;
 
-beforeAll(async () => {
-  engine = await openLiveEngine('test_sends_cli', {
+useLiveEngine(
+  'test_sends_cli',
+  {
     apiKey: 're_cli_key',
-    from: 'Hanok Goods <orders@hanok.example>',
     sequence: dayOffsetSequence,
-    unsubscribeSecret: secret,
     releaseWindowMs: 30 * 86_400_000,
-    sender: { ratePerSecond: 0, timeoutMs: 1500, baseDelayMs: 2, maxDelayMs: 10, maxAttempts: 3 },
-  });
-  ({ sequencer } = engine);
-  await sequencer.enqueue(live);
-  await sequencer.enqueue(live, { to: 'me@hanok.example', compressMs: 120_000 });
-}, 120_000);
-
-afterAll(async () => {
-  await engine?.close();
-});
+  },
+  async (engine) => {
+    ({ sequencer } = engine);
+    await sequencer.enqueue(live);
+    await sequencer.enqueue(live, { to: 'me@hanok.example', compressMs: 120_000 });
+  },
+);
 
 async function run(argv: string[], env: NodeJS.ProcessEnv = { TZ: 'Europe/Paris' }) {
   let out = '';

@@ -6,54 +6,45 @@
  * `resumeMarketing()` (`send resume-marketing`) lifts it; at 0.1 % it warns.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
 import { runSendCommand } from '../../../sending/cli/send-command';
 import { judge } from '../../../sending/engine/guardrail';
 import { toLocalIso } from '../../../sending/plan/zoned-time';
 import type { Sequencer } from '../../../sending/sequencer';
 import type { Store } from '../../../sending/store/store';
-import { BACKEND, type LiveEngine, openLiveEngine } from '../../support/databases';
+import { BACKEND, useLiveEngine } from '../../support/databases';
 import type { FakeResend } from '../../support/fake-resend';
-import { newYork, secret } from '../../support/send-fixtures';
+import { newYork, withoutFrequencyRules } from '../../support/send-fixtures';
 
 const KEY = 're_guardrail_key';
 const DAY = 86_400_000;
 const ZONE = 'America/New_York';
 
 /** No gap, no quiet hours: only the guardrail may hold the thank-you back. */
-const SEQUENCE = {
-  name: 'guardrail',
-  minGapHours: 0,
-  quietHours: false,
-  steps: [
-    { template: 'order-confirmation', day: 0 },
-    { template: 'thank-you', day: 1 },
-  ],
-};
+const SEQUENCE = withoutFrequencyRules('guardrail', [
+  { template: 'order-confirmation', day: 0 },
+  { template: 'thank-you', day: 1 },
+]);
 
-let engine: LiveEngine;
 let fake: FakeResend;
 let sequencer: Sequencer;
 let store: Store;
 const logged: string[] = [];
 
-beforeAll(async () => {
-  engine = await openLiveEngine('guardrail', {
+useLiveEngine(
+  'guardrail',
+  {
     apiKey: KEY,
     from: 'Goods <orders@goods.example>',
     sequence: SEQUENCE,
-    unsubscribeSecret: secret,
-    sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
     log: (line) => logged.push(line),
-  });
-  ({ fake, sequencer } = engine);
-  store = await sequencer.store();
-}, 120_000);
-
-afterAll(async () => {
-  await engine?.close();
-});
+  },
+  async (engine) => {
+    ({ fake, sequencer } = engine);
+    store = await sequencer.store();
+  },
+);
 
 beforeEach(async () => {
   // Each test its own 24 hours: no events, no trip, no resume, no steps of the previous test.

@@ -3,35 +3,36 @@
  * Resend, human clicks), and a test judged when outcomes arrive between orders — by `report()` and `status()` —
  * not only when the next order is planned. One where the figures must not decide, one where they must.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { americanOrderData } from '../../../emails/_samples';
 import { parseSequence } from '../../../sending/plan/sequence';
 import type { Store } from '../../../sending/store/store';
-import { type LiveEngine, openLiveEngine } from '../../support/databases';
+import { type LiveEngine, useLiveEngine } from '../../support/databases';
+import { withoutFrequencyRules } from '../../support/send-fixtures';
 
 const KEY = 're_learning_test_key';
-const sequence = parseSequence({
-  name: 'learning',
-  minGapHours: 0,
-  quietHours: false,
-  steps: [
+const sequence = parseSequence(
+  withoutFrequencyRules('learning', [
     { template: 'order-confirmation', day: 0 },
     { template: 'thank-you', day: 0, abTest: { variants: ['a', 'b'], minPerArm: 10 } },
-  ],
-});
+  ]),
+);
 
 let engine: LiveEngine;
 let store: Store;
-beforeAll(async () => {
-  engine = await openLiveEngine('learning', {
+useLiveEngine(
+  'learning',
+  {
     apiKey: KEY,
     from: 'Northwind <orders@northwind.example>',
     sequence,
     unsubscribeSecret: 'learning-secret',
-  });
-  store = await engine.sequencer.store();
-}, 60_000);
-afterAll(async () => engine?.close());
+  },
+  async (opened) => {
+    engine = opened;
+    store = await opened.sequencer.store();
+  },
+);
 
 // The engine's clock: steps count once they went out, by the real time they were handed to Resend.
 const now = new Date();

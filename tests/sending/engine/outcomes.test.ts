@@ -6,14 +6,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderEmail } from '../../../emails';
 import { americanOrderData } from '../../../emails/_samples';
 import { runSendCommand } from '../../../sending/cli/send-command';
 import type { AbTestReport } from '../../../sending/engine/learning-report';
 import { parseSequence } from '../../../sending/plan/sequence';
 import type { StepStatus } from '../../../sending/sequencer';
-import { type LiveEngine, openLiveEngine } from '../../support/databases';
+import { type LiveEngine, useLiveEngine } from '../../support/databases';
+import { withoutFrequencyRules } from '../../support/send-fixtures';
 import { signWebhook, WEBHOOK_SECRET } from '../../support/svix';
 
 const KEY = 're_outcomes_key';
@@ -21,28 +22,28 @@ const DAY = 86_400_000;
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
-const sequence = parseSequence({
-  name: 'outcomes',
-  minGapHours: 0,
-  quietHours: false,
-  steps: [
+const sequence = parseSequence(
+  withoutFrequencyRules('outcomes', [
     { template: 'order-confirmation', day: 0 },
     { template: 'thank-you', day: 0, abTest: ['a', 'b'] },
-  ],
-});
+  ]),
+);
 
 let engine: LiveEngine;
-beforeAll(async () => {
-  engine = await openLiveEngine('outcomes', {
+useLiveEngine(
+  'outcomes',
+  {
     apiKey: KEY,
     from: 'Northwind <orders@northwind.example>',
     sequence,
     unsubscribeSecret: 'outcomes-secret',
     webhookSecret: WEBHOOK_SECRET,
     attributionDays: 5,
-  });
-}, 60_000);
-afterAll(async () => engine?.close());
+  },
+  (opened) => {
+    engine = opened;
+  },
+);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -6,16 +6,16 @@
  * hour, one answer for known and unknown addresses.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { unsubscribeToken } from '../../../core/links';
 import type { OrderDocument } from '../../../core/order-document';
 import { dayAt, offsetOf } from '../../../sending/plan/preferences';
 import { toLocalIso } from '../../../sending/plan/zoned-time';
 import type { Sequencer } from '../../../sending/sequencer';
 import type { Store } from '../../../sending/store/store';
-import { BACKEND, type LiveEngine, openLiveEngine } from '../../support/databases';
+import { BACKEND, useLiveEngine } from '../../support/databases';
 import type { FakeResend } from '../../support/fake-resend';
-import { newYork, secret } from '../../support/send-fixtures';
+import { newYork, secret, withoutFrequencyRules } from '../../support/send-fixtures';
 
 const KEY = 're_preferences_key';
 const DAY = 86_400_000;
@@ -23,39 +23,30 @@ const ZONE = 'America/New_York';
 const HOST = 'https://mail.northwind.example';
 
 /** Every marketing topic once, overdue together; no gap and no quiet hours, so only the choices decide. */
-const SEQUENCE = {
-  name: 'preferences',
-  minGapHours: 0,
-  quietHours: false,
-  steps: [
-    { template: 'order-confirmation', day: 0 },
-    { template: 'thank-you', day: 1 },
-    { template: 'review-request', day: 1 },
-    { template: 'cross-sell', day: 2 },
-    { template: 'referral', day: 2 },
-  ],
-};
+const SEQUENCE = withoutFrequencyRules('preferences', [
+  { template: 'order-confirmation', day: 0 },
+  { template: 'thank-you', day: 1 },
+  { template: 'review-request', day: 1 },
+  { template: 'cross-sell', day: 2 },
+  { template: 'referral', day: 2 },
+]);
 
-let engine: LiveEngine;
 let fake: FakeResend;
 let sequencer: Sequencer;
 let store: Store;
 
-beforeAll(async () => {
-  engine = await openLiveEngine('preferences', {
+useLiveEngine(
+  'preferences',
+  {
     apiKey: KEY,
     from: 'Northwind <orders@northwind.example>',
     sequence: SEQUENCE,
-    unsubscribeSecret: secret,
-    sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
-  });
-  ({ fake, sequencer } = engine);
-  store = await sequencer.store();
-}, 120_000);
-
-afterAll(async () => {
-  await engine?.close();
-});
+  },
+  async (engine) => {
+    ({ fake, sequencer } = engine);
+    store = await sequencer.store();
+  },
+);
 
 beforeEach(async () => {
   await sql`UPDATE steps SET state = 'cancelled' WHERE state = 'planned'`.execute(store.db);

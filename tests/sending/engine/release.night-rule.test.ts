@@ -5,14 +5,14 @@
  * set (only `Date`) to the exact minute; the step was due days before, so the store's own clock claims it
  * whichever clock it reads.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
 import { readRules } from '../../../sending/plan/frequency';
 import { toLocalIso, zonedToUtc } from '../../../sending/plan/zoned-time';
 import type { Sequencer } from '../../../sending/sequencer';
-import { BACKEND, type LiveEngine, openLiveEngine } from '../../support/databases';
+import { BACKEND, useLiveEngine } from '../../support/databases';
 import type { FakeResend } from '../../support/fake-resend';
-import { secret, seoul } from '../../support/send-fixtures';
+import { seoul, withoutFrequencyRules } from '../../support/send-fixtures';
 
 const KEY = 're_release_night_key';
 const DAY = 86_400_000;
@@ -20,30 +20,17 @@ const SEOUL = 'Asia/Seoul';
 const NIGHT_REASON = "deferred: no advertising 21:00–08:00 without the customer's night consent";
 
 /** Quiet hours off and no gap: only the law's night can hold the thank-you back. */
-const SEQUENCE = {
-  name: 'night-at-release',
-  minGapHours: 0,
-  quietHours: false,
-  steps: [
-    { template: 'order-confirmation', day: 0 },
-    { template: 'thank-you', day: 1, at: '12:00' },
-  ],
-};
+const SEQUENCE = withoutFrequencyRules('night-at-release', [
+  { template: 'order-confirmation', day: 0 },
+  { template: 'thank-you', day: 1, at: '12:00' },
+]);
 
-let engine: LiveEngine;
 let fake: FakeResend;
 let sequencer: Sequencer;
 
-beforeAll(async () => {
-  engine = await openLiveEngine('release_night', {
-    apiKey: KEY,
-    from: 'Hanok Goods <orders@hanok.example>',
-    sequence: SEQUENCE,
-    unsubscribeSecret: secret,
-    sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
-  });
+useLiveEngine('release_night', { apiKey: KEY, sequence: SEQUENCE }, (engine) => {
   ({ fake, sequencer } = engine);
-}, 120_000);
+});
 
 afterEach(async () => {
   vi.useRealTimers();
@@ -51,10 +38,6 @@ afterEach(async () => {
   // reached) must not be met by the next test's worker at another minute.
   const store = await sequencer.store();
   await store.db.updateTable('steps').set({ state: 'cancelled' }).where('state', '=', 'planned').execute();
-});
-
-afterAll(async () => {
-  await engine?.close();
 });
 
 /** The latest instant, at least two hours ago, whose Seoul clock reads `hhmm`. */

@@ -6,7 +6,7 @@
  * Sender of its own options through `release()`, so every test here leaves no due step behind it.
  */
 import type PgBoss from 'pg-boss';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { type OrderDocument, orderDocumentSchema } from '../../../core/order-document';
 import { release } from '../../../sending/engine/release';
 import { stopForAddress } from '../../../sending/engine/stops';
@@ -15,7 +15,7 @@ import { type EmailApi, Sender, type SenderOptions } from '../../../sending/prov
 import type { Sequencer } from '../../../sending/sequencer';
 import { openQueue } from '../../../sending/store/queue';
 import type { Store } from '../../../sending/store/store';
-import { BACKEND, type LiveEngine, openLiveEngine } from '../../support/databases';
+import { BACKEND, useLiveEngine } from '../../support/databases';
 import { FakeResend } from '../../support/fake-resend';
 import { dayOffsetSequence, secret, seoul } from '../../support/send-fixtures';
 
@@ -32,7 +32,6 @@ const FAST: SenderOptions = {
 const COMPRESS_MS = 600_000;
 const TRANSACTIONAL = ['order-confirmation', 'shipping-update'];
 
-let engine: LiveEngine;
 let fake: FakeResend;
 let sequencer: Sequencer;
 let store: Store;
@@ -88,22 +87,19 @@ function acceptedPerKey(emails: FakeResend['emails'], from = 0): number[] {
   return [...counts.values()];
 }
 
-beforeAll(async () => {
-  engine = await openLiveEngine('send_release', {
+useLiveEngine(
+  'send_release',
+  {
     apiKey: KEY,
-    from: 'Hanok Goods <orders@hanok.example>',
     sequence: dayOffsetSequence,
-    unsubscribeSecret: secret,
     sender: FAST,
-  });
-  ({ fake, sequencer } = engine);
-  store = await sequencer.store();
-  boss = await openQueue(store.pool);
-}, 120_000);
-
-afterAll(async () => {
-  await engine?.close();
-});
+  },
+  async (engine) => {
+    ({ fake, sequencer } = engine);
+    store = await sequencer.store();
+    boss = await openQueue(store.pool);
+  },
+);
 
 beforeEach(() => {
   fake.faults.length = 0;

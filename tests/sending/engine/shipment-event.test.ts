@@ -2,35 +2,32 @@
  * Shipment events through the library (`sequencer.event({ type: 'shipment', document })`): the shipping update
  * at once and once per status; a delivery anchors the review request, and never sends a step a second time.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../core/order-document';
 import { POST_PURCHASE } from '../../../sending/plan/sequence';
 import { toLocalIso } from '../../../sending/plan/zoned-time';
 import type { Sequencer } from '../../../sending/sequencer';
-import { type LiveEngine, openLiveEngine } from '../../support/databases';
+import { useLiveEngine } from '../../support/databases';
 import type { FakeResend } from '../../support/fake-resend';
-import { seoul, shipmentNews } from '../../support/send-fixtures';
+import { seoul, shipmentNews, withoutFrequencyRules } from '../../support/send-fixtures';
 
 const KEY = 're_shipment_event_key_1a2b';
-let engine: LiveEngine;
 let fake: FakeResend;
 let sequencer: Sequencer;
 
-beforeAll(async () => {
-  engine = await openLiveEngine('shipment_event', {
+useLiveEngine(
+  'shipment_event',
+  {
     apiKey: KEY,
-    from: 'Hanok Goods <orders@hanok.example>',
     unsubscribeSecret: 'unsubscribe-secret',
-    sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
     // The default sequence's timing without the frequency rules: an old order's overdue steps go at once,
     // whatever the hour the tests run at (tests/sending/sequencer.frequency.test.ts holds the rules).
-    sequence: { ...POST_PURCHASE, minGapHours: 0, quietHours: false },
-  });
-  ({ fake, sequencer } = engine);
-}, 120_000);
-afterAll(async () => {
-  await engine?.close();
-});
+    sequence: withoutFrequencyRules(POST_PURCHASE.name, POST_PURCHASE.steps),
+  },
+  (engine) => {
+    ({ fake, sequencer } = engine);
+  },
+);
 
 /**
  * The Seoul sample, placed `daysAgo` days ago, with its own order id and customer (one customer's newer order

@@ -3,14 +3,14 @@
  * counts from, the subject variants) and the JSON that `status --json` prints and `GET /status` answers — the
  * same document, counts per template and per variant.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Io, runSendCommand } from '../../../sending/cli/send-command';
 import { parseSequence, variantFor } from '../../../sending/plan/sequence';
 import { toLocalIso } from '../../../sending/plan/zoned-time';
 import type { Sequencer } from '../../../sending/sequencer';
 import { type RunningServer, serveApp } from '../../../sending/server/http-node';
 import { createApp } from '../../../sending/server/server';
-import { type LiveEngine, openLiveEngine } from '../../support/databases';
+import { useLiveEngine } from '../../support/databases';
 import { seoul, shipmentNews } from '../../support/send-fixtures';
 
 const KEY = 're_status_test_key_5e6f';
@@ -29,7 +29,6 @@ const DELIVERED = 'status-1';
 const thankYou = sequence.steps.find((s) => s.template === 'thank-you');
 const arm = (v: string) => IDS.filter((id) => thankYou && variantFor(thankYou, id) === v).length;
 
-let engine: LiveEngine;
 let sequencer: Sequencer;
 
 /**
@@ -63,28 +62,25 @@ async function cli(argv: string[]) {
   return { code, stdout, stderr };
 }
 
-beforeAll(async () => {
-  engine = await openLiveEngine('send_status', {
+useLiveEngine(
+  'send_status',
+  {
     apiKey: KEY,
-    from: 'Hanok Goods <orders@hanok.example>',
     unsubscribeSecret: 'unsubscribe-secret',
     sequence,
-    sender: { ratePerSecond: 0, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
-  });
-  sequencer = engine.sequencer;
-  await sequencer.enqueue(IDS.map(order));
-  await sequencer.event({
-    type: 'shipment',
-    document: {
-      ...order(DELIVERED),
-      shipment: shipmentNews('delivered', '6543210987'),
-    },
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await engine?.close();
-});
+  },
+  async (engine) => {
+    ({ sequencer } = engine);
+    await sequencer.enqueue(IDS.map(order));
+    await sequencer.event({
+      type: 'shipment',
+      document: {
+        ...order(DELIVERED),
+        shipment: shipmentNews('delivered', '6543210987'),
+      },
+    });
+  },
+);
 
 describe('status (text)', () => {
   it('names what a delivery-anchored step counts from beside the customer’s time', async () => {

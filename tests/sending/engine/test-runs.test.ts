@@ -3,15 +3,14 @@
  * recipient, idempotent, a fresh run for another address, a cancel that touches its own run alone and says what it
  * could not stop; the live order with the same id untouched throughout.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
 import type { Sequencer } from '../../../sending/sequencer';
-import { BACKEND, type LiveEngine, openLiveEngine } from '../../support/databases';
+import { BACKEND, useLiveEngine } from '../../support/databases';
 import type { AcceptedEmail, FakeResend } from '../../support/fake-resend';
-import { dayOffsetSequence, secret, seoul } from '../../support/send-fixtures';
+import { dayOffsetSequence, seoul } from '../../support/send-fixtures';
 
 const KEY = 're_test_runs_key';
-let engine: LiveEngine;
 let fake: FakeResend;
 let sequencer: Sequencer;
 
@@ -21,21 +20,17 @@ const live: OrderDocument = {
   order: { ...seoul.order, id: 'ord_runs', placedAt: new Date(Date.now() - 60_000).toISOString() },
 } as OrderDocument;
 
-beforeAll(async () => {
-  engine = await openLiveEngine('test_runs', {
+useLiveEngine(
+  'test_runs',
+  {
     apiKey: KEY,
-    from: 'Hanok Goods <orders@hanok.example>',
     sequence: dayOffsetSequence,
-    unsubscribeSecret: secret,
     releaseWindowMs: 30 * 86_400_000,
-    sender: { ratePerSecond: 0, timeoutMs: 1500, baseDelayMs: 2, maxDelayMs: 10, maxAttempts: 3 },
-  });
-  ({ fake, sequencer } = engine);
-}, 120_000);
-
-afterAll(async () => {
-  await engine?.close();
-});
+  },
+  (engine) => {
+    ({ fake, sequencer } = engine);
+  },
+);
 
 const to = (e: AcceptedEmail) => String(e.body.to);
 const tag = (e: AcceptedEmail, name: string) =>

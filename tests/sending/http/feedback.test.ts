@@ -1,12 +1,13 @@
 /**
  * The review request's answers: the links in the email as sent, followed as a person and as a scanner would.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { feedbackLink } from '../../../core/links';
 import { americanOrderData } from '../../../emails/_samples';
 import { tagsFor } from '../../../sending/http/feedback';
 import { parseSequence } from '../../../sending/plan/sequence';
-import { type LiveEngine, openLiveEngine } from '../../support/databases';
+import { type LiveEngine, useLiveEngine } from '../../support/databases';
+import { withoutFrequencyRules } from '../../support/send-fixtures';
 import { signWebhook, WEBHOOK_SECRET } from '../../support/svix';
 
 const KEY = 're_feedback_key';
@@ -14,12 +15,7 @@ const PERSON =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
 const FEEDBACK_URL = 'https://hooks.northwind.example/feedback';
 
-const sequence = parseSequence({
-  name: 'feedback',
-  minGapHours: 0,
-  quietHours: false,
-  steps: [{ template: 'review-request', day: 0 }],
-});
+const sequence = parseSequence(withoutFrequencyRules('feedback', [{ template: 'review-request', day: 0 }]));
 
 let engine: LiveEngine;
 let links: string[] = [];
@@ -36,32 +32,35 @@ const document = (id: string, locale: 'en' | 'ko') => ({
   order: { ...americanOrderData.order, id, placedAt: new Date().toISOString() },
 });
 
-beforeAll(async () => {
-  engine = await openLiveEngine('feedback', {
+useLiveEngine(
+  'feedback',
+  {
     apiKey: KEY,
     from: 'Northwind <orders@northwind.example>',
     sequence,
     unsubscribeSecret: 'feedback-secret',
     webhookSecret: WEBHOOK_SECRET,
-  });
-  await engine.sequencer.enqueue(document('fb-1', 'en'));
-  const sent = engine.fake.emails.find((e) => e.body.to === 'fb-1@example.com');
-  links = [...String(sent?.body.html).matchAll(/href="([^"]+)"/g)]
-    .map((m) => (m[1] ?? '').replaceAll('&amp;', '&'))
-    .filter((href) => href.startsWith(FEEDBACK_URL));
-  const [step] = (await engine.sequencer.status({ order: 'fb-1' })).steps;
-  stepId = await stepOf('fb-1');
-  // Delivered ten minutes ago: a person's click now is long after it.
-  const body = JSON.stringify({
-    type: 'email.delivered',
-    created_at: new Date(Date.now() - 600_000).toISOString(),
-    data: { email_id: step?.resendId, to: ['fb-1@example.com'] },
-  });
-  await engine.sequencer.handleResendWebhook(
-    new Request('https://h/webhooks/resend', { method: 'POST', body, headers: signWebhook(body) }),
-  );
-}, 60_000);
-afterAll(async () => engine?.close());
+  },
+  async (opened) => {
+    engine = opened;
+    await opened.sequencer.enqueue(document('fb-1', 'en'));
+    const sent = opened.fake.emails.find((e) => e.body.to === 'fb-1@example.com');
+    links = [...String(sent?.body.html).matchAll(/href="([^"]+)"/g)]
+      .map((m) => (m[1] ?? '').replaceAll('&amp;', '&'))
+      .filter((href) => href.startsWith(FEEDBACK_URL));
+    const [step] = (await opened.sequencer.status({ order: 'fb-1' })).steps;
+    stepId = await stepOf('fb-1');
+    // Delivered ten minutes ago: a person's click now is long after it.
+    const body = JSON.stringify({
+      type: 'email.delivered',
+      created_at: new Date(Date.now() - 600_000).toISOString(),
+      data: { email_id: step?.resendId, to: ['fb-1@example.com'] },
+    });
+    await opened.sequencer.handleResendWebhook(
+      new Request('https://h/webhooks/resend', { method: 'POST', body, headers: signWebhook(body) }),
+    );
+  },
+);
 
 async function stepOf(order: string): Promise<string> {
   const store = await engine.sequencer.store();

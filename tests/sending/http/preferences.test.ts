@@ -3,18 +3,17 @@
  * opens from an email (preferences and unsubscribe) under axe in Chromium, light and dark, in every locale and
  * in the sample brands (`npm run test:full`).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { themeFor } from '../../../components/theme';
 import { unsubscribeToken } from '../../../core/links';
 import { LOCALES } from '../../../core/locales';
 import { SAMPLE_BRAND_NAMES, sampleBrands } from '../../../emails/_samples/brands';
-import { type A11yChecker, openA11yChecker } from '../../../quality/a11y';
-import { browserAvailable, launchBrowser } from '../../../quality/browser';
+import { browserAvailable } from '../../../quality/browser';
 import type { PageContext } from '../../../sending/http/page';
 import { createPreferencesHandler, parseChoices } from '../../../sending/http/preferences';
 import { createUnsubscribeHandler } from '../../../sending/http/unsubscribe';
 import { EVERYTHING, type Preferences } from '../../../sending/plan/preferences';
+import { useA11yChecker } from '../../support/a11y';
 import { FULL } from '../../support/matrix';
 
 const SECRET = 'prefs-test-secret';
@@ -190,16 +189,7 @@ describe('the unsubscribe undo', () => {
 describe.runIf(FULL && browserAvailable())(
   'the preference and unsubscribe pages in Chromium (axe, WCAG 2.2 AA, light and dark, every sample brand)',
   () => {
-    let browser: Browser;
-    let a11y: A11yChecker;
-    beforeAll(async () => {
-      browser = await launchBrowser();
-      a11y = await openA11yChecker(browser);
-    }, 60_000);
-    afterAll(async () => {
-      await a11y?.close();
-      await browser?.close();
-    });
+    const a11y = useA11yChecker();
 
     const brands = [undefined, ...SAMPLE_BRAND_NAMES];
     it.each(LOCALES)(

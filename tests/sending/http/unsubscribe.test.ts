@@ -1,11 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../../components/i18n';
 import { unsubscribeToken } from '../../../core/links';
 import { renderEmail } from '../../../emails';
 import { koreanOrderData } from '../../../emails/_samples';
-import { type A11yChecker, openA11yChecker } from '../../../quality/a11y';
-import { browserAvailable, launchBrowser } from '../../../quality/browser';
+import { browserAvailable } from '../../../quality/browser';
 import {
   confirmPage,
   createUnsubscribeHandler,
@@ -15,6 +13,7 @@ import {
   verifyUnsubscribeToken,
 } from '../../../sending/http/unsubscribe';
 import { SECRET } from '../../support';
+import { useA11yChecker } from '../../support/a11y';
 import { FULL } from '../../support/matrix';
 
 type Call = { address: string; reason: string; source: string };
@@ -164,16 +163,7 @@ describe('handleUnsubscribe', () => {
 describe.runIf(FULL && browserAvailable())(
   'the unsubscribe pages in Chromium (axe, WCAG 2.2 AA, light and dark)',
   () => {
-    let browser: Browser;
-    let a11y: A11yChecker;
-    beforeAll(async () => {
-      browser = await launchBrowser();
-      a11y = await openA11yChecker(browser);
-    }, 60_000);
-    afterAll(async () => {
-      await a11y?.close();
-      await browser?.close();
-    });
+    const a11y = useA11yChecker();
 
     it.each(LOCALES)(
       'passes in %s',

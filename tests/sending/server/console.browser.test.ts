@@ -7,7 +7,6 @@
  * suppression added then removed is audited; every page passes axe in light and dark, and the console is driven
  * by the keyboard alone.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -19,21 +18,20 @@ import { browserAvailable, launchBrowser } from '../../../quality/browser';
 import type { StepStatus } from '../../../sending/sequencer';
 import { FakeResend } from '../../support/fake-resend';
 import { FULL } from '../../support/matrix';
+import { type RunningServe, startServe } from '../../support/serve';
 
 const AXE_SOURCE: string = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 const KEY = 're_console_browser_key';
 const TOKEN = 'intake-console-token-1';
 const PASSWORD = 'correct horse battery staple';
-const ROOT = new URL('../../..', import.meta.url).pathname;
 const ORDER = koreanOrderData.order.id;
 const ME = 'marketer@hanok.example';
 
 let fake: FakeResend;
 let dir: string;
-let child: ChildProcess | undefined;
+let serve: RunningServe | undefined;
 let browser: Browser | undefined;
 let base = '';
-let logs = '';
 
 const run = FULL && browserAvailable();
 
@@ -41,39 +39,19 @@ beforeAll(async () => {
   if (!run) return;
   fake = await FakeResend.start({ apiKey: KEY });
   dir = await mkdtemp(join(tmpdir(), 'console-browser-'));
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/serve.ts', '--port', '0', '--host', '127.0.0.1', '--ledger', dir],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        RESEND_API_KEY: KEY,
-        RESEND_BASE_URL: fake.url,
-        EMAIL_FROM: 'Hanok Goods <orders@hanok.example>',
-        UNSUBSCRIBE_SECRET: 'console-browser-secret',
-        INTAKE_TOKEN: TOKEN,
-        ADMIN_PASSWORD: PASSWORD,
-        TZ: 'Europe/Paris',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  serve = await startServe({
+    ledger: dir,
+    env: {
+      RESEND_API_KEY: KEY,
+      RESEND_BASE_URL: fake.url,
+      EMAIL_FROM: 'Hanok Goods <orders@hanok.example>',
+      UNSUBSCRIBE_SECRET: 'console-browser-secret',
+      INTAKE_TOKEN: TOKEN,
+      ADMIN_PASSWORD: PASSWORD,
+      TZ: 'Europe/Paris',
     },
-  );
-  child = proc;
-  proc.stderr?.on('data', (d) => {
-    logs += String(d);
   });
-  base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout?.on('data', (d) => {
-      out += String(d);
-      logs += String(d);
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    proc.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${logs}`)));
-  });
+  base = serve.url;
   browser = await launchBrowser();
   // The live order the test sends share an id with, placed now.
   const res = await fetch(`${base}/orders`, {
@@ -89,7 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await serve?.kill();
   await fake?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });

@@ -3,20 +3,19 @@
  * its throttle, the session cookie, CSRF on every change, a test send beside a live order with the same id, the
  * suppressions audit, the preview. The browser walk-through is tests/sending/server/console.browser.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
 import type { Sequencer } from '../../../sending/sequencer';
-import { configurationCheck } from '../../../sending/server/console/configuration';
+import { configurationLines } from '../../../sending/server/configuration';
 import { createConsole } from '../../../sending/server/console/console-app';
 import { LIVE_SCRIPT } from '../../../sending/server/console/layout';
 import { CLIENT_ADDRESS_HEADER } from '../../../sending/server/http-node';
 import { createApp, type Handler, type ServeEngine } from '../../../sending/server/server';
-import { type LiveEngine, openLiveEngine } from '../../support/databases';
+import { useLiveEngine } from '../../support/databases';
 import type { FakeResend } from '../../support/fake-resend';
 import { secret, seoul } from '../../support/send-fixtures';
 
 const PASSWORD = 'console-test-password-9';
-let engine: LiveEngine;
 let fake: FakeResend;
 let sequencer: Sequencer;
 let app: Handler;
@@ -28,31 +27,27 @@ const live: OrderDocument = {
 
 const unusedEngine = {} as ServeEngine;
 
-beforeAll(async () => {
-  engine = await openLiveEngine('console_app', {
+useLiveEngine(
+  'console_app',
+  {
     apiKey: 're_console_key',
-    from: 'Hanok Goods <orders@hanok.example>',
-    unsubscribeSecret: secret,
-    sender: { ratePerSecond: 0, timeoutMs: 1500, baseDelayMs: 2, maxDelayMs: 10, maxAttempts: 3 },
-  });
-  ({ fake, sequencer } = engine);
-  await sequencer.enqueue(live);
-  app = createApp(unusedEngine, {
-    intakeToken: undefined,
-    console: createConsole({
-      password: PASSWORD,
-      sequencer,
-      configuration: configurationCheck({ ADMIN_PASSWORD: 'x', RESEND_API_KEY: 'y' }),
-      zone: 'UTC',
-      unsubscribeSecret: secret,
-      health: async () => ({ store: true, backend: 'pglite', worker: 'running' }),
-    }),
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await engine?.close();
-});
+  },
+  async (engine) => {
+    ({ fake, sequencer } = engine);
+    await sequencer.enqueue(live);
+    app = createApp(unusedEngine, {
+      intakeToken: undefined,
+      console: createConsole({
+        password: PASSWORD,
+        sequencer,
+        configuration: configurationLines({ ADMIN_PASSWORD: 'x', RESEND_API_KEY: 're_value_never_shown' }),
+        zone: 'UTC',
+        unsubscribeSecret: secret,
+        health: async () => ({ store: true, backend: 'pglite', worker: 'running' }),
+      }),
+    });
+  },
+);
 
 type Sent = Readonly<{
   method?: string;
@@ -264,6 +259,18 @@ describe('the console in-process', () => {
     const bad = await call('/admin/report?since=soon', { cookie });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('since: expected a duration');
+  });
+
+  it('shows the configuration check on the overview: each setting by name, set or not, and what that means', async () => {
+    const { cookie } = await signIn();
+    const page = await (await call('/admin', { cookie })).text();
+    expect(page).toContain(
+      '<th scope="row"><code>RESEND_API_KEY</code></th><td>set</td><td>emails go to Resend</td>',
+    );
+    expect(page).toContain(
+      '<th scope="row"><code>RESEND_WEBHOOK_SECRET</code></th><td>unset</td><td>/webhooks/resend answers 503, bounces and complaints are not heard</td>',
+    );
+    expect(page).not.toContain('re_value_never_shown');
   });
 
   it('signs out: the old cookie no longer opens a page', async () => {

@@ -4,7 +4,6 @@
  * answers again; while the store cannot be reached every route answers 503 with Retry-After, and afterwards
  * the server serves as before. Real processes, so only in test:full and in CI's Postgres run.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,11 +13,12 @@ import type { StepStatus } from '../../../sending/sequencer';
 import { createDatabase, SERVER_URL, type TestDatabase } from '../../support/databases';
 import { FakeResend } from '../../support/fake-resend';
 import { FULL } from '../../support/matrix';
-import { seoul } from '../../support/send-fixtures';
+import { seoulOrderNow } from '../../support/send-fixtures';
+import { type RunningServe, startServe } from '../../support/serve';
+import { until } from '../../support/until';
 
 const KEY = 're_intake_e2e_key';
 const TOKEN = 'intake-e2e-hang-token';
-const ROOT = new URL('../../..', import.meta.url).pathname;
 const RUN = FULL || SERVER_URL !== undefined;
 
 /** A TCP proxy in front of Postgres that can be cut (the database "goes away") and restored on the same port. */
@@ -53,9 +53,8 @@ let fake: FakeResend;
 let dir: string;
 let database: TestDatabase | undefined;
 let proxy: CuttableProxy | undefined;
-let child: ChildProcess;
+let serve: RunningServe;
 let base = '';
-let logs = '';
 
 beforeAll(async () => {
   if (!RUN) return;
@@ -70,61 +69,33 @@ beforeAll(async () => {
     url.host = `127.0.0.1:${proxy.port}`;
     databaseUrl = url.toString();
   }
-  child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/serve.ts', '--port', '0', '--host', '127.0.0.1', '--ledger', dir],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        RESEND_API_KEY: KEY,
-        RESEND_BASE_URL: fake.url,
-        EMAIL_FROM: 'Hanok Goods <orders@hanok.example>',
-        UNSUBSCRIBE_SECRET: 'intake-e2e-unsubscribe-secret',
-        INTAKE_TOKEN: TOKEN,
-        // A hanging request is given up after 20 s and tried again (under the same key) soon after: intake that
-        // waited on Resend would take at least that long.
-        SEND_TIMEOUT_MS: '20000',
-        SEND_MAX_ATTEMPTS: '2',
-        SEND_BACKOFF_MS: '50',
-        SEND_MAX_BACKOFF_MS: '200',
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  serve = await startServe({
+    ledger: dir,
+    env: {
+      RESEND_API_KEY: KEY,
+      RESEND_BASE_URL: fake.url,
+      EMAIL_FROM: 'Hanok Goods <orders@hanok.example>',
+      UNSUBSCRIBE_SECRET: 'intake-e2e-unsubscribe-secret',
+      INTAKE_TOKEN: TOKEN,
+      // A hanging request is given up after 20 s and tried again (under the same key) soon after: intake that
+      // waited on Resend would take at least that long.
+      SEND_TIMEOUT_MS: '20000',
+      SEND_MAX_ATTEMPTS: '2',
+      SEND_BACKOFF_MS: '50',
+      SEND_MAX_BACKOFF_MS: '200',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
-  );
-  child.stderr?.on('data', (d) => {
-    logs += String(d);
   });
-  base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += String(d);
-      logs += String(d);
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${logs}`)));
-  });
+  base = serve.url;
 }, 120_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await serve?.kill();
   await proxy?.cut().catch(() => {});
   await database?.drop();
   await fake?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-function order(id: string, email: string) {
-  const { shipment: _none, ...rest } = seoul;
-  return {
-    ...rest,
-    customer: { ...rest.customer, email },
-    order: { ...rest.order, id, placedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
-  };
-}
 
 const post = (path: string, body: unknown) =>
   fetch(`${base}${path}`, {
@@ -139,14 +110,6 @@ async function status(query: string): Promise<StepStatus[]> {
   return ((await res.json()) as { steps: StepStatus[] }).steps;
 }
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`not reached within ${timeoutMs} ms\n${logs.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 const confirmationsTo = (address: string) =>
   fake.emails.filter(
     (e) =>
@@ -159,15 +122,18 @@ const confirmationsTo = (address: string) =>
 describe.runIf(RUN)('serve while Resend hangs', () => {
   it('answers each order at once, and sends its confirmation once when Resend is back', async () => {
     // Warm: the first order loads what planning needs.
-    expect((await post('/orders', order('hang-warm', 'hang-warm@example.com'))).status).toBe(200);
-    await until(() => confirmationsTo('hang-warm@example.com') === 1);
+    expect((await post('/orders', seoulOrderNow('hang-warm', 'hang-warm@example.com'))).status).toBe(200);
+    await until('the first confirmation is at Resend', () => confirmationsTo('hang-warm@example.com') === 1, {
+      timeoutMs: 30_000,
+      log: serve.log,
+    });
     fake.faultFor = () => 'hang';
     const accepted = fake.emails.length;
     const ids = Array.from({ length: 10 }, (_, i) => `hang-${i}`);
     const times = await Promise.all(
       ids.map(async (id) => {
         const started = performance.now();
-        const res = await post('/orders', order(id, `${id}@example.com`));
+        const res = await post('/orders', seoulOrderNow(id, `${id}@example.com`));
         expect(res.status, await res.clone().text()).toBe(200);
         return performance.now() - started;
       }),
@@ -178,7 +144,11 @@ describe.runIf(RUN)('serve while Resend hangs', () => {
     for (const id of ids) expect((await status(`order=${id}`)).length).toBeGreaterThan(0);
     expect(fake.emails.length).toBe(accepted);
     fake.faultFor = undefined;
-    await until(() => ids.every((id) => confirmationsTo(`${id}@example.com`) >= 1), 60_000);
+    await until(
+      'every confirmation is at Resend once it answers again',
+      () => ids.every((id) => confirmationsTo(`${id}@example.com`) >= 1),
+      { timeoutMs: 60_000, log: serve.log },
+    );
     // Given time to send anything twice, it does not.
     await new Promise((r) => setTimeout(r, 2000));
     for (const id of ids) expect(confirmationsTo(`${id}@example.com`)).toBe(1);
@@ -189,9 +159,9 @@ describe.runIf(RUN && SERVER_URL !== undefined)('serve while Postgres is unreach
   it('answers 503 with Retry-After on every route, then serves again', async () => {
     await proxy?.cut();
     try {
-      if (child.exitCode !== null) throw new Error(`serve exited:\n${logs}`);
+      if (!serve.running()) throw new Error(`serve exited:\n${serve.log()}`);
       const responses = [
-        await post('/orders', order('outage-1', 'outage-1@example.com')),
+        await post('/orders', seoulOrderNow('outage-1', 'outage-1@example.com')),
         await fetch(`${base}/status?order=outage-1`, { headers: { authorization: `Bearer ${TOKEN}` } }),
         await post('/events', { type: 'order-cancelled', orderId: 'outage-0' }),
       ];
@@ -203,9 +173,11 @@ describe.runIf(RUN && SERVER_URL !== undefined)('serve while Postgres is unreach
       await proxy?.start();
     }
     await until(
-      async () => (await post('/orders', order('outage-2', 'outage-2@example.com'))).status === 200,
+      'an order is taken again',
+      async () => (await post('/orders', seoulOrderNow('outage-2', 'outage-2@example.com'))).status === 200,
+      { timeoutMs: 30_000, log: serve.log },
     );
     expect((await status('order=outage-2')).length).toBeGreaterThan(0);
-    expect(logs).not.toMatch(/internal error/);
+    expect(serve.log()).not.toMatch(/internal error/);
   }, 90_000);
 });

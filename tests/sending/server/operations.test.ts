@@ -11,12 +11,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getTemplate } from '../../../emails';
-import { runServeCommand } from '../../../sending/cli/serve-command';
 import { shopifyHmac } from '../../../sending/intake/shopify/hmac';
 import { createDatabase, SERVER_URL, type TestDatabase } from '../../support/databases';
 import { type AcceptedEmail, FakeResend } from '../../support/fake-resend';
-import { seoul } from '../../support/send-fixtures';
+import { seoulOrderNow } from '../../support/send-fixtures';
+import { type RunningServe, startServe } from '../../support/serve';
 import { resendEvent, signWebhook, WEBHOOK_SECRET } from '../../support/svix';
+import { until as untilThen } from '../../support/until';
 
 const SECRETS = {
   RESEND_API_KEY: 're_operations_key_9d1f',
@@ -37,58 +38,38 @@ const CUSTOMERS = [
 let fake: FakeResend;
 let dir: string;
 let database: TestDatabase | undefined;
-let stop: AbortController;
-let exited: Promise<number>;
+let serve: RunningServe;
 let base = '';
-let out = '';
 const answered: { id: string; route: string; status: number }[] = [];
-const previousBaseUrl = process.env.RESEND_BASE_URL;
 
 beforeAll(async () => {
   fake = await FakeResend.start({ apiKey: SECRETS.RESEND_API_KEY });
-  process.env.RESEND_BASE_URL = fake.url;
   dir = await mkdtemp(join(tmpdir(), 'operations-'));
   database = SERVER_URL ? await createDatabase('operations') : undefined;
-  stop = new AbortController();
-  exited = runServeCommand(
-    ['--port', '0', '--host', '127.0.0.1', '--ledger', dir, '--release-window', '30d'],
-    {
-      out: (text) => {
-        out += text;
-      },
-      err: (text) => {
-        out += text;
-      },
-      env: {
-        ...SECRETS,
-        EMAIL_FROM: 'Hanok Goods <orders@hanok.example>',
-        LOG_LEVEL: 'debug',
-        SHOP_CONFIG: new URL('../../fixtures/shopify/shop-config.json', import.meta.url).pathname,
-        SEND_MAX_ATTEMPTS: '1',
-        SEND_RATE_PER_SECOND: '0',
-        SEND_TIMEOUT_MS: '3000',
-        ...(database ? { DATABASE_URL: database.url } : {}),
-      },
-      signal: stop.signal,
+  serve = await startServe({
+    ledger: dir,
+    args: ['--release-window', '30d'],
+    mode: 'in-process',
+    env: {
+      ...SECRETS,
+      RESEND_BASE_URL: fake.url,
+      EMAIL_FROM: 'Hanok Goods <orders@hanok.example>',
+      LOG_LEVEL: 'debug',
+      SHOP_CONFIG: new URL('../../fixtures/shopify/shop-config.json', import.meta.url).pathname,
+      SEND_MAX_ATTEMPTS: '1',
+      SEND_RATE_PER_SECOND: '0',
+      SEND_TIMEOUT_MS: '3000',
+      ...(database ? { DATABASE_URL: database.url } : {}),
     },
-  );
-  const end = Date.now() + 110_000;
-  while (!base) {
-    const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
-    if (m?.[1]) base = m[1];
-    else if (Date.now() > end) throw new Error(`serve did not start:\n${out}`);
-    else await new Promise((r) => setTimeout(r, 50));
-  }
+  });
+  base = serve.url;
 }, 120_000);
 
 afterAll(async () => {
-  stop.abort();
-  await exited.catch(() => {});
+  await serve?.kill();
   await database?.drop();
   await fake?.close();
   await rm(dir, { recursive: true, force: true });
-  if (previousBaseUrl === undefined) delete process.env.RESEND_BASE_URL;
-  else process.env.RESEND_BASE_URL = previousBaseUrl;
 });
 
 let counter = 0;
@@ -112,25 +93,11 @@ const intake = (body: unknown, token = SECRETS.INTAKE_TOKEN) =>
     body: JSON.stringify(body),
   });
 
-function order(id: string, email: string) {
-  const { shipment: _none, ...rest } = seoul;
-  return {
-    ...rest,
-    customer: { ...rest.customer, email },
-    order: { ...rest.order, id, placedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
-  };
-}
-
 const tagOf = (e: AcceptedEmail, name: string) =>
   (e.body.tags as { name: string; value: string }[]).find((t) => t.name === name)?.value ?? '';
 
-async function until(what: string, condition: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`${what}: not reached within ${ms} ms\n${out.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = (what: string, condition: () => Promise<boolean> | boolean) =>
+  untilThen(what, condition, { log: serve.log });
 
 /** The Prometheus text as `name{labels}` → value. */
 async function scrape(): Promise<Map<string, number>> {
@@ -186,9 +153,9 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
   });
 
   it('plans and sends an order, refuses a wrong token and an unknown path, hears an unsubscribe and webhooks', async () => {
-    expect((await intake(order('ops-1', CUSTOMERS[0] ?? ''))).status).toBe(200);
+    expect((await intake(seoulOrderNow('ops-1', CUSTOMERS[0] ?? ''))).status).toBe(200);
     await until('the order at Resend', () => fake.emails.some((e) => tagOf(e, 'order') === 'ops-1'));
-    expect((await intake(order('ops-2', CUSTOMERS[1] ?? ''), 'wrong-token')).status).toBe(401);
+    expect((await intake(seoulOrderNow('ops-2', CUSTOMERS[1] ?? ''), 'wrong-token')).status).toBe(401);
     expect((await call('/orders', { route: '/orders', method: 'POST', body: '{}' })).status).toBe(401);
     expect((await call('/no/such/place?e=mina.kim%40example.com', { route: '(other)' })).status).toBe(404);
 
@@ -316,7 +283,7 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
 
   it('shows a Resend outage as resend not ok while the store is fine, and clears it on recovery', async () => {
     fake.faultFor = () => ({ status: 500, name: 'internal_server_error', message: 'down for maintenance' });
-    expect((await intake(order('ops-3', CUSTOMERS[2] ?? ''))).status).toBe(200);
+    expect((await intake(seoulOrderNow('ops-3', CUSTOMERS[2] ?? ''))).status).toBe(200);
     // The worker, woken by the intake, meets the outage a moment later.
     const during = await vi.waitFor(
       async () => {
@@ -370,9 +337,11 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
   );
 
   it('stops on its signal, and every line it printed is JSON that names no secret and no whole address', async () => {
-    stop.abort();
-    expect(await exited).toBe(0);
-    const lines = out.split('\n').filter((l) => l !== '');
+    expect(await serve.stop()).toBe(0);
+    const lines = serve
+      .log()
+      .split('\n')
+      .filter((l) => l !== '');
     const entries = lines.map((line) => {
       const entry = JSON.parse(line) as Record<string, unknown>;
       expect(entry).toMatchObject({

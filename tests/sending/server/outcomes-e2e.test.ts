@@ -1,10 +1,11 @@
 /**
- * What each email achieved, played against a real `serve` as Resend and a shop would: a test send made first on
+ * What each email achieved, played against `serve` over HTTP as Resend and a shop would: a test send made first on
  * the same store (as `send --to` makes it), then orders over HTTP, signed webhooks (deliveries, a scanner's burst,
  * people's clicks, the test send's click), orders 1 s inside and 1 s outside the attribution window, the same
- * order twice, a refund, an unsubscribe and a rating — and `GET /report` compared figure by figure.
+ * order twice, a refund, an unsubscribe and a rating — and `GET /report` compared figure by figure. serve runs
+ * in this test worker (the function the script calls, on a port of its own): its routes, worker and settings are
+ * those of the real process, which tests/sending/cli/serve-command.e2e.test.ts starts.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,11 +17,12 @@ import { resendApi } from '../../../sending/provider/resend/api';
 import { createSequencer, type StepStatus } from '../../../sending/sequencer';
 import { openStore } from '../../../sending/store/store';
 import { FakeResend } from '../../support/fake-resend';
+import { type RunningServe, startServe } from '../../support/serve';
 import { signWebhook, WEBHOOK_SECRET } from '../../support/svix';
+import { until } from '../../support/until';
 
 const KEY = 're_outcomes_e2e';
 const TOKEN = 'outcomes-e2e-intake';
-const ROOT = new URL('../../..', import.meta.url).pathname;
 const SEQUENCE = new URL('../../fixtures/sequences/outcomes.json', import.meta.url).pathname;
 const DAY = 86_400_000;
 const PERSON =
@@ -34,13 +36,10 @@ const CLICKED = NOW - 6 * DAY;
 
 let fake: FakeResend;
 let dir: string;
-let child: ChildProcess | undefined;
+let serve: RunningServe | undefined;
 let base = '';
-let logs = '';
 
 const env = () => ({
-  PATH: process.env.PATH ?? '',
-  HOME: process.env.HOME ?? '',
   RESEND_API_KEY: KEY,
   RESEND_BASE_URL: fake.url,
   EMAIL_FROM: 'Northwind <orders@northwind.example>',
@@ -48,6 +47,8 @@ const env = () => ({
   RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
   INTAKE_TOKEN: TOKEN,
   ATTRIBUTION_DAYS: '5',
+  // The fake answers at once: no pacing between requests (2 a second by default).
+  SEND_RATE_PER_SECOND: '0',
 });
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -82,40 +83,12 @@ beforeAll(async () => {
     if (previousBaseUrl === undefined) delete process.env.RESEND_BASE_URL;
     else process.env.RESEND_BASE_URL = previousBaseUrl;
   }
-  child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/serve.ts',
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--ledger',
-      dir,
-      '--sequence',
-      SEQUENCE,
-    ],
-    { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.stderr?.on('data', (d) => {
-    logs += String(d);
-  });
-  base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child?.stdout?.on('data', (d) => {
-      out += String(d);
-      logs += String(d);
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child?.once('exit', (c) => reject(new Error(`serve exited with ${c}:\n${logs}`)));
-  });
+  serve = await startServe({ ledger: dir, args: ['--sequence', SEQUENCE], env: env(), mode: 'in-process' });
+  base = serve.url;
 }, 180_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await serve?.kill();
   await fake?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -136,12 +109,16 @@ async function status(orderId: string): Promise<StepStatus[]> {
 /** Posts an order and waits until its steps are at the fake. */
 async function placeOrder(id: string, email: string, placedMs: number, currency?: string, total?: number) {
   await post('/orders', order(id, email, placedMs, currency, total));
-  for (const end = Date.now() + 20_000; ; ) {
-    const steps = await status(id);
-    if (steps.length > 0 && steps.every((s) => s.state === 'sent' || s.state === 'skipped')) return steps;
-    if (Date.now() > end) throw new Error(`${id} did not settle: ${JSON.stringify(steps)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let steps: StepStatus[] = [];
+  await until(
+    `${id} settles`,
+    async () => {
+      steps = await status(id);
+      return steps.length > 0 && steps.every((s) => s.state === 'sent' || s.state === 'skipped');
+    },
+    { log: () => serve?.log() ?? '' },
+  );
+  return steps;
 }
 let svix = 0;
 async function webhook(
@@ -180,7 +157,7 @@ const idOf = (steps: readonly StepStatus[], template: string) => {
   return s.resendId;
 };
 
-describe('outcomes against a real serve', () => {
+describe('outcomes against serve, over HTTP', () => {
   it('reports sends, human clicks, credited orders and revenue exactly; feedback counted once, scanners not', async () => {
     const alex = await placeOrder('o-alex', 'alex@example.com', DELIVERED - 60_000);
     const bo = await placeOrder('o-bo', 'bo@example.com', DELIVERED - 60_000);

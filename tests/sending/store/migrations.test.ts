@@ -2,17 +2,24 @@
  * Migration 5 on a store an earlier version filled: a test send recorded under the live order (a step to another
  * address than the customer's) becomes a run of its own, its step id kept, so re-running the same command still
  * sends nothing twice; the live order keeps its own steps.
+ *
+ * The earlier store is built in a schema of its own inside the test worker's embedded database, in one
+ * transaction rolled back at the end: a new database would cost PGlite's initdb, seconds of CPU.
  */
-import { PGlite } from '@electric-sql/pglite';
+import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../sending/store/migrations';
+import { embeddedStore } from '../../support/databases';
 
-let db: PGlite;
+let db: PoolClient;
 
 beforeAll(async () => {
-  db = new PGlite();
-  for (const m of MIGRATIONS.filter((m) => m.version < 5)) await db.exec(m.sql);
-  await db.exec(`
+  db = await (await embeddedStore()).pool.connect();
+  await db.query('BEGIN');
+  await db.query('CREATE SCHEMA before_migration_5');
+  await db.query('SET LOCAL search_path TO before_migration_5');
+  for (const m of MIGRATIONS.filter((m) => m.version < 5)) await db.query(m.sql);
+  await db.query(`
     INSERT INTO orders (id, document, customer_email, placed_at, sequence, rules, cancelled)
     VALUES ('ord_1', '{"order":{"id":"ord_1"}}', 'Jisoo@example.com', now(), 'post-purchase', '{}', 'order cancelled');
     INSERT INTO steps (id, order_id, step, template, kind, day, state, send_at, local_time, release_at, recipient,
@@ -25,11 +32,12 @@ beforeAll(async () => {
             now(), 'x', now(), 'me@shop.example', 's', 'k3');`);
   const five = MIGRATIONS.find((m) => m.version === 5);
   if (!five) throw new Error('no migration 5');
-  await db.exec(five.sql);
+  await db.query(five.sql);
 }, 60_000);
 
 afterAll(async () => {
-  await db?.close();
+  await db?.query('ROLLBACK');
+  db?.release();
 });
 
 describe('migration 5', () => {
