@@ -157,7 +157,16 @@ export class Sender {
   private readonly maxDelayMs: number;
   private readonly maxRetryAfterMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
-  private nextSlot = 0;
+  /**
+   * Requests take turns to leave: each waits for the one before it to have left, then until `minIntervalMs` after
+   * that one's actual start (and past `blockedUntil`). Spacing is counted from when a request really left, not
+   * from a slot reserved in advance, so one that left late (the event loop busy rendering) never makes the
+   * next one follow it too closely — which the server's window would answer with a 429.
+   */
+  private turn: Promise<void> = Promise.resolve();
+  private lastStart = Number.NEGATIVE_INFINITY;
+  /** Nothing leaves before this (a reset, a retry-after, a backoff): the limit is per team, not per request. */
+  private blockedUntil = 0;
   /**
    * While the limit is still to be learnt from the first answer (`ratelimit-limit`), the other requests wait for
    * that answer instead of taking slots at the default rate: at 5 requests/s, reserving four slots half a second
@@ -206,32 +215,31 @@ export class Sender {
     return this.call((signal) => this.api.cancel(id, { signal }));
   }
 
-  private async pace(): Promise<void> {
-    if (this.firstAnswer) {
-      if (this.probing) await this.firstAnswer;
-      this.probing = true;
-    }
-    const now = Date.now();
-    const wait = this.nextSlot - now;
-    this.nextSlot = Math.max(now, this.nextSlot) + this.minIntervalMs;
-    if (wait > 0) await this.sleep(wait);
+  private pace(): Promise<void> {
+    const mine = this.turn.then(async () => {
+      if (this.firstAnswer) {
+        if (this.probing) await this.firstAnswer;
+        this.probing = true;
+      }
+      const wait = Math.max(this.lastStart + this.minIntervalMs, this.blockedUntil) - Date.now();
+      if (wait > 0) await this.sleep(wait);
+      this.lastStart = Date.now();
+    });
+    this.turn = mine.catch(() => {});
+    return mine;
   }
 
   /** Reads `ratelimit-remaining` / `ratelimit-reset`: with nothing left, the next request waits for the reset. */
   private observe(headers: Record<string, string> | null): void {
     if (!headers) return;
     const limit = Number(headers['ratelimit-limit']);
-    if (this.learnRate && Number.isFinite(limit) && limit > 0) {
-      const interval = (1000 / limit) * RATE_MARGIN;
-      // The slot already taken at the old rate moves to the new one.
-      this.nextSlot += interval - this.minIntervalMs;
-      this.minIntervalMs = interval;
-    }
+    if (this.learnRate && Number.isFinite(limit) && limit > 0)
+      this.minIntervalMs = (1000 / limit) * RATE_MARGIN;
     const remaining = Number(headers['ratelimit-remaining']);
     const reset = parseRetryAfter(headers['ratelimit-reset']);
     // What the server has left once the requests still on their way are counted too.
     if (headers['ratelimit-remaining'] !== undefined && remaining - this.inFlight <= 0 && reset !== undefined)
-      this.nextSlot = Math.max(this.nextSlot, Date.now() + Math.min(reset, this.maxRetryAfterMs));
+      this.blockedUntil = Math.max(this.blockedUntil, Date.now() + Math.min(reset, this.maxRetryAfterMs));
   }
 
   private async call<T>(request: (signal: AbortSignal) => Promise<ApiResponse<T>>): Promise<Outcome<T>> {
@@ -300,7 +308,7 @@ export class Sender {
       const delayMs = serverSays ?? backoff / 2 + Math.random() * (backoff / 2);
       this.options.onRetry?.({ attempt, delayMs, reason });
       // Later requests queue behind the wait too: the limit is per team, not per request.
-      this.nextSlot = Math.max(this.nextSlot, Date.now() + delayMs);
+      this.blockedUntil = Math.max(this.blockedUntil, Date.now() + delayMs);
     }
     return last ?? { ok: false, error: 'no attempt made', status: null, definitive: false, attempts: 0 };
   }
