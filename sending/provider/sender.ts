@@ -104,6 +104,8 @@ export function senderOptionsFromEnv(env: NodeJS.ProcessEnv): SenderOptions {
 }
 
 const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Milliseconds on a clock that only moves on, whatever the wall clock does. */
+const monotonic = () => performance.now();
 
 /** Seconds (possibly fractional) or an HTTP date → milliseconds from now. */
 export function parseRetryAfter(value: string | undefined, nowMs = Date.now()): number | undefined {
@@ -165,7 +167,10 @@ export class Sender {
    */
   private turn: Promise<void> = Promise.resolve();
   private lastStart = Number.NEGATIVE_INFINITY;
-  /** Nothing leaves before this (a reset, a retry-after, a backoff): the limit is per team, not per request. */
+  /**
+   * Nothing leaves before this (a reset, a retry-after, a backoff): the limit is per team, not per request.
+   * Pacing reads the monotonic clock: a wall clock set back (NTP, a VM resumed) must not hold sending for hours.
+   */
   private blockedUntil = 0;
   /**
    * While the limit is still to be learnt from the first answer (`ratelimit-limit`), the other requests wait for
@@ -221,9 +226,9 @@ export class Sender {
         if (this.probing) await this.firstAnswer;
         this.probing = true;
       }
-      const wait = Math.max(this.lastStart + this.minIntervalMs, this.blockedUntil) - Date.now();
+      const wait = Math.max(this.lastStart + this.minIntervalMs, this.blockedUntil) - monotonic();
       if (wait > 0) await this.sleep(wait);
-      this.lastStart = Date.now();
+      this.lastStart = monotonic();
     });
     this.turn = mine.catch(() => {});
     return mine;
@@ -239,7 +244,7 @@ export class Sender {
     const reset = parseRetryAfter(headers['ratelimit-reset']);
     // What the server has left once the requests still on their way are counted too.
     if (headers['ratelimit-remaining'] !== undefined && remaining - this.inFlight <= 0 && reset !== undefined)
-      this.blockedUntil = Math.max(this.blockedUntil, Date.now() + Math.min(reset, this.maxRetryAfterMs));
+      this.blockedUntil = Math.max(this.blockedUntil, monotonic() + Math.min(reset, this.maxRetryAfterMs));
   }
 
   private async call<T>(request: (signal: AbortSignal) => Promise<ApiResponse<T>>): Promise<Outcome<T>> {
@@ -308,7 +313,7 @@ export class Sender {
       const delayMs = serverSays ?? backoff / 2 + Math.random() * (backoff / 2);
       this.options.onRetry?.({ attempt, delayMs, reason });
       // Later requests queue behind the wait too: the limit is per team, not per request.
-      this.blockedUntil = Math.max(this.blockedUntil, Date.now() + delayMs);
+      this.blockedUntil = Math.max(this.blockedUntil, monotonic() + delayMs);
     }
     return last ?? { ok: false, error: 'no attempt made', status: null, definitive: false, attempts: 0 };
   }

@@ -7,6 +7,12 @@ export const seoul = {
   ...koreanOrderData,
   order: { ...koreanOrderData.order, placedAt: '2026-11-20T09:30:00+09:00' },
 };
+/**
+ * The Seoul sample whose customer consented to advertising at night (`customer.consents.night`): for the live
+ * tests that are not about Korea's night rule, so that they hold at whatever hour they run. The rule itself is
+ * tested at fixed minutes (tests/sending/engine/release.night-rule.test.ts, tests/sending/plan/).
+ */
+export const seoulAnyHour = { ...seoul, customer: { ...seoul.customer, consents: { night: true } } };
 export const newYork = {
   ...americanOrderData,
   order: { ...americanOrderData.order, placedAt: '2026-10-30T14:15:00-04:00' },

@@ -292,7 +292,8 @@ describe('send live', () => {
     const lines = Array.from({ length: n }, (_, i) => {
       const doc = {
         ...sample,
-        customer: { ...sample.customer, email: `${name}-${i}@example.com` },
+        // Night consent: the run holds at whatever hour it runs (Korea's night rule has tests of its own).
+        customer: { ...sample.customer, email: `${name}-${i}@example.com`, consents: { night: true } },
         order: { ...sample.order, id: `${name}-${i}`, placedAt: '2026-01-05T09:30:00+09:00' },
       };
       if (i + 1 === bad) doc.order = { ...doc.order, total: 'lots' };

@@ -18,7 +18,7 @@ import { REPLACED_REASON, WENT_BEFORE_REASON } from '../../../sending/store/repl
 import type { Store } from '../../../sending/store/store';
 import { BACKEND, type LiveEngine, openLiveEngine } from '../../support/databases';
 import type { FakeResend } from '../../support/fake-resend';
-import { dayOffsetSequence, secret, seoul } from '../../support/send-fixtures';
+import { dayOffsetSequence, secret, seoulAnyHour } from '../../support/send-fixtures';
 import { resendEvent, signWebhook, WEBHOOK_SECRET } from '../../support/svix';
 
 const KEY = 're_hard_to_break_key';
@@ -56,9 +56,9 @@ afterAll(async () => {
 /** The Seoul sample placed now, to `email`. */
 function order(id: string, email: string): OrderDocument {
   return {
-    ...seoul,
-    customer: { ...seoul.customer, email },
-    order: { ...seoul.order, id, placedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
+    ...seoulAnyHour,
+    customer: { ...seoulAnyHour.customer, email },
+    order: { ...seoulAnyHour.order, id, placedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
   } as OrderDocument;
 }
 

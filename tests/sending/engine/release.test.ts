@@ -17,7 +17,7 @@ import { openQueue } from '../../../sending/store/queue';
 import type { Store } from '../../../sending/store/store';
 import { BACKEND, useLiveEngine } from '../../support/databases';
 import { FakeResend } from '../../support/fake-resend';
-import { dayOffsetSequence, secret, seoul } from '../../support/send-fixtures';
+import { dayOffsetSequence, secret, seoulAnyHour } from '../../support/send-fixtures';
 
 const KEY = 're_release_test_key';
 const FAST: SenderOptions = {
@@ -39,9 +39,9 @@ let boss: PgBoss;
 
 function order(id: string): OrderDocument {
   return {
-    ...seoul,
-    customer: { ...seoul.customer, email: `${id}@example.com` },
-    order: { ...seoul.order, id, placedAt: '2026-01-05T09:30:00+09:00' },
+    ...seoulAnyHour,
+    customer: { ...seoulAnyHour.customer, email: `${id}@example.com` },
+    order: { ...seoulAnyHour.order, id, placedAt: '2026-01-05T09:30:00+09:00' },
   } as OrderDocument;
 }
 

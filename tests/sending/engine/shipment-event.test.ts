@@ -9,7 +9,7 @@ import { toLocalIso } from '../../../sending/plan/zoned-time';
 import type { Sequencer } from '../../../sending/sequencer';
 import { useLiveEngine } from '../../support/databases';
 import type { FakeResend } from '../../support/fake-resend';
-import { seoul, shipmentNews, withoutFrequencyRules } from '../../support/send-fixtures';
+import { seoulAnyHour, shipmentNews, withoutFrequencyRules } from '../../support/send-fixtures';
 
 const KEY = 're_shipment_event_key_1a2b';
 let fake: FakeResend;
@@ -34,7 +34,7 @@ useLiveEngine(
  * would supersede the marketing of their older ones).
  */
 function order(id: string, daysAgo: number) {
-  const { shipment: _none, ...rest } = seoul;
+  const { shipment: _none, ...rest } = seoulAnyHour;
   return {
     ...rest,
     customer: { ...rest.customer, email: `${id}@example.com` },

@@ -2,7 +2,7 @@
  * The sender's waits, without a network: a stub API answers each request in turn, and the sender's `sleep` is
  * recorded instead of slept.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ApiResponse, EmailApi } from '../../../sending/provider/sender';
 import { Sender } from '../../../sending/provider/sender';
 
@@ -95,5 +95,24 @@ describe('Sender learns the rate limit from the first answer', () => {
     expect(waits[0]).toBeLessThanOrEqual(205);
     expect(waits[1]).toBeGreaterThan(195);
     expect(waits[1]).toBeLessThanOrEqual(205);
+  });
+});
+
+describe('Sender pacing', () => {
+  it('never waits on a wall clock set back: the spacing is counted on a clock that only moves on', async () => {
+    const waits: number[] = [];
+    const sender = new Sender(stub([]), { ratePerSecond: 2, sleep: async (ms) => void waits.push(ms) });
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-12-07T12:00:00Z') });
+    try {
+      expect(await sender.send(payload, 'key-a')).toMatchObject({ ok: true });
+      // The wall clock goes back thirteen hours (a clock corrected, a test's clock set to an earlier minute).
+      vi.setSystemTime(Date.parse('2026-12-06T23:00:00Z'));
+      expect(await sender.send(payload, 'key-b')).toMatchObject({ ok: true });
+    } finally {
+      vi.useRealTimers();
+    }
+    // One pause of at most the half second a rate of 2 a second asks, not thirteen hours.
+    expect(waits.length).toBeLessThanOrEqual(1);
+    for (const ms of waits) expect(ms).toBeLessThanOrEqual(600);
   });
 });

@@ -15,7 +15,7 @@ import { STEP_QUEUE } from '../../../sending/store/queue';
 import { openStore, StoreError } from '../../../sending/store/store';
 import { BACKEND, SERVER_URL, useLiveEngine } from '../../support/databases';
 import type { FakeResend } from '../../support/fake-resend';
-import { dayOffsetSequence, secret, seoul } from '../../support/send-fixtures';
+import { dayOffsetSequence, secret, seoulAnyHour } from '../../support/send-fixtures';
 
 const KEY = 're_store_test_key';
 const FAST: SenderOptions = {
@@ -36,9 +36,9 @@ let sequencer: Sequencer;
 /** An order of its own: every test uses fresh ids and addresses, so the tests share one store. */
 function order(id: string, overrides: { placedAt?: string; email?: string } = {}): OrderDocument {
   return {
-    ...seoul,
-    customer: { ...seoul.customer, email: overrides.email ?? `${id}@example.com` },
-    order: { ...seoul.order, id, placedAt: overrides.placedAt ?? '2026-01-05T09:30:00+09:00' },
+    ...seoulAnyHour,
+    customer: { ...seoulAnyHour.customer, email: overrides.email ?? `${id}@example.com` },
+    order: { ...seoulAnyHour.order, id, placedAt: overrides.placedAt ?? '2026-01-05T09:30:00+09:00' },
   } as OrderDocument;
 }
 const orders = (prefix: string, n: number, overrides: { placedAt?: string } = {}) =>
