@@ -52,6 +52,26 @@ const described = (id: string, problems: FieldProblems, hint = false) => {
   };
 };
 
+/** One of the form's choices, with what is wrong with it said beside it (and tied to it for a screen reader). */
+function Choice({
+  problems,
+  ...select
+}: Readonly<{
+  id: string;
+  label: string;
+  value: string;
+  options: readonly string[];
+  empty?: string;
+  problems: FieldProblems;
+}>) {
+  return (
+    <>
+      <Select {...select} {...described(select.id, problems)} />
+      <FieldError id={select.id} problems={problems[select.id]} />
+    </>
+  );
+}
+
 export function TestSendsPage({
   values,
   problems,
@@ -89,14 +109,13 @@ export function TestSendsPage({
         />
         <FieldError id="to" problems={problems.to} />
 
-        <Select
+        <Choice
           id="sample"
           label="Order document: a sample"
           value={values.sample}
           options={choices.samples}
-          {...described('sample', problems)}
+          problems={problems}
         />
-        <FieldError id="sample" problems={problems.sample} />
 
         <label htmlFor="document">Or paste an order document (JSON)</label>
         <span className="hint" id="document-hint">
@@ -123,34 +142,31 @@ export function TestSendsPage({
         />
         <FieldError id="sequence" problems={problems.sequence} />
 
-        <Select
+        <Choice
           id="speed"
           label="Speed: one day of the sequence lasts"
           value={values.speed}
           options={SPEEDS}
-          {...described('speed', problems)}
+          problems={problems}
         />
-        <FieldError id="speed" problems={problems.speed} />
 
-        <Select
+        <Choice
           id="brand"
           label="Brand"
           value={values.brand}
           options={choices.brands}
           empty="The document's own"
-          {...described('brand', problems)}
+          problems={problems}
         />
-        <FieldError id="brand" problems={problems.brand} />
 
-        <Select
+        <Choice
           id="locale"
           label="Locale"
           value={values.locale}
           options={choices.locales}
           empty="The customer's own"
-          {...described('locale', problems)}
+          problems={problems}
         />
-        <FieldError id="locale" problems={problems.locale} />
         <p>
           <button type="submit">Start the test send</button>
         </p>
