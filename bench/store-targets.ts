@@ -2,10 +2,19 @@
 import type { StoreFigures } from './store';
 
 export const STORE_TARGETS = {
-  releaseSeconds: 120,
-  limitedEmailsPerSecond: 450,
+  /** On a Postgres server: held at the figure of 2026-12-02 (82.1 s) — no regression. */
+  releaseSecondsPostgres: 82,
+  /** On the embedded store (PGlite runs in the engine's own process, one statement at a time). */
+  releaseSecondsEmbedded: 120,
+  /** 95 % of the 500 emails/s that 5 requests/s of 100 allow. */
+  limitedEmailsPerSecond: 475,
   peakBytes: 2 ** 30,
 } as const;
+
+const releaseSecondsOn = (backend: string) =>
+  backend.startsWith('Postgres')
+    ? STORE_TARGETS.releaseSecondsPostgres
+    : STORE_TARGETS.releaseSecondsEmbedded;
 
 export type StoreTarget = { name: string; target: string; measured: string; pass: boolean };
 
@@ -15,9 +24,9 @@ export function storeTargets(f: StoreFigures, stepsPerOrder: number): StoreTarge
     targets.push(
       {
         name: `live: ${f.steps.toLocaleString('en')} due steps released on ${r.backend}, render included`,
-        target: `≤ ${STORE_TARGETS.releaseSeconds} s, every one sent`,
+        target: `≤ ${releaseSecondsOn(r.backend)} s, every one sent`,
         measured: `${r.seconds.toFixed(1)} s (${Math.round(r.perSecond)}/s), ${r.emails.toLocaleString('en')} sent`,
-        pass: r.emails === f.steps && r.notSent === 0 && r.seconds <= STORE_TARGETS.releaseSeconds,
+        pass: r.emails === f.steps && r.notSent === 0 && r.seconds <= releaseSecondsOn(r.backend),
       },
       {
         name: `live: peak memory of the release (${r.backend})`,

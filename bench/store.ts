@@ -3,12 +3,12 @@
  * a store of its own, side by side in one run:
  * - planning 10,000 orders × 7 steps (steps and their queue jobs) into Postgres (`DATABASE_URL`, else
  *   postgres://postgres@127.0.0.1:5432/test if a server answers there) and into the embedded PGlite: time, peak memory;
- * - releasing all 70,000 through the fake Resend with no rate limit, rendering included, on each (≤ 120 s, < 1 GB);
- * - on Postgres, with the fake limited to 5 requests/s, the sustained rate (≥ 450 emails/s: batches at ≥ 90 % of it).
- * The fake runs in a child process (its work is Resend's, not the engine's). Each Postgres run gets a database of its
- * own, dropped afterwards.
+ * - releasing all 70,000 through the fake Resend with no rate limit, rendering included, on each (bench/store-targets.ts);
+ * - on Postgres, with the fake limited to 5 requests/s, the sustained rate.
+ * Each run plans and releases in a process of its own (bench/store-process.ts), as a shop's engine would: its peak
+ * memory is that run's, not what an earlier run left in the heap. The fake runs in a child process too (its work is
+ * Resend's, not the engine's). Each Postgres run gets a database of its own, dropped afterwards.
  */
-import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -20,7 +20,7 @@ import { parseSequence } from '../sending/plan/sequence';
 import { resendApi } from '../sending/provider/resend/api';
 import { createSequencer, type Sequencer } from '../sending/sequencer';
 import type { FakeResendOptions } from '../tests/support/fake-resend';
-import type { FakeMessage, FakeStats } from './fake-resend-process';
+import { inOwnProcess, startFakeResend } from './children';
 import { orderFactory } from './orders';
 import { everySent, storeTargets } from './store-targets';
 
@@ -108,10 +108,17 @@ function documents(count: number, prefix: string): OrderDocument[] {
   const make = orderFactory(join(ROOT, 'emails/_samples'));
   return Array.from({ length: count }, (_, i) => {
     const doc = make(i, 1 + (i % 4)) as unknown as OrderDocument;
-    // Placed long ago: every step is due, so the release measures sending, not waiting. An address per order.
+    // Placed long ago: every step is due, so the release measures sending, not waiting. An address per order,
+    // and consent to night-time advertising: between 21:00 and 08:00 in Seoul the law would otherwise rightly
+    // plan the Korean orders' marketing for the morning, and the figures would depend on the hour of the run.
     return {
       ...doc,
-      customer: { ...doc.customer, email: `${prefix}${i}@example.com`, ordersCount: 2 },
+      customer: {
+        ...doc.customer,
+        email: `${prefix}${i}@example.com`,
+        ordersCount: 2,
+        consents: { night: true },
+      },
       order: { ...doc.order, id: `${prefix}${i}`, placedAt: '2026-01-05T09:30:00+09:00' },
     };
   });
@@ -156,40 +163,6 @@ async function withEmbedded<T>(run: (target: { ledgerDir: string }) => Promise<T
   }
 }
 
-type Fake = Readonly<{ url: string; stats(): Promise<FakeStats>; close(): Promise<void> }>;
-
-/** The fake Resend in a child process (bench/fake-resend-process.ts): its work is Resend's, not the engine's. */
-async function startFakeResend(options: FakeResendOptions): Promise<Fake> {
-  const child = fork(join(ROOT, 'bench/fake-resend-process.ts'), [JSON.stringify(options)]);
-  const next = <T extends FakeMessage['type']>(type: T) =>
-    new Promise<Extract<FakeMessage, { type: T }>>((resolve, reject) => {
-      const onMessage = (message: FakeMessage) => {
-        if (message.type !== type) return;
-        child.off('exit', onExit);
-        child.off('message', onMessage);
-        resolve(message as Extract<FakeMessage, { type: T }>);
-      };
-      const onExit = (code: number | null) => reject(new Error(`the fake Resend exited (${code})`));
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-    });
-  const { url } = await next('ready');
-  return {
-    url,
-    stats: async () => {
-      const answer = next('stats');
-      child.send({ type: 'stats' });
-      return (await answer).stats;
-    },
-    close: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ type: 'close' });
-      await exited;
-    },
-  };
-}
-
 function sequencerOn(target: { databaseUrl: string } | { ledgerDir: string }): Sequencer {
   return createSequencer({
     ...target,
@@ -209,7 +182,7 @@ const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
  * Plans `count` orders into a new store on `target`, then releases every step through a fake. The documents are
  * made just before planning and dropped after it: the release's memory is the engine's, not the bench's input.
  */
-async function planAndRelease(
+export async function planAndRelease(
   backend: string,
   target: { databaseUrl: string } | { ledgerDir: string },
   count: number,
@@ -270,21 +243,36 @@ export async function measureStore(orders: number, limitedOrders: number): Promi
     figures.plan.push(plan);
     figures.release.push(release);
   };
-  // Postgres first: the embedded database's memory (its WebAssembly heap) is not all returned when it closes.
   const server = await serverUrl();
   if (server) {
     record(
-      await withDatabase(server, (url) => planAndRelease('Postgres', { databaseUrl: url }, orders, 'b', {})),
+      await withDatabase(server, (url) =>
+        inOwnProcess({
+          backend: 'Postgres',
+          target: { databaseUrl: url },
+          count: orders,
+          prefix: 'b',
+          fakeOptions: {},
+        }),
+      ),
     );
     const limit = 5;
     const limited = await withDatabase(server, (url) =>
-      planAndRelease('Postgres, 5 requests/s', { databaseUrl: url }, limitedOrders, 'r', {
-        rateLimit: { limit, windowMs: 1000, retryAfter: '1' },
+      inOwnProcess({
+        backend: 'Postgres, 5 requests/s',
+        target: { databaseUrl: url },
+        count: limitedOrders,
+        prefix: 'r',
+        fakeOptions: { rateLimit: { limit, windowMs: 1000, retryAfter: '1' } },
       }),
     );
     figures.limited = { ...limited.release, limit, limitedOrders };
   } else figures.skipped = `no Postgres server (set DATABASE_URL, or run one at ${DEFAULT_SERVER})`;
-  record(await withEmbedded((target) => planAndRelease('embedded PGlite', target, orders, 'b', {})));
+  record(
+    await withEmbedded((target) =>
+      inOwnProcess({ backend: 'embedded PGlite', target, count: orders, prefix: 'b', fakeOptions: {} }),
+    ),
+  );
   return figures;
 }
 

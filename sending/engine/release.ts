@@ -62,6 +62,9 @@ export function batchKey(stepKeys: readonly string[]): string {
 
 const isBatchKey = (key: string) => key.startsWith('batch/');
 
+/** Order documents a pass keeps parsed between its batches. */
+const DOCUMENTS_KEPT = 1000;
+
 /** Steps per batch request: the provider's limit. */
 const batchSize = (run: Run) => run.sender.capabilities.batchSize;
 
@@ -210,9 +213,11 @@ async function documentsFor(run: Run, rows: readonly StepRow[]): Promise<void> {
   const found = await orderDocuments(run.db, missing);
   const today = orderDocumentFingerprint();
   for (const o of found) run.documents.set(o.id, validatedOnce(o.document, o.document_schema === today));
-  // Keep the cache bounded on a long run.
-  if (run.documents.size > 5000)
-    for (const id of [...run.documents.keys()].slice(0, 2500)) run.documents.delete(id);
+  // Keep the cache bounded on a long run: it serves the steps of one order released together (a batch holds a
+  // hundred), not the whole run — ten thousand documents held at once cost the embedded store its memory target.
+  if (run.documents.size > DOCUMENTS_KEPT)
+    for (const id of [...run.documents.keys()].slice(0, run.documents.size - DOCUMENTS_KEPT / 2))
+      run.documents.delete(id);
 }
 
 /**

@@ -160,13 +160,15 @@ export class Sender {
   private readonly maxRetryAfterMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   /**
-   * Requests take turns to leave: each waits for the one before it to have left, then until `minIntervalMs` after
-   * that one's actual start (and past `blockedUntil`). Spacing is counted from when a request really left, not
-   * from a slot reserved in advance, so one that left late (the event loop busy rendering) never makes the
-   * next one follow it too closely — which the server's window would answer with a 429.
+   * Requests take turns to leave, each once the one before it has left, and as the server counts them: at most
+   * `limit` in any window of `limit × minIntervalMs` (a second, with its margin, at the limit's own rate), counted
+   * from when requests really left — never from slots reserved in advance, which a request that left late would
+   * crowd. A request held up (the event loop busy rendering) is made up for by the next within the window, rather
+   * than lost for good as with a fixed gap after each; two never leave closer than half the interval.
    */
   private turn: Promise<void> = Promise.resolve();
-  private lastStart = Number.NEGATIVE_INFINITY;
+  /** When the last `limit` requests left (monotonic ms), oldest first. */
+  private starts: number[] = [];
   /**
    * Nothing leaves before this (a reset, a retry-after, a backoff): the limit is per team, not per request.
    * Pacing reads the monotonic clock: a wall clock set back (NTP, a VM resumed) must not hold sending for hours.
@@ -226,12 +228,27 @@ export class Sender {
         if (this.probing) await this.firstAnswer;
         this.probing = true;
       }
-      const wait = Math.max(this.lastStart + this.minIntervalMs, this.blockedUntil) - monotonic();
+      const wait = this.nextStart() - monotonic();
       if (wait > 0) await this.sleep(wait);
-      this.lastStart = monotonic();
+      this.starts.push(monotonic());
+      while (this.starts.length > this.windowLimit()) this.starts.shift();
     });
     this.turn = mine.catch(() => {});
     return mine;
+  }
+
+  /** Requests a window of the server's may hold: the rate per second, whole (at least one). */
+  private windowLimit(): number {
+    return this.minIntervalMs > 0 ? Math.max(1, Math.floor((1000 * RATE_MARGIN) / this.minIntervalMs)) : 1;
+  }
+
+  /** The earliest moment the next request may leave (monotonic ms). */
+  private nextStart(): number {
+    const limit = this.windowLimit();
+    const last = this.starts.at(-1) ?? Number.NEGATIVE_INFINITY;
+    const windowOpens =
+      this.starts.length >= limit ? (this.starts.at(-limit) ?? 0) + limit * this.minIntervalMs : 0;
+    return Math.max(last + this.minIntervalMs / 2, windowOpens, this.blockedUntil);
   }
 
   /** Reads `ratelimit-remaining` / `ratelimit-reset`: with nothing left, the next request waits for the reset. */

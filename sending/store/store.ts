@@ -152,7 +152,10 @@ async function openEmbedded(ledgerDir: string, schema: string): Promise<Store> {
     const fresh = info === undefined;
     const template = fresh ? await readTemplate(schema) : undefined;
     try {
-      pglite = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
+      pglite = await PGlite.create(dataDir, {
+        ...(template ? { loadDataDir: template } : {}),
+        startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
+      });
       await pglite.query('select 1');
     } catch (error) {
       throw new StoreError(
@@ -190,6 +193,13 @@ async function openEmbedded(ledgerDir: string, schema: string): Promise<Store> {
     throw error;
   }
 }
+
+/**
+ * The embedded database's buffer pool. PGlite runs inside the engine's process and its WebAssembly memory never
+ * shrinks, so Postgres's default of 128 MB would sit in the process for good once a long release had filled it;
+ * the data files stay in the operating system's page cache all the same, which reads them back at memory speed.
+ */
+const EMBEDDED_SHARED_BUFFERS = '32MB';
 
 /**
  * A new embedded database starts from a copy of a pristine one: PGlite's initdb takes 10–40 s on a busy

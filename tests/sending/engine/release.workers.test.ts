@@ -10,7 +10,7 @@ import type { OrderDocument } from '../../../core/order-document';
 import { createSequencer, type Sequencer } from '../../../sending/sequencer';
 import { createDatabase, SERVER_URL, type TestDatabase } from '../../support/databases';
 import { FakeResend } from '../../support/fake-resend';
-import { dayOffsetSequence, secret, seoul } from '../../support/send-fixtures';
+import { dayOffsetSequence, secret, seoulAnyHour } from '../../support/send-fixtures';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 const KEY = 're_workers_test_key';
@@ -73,9 +73,9 @@ describe.runIf(SERVER_URL)('workers sharing one Postgres', () => {
       { length: n },
       (_, i) =>
         ({
-          ...seoul,
-          customer: { ...seoul.customer, email: `${prefix}-${i}@example.com` },
-          order: { ...seoul.order, id: `${prefix}-${i}`, placedAt: '2026-01-05T09:30:00+09:00' },
+          ...seoulAnyHour,
+          customer: { ...seoulAnyHour.customer, email: `${prefix}-${i}@example.com` },
+          order: { ...seoulAnyHour.order, id: `${prefix}-${i}`, placedAt: '2026-01-05T09:30:00+09:00' },
         }) as OrderDocument,
     );
     await planner.enqueue(docs, { release: false });
