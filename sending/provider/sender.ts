@@ -152,6 +152,8 @@ const RATE_MARGIN = 1.02;
 
 export class Sender {
   private minIntervalMs: number;
+  /** Requests per second allowed (configured, or learnt from `ratelimit-limit`); 0: no pacing. */
+  private perSecond: number;
   private readonly learnRate: boolean;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
@@ -193,6 +195,7 @@ export class Sender {
   ) {
     this.capabilities = api.capabilities ?? DEFAULT_CAPABILITIES;
     const rate = options.ratePerSecond ?? 2;
+    this.perSecond = rate > 0 ? rate : 0;
     this.minIntervalMs = rate > 0 ? (1000 / rate) * RATE_MARGIN : 0;
     this.learnRate = options.ratePerSecond === undefined;
     if (this.learnRate)
@@ -239,7 +242,7 @@ export class Sender {
 
   /** Requests a window of the server's may hold: the rate per second, whole (at least one). */
   private windowLimit(): number {
-    return this.minIntervalMs > 0 ? Math.max(1, Math.floor((1000 * RATE_MARGIN) / this.minIntervalMs)) : 1;
+    return Math.max(1, Math.floor(this.perSecond));
   }
 
   /** The earliest moment the next request may leave (monotonic ms). */
@@ -255,8 +258,10 @@ export class Sender {
   private observe(headers: Record<string, string> | null): void {
     if (!headers) return;
     const limit = Number(headers['ratelimit-limit']);
-    if (this.learnRate && Number.isFinite(limit) && limit > 0)
+    if (this.learnRate && Number.isFinite(limit) && limit > 0) {
+      this.perSecond = limit;
       this.minIntervalMs = (1000 / limit) * RATE_MARGIN;
+    }
     const remaining = Number(headers['ratelimit-remaining']);
     const reset = parseRetryAfter(headers['ratelimit-reset']);
     // What the server has left once the requests still on their way are counted too.
