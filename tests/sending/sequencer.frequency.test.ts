@@ -85,18 +85,21 @@ const sentTo = (orderId: string) =>
       status: e.status,
     }));
 
+/** A June two years from now, whenever the suite runs: the order and all its steps are still ahead. */
+const FUTURE_YEAR = new Date().getFullYear() + 2;
+
 describe(`minGapHours and quiet hours on ${BACKEND}`, () => {
   it('an order placed at 23:40 local gets no marketing between 21:00 and 08:00, and its marketing 72 h apart', async () => {
     const doc = {
       ...order('quiet-1', 0, 'Asia/Seoul'),
-      order: { ...seoul.order, id: 'quiet-1', placedAt: '2027-06-01T23:40:00+09:00' },
+      order: { ...seoul.order, id: 'quiet-1', placedAt: `${FUTURE_YEAR}-06-01T23:40:00+09:00` },
     } as OrderDocument;
     await sequencer.enqueue(doc);
     const steps = (await sequencer.status({ order: 'quiet-1' })).steps;
     // Transactional: at once, quiet hours or not.
-    expect(stepOf(steps, 'order-confirmation').local).toBe('2027-06-01T23:40:00+09:00');
+    expect(stepOf(steps, 'order-confirmation').local).toBe(`${FUTURE_YEAR}-06-01T23:40:00+09:00`);
     const thankYou = stepOf(steps, 'thank-you');
-    expect(thankYou.local).toBe('2027-06-03T08:00:00+09:00');
+    expect(thankYou.local).toBe(`${FUTURE_YEAR}-06-03T08:00:00+09:00`);
     expect(thankYou.reason).toBe('deferred: quiet hours 21:00–08:00');
     const marketing = steps
       .filter((s) => s.kind === 'marketing')
@@ -111,7 +114,7 @@ describe(`minGapHours and quiet hours on ${BACKEND}`, () => {
       expect(gap).toBeGreaterThanOrEqual(72 * HOUR);
     }
     // The review request keeps its morning slot when it moves.
-    expect(stepOf(steps, 'review-request').local).toBe('2027-06-06T10:00:00+09:00');
+    expect(stepOf(steps, 'review-request').local).toBe(`${FUTURE_YEAR}-06-06T10:00:00+09:00`);
     expect(stepOf(steps, 'review-request').reason).toBe(
       'deferred: 72 h since the thank-you of order quiet-1',
     );

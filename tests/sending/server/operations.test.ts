@@ -263,16 +263,24 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
       },
       { timeout: 10_000, interval: 100 },
     );
-    // The gauges are the store's, read now: the unsubscribe stopped the marketing steps at Resend.
-    const steps = await call('/status?order=ops-1', {
-      route: '/status',
-      headers: bearer(SECRETS.INTAKE_TOKEN),
-    });
-    const report = (await steps.json()) as { steps: { state: string }[] };
-    for (const state of ['sent', 'scheduled', 'skipped', 'cancelled', 'planned'])
-      expect(m.get(`ppe_steps{state="${state}"}`), state).toBe(
-        report.steps.filter((s) => s.state === state).length,
-      );
+    // The gauges are the store's, read now: they match the order's steps once the worker has cancelled at Resend
+    // what the unsubscribe stopped (the unsubscribe answers first; the worker cancels right after).
+    await vi.waitFor(
+      async () => {
+        const gauges = await scrape();
+        const steps = await call('/status?order=ops-1', {
+          route: '/status',
+          headers: bearer(SECRETS.INTAKE_TOKEN),
+        });
+        const report = (await steps.json()) as { steps: { state: string }[] };
+        expect(report.steps.some((s) => s.state === 'cancelled')).toBe(true);
+        for (const state of ['sent', 'scheduled', 'skipped', 'cancelled', 'planned'])
+          expect(gauges.get(`ppe_steps{state="${state}"}`), state).toBe(
+            report.steps.filter((s) => s.state === state).length,
+          );
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     expect(m.get('ppe_queue_due')).toBe(0);
     // The complaint guardrail: not tripped, no complaints.
     expect(m.get('ppe_marketing_guardrail{state="ok"}')).toBe(1);

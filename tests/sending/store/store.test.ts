@@ -26,8 +26,12 @@ const FAST: SenderOptions = {
   maxAttempts: 3,
 };
 const FROM = 'Hanok Goods <orders@hanok.example>';
-/** Orders whose steps are all still ahead (they stay planned while other tests release theirs). */
-const FUTURE = '2027-01-05T09:30:00+09:00';
+/**
+ * Orders whose steps are all still ahead (they stay planned while other tests release theirs): placed in January
+ * two years from now, whenever the suite runs (Seoul keeps no summer time, so the steps' times read the same).
+ */
+const YEAR = new Date().getFullYear() + 2;
+const FUTURE = `${YEAR}-01-05T09:30:00+09:00`;
 
 let fake: FakeResend;
 let dir: string;
@@ -98,13 +102,13 @@ describe(`the store on ${BACKEND}`, () => {
     expect(await jobs()).toBe('18');
     const status = (await sequencer.status({ order: 'plan-1' })).steps;
     expect(status.map((s) => [s.step, s.template, s.state, s.local])).toEqual([
-      [1, 'order-confirmation', 'planned', '2027-01-05T09:30:00+09:00'],
-      [2, 'shipping-update', 'planned', '2027-01-07T09:30:00+09:00'],
-      [3, 'thank-you', 'planned', '2027-01-08T10:00:00+09:00'],
-      [4, 'product-instructions', 'planned', '2027-01-12T10:00:00+09:00'],
-      [5, 'review-request', 'planned', '2027-01-19T10:00:00+09:00'],
-      [6, 'cross-sell', 'planned', '2027-01-26T10:00:00+09:00'],
-      [7, 'referral', 'skipped', '2027-02-02T10:00:00+09:00'],
+      [1, 'order-confirmation', 'planned', `${YEAR}-01-05T09:30:00+09:00`],
+      [2, 'shipping-update', 'planned', `${YEAR}-01-07T09:30:00+09:00`],
+      [3, 'thank-you', 'planned', `${YEAR}-01-08T10:00:00+09:00`],
+      [4, 'product-instructions', 'planned', `${YEAR}-01-12T10:00:00+09:00`],
+      [5, 'review-request', 'planned', `${YEAR}-01-19T10:00:00+09:00`],
+      [6, 'cross-sell', 'planned', `${YEAR}-01-26T10:00:00+09:00`],
+      [7, 'referral', 'skipped', `${YEAR}-02-02T10:00:00+09:00`],
     ]);
   });
 
