@@ -10,7 +10,7 @@ import type { FakeResendOptions } from '../tests/support/fake-resend';
 import type { FakeMessage, FakeStats } from './fake-resend-process';
 import type { PlanFigures, ReleaseFigures } from './store';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * The engine's heap cap in each run, as docs/deployment.md has `serve` run. Without one, V8 sizes the heap from

@@ -11,8 +11,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { OrderDocument } from '../core/order-document';
@@ -20,11 +19,10 @@ import { parseSequence } from '../sending/plan/sequence';
 import { resendApi } from '../sending/provider/resend/api';
 import { createSequencer, type Sequencer } from '../sending/sequencer';
 import type { FakeResendOptions } from '../tests/support/fake-resend';
-import { inOwnProcess, startFakeResend } from './children';
+import { inOwnProcess, ROOT, startFakeResend } from './children';
 import { orderFactory } from './orders';
 import { everySent, storeTargets } from './store-targets';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KEY = 're_bench_key';
 const SECRET = 'bench-secret';
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/test';

@@ -151,7 +151,6 @@ function requestSeen(response: ApiResponse<unknown>, timedOut: boolean, seconds:
 const RATE_MARGIN = 1.02;
 
 export class Sender {
-  private minIntervalMs: number;
   /** Requests per second allowed (configured, or learnt from `ratelimit-limit`); 0: no pacing. */
   private perSecond: number;
   private readonly learnRate: boolean;
@@ -196,7 +195,6 @@ export class Sender {
     this.capabilities = api.capabilities ?? DEFAULT_CAPABILITIES;
     const rate = options.ratePerSecond ?? 2;
     this.perSecond = rate > 0 ? rate : 0;
-    this.minIntervalMs = rate > 0 ? (1000 / rate) * RATE_MARGIN : 0;
     this.learnRate = options.ratePerSecond === undefined;
     if (this.learnRate)
       this.firstAnswer = new Promise<void>((resolve) => {
@@ -240,6 +238,11 @@ export class Sender {
     return mine;
   }
 
+  /** The spacing the rate asks for, with its margin: a window holds `windowLimit()` of these. */
+  private get minIntervalMs(): number {
+    return this.perSecond > 0 ? (1000 / this.perSecond) * RATE_MARGIN : 0;
+  }
+
   /** Requests a window of the server's may hold: the rate per second, whole (at least one). */
   private windowLimit(): number {
     return Math.max(1, Math.floor(this.perSecond));
@@ -260,7 +263,6 @@ export class Sender {
     const limit = Number(headers['ratelimit-limit']);
     if (this.learnRate && Number.isFinite(limit) && limit > 0) {
       this.perSecond = limit;
-      this.minIntervalMs = (1000 / limit) * RATE_MARGIN;
     }
     const remaining = Number(headers['ratelimit-remaining']);
     const reset = parseRetryAfter(headers['ratelimit-reset']);
