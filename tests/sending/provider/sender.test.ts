@@ -116,7 +116,9 @@ describe('Sender pacing', () => {
     };
     const sender = new Sender(api, { ratePerSecond: 5 });
     for (let i = 0; i < 12; i++) expect(await sender.send(payload, `key-${i}`)).toMatchObject({ ok: true });
-    const tolerance = 2;
+    // The sender reads its clock a few event-loop hops before the request reaches the API: on a busy machine the
+    // gaps seen here may come out a few milliseconds short of the sender's own (unpaced, they are ~0 ms).
+    const tolerance = 10;
     for (let k = 5; k < leaving.length; k++)
       expect((leaving[k] ?? 0) - (leaving[k - 5] ?? 0)).toBeGreaterThanOrEqual(1020 - tolerance);
     for (let k = 1; k < leaving.length; k++)
