@@ -91,12 +91,12 @@ describe('Sender learns the rate limit from the first answer', () => {
     // 5 a second (with its margin): up to 5 in any 1.02 s, consecutive ones half an interval (102 ms) apart —
     // not the 255 ms of the default 2 a second. Each wait is counted from the previous request's start: the
     // second's from the first's, which left some 20 ms before its answer came; the third's (this sleep returns
-    // at once) from the second's, a moment before.
-    expect(waits).toHaveLength(2);
-    expect(waits[0]).toBeGreaterThan(50);
-    expect(waits[0]).toBeLessThanOrEqual(103);
-    expect(waits[1]).toBeGreaterThan(90);
-    expect(waits[1]).toBeLessThanOrEqual(103);
+    // at once) from the second's, a moment before. (On a slow machine the first answer may come more than the
+    // interval after the first left: then the second need not wait at all.)
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+    expect(waits.length).toBeLessThanOrEqual(2);
+    for (const ms of waits) expect(ms).toBeLessThanOrEqual(103);
+    expect(waits.at(-1)).toBeGreaterThan(90);
   });
 });
 
