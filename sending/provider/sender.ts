@@ -261,9 +261,7 @@ export class Sender {
   private observe(headers: Record<string, string> | null): void {
     if (!headers) return;
     const limit = Number(headers['ratelimit-limit']);
-    if (this.learnRate && Number.isFinite(limit) && limit > 0) {
-      this.perSecond = limit;
-    }
+    if (this.learnRate && Number.isFinite(limit) && limit > 0) this.perSecond = limit;
     const remaining = Number(headers['ratelimit-remaining']);
     const reset = parseRetryAfter(headers['ratelimit-reset']);
     // What the server has left once the requests still on their way are counted too.

@@ -12,7 +12,7 @@ import { toLocalIso, wallTimeAt } from '../../sending/plan/zoned-time';
 import { createSequencer, type Sequencer, type StepStatus } from '../../sending/sequencer';
 import { BACKEND, type LiveEngine, QUICK_SENDER, SERVER_URL, useLiveEngine } from '../support/databases';
 import type { FakeResend } from '../support/fake-resend';
-import { secret, seoul, shipmentNews } from '../support/send-fixtures';
+import { FUTURE_YEAR, secret, seoul, shipmentNews } from '../support/send-fixtures';
 
 const KEY = 're_frequency_test_key';
 const HOUR = 3_600_000;
@@ -84,9 +84,6 @@ const sentTo = (orderId: string) =>
       template: (e.body.tags as { name: string; value: string }[]).find((t) => t.name === 'template')?.value,
       status: e.status,
     }));
-
-/** A June two years from now, whenever the suite runs: the order and all its steps are still ahead. */
-const FUTURE_YEAR = new Date().getFullYear() + 2;
 
 describe(`minGapHours and quiet hours on ${BACKEND}`, () => {
   it('an order placed at 23:40 local gets no marketing between 21:00 and 08:00, and its marketing 72 h apart', async () => {

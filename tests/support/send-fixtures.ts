@@ -13,6 +13,17 @@ export const seoul = {
  * tested at fixed minutes (tests/sending/engine/release.night-rule.test.ts, tests/sending/plan/).
  */
 export const seoulAnyHour = { ...seoul, customer: { ...seoul.customer, consents: { night: true } } };
+/**
+ * A year whose orders are still ahead whenever the suite runs (two years from now): for steps that must stay
+ * planned, written with their exact local times. Seoul keeps no summer time, so those times read the same each year.
+ */
+export const FUTURE_YEAR = new Date().getFullYear() + 2;
+/**
+ * How far short of the sender's own spacing the gaps a test sees between requests may come out: the sender reads
+ * its clock a few event-loop hops before a request reaches the API (more on a busy machine, a slow CI). Unpaced,
+ * the gaps are ~0 ms, so this allows the hops and no more.
+ */
+export const PACING_HOP_MS = 10;
 export const newYork = {
   ...americanOrderData,
   order: { ...americanOrderData.order, placedAt: '2026-10-30T14:15:00-04:00' },

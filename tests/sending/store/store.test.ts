@@ -15,7 +15,7 @@ import { STEP_QUEUE } from '../../../sending/store/queue';
 import { openStore, StoreError } from '../../../sending/store/store';
 import { BACKEND, SERVER_URL, useLiveEngine } from '../../support/databases';
 import type { FakeResend } from '../../support/fake-resend';
-import { dayOffsetSequence, secret, seoulAnyHour } from '../../support/send-fixtures';
+import { dayOffsetSequence, FUTURE_YEAR, secret, seoulAnyHour } from '../../support/send-fixtures';
 
 const KEY = 're_store_test_key';
 const FAST: SenderOptions = {
@@ -26,12 +26,8 @@ const FAST: SenderOptions = {
   maxAttempts: 3,
 };
 const FROM = 'Hanok Goods <orders@hanok.example>';
-/**
- * Orders whose steps are all still ahead (they stay planned while other tests release theirs): placed in January
- * two years from now, whenever the suite runs (Seoul keeps no summer time, so the steps' times read the same).
- */
-const YEAR = new Date().getFullYear() + 2;
-const FUTURE = `${YEAR}-01-05T09:30:00+09:00`;
+/** Orders whose steps are all still ahead (they stay planned while other tests release theirs). */
+const FUTURE = `${FUTURE_YEAR}-01-05T09:30:00+09:00`;
 
 let fake: FakeResend;
 let dir: string;
@@ -102,13 +98,13 @@ describe(`the store on ${BACKEND}`, () => {
     expect(await jobs()).toBe('18');
     const status = (await sequencer.status({ order: 'plan-1' })).steps;
     expect(status.map((s) => [s.step, s.template, s.state, s.local])).toEqual([
-      [1, 'order-confirmation', 'planned', `${YEAR}-01-05T09:30:00+09:00`],
-      [2, 'shipping-update', 'planned', `${YEAR}-01-07T09:30:00+09:00`],
-      [3, 'thank-you', 'planned', `${YEAR}-01-08T10:00:00+09:00`],
-      [4, 'product-instructions', 'planned', `${YEAR}-01-12T10:00:00+09:00`],
-      [5, 'review-request', 'planned', `${YEAR}-01-19T10:00:00+09:00`],
-      [6, 'cross-sell', 'planned', `${YEAR}-01-26T10:00:00+09:00`],
-      [7, 'referral', 'skipped', `${YEAR}-02-02T10:00:00+09:00`],
+      [1, 'order-confirmation', 'planned', `${FUTURE_YEAR}-01-05T09:30:00+09:00`],
+      [2, 'shipping-update', 'planned', `${FUTURE_YEAR}-01-07T09:30:00+09:00`],
+      [3, 'thank-you', 'planned', `${FUTURE_YEAR}-01-08T10:00:00+09:00`],
+      [4, 'product-instructions', 'planned', `${FUTURE_YEAR}-01-12T10:00:00+09:00`],
+      [5, 'review-request', 'planned', `${FUTURE_YEAR}-01-19T10:00:00+09:00`],
+      [6, 'cross-sell', 'planned', `${FUTURE_YEAR}-01-26T10:00:00+09:00`],
+      [7, 'referral', 'skipped', `${FUTURE_YEAR}-02-02T10:00:00+09:00`],
     ]);
   });
 
