@@ -371,6 +371,8 @@ export class FakeResend {
   readonly faults: Fault[] = [];
   /** Decides a fault per `POST /emails` (after the queue): `n` counts those requests from 1. */
   faultFor?: (n: number, body: Record<string, unknown>, key: string | undefined) => Fault | undefined;
+  /** Decides a fault per `POST /emails/:id/cancel`: `hang` or `reset` before anything is cancelled. */
+  cancelFaultFor?: (id: string) => 'hang' | 'reset' | undefined;
   /**
    * Resend's per-email validation in a batch: a message rejects that one email (`errors[]` in permissive mode,
    * the whole batch with 422 in strict mode). Also applies to `POST /emails` (422).
@@ -689,6 +691,8 @@ export class FakeResend {
   }
 
   private cancel(res: ServerResponse, id: string): true {
+    const fault = this.cancelFaultFor?.(id);
+    if (fault) return this.applyFault(res, fault);
     const email = this.emails.find((e) => e.id === id);
     if (!email) return this.error(res, 404, 'not_found', 'Email not found');
     if (email.status !== 'scheduled')

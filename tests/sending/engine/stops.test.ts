@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { OrderDocument } from '../../../core/order-document';
 import { renderEmail } from '../../../emails';
 import type { Sequencer } from '../../../sending/sequencer';
-import { BACKEND, useLiveEngine } from '../../support/databases';
+import { BACKEND, QUICK_SENDER, useLiveEngine } from '../../support/databases';
 import type { FakeResend } from '../../support/fake-resend';
 import { dayOffsetSequence, secret, seoul } from '../../support/send-fixtures';
 import { resendEvent, signWebhook, WEBHOOK_SECRET } from '../../support/svix';
@@ -31,6 +31,8 @@ useLiveEngine(
     webhookSecret: WEBHOOK_SECRET,
     // Everything Resend can schedule is handed to it at once, so there is something to take back.
     releaseWindowMs: 30 * 86_400_000,
+    // A request Resend leaves hanging is given up after half a second (the worker's cancels below).
+    sender: { ...QUICK_SENDER, timeoutMs: 500, maxAttempts: 1 },
   },
   (engine) => {
     ({ fake, sequencer } = engine);
@@ -130,6 +132,7 @@ describe(`suppressions on ${BACKEND}`, () => {
     const working = sequencer.work({ signal: worker.signal, pollMs: 200 });
     try {
       fake.faultFor = () => 'hang';
+      fake.cancelFaultFor = () => 'hang';
       const started = performance.now();
       await sequencer.event({ type: 'order-cancelled', orderId: 'guard-later' });
       // Resend hangs: each attempt waits out its timeout, three times per email. The event waits on none of them.
@@ -140,8 +143,13 @@ describe(`suppressions on ${BACKEND}`, () => {
       for (const s of waiting) expect(s.reason).toMatch(/being cancelled at Resend$/);
       // The worker tries while Resend hangs; what it cannot cancel stays wanted for its next pass.
       await vi.waitFor(() => expect(cancelRequests()).toBeGreaterThan(cancelsBefore), { timeout: 10_000 });
-      await new Promise((resolve) => setTimeout(resolve, 5000));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Nothing was cancelled while Resend hung: every email still waits there, every step still says so.
+      expect(scheduled().length).toBe(waiting.length);
+      const meanwhile = (await sequencer.status({ order: 'guard-later' })).steps;
+      expect(meanwhile.filter((s) => s.state === 'scheduled').length).toBe(waiting.length);
       fake.faultFor = undefined;
+      fake.cancelFaultFor = undefined;
       await vi.waitFor(
         async () => {
           expect(scheduled()).toEqual([]);
@@ -155,6 +163,7 @@ describe(`suppressions on ${BACKEND}`, () => {
         expect(s.reason).toMatch(/cancelled at Resend/);
     } finally {
       fake.faultFor = undefined;
+      fake.cancelFaultFor = undefined;
       worker.abort();
       await working;
     }
