@@ -20,7 +20,7 @@ import { templateStory } from '../../stories/template-story';
 import { BackInStockEmail, backInStock } from '../fixtures/back-in-stock';
 import registry from '../fixtures/back-in-stock-registry';
 import { variant } from '../support';
-import { matrix } from '../support/matrix';
+import { FULL, matrix } from '../support/matrix';
 
 const NOW = new Date('2026-11-19T00:00:00Z');
 
@@ -103,9 +103,11 @@ describe('a template defined outside emails/', () => {
     expect(step?.payload.html).toContain('다시 입고되었습니다');
   });
 
-  it('passes the quality gate (static checks, every sample brand; every locale under test:full)', async () => {
+  it('passes the quality gate (static checks, every sample brand; every locale and the spam filters under test:full)', async () => {
     const locales = matrix<Locale>(LOCALES, () => ['ko']);
-    const result = await runGate({ registry, only: ['back-in-stock'], locales, browser: false });
+    // The spam filters cost seconds per run where they are installed; the quick suite leaves them to test:full
+    // and to tests/quality/spam.test.ts, as the gate's own --json test does (--no-spam).
+    const result = await runGate({ registry, only: ['back-in-stock'], locales, browser: false, spam: FULL });
     expect(result.emails.length).toBeGreaterThanOrEqual(locales.length * 6);
     expect(new Set(result.emails.map((e) => e.locale))).toEqual(new Set(locales));
     expect(result.emails.some((e) => e.state.includes('@noir'))).toBe(true);
