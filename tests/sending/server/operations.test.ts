@@ -33,6 +33,7 @@ const CUSTOMERS = [
   'jun.park@example.org',
   'outage.case@example.net',
   'alex.morgan@example.com',
+  'after.outage@example.net',
 ];
 
 let fake: FakeResend;
@@ -307,6 +308,8 @@ describe(`serve, watched (${SERVER_URL ? 'Postgres' : 'embedded PGlite'})`, () =
     expect((await scrape()).get('ppe_resend_requests_total{status="500"}')).toBeGreaterThan(0);
 
     fake.faultFor = undefined;
+    // The next order wakes the worker at once (else its next pass, a few seconds on): it sends both.
+    expect((await intake(seoulOrderNow('ops-4', CUSTOMERS[4] ?? ''))).status).toBe(200);
     await until('Resend healthy again', async () => (await health()).status === 200);
     const after = await health(SECRETS.INTAKE_TOKEN);
     expect(after.body.checks.resend).toMatchObject({ ok: true, lastError: null });
