@@ -5,8 +5,8 @@
  */
 import { caniemail, rawData } from 'caniemail';
 import {
-  elementAt,
   elements,
+  elementsAt,
   type HtmlElement,
   inlineStyle,
   lineColumn,
@@ -303,9 +303,21 @@ function* issuesOf(result: ReturnType<typeof caniemail>): Generator<Issue> {
     for (const list of map.values()) yield* list;
 }
 
+/**
+ * The last document's feature uses: the compatibility check and the Outlook check read the same email's one after
+ * the other, and caniemail's scan is the dearest part of the static checks.
+ */
+let lastUses: Readonly<{ html: string; uses: readonly FeatureUse[] }> | undefined;
+
 /** Every feature use caniemail reports for any client, placed in the document, once each. */
-export function featureUses(html: string): FeatureUse[] {
+export function featureUses(html: string): readonly FeatureUse[] {
+  if (lastUses?.html !== html) lastUses = { html, uses: scanFeatureUses(html) };
+  return lastUses.uses;
+}
+
+function scanFeatureUses(html: string): FeatureUse[] {
   const doc = parseHtml(html);
+  const elementAt = elementsAt(doc);
   const styles = elements(doc).filter((el) => el.name === 'style');
   // Blank the stylesheets (same length, so offsets hold) for the element pass, then check each sheet on its own:
   // caniemail gives stylesheet positions relative to the sheet, which we map back into the HTML.
@@ -324,7 +336,7 @@ export function featureUses(html: string): FeatureUse[] {
     const offset = issue.position
       ? offsetOf(html, issue.position.start.line, issue.position.start.column)
       : undefined;
-    const element = offset === undefined ? undefined : elementAt(doc, offset);
+    const element = offset === undefined ? undefined : elementAt(offset);
     uses.set(`${issue.title}@${offset ?? '-'}`, { title: issue.title, origin: 'element', element, offset });
   }
   for (const sheet of sheets) {

@@ -39,15 +39,28 @@ export function offsetOf(html: string, line: number, column: number): number {
   return offset + column - 1;
 }
 
-/** The element whose start tag begins at `offset`, or else the innermost element containing it. */
-export function elementAt(doc: ParsedHtml, offset: number): HtmlElement | undefined {
-  let best: HtmlElement | undefined;
-  for (const el of elements(doc)) {
-    if (el.startIndex === offset) return el;
-    if (el.startIndex !== null && el.endIndex !== null && el.startIndex <= offset && offset <= el.endIndex)
-      best = el;
-  }
-  return best;
+/**
+ * A lookup of the element whose start tag begins at an offset, or else the innermost element containing it: the
+ * document's elements listed once, each offset's answer kept (caniemail reports hundreds of uses per email, many at
+ * the same place).
+ */
+export function elementsAt(doc: ParsedHtml): (offset: number) => HtmlElement | undefined {
+  const all = elements(doc);
+  const found = new Map<number, HtmlElement | undefined>();
+  return (offset) => {
+    if (found.has(offset)) return found.get(offset);
+    let best: HtmlElement | undefined;
+    for (const el of all) {
+      if (el.startIndex === offset) {
+        best = el;
+        break;
+      }
+      if (el.startIndex !== null && el.endIndex !== null && el.startIndex <= offset && offset <= el.endIndex)
+        best = el;
+    }
+    found.set(offset, best);
+    return best;
+  };
 }
 
 /** `td.pp-muted` for one element. */
